@@ -1,0 +1,14 @@
+package org.creditlab.data;
+
+/** The training set, an optional validation set (null if none was held out) and the test set. */
+public record DataSplits(Dataset train, Dataset validation, Dataset test) {
+
+    public boolean hasValidation() {
+        return validation != null;
+    }
+
+    /** The same splits in another floating-point type. */
+    public DataSplits as(org.nd4j.linalg.api.buffer.DataType type) {
+        return new DataSplits(train.as(type), validation == null ? null : validation.as(type), test.as(type));
+    }
+}

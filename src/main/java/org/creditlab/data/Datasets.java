@@ -1,0 +1,117 @@
+package org.creditlab.data;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.creditlab.util.ProjectPaths;
+import org.creditlab.util.Rng;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Loads datasets as {@link DataSplits}: finds the files ({@link DatasetFiles}), reads and validates them, scales
+ * pixels to [0,1], carves a validation set, takes stratified subsets, standardises with training statistics and
+ * flattens, as a {@link DataSpec} says. Decoded datasets are cached for the life of the JVM, so a notebook that trains
+ * several models reads the files once.
+ */
+public final class Datasets {
+    private static final Map<String, DataSplits> RAW = new ConcurrentHashMap<>();
+
+    private Datasets() {}
+
+    public static DataSplits load(DataSpec spec) {
+        return load(spec, ProjectPaths.data(), System.out);
+    }
+
+    /** Loads with an explicit project data folder and a stream for download messages (tests use both). */
+    public static DataSplits load(DataSpec spec, Path projectData, PrintStream log) {
+        DatasetFiles.Located where = DatasetFiles.locate(spec.dataset(), spec.path() == null ? null : Path.of(spec.path()),
+                projectData, spec.download(), log);
+        DataSplits full = RAW.computeIfAbsent(where.directory().toAbsolutePath() + "|" + spec.dataset(), k -> read(where));
+        return prepare(full, spec);
+    }
+
+    /** Whether the dataset can be had without downloading (for notebooks that fall back to what is present). */
+    public static boolean isPresent(DatasetName name) {
+        try {
+            DatasetFiles.locate(name, null, ProjectPaths.data(), false, System.out);
+            return true;
+        } catch (DatasetException e) {
+            return false;
+        }
+    }
+
+    /** Forgets decoded datasets (to free memory). */
+    public static void clearCache() {
+        RAW.clear();
+    }
+
+    private static DataSplits read(DatasetFiles.Located where) {
+        DatasetName name = where.name();
+        Path dir = where.directory();
+        LabelledBytes train;
+        LabelledBytes test;
+        if (name.isIdx()) {
+            List<DatasetName.RemoteFile> f = name.downloads();
+            train = IdxReader.read(DatasetFiles.idxFile(dir, f.get(0).name()), DatasetFiles.idxFile(dir, f.get(1).name()), name.classes());
+            test = IdxReader.read(DatasetFiles.idxFile(dir, f.get(2).name()), DatasetFiles.idxFile(dir, f.get(3).name()), name.classes());
+        } else {
+            train = CifarReader.read(name, resolve(dir, CifarReader.trainFiles(name)), 50_000);
+            test = CifarReader.read(name, resolve(dir, CifarReader.testFiles(name)), 10_000);
+        }
+        return new DataSplits(toDataset(name, "train", train), null, toDataset(name, "test", test));
+    }
+
+    private static List<Path> resolve(Path dir, List<String> names) {
+        List<Path> out = new ArrayList<>();
+        for (String n : names) {
+            out.add(dir.resolve(n));
+        }
+        return out;
+    }
+
+    private static Dataset toDataset(DatasetName name, String split, LabelledBytes raw) {
+        byte[] px = raw.pixels();
+        float[] f = new float[px.length];
+        for (int i = 0; i < px.length; i++) {
+            f[i] = (px[i] & 0xff) / 255f;
+        }
+        int n = raw.count();
+        INDArray features = Nd4j.create(f, new long[] {n, px.length / n}, 'c');
+        return new Dataset(name.directory() + "/" + split, features, raw.labels(), name.classes(), name.classNames(),
+                raw.exampleShape(), null);
+    }
+
+    private static DataSplits prepare(DataSplits full, DataSpec spec) {
+        Rng rng = Rng.of(spec.subsetSeed()).child("subsets");
+        Dataset train = full.train();
+        Dataset validation = null;
+        if (spec.validation() > 0) {
+            int[][] parts = Subsets.split(train.labels(), train.classes(), spec.validation(), rng.child("validation"));
+            validation = train.select(parts[0]);
+            train = train.select(parts[1]);
+        }
+        if (spec.trainLimit() > 0 && spec.trainLimit() < train.size()) {
+            train = train.select(Subsets.stratified(train.labels(), train.classes(), spec.trainLimit(), rng.child("train")));
+        }
+        Dataset test = full.test();
+        if (spec.testLimit() > 0 && spec.testLimit() < test.size()) {
+            test = test.select(Subsets.stratified(test.labels(), test.classes(), spec.testLimit(), rng.child("test")));
+        }
+        if (spec.standardize()) {
+            Standardizer s = Standardizer.fit(train);
+            train = s.apply(train);
+            validation = validation == null ? null : s.apply(validation);
+            test = s.apply(test);
+        }
+        if (spec.flatten()) {
+            train = train.flattened();
+            validation = validation == null ? null : validation.flattened();
+            test = test.flattened();
+        }
+        return new DataSplits(train, validation, test);
+    }
+}

@@ -1,0 +1,68 @@
+package org.creditlab.nn;
+
+import org.creditlab.util.Rng;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * What one layer left behind in one forward pass: its input, its output, and any private cache (a dropout mask,
+ * BatchNorm's normalised input). Rules read these instead of re-running the pass.
+ */
+public final class LayerRecord {
+    private final Layer layer;
+    private final Mode mode;
+    private final Rng rng;
+    private final LayerRecord earlier;
+    private INDArray input;
+    private INDArray output;
+    private Object cache;
+
+    LayerRecord(Layer layer, Mode mode, Rng rng, LayerRecord earlier) {
+        this.layer = layer;
+        this.mode = mode;
+        this.rng = rng;
+        this.earlier = earlier;
+    }
+
+    public Layer layer() {
+        return layer;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    /** The random stream for this layer in this pass (dropout masks). */
+    public Rng rng() {
+        return rng;
+    }
+
+    /**
+     * The same layer's record in an earlier pass whose random choices this pass must repeat (PEPITA's second pass
+     * reuses the first pass's dropout masks), or null.
+     */
+    public LayerRecord earlier() {
+        return earlier;
+    }
+
+    public INDArray input() {
+        return input;
+    }
+
+    public INDArray output() {
+        return output;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T cache() {
+        return (T) cache;
+    }
+
+    public void cache(Object value) {
+        this.cache = value;
+    }
+
+    void complete(INDArray in, INDArray out) {
+        this.input = in;
+        this.output = out;
+    }
+}

@@ -1,0 +1,94 @@
+package org.creditlab.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.creditlab.util.Rng;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * A multi-layer perceptron: for each hidden size, Dense → [BatchNorm] → activation → [Dropout]; then a Dense output
+ * layer with no activation (the loss applies softmax where it needs one).
+ *
+ * @param inputs     input features
+ * @param hidden     hidden layer sizes, possibly empty
+ * @param outputs    output units
+ * @param activation hidden nonlinearity
+ * @param bias       whether dense layers have biases
+ * @param weightInit initialiser of every dense weight
+ * @param biasInit   initialiser of every bias
+ * @param dropout    dropout probability after each hidden activation (0 for none)
+ * @param batchNorm  whether each hidden dense layer is followed by batch normalisation
+ * @param loss       the training objective
+ * @param precision  float32 or float64
+ */
+public record MlpSpec(int inputs, List<Integer> hidden, int outputs, Nonlinearity activation, boolean bias,
+                      Init weightInit, Init biasInit, double dropout, boolean batchNorm, Loss loss,
+                      Precision precision) implements NetworkSpec {
+
+    public MlpSpec {
+        hidden = List.copyOf(hidden);
+        if (inputs <= 0 || outputs <= 0 || hidden.stream().anyMatch(h -> h <= 0)) {
+            throw new IllegalArgumentException("layer sizes must be positive: " + inputs + "-" + hidden + "-" + outputs);
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
+    }
+
+    /**
+     * An MLP with sizes {@code sizes[0]-...-sizes[k]}, ReLU, biases, PyTorch's default initialisation, no dropout or
+     * BatchNorm, softmax cross-entropy, float32.
+     */
+    public static MlpSpec of(int... sizes) {
+        if (sizes.length < 2) {
+            throw new IllegalArgumentException("an MLP needs at least input and output sizes");
+        }
+        List<Integer> hidden = new ArrayList<>();
+        for (int i = 1; i < sizes.length - 1; i++) {
+            hidden.add(sizes[i]);
+        }
+        return new MlpSpec(sizes[0], hidden, sizes[sizes.length - 1], Nonlinearity.relu(), true,
+                Init.pytorchDefault(), Init.pytorchDefault(), 0, false, Loss.SOFTMAX_CROSS_ENTROPY, Precision.FLOAT32);
+    }
+
+    public MlpSpec withActivation(Nonlinearity f) { return new MlpSpec(inputs, hidden, outputs, f, bias, weightInit, biasInit, dropout, batchNorm, loss, precision); }
+    public MlpSpec withBias(boolean b) { return new MlpSpec(inputs, hidden, outputs, activation, b, weightInit, biasInit, dropout, batchNorm, loss, precision); }
+    public MlpSpec withInit(Init w, Init b) { return new MlpSpec(inputs, hidden, outputs, activation, bias, w, b, dropout, batchNorm, loss, precision); }
+    public MlpSpec withDropout(double p) { return new MlpSpec(inputs, hidden, outputs, activation, bias, weightInit, biasInit, p, batchNorm, loss, precision); }
+    public MlpSpec withBatchNorm(boolean bn) { return new MlpSpec(inputs, hidden, outputs, activation, bias, weightInit, biasInit, dropout, bn, loss, precision); }
+    public MlpSpec withLoss(Loss l) { return new MlpSpec(inputs, hidden, outputs, activation, bias, weightInit, biasInit, dropout, batchNorm, l, precision); }
+    public MlpSpec withPrecision(Precision p) { return new MlpSpec(inputs, hidden, outputs, activation, bias, weightInit, biasInit, dropout, batchNorm, loss, p); }
+    public MlpSpec withHidden(List<Integer> h) { return new MlpSpec(inputs, h, outputs, activation, bias, weightInit, biasInit, dropout, batchNorm, loss, precision); }
+
+    @Override
+    public Network build(long seed) {
+        Rng rng = Rng.of(seed).child("network");
+        DataType type = precision.dataType();
+        List<Layer> layers = new ArrayList<>();
+        int in = inputs;
+        for (int i = 0; i < hidden.size(); i++) {
+            int out = hidden.get(i);
+            int k = i + 1;
+            layers.add(new Dense("dense" + k, in, out, bias, weightInit, biasInit, type, rng.child("dense" + k)));
+            if (batchNorm) {
+                layers.add(new BatchNorm("bn" + k, out, type));
+            }
+            layers.add(new Activation("act" + k, activation, out));
+            if (dropout > 0) {
+                layers.add(new Dropout("dropout" + k, dropout, out));
+            }
+            in = out;
+        }
+        int k = hidden.size() + 1;
+        layers.add(new Dense("dense" + k, in, outputs, bias, weightInit, biasInit, type, rng.child("dense" + k)));
+        return new Network(type, new long[] {inputs}, layers, loss);
+    }
+
+    @Override
+    public String describe() {
+        String sizes = inputs + "-" + hidden.stream().map(String::valueOf).collect(Collectors.joining("-"))
+                + (hidden.isEmpty() ? "" : "-") + outputs;
+        return sizes + " " + activation.label() + (batchNorm ? " +BN" : "") + (dropout > 0 ? " dropout " + dropout : "");
+    }
+}

@@ -1,0 +1,43 @@
+package org.creditlab.nn;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A layer whose backward pass transports the error through its weights (dense, convolution, decorrelation). This is
+ * the seam of the feedback-pathway rules: they keep {@link #parameterGradients} exact and replace the transport by
+ * {@link #backwardThrough} with a feedback matrix of their own.
+ *
+ * <p>Feedback matrices have the <em>feedback orientation</em>: for a dense layer with W of shape [out, in], B has
+ * shape [in, out] and backprop is B = Wᵀ; for a convolution B has the kernel's shape and backprop is B = W.
+ */
+public interface WeightLayer extends Layer {
+
+    Parameter weight();
+
+    /** The bias, or null if the layer has none. */
+    Parameter bias();
+
+    /** Shape of a feedback matrix for this layer. */
+    long[] feedbackShape();
+
+    /** The feedback matrix that makes {@link #backwardThrough} equal backprop (Wᵀ for dense; a view where possible). */
+    INDArray transportMatrix();
+
+    /** Exact gradients of the weight (and bias) given the gradient at the layer's output. */
+    void parameterGradients(LayerRecord record, INDArray gradOutput, Updates updates);
+
+    /** The gradient at the layer's input computed with {@code feedback} in place of the weights' transport. */
+    INDArray backwardThrough(INDArray feedback, INDArray gradOutput);
+
+    /** The input pushed forward through {@code feedback} used as forward weights (dense: X·B). */
+    INDArray projectThrough(INDArray feedback, INDArray input);
+
+    /**
+     * The gradient with respect to a feedback matrix B of ⟨g, projectThrough(B, x)⟩ summed over the batch (dense:
+     * Xᵀ·G). Alignment regularisers are written with it.
+     */
+    INDArray feedbackGradient(INDArray input, INDArray gradProjection);
+
+    /** The forward weights' response W·x to a batch, without the bias. */
+    INDArray linearResponse(INDArray input);
+}

@@ -1,0 +1,90 @@
+package org.creditlab.rules;
+
+import java.util.function.Function;
+import org.creditlab.nn.Layer;
+import org.creditlab.nn.LayerRecord;
+import org.creditlab.nn.Network;
+import org.creditlab.nn.Trace;
+import org.creditlab.nn.Updates;
+import org.creditlab.nn.WeightLayer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The backward walk shared by every rule that keeps backprop's structure: from the gradient at the network output,
+ * through the layers in reverse, writing exact parameter gradients and asking a {@link Feedback} how the error
+ * crosses each weight layer. Backprop is this walk with {@link Feedback#exact()} everywhere.
+ */
+public final class BackwardPass {
+
+    /** What a feedback may read besides δ: the output error e (∂L/∂output), the target, the forward trace. */
+    public record Signals(INDArray outputGradient, INDArray target, Trace trace) {}
+
+    /** The error that arrived at each layer's output (δ), by layer index. */
+    public static final class Deltas {
+        private final INDArray[] atOutput;
+
+        Deltas(int n) {
+            atOutput = new INDArray[n];
+        }
+
+        /** δ at the output of layer {@code index}, or null if the walk stopped before reaching it. */
+        public INDArray atOutput(int index) {
+            return atOutput[index];
+        }
+    }
+
+    private BackwardPass() {}
+
+    /**
+     * Runs the walk.
+     *
+     * @param feedback which {@link Feedback} crosses each weight layer
+     * @param updates  where parameter gradients go; null to compute only the deltas
+     */
+    public static Deltas run(Network net, Trace trace, INDArray outputGradient, INDArray target,
+                             Function<WeightLayer, Feedback> feedback, Updates updates) {
+        Signals signals = new Signals(outputGradient, target, trace);
+        int first = firstLayerNeedingGradient(net, updates);
+        Deltas deltas = new Deltas(net.size());
+        INDArray g = outputGradient;
+        for (int i = net.size() - 1; i >= first; i--) {
+            Layer layer = net.layer(i);
+            LayerRecord rec = trace.record(i);
+            deltas.atOutput[i] = g;
+            boolean needInput = i > first;
+            if (layer instanceof WeightLayer w) {
+                if (updates != null) {
+                    w.parameterGradients(rec, g, updates);
+                }
+                g = needInput ? feedback.apply(w).inputGradient(w, rec, g, signals) : null;
+            } else if (needInput) {
+                g = layer.backward(rec, g, updates);
+            } else if (updates != null && !layer.parameters().isEmpty()) {
+                layer.backward(rec, g, updates);
+            }
+        }
+        return deltas;
+    }
+
+    /** Backprop: exact transport everywhere. */
+    public static Deltas backprop(Network net, Trace trace, INDArray outputGradient, INDArray target, Updates updates) {
+        Feedback exact = Feedback.exact();
+        return run(net, trace, outputGradient, target, w -> exact, updates);
+    }
+
+    /**
+     * The lowest layer the walk must reach: the first layer with parameters when gradients are wanted (nothing below
+     * it needs an error signal), or the input layer when only deltas are wanted.
+     */
+    private static int firstLayerNeedingGradient(Network net, Updates updates) {
+        if (updates == null) {
+            return 0;
+        }
+        for (int i = 0; i < net.size(); i++) {
+            if (!net.layer(i).parameters().isEmpty()) {
+                return i;
+            }
+        }
+        return net.size() - 1;
+    }
+}

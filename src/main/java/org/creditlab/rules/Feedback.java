@@ -1,0 +1,29 @@
+package org.creditlab.rules;
+
+import org.creditlab.nn.LayerRecord;
+import org.creditlab.nn.WeightLayer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * How the error crosses one weight layer on the way back: given δ at the layer's output, the error at its input.
+ * Backprop transports it through the weights (Wᵀδ); feedback alignment uses a fixed random B; direct feedback
+ * alignment ignores δ and projects the output error straight to the layer. Everything else in the backward pass
+ * (activations, BatchNorm, dropout, pooling) stays exact.
+ */
+@FunctionalInterface
+public interface Feedback {
+
+    /**
+     * @param layer      the weight layer being crossed
+     * @param record     its record in the forward pass
+     * @param gradOutput δ at the layer's output
+     * @param signals    what else a feedback may use: the output error, the target, the trace
+     * @return the error at the layer's input
+     */
+    INDArray inputGradient(WeightLayer layer, LayerRecord record, INDArray gradOutput, BackwardPass.Signals signals);
+
+    /** Backprop's exact transport through the layer's own weights. */
+    static Feedback exact() {
+        return (layer, record, gradOutput, signals) -> layer.backward(record, gradOutput, null);
+    }
+}

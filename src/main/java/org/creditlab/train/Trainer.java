@@ -1,0 +1,135 @@
+package org.creditlab.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.creditlab.data.Batch;
+import org.creditlab.data.Batches;
+import org.creditlab.data.DataSplits;
+import org.creditlab.data.Dataset;
+import org.creditlab.nn.Loss;
+import org.creditlab.nn.Mode;
+import org.creditlab.nn.Network;
+import org.creditlab.nn.Trace;
+import org.creditlab.nn.Updates;
+import org.creditlab.optim.Optimizers;
+import org.creditlab.rules.EpochContext;
+import org.creditlab.rules.LearningRule;
+import org.creditlab.rules.StepContext;
+import org.creditlab.util.Rng;
+
+/**
+ * The training loop: for each batch, forward → loss → rule → optimizer step → listeners; after each epoch,
+ * evaluation → listeners. All randomness is derived from (seed, epoch, step), so a run resumed at an epoch boundary
+ * continues exactly as an uninterrupted one.
+ */
+public final class Trainer {
+    private final String name;
+    private final Network network;
+    private final LearningRule rule;
+    private final Optimizers optimizers;
+    private final TrainingOptions options;
+    private final Rng rng;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+
+    public Trainer(String name, Network network, LearningRule rule, Optimizers optimizers, TrainingOptions options, long seed) {
+        this.name = name;
+        this.network = network;
+        this.rule = rule;
+        this.optimizers = optimizers;
+        this.options = options;
+        this.rng = Rng.of(seed).child("training");
+    }
+
+    public Trainer listen(TrainingListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /** Trains from scratch. */
+    public MetricsTable fit(DataSplits data) {
+        return fit(data, List.of());
+    }
+
+    /**
+     * Continues a run whose first {@code done.size()} epochs are already complete (their records are kept as the
+     * first rows of the result).
+     *
+     * @throws TrainingDivergedException if the loss becomes NaN or infinite
+     */
+    public MetricsTable fit(DataSplits data, List<EpochRecord> done) {
+        DataSplits d = data.as(network.dataType());
+        List<EpochRecord> history = new ArrayList<>(done);
+        TrainingRun run = new TrainingRun(name, network, rule, optimizers, d, options, history);
+        Dataset trainEval = options.trainEvalLimit() > 0 && options.trainEvalLimit() < d.train().size()
+                ? d.train().select(java.util.stream.IntStream.range(0, options.trainEvalLimit()).toArray()) : d.train();
+        Updates updates = new Updates();
+        boolean classification = d.train().targets().columns() == d.train().classes();
+        listeners.forEach(l -> l.beginTraining(run));
+        for (int epoch = done.size(); epoch < options.epochs(); epoch++) {
+            final int e = epoch;
+            Rng epochRng = rng.child("epoch", epoch);
+            rule.beginEpoch(new EpochContext(network, epoch, options.epochs(),
+                    Batches.shuffled(d.train(), options.batchSize(), epochRng.child("rule-phase"), options.dropLast()),
+                    epochRng.child("rule"), u -> optimizers.apply(u, e, epochRng.child("rule-phase-optimizer"))));
+            Batches batches = Batches.shuffled(d.train(), options.batchSize(), epochRng.child("shuffle"), options.dropLast());
+            listeners.forEach(l -> l.beginEpoch(run, e, batches.count()));
+            long started = System.nanoTime();
+            double lossSum = 0;
+            long correct = 0;
+            int seen = 0;
+            int b = 0;
+            for (Batch batch : batches) {
+                Rng stepRng = epochRng.child("step", b);
+                Trace trace = network.forward(batch.input(), Mode.TRAIN, stepRng.child("forward"));
+                Loss.Value loss = network.loss().evaluate(trace.output(), batch.target());
+                checkFinite(loss.value(), e, b, history);
+                Rng optimizerRng = stepRng.child("optimizer");
+                rule.step(new StepContext(network, trace.input(), batch.target(), trace, loss, e,
+                        (long) e * batches.count() + b, stepRng.child("rule"), updates,
+                        () -> optimizers.apply(updates, e, optimizerRng.child("early"))));
+                optimizers.apply(updates, e, optimizerRng);
+                lossSum += loss.value() * batch.size();
+                correct += classification ? Loss.correct(trace.output(), batch.target()) : 0;
+                seen += batch.size();
+                final int bi = b;
+                listeners.forEach(l -> l.afterBatch(run, e, bi, loss.value()));
+                b++;
+            }
+            EpochRecord record = evaluate(d, trainEval, epoch, lossSum / seen, (double) correct / seen, started);
+            checkFinite(record.get("test_loss"), e, b, history);
+            history.add(record);
+            listeners.forEach(l -> l.endEpoch(run, record));
+        }
+        listeners.forEach(l -> l.endTraining(run));
+        return new MetricsTable(name, history);
+    }
+
+    private EpochRecord evaluate(DataSplits d, Dataset trainEval, int epoch, double runningLoss, double runningAcc, long started) {
+        EpochRecord r = new EpochRecord().put("epoch", epoch + 1);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (options.evaluateTrain()) {
+            Evaluation t = Evaluation.of(network, trainEval, options.evalBatchSize());
+            r.put("train_loss", t.loss()).put("train_acc", t.accuracy());
+        } else {
+            r.put("train_loss", runningLoss).put("train_acc", runningAcc);
+        }
+        if (d.hasValidation()) {
+            Evaluation v = Evaluation.of(network, d.validation(), options.evalBatchSize());
+            r.put("val_loss", v.loss()).put("val_acc", v.accuracy());
+        }
+        Evaluation test = Evaluation.of(network, d.test(), options.evalBatchSize());
+        r.put("test_loss", test.loss()).put("test_acc", test.accuracy());
+        r.put("lr", optimizers.learningRate(org.creditlab.nn.Parameter.FORWARD, epoch));
+        r.put("seconds", seconds);
+        return r;
+    }
+
+    private void checkFinite(double loss, int epoch, int batch, List<EpochRecord> history) {
+        if (!Double.isFinite(loss)) {
+            throw new TrainingDivergedException(String.format("training '%s' diverged in epoch %d, batch %d: the loss "
+                    + "became %s. The %d epoch(s) completed before are kept. Lower the learning rate, add gradient "
+                    + "clipping, or check the rule's settings.", name, epoch + 1, batch + 1, loss, history.size()),
+                    new MetricsTable(name, history), epoch);
+        }
+    }
+}
