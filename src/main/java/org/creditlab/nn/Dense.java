@@ -99,7 +99,7 @@ public final class Dense implements WeightLayer {
         // dW = dZᵀ · X, dB = Σ_batch dZ; the loss gradient already carries the 1/N of the batch mean.
         Nd4j.gemm(gradOutput, record.input(), updates.of(weight), true, false, 1.0, 0.0);
         if (bias != null) {
-            updates.of(bias).assign(gradOutput.sum(0));
+            gradOutput.sum(updates.of(bias), 0);
         }
     }
 

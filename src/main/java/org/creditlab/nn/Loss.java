@@ -14,11 +14,14 @@ public enum Loss {
         @Override
         public Value evaluate(INDArray output, INDArray target) {
             check(output, target);
-            INDArray p = Transforms.softmax(output, true);
-            // log softmax computed stably from the logits, for the value only
-            INDArray shifted = output.subColumnVector(output.max(1).reshape(output.rows(), 1));
-            INDArray logSum = Transforms.log(Transforms.exp(shifted, true).sum(1), false);
-            double ce = -(shifted.mul(target).sum(1).subi(logSum).sumNumber().doubleValue()) / output.rows();
+            // Stable: with s = z − max(z) and lse = log Σ exp(s), −Σ y log softmax(z) = lse − Σ y s per row
+            // (for targets whose rows sum to one, as one-hot and soft-label targets do).
+            INDArray shifted = output.subColumnVector(output.max(1));
+            INDArray p = Transforms.exp(shifted, true);
+            INDArray sum = p.sum(1);
+            double lse = Transforms.log(sum, true).sumNumber().doubleValue();
+            double ce = (lse - shifted.muli(target).sumNumber().doubleValue()) / output.rows();
+            p.diviColumnVector(sum);
             return new Value(ce, p.subi(target).divi(output.rows()));
         }
 

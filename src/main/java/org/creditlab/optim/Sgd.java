@@ -29,7 +29,7 @@ final class Sgd extends Optimizer {
         INDArray direction = g;
         if (spec.momentum() > 0) {
             INDArray v = velocity(p);
-            v.muli(spec.momentum()).addi(g);
+            Blas.xpby(g, spec.momentum(), v);
             if (spec.nesterov()) {
                 Blas.axpy(spec.momentum(), v, g);
             } else {

@@ -16,6 +16,8 @@ import org.creditlab.rules.EpochContext;
 import org.creditlab.rules.LearningRule;
 import org.creditlab.rules.StepContext;
 import org.creditlab.util.Rng;
+import org.creditlab.util.Workspaces;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 
 /**
  * The training loop: for each batch, forward → loss → rule → optimizer step → listeners; after each epoch,
@@ -78,22 +80,27 @@ public final class Trainer {
             long correct = 0;
             int seen = 0;
             int b = 0;
-            for (Batch batch : batches) {
-                Rng stepRng = epochRng.child("step", b);
-                Trace trace = network.forward(batch.input(), Mode.TRAIN, stepRng.child("forward"));
-                Loss.Value loss = network.loss().evaluate(trace.output(), batch.target());
-                checkFinite(loss.value(), e, b, history);
-                Rng optimizerRng = stepRng.child("optimizer");
-                rule.step(new StepContext(network, trace.input(), batch.target(), trace, loss, e,
-                        (long) e * batches.count() + b, stepRng.child("rule"), updates,
-                        () -> optimizers.apply(updates, e, optimizerRng.child("early"))));
-                optimizers.apply(updates, e, optimizerRng);
-                lossSum += loss.value() * batch.size();
-                correct += classification ? Loss.correct(trace.output(), batch.target()) : 0;
-                seen += batch.size();
-                final int bi = b;
-                listeners.forEach(l -> l.afterBatch(run, e, bi, loss.value()));
-                b++;
+            java.util.Iterator<Batch> it = batches.iterator();
+            while (it.hasNext()) {
+                try (MemoryWorkspace ignored = Workspaces.step("train")) {
+                    Batch batch = it.next();
+                    Rng stepRng = epochRng.child("step", b);
+                    Trace trace = network.forward(batch.input(), Mode.TRAIN, stepRng.child("forward"));
+                    Loss.Value loss = network.loss().evaluate(trace.output(), batch.target());
+                    checkFinite(loss.value(), e, b, history);
+                    Rng optimizerRng = stepRng.child("optimizer");
+                    rule.step(new StepContext(network, trace.input(), batch.target(), trace, loss, e,
+                            (long) e * batches.count() + b, stepRng.child("rule"), updates,
+                            () -> optimizers.apply(updates, e, optimizerRng.child("early"))));
+                    optimizers.apply(updates, e, optimizerRng);
+                    lossSum += loss.value() * batch.size();
+                    // the running accuracy is only recorded when the training set is not evaluated after the epoch
+                    correct += classification && !options.evaluateTrain() ? Loss.correct(trace.output(), batch.target()) : 0;
+                    seen += batch.size();
+                    final int bi = b;
+                    listeners.forEach(l -> l.afterBatch(run, e, bi, loss.value()));
+                    b++;
+                }
             }
             EpochRecord record = evaluate(d, trainEval, epoch, lossSum / seen, (double) correct / seen, started);
             checkFinite(record.get("test_loss"), e, b, history);

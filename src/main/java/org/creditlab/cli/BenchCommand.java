@@ -1,0 +1,55 @@
+package org.creditlab.cli;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.creditlab.data.DataSpec;
+import org.creditlab.data.DatasetName;
+import org.creditlab.experiment.Experiment;
+import org.creditlab.experiment.RunResult;
+import org.creditlab.experiment.Runner;
+import org.creditlab.nn.MlpSpec;
+import org.creditlab.optim.OptimizerSpec;
+import org.creditlab.rules.Rules;
+import org.creditlab.train.ConsoleProgress;
+import org.creditlab.train.TrainingOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Times training epochs of a one-hidden-layer MLP on Fashion-MNIST, the same network, batch, optimizer and thread
+ * count as {@code shared/bench/torch_bp_epoch.py}. Evaluation is not timed. This is a benchmark, not a test: compare
+ * it with PyTorch back to back on the same machine and quote the ratio.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Time training epochs (784-H-10 MLP, SGD momentum 0.9, Fashion-MNIST); evaluation is not timed.")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--rules", split = ",", defaultValue = "bp", description = "rules to time, comma-separated (default: ${DEFAULT-VALUE})")
+    List<String> rules;
+    @Option(names = "--hidden", defaultValue = "1024", description = "(default: ${DEFAULT-VALUE})")
+    int hidden;
+    @Option(names = "--batch-size", defaultValue = "64", description = "(default: ${DEFAULT-VALUE})")
+    int batchSize;
+    @Option(names = "--epochs", defaultValue = "2", description = "(default: ${DEFAULT-VALUE})")
+    int epochs;
+    @Option(names = "--lr", defaultValue = "0.01", description = "(default: ${DEFAULT-VALUE})")
+    double lr;
+    @Option(names = "--train-limit", defaultValue = "0", description = "training examples (0: all 60000)")
+    int trainLimit;
+
+    @Override
+    public Integer call() {
+        System.out.printf("threads: OMP_NUM_THREADS=%s, %d cores%n", System.getenv("OMP_NUM_THREADS"), Runtime.getRuntime().availableProcessors());
+        for (String rule : rules) {
+            Experiment e = Experiment.of("bench", DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(trainLimit).withTestLimit(1000),
+                    MlpSpec.of(784, hidden, 10), Rules.defaults(rule), OptimizerSpec.sgd(lr).withMomentum(0.9),
+                    TrainingOptions.of(epochs, batchSize).withEvaluateTrain(false), 0);
+            RunResult r = Runner.standard().noStore().progress(ConsoleProgress.epochsOnly()).run(e).orThrow();
+            double[] s = r.metrics().column("seconds");
+            System.out.printf("creditlab rule=%s hidden=%d batch=%d epochs=%d epoch_s=%.2f per_epoch=%s test_acc=%.4f%n", rule, hidden,
+                    batchSize, epochs, Arrays.stream(s).average().orElse(Double.NaN),
+                    Arrays.toString(Arrays.stream(s).map(x -> Math.round(x * 100) / 100.0).toArray()), r.last("test_acc"));
+        }
+        return 0;
+    }
+}

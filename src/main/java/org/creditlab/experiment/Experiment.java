@@ -1,0 +1,98 @@
+package org.creditlab.experiment;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import org.creditlab.data.DataSpec;
+import org.creditlab.nn.NetworkSpec;
+import org.creditlab.optim.OptimizerSpec;
+import org.creditlab.optim.Optimizers;
+import org.creditlab.results.Json;
+import org.creditlab.rules.RuleSpec;
+import org.creditlab.rules.Rules;
+import org.creditlab.train.TrainingOptions;
+
+/**
+ * Everything that determines a training run: data, network, rule, optimizers, loop options and seed. Immutable and
+ * serialisable; its canonical JSON (minus the name) hashes to the run id, so the same configuration always finds the
+ * same stored run and a changed one never does.
+ *
+ * @param name       the experiment, i.e. the folder under {@code results/} (letters, digits, '.', '_' and '-')
+ * @param optimizers optimizer per parameter group; "default" serves groups without one
+ */
+public record Experiment(String name, DataSpec data, NetworkSpec network, RuleSpec rule,
+                         Map<String, OptimizerSpec> optimizers, TrainingOptions training, long seed) {
+
+    public Experiment {
+        if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("experiment name must be letters, digits, '.', '_' or '-', got '" + name + "'");
+        }
+        if (data == null || network == null || rule == null || training == null) {
+            throw new IllegalArgumentException("an experiment needs data, network, rule and training options");
+        }
+        optimizers = new TreeMap<>(optimizers);
+        if (!optimizers.containsKey(Optimizers.DEFAULT)) {
+            throw new IllegalArgumentException("an experiment needs a '" + Optimizers.DEFAULT + "' optimizer");
+        }
+    }
+
+    public static Experiment of(String name, DataSpec data, NetworkSpec network, RuleSpec rule, OptimizerSpec optimizer,
+                                TrainingOptions training, long seed) {
+        return new Experiment(name, data, network, rule, Map.of(Optimizers.DEFAULT, optimizer), training, seed);
+    }
+
+    public Experiment withSeed(long s) { return new Experiment(name, data, network, rule, optimizers, training, s); }
+    public Experiment withName(String n) { return new Experiment(n, data, network, rule, optimizers, training, seed); }
+    public Experiment withRule(RuleSpec r) { return new Experiment(name, data, network, r, optimizers, training, seed); }
+    public Experiment withNetwork(NetworkSpec n) { return new Experiment(name, data, n, rule, optimizers, training, seed); }
+    public Experiment withData(DataSpec d) { return new Experiment(name, d, network, rule, optimizers, training, seed); }
+    public Experiment withTraining(TrainingOptions t) { return new Experiment(name, data, network, rule, optimizers, t, seed); }
+    public Experiment withOptimizer(OptimizerSpec o) { return withOptimizer(Optimizers.DEFAULT, o); }
+
+    public Experiment withOptimizer(String group, OptimizerSpec o) {
+        Map<String, OptimizerSpec> m = new TreeMap<>(optimizers);
+        m.put(group, o);
+        return new Experiment(name, data, network, rule, m, training, seed);
+    }
+
+    public OptimizerSpec optimizer() {
+        return optimizers.get(Optimizers.DEFAULT);
+    }
+
+    /** The registered name of the rule, e.g. "bp". */
+    public String ruleName() {
+        return Rules.nameOf(rule);
+    }
+
+    /** e.g. "bp-s1-3f9a0c2d1e": rule, seed and a hash of the whole configuration except the name. */
+    public String runId() {
+        return ruleName() + "-s" + seed + "-" + hash().substring(0, 10);
+    }
+
+    /** Trains this experiment, or loads it if it is stored already (see {@link Runner#standard()}). */
+    public RunResult run() {
+        return Runner.standard().run(this);
+    }
+
+    /** The full configuration as canonical JSON. */
+    public String toJson() {
+        return Json.write(this);
+    }
+
+    public static Experiment fromJson(String json) {
+        return Json.read(json, Experiment.class);
+    }
+
+    private String hash() {
+        String identity = Json.write(withName("_"));
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

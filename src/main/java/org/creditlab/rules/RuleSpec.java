@@ -1,0 +1,16 @@
+package org.creditlab.rules;
+
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import org.creditlab.nn.Network;
+
+/**
+ * A learning rule's settings: an immutable record, serialisable (its name is the JSON property "rule"), from which
+ * the rule is built for a given network. Each rule's record documents its defaults; {@link Rules} lists them by
+ * name.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "rule")
+public interface RuleSpec {
+
+    /** A new rule for {@code network}; any random state it owns (fixed feedback, the projection F) is drawn from {@code seed}. */
+    LearningRule create(Network network, long seed);
+}
