@@ -23,6 +23,14 @@ public final class CreditLab implements Runnable {
             line.getErr().println(line.getColorScheme().errorText("error: " + ex.getMessage()));
             return ex instanceof IllegalArgumentException ? 2 : 1;
         });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine line = ex.getCommandLine();
+            java.io.PrintWriter err = line.getErr();
+            err.println(line.getColorScheme().errorText("error: " + ex.getMessage()));
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            line.usage(err, line.getColorScheme());
+            return 2;
+        });
         return cl;
     }
 

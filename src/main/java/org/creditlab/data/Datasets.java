@@ -59,8 +59,8 @@ public final class Datasets {
             train = IdxReader.read(DatasetFiles.idxFile(dir, f.get(0).name()), DatasetFiles.idxFile(dir, f.get(1).name()), name.classes());
             test = IdxReader.read(DatasetFiles.idxFile(dir, f.get(2).name()), DatasetFiles.idxFile(dir, f.get(3).name()), name.classes());
         } else {
-            train = CifarReader.read(name, resolve(dir, CifarReader.trainFiles(name)), 50_000);
-            test = CifarReader.read(name, resolve(dir, CifarReader.testFiles(name)), 10_000);
+            train = CifarReader.read(name, resolve(dir, CifarReader.trainFiles(name)));
+            test = CifarReader.read(name, resolve(dir, CifarReader.testFiles(name)));
         }
         return new DataSplits(toDataset(name, "train", train), null, toDataset(name, "test", test));
     }

@@ -1,0 +1,109 @@
+package org.creditlab.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.creditlab.nn.Parameter;
+import org.creditlab.optim.OptimizerSpec;
+import org.creditlab.results.RunStore;
+import org.creditlab.train.EpochRecord;
+import org.creditlab.train.MetricsTable;
+import org.creditlab.train.TrainingListener;
+import org.creditlab.train.TrainingRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reproducibility, storage, resumption and divergence of whole runs. */
+class RunnerTest {
+    @TempDir
+    Path tmp;
+
+    private Runner runner(String folder) {
+        return Runner.standard().quiet().store(new RunStore(tmp.resolve(folder)));
+    }
+
+    /** Every column but the wall-clock time. */
+    private static void assertSameMetrics(MetricsTable a, MetricsTable b) {
+        assertEquals(a.epochs(), b.epochs());
+        for (String c : a.columns()) {
+            if (!c.equals("seconds")) {
+                assertEquals(java.util.Arrays.toString(a.column(c)), java.util.Arrays.toString(b.column(c)), c);
+            }
+        }
+    }
+
+    private static void assertSameWeights(RunResult a, RunResult b) {
+        List<Parameter> pa = a.network().parameters();
+        List<Parameter> pb = b.network().parameters();
+        for (int i = 0; i < pa.size(); i++) {
+            assertEquals(pa.get(i).value(), pb.get(i).value(), pa.get(i).name());
+        }
+        assertEquals(a.network().buffers(), b.network().buffers());
+    }
+
+    @Test
+    void sameSeedGivesEqualTables() {
+        RunResult a = runner("a").run(TestData.small("repro"));
+        RunResult b = runner("b").run(TestData.small("repro"));
+        assertSameMetrics(a.metrics(), b.metrics());
+        assertSameWeights(a, b);
+        RunResult c = runner("c").run(TestData.small("repro").withSeed(8));
+        assertFalse(java.util.Arrays.equals(a.metrics().column("test_loss"), c.metrics().column("test_loss")));
+    }
+
+    @Test
+    void storedRunIsLoadedInsteadOfRetrained() throws Exception {
+        Experiment e = TestData.small("stored");
+        RunResult first = runner("r").run(e);
+        assertFalse(first.loaded());
+        Path folder = first.folder();
+        assertTrue(Files.isRegularFile(folder.resolve("metrics.csv")));
+        assertTrue(Files.isRegularFile(folder.resolve("checkpoint.bin")));
+        assertEquals(e, Experiment.fromJson(Files.readString(folder.resolve("config.json"))));
+        RunResult again = runner("r").run(e);
+        assertTrue(again.loaded());
+        assertSameMetrics(first.metrics(), again.metrics());
+        assertSameWeights(first, again);
+        // a changed configuration is a different run
+        RunResult other = runner("r").run(e.withOptimizer(OptimizerSpec.adam(2e-3)));
+        assertFalse(other.loaded());
+    }
+
+    @Test
+    void interruptedRunResumesToTheSameResult() {
+        Experiment e = TestData.small("resume");
+        RunResult uninterrupted = runner("whole").run(e);
+        Runner crashing = runner("split").listen(new TrainingListener() {
+            @Override
+            public void endEpoch(TrainingRun run, EpochRecord r) {
+                if (r.get("epoch") == 1) {
+                    throw new IllegalStateException("simulated crash after epoch 1");
+                }
+            }
+        });
+        assertThrows(IllegalStateException.class, () -> crashing.run(e));
+        RunResult resumed = runner("split").run(e);
+        assertFalse(resumed.loaded());
+        assertSameMetrics(uninterrupted.metrics(), resumed.metrics());
+        assertSameWeights(uninterrupted, resumed);
+    }
+
+    @Test
+    void divergenceStopsWithAClearMessageAndKeepsCompletedEpochs() {
+        // squared error with a huge learning rate grows the weights geometrically until they overflow
+        Experiment e = TestData.small("diverge").withOptimizer(OptimizerSpec.sgd(50).withMomentum(0.9))
+                .withNetwork(org.creditlab.nn.MlpSpec.of(784, 32, 10).withLoss(org.creditlab.nn.Loss.MEAN_SQUARED_ERROR));
+        RunResult r = runner("d").run(e);
+        assertTrue(r.diverged());
+        assertTrue(r.message().contains("diverged") && r.message().contains("learning rate"), r.message());
+        RunResult again = runner("d").run(e);
+        assertTrue(again.loaded() && again.diverged());
+        assertEquals(r.metrics().epochs(), again.metrics().epochs());
+        assertThrows(IllegalStateException.class, again::orThrow);
+    }
+}
