@@ -1,0 +1,2 @@
+/** The command line: train, list rules, benchmark. */
+package org.creditlab.cli;

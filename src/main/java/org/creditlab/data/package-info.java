@@ -1,0 +1,2 @@
+/** Datasets: locating, downloading (SHA-256-checked), reading and preparing MNIST, Fashion-MNIST and CIFAR-10/100, and batching them. */
+package org.creditlab.data;

@@ -1,0 +1,2 @@
+/** Backpropagation, the reference rule. */
+package org.creditlab.rules.backprop;
