@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The command line: {@code java -jar target/creditlab.jar <command> [options]}. */
 @Command(name = "creditlab", mixinStandardHelpOptions = true, version = "CreditLab 0.1.0",
         description = "Credit assignment without backpropagation: train and compare learning rules.",
-        subcommands = {TrainCommand.class, RulesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, RulesCommand.class, BenchCommand.class, KernelCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
 public final class CreditLab implements Runnable {
 
     @CommandLine.Spec
@@ -21,7 +21,7 @@ public final class CreditLab implements Runnable {
         CommandLine cl = new CommandLine(new CreditLab());
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
             line.getErr().println(line.getColorScheme().errorText("error: " + ex.getMessage()));
-            return ex instanceof IllegalArgumentException ? 2 : 1;
+            return ex instanceof IllegalArgumentException && !(ex instanceof org.creditlab.data.DatasetException) ? 2 : 1;
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine line = ex.getCommandLine();
@@ -36,6 +36,6 @@ public final class CreditLab implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: train, rules or bench");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: train, rules, bench, data or kernel");
     }
 }

@@ -36,10 +36,9 @@ public final class ConsoleProgress implements TrainingListener {
 
     @Override
     public void beginTraining(TrainingRun run) {
-        out.printf("[%s] %s, %d epoch(s) of %d, batch %d%s%n", run.name(), run.rule().name(), run.options().epochs()
+        line(String.format("[%s] %s, %d epoch(s) of %d, batch %d%s", run.name(), run.rule().name(), run.options().epochs()
                 - run.history().size(), run.options().epochs(), run.options().batchSize(),
-                run.history().isEmpty() ? "" : ", resuming after epoch " + run.history().size());
-        out.flush();
+                run.history().isEmpty() ? "" : ", resuming after epoch " + run.history().size()));
     }
 
     @Override
@@ -64,9 +63,8 @@ public final class ConsoleProgress implements TrainingListener {
         long now = System.nanoTime();
         if (now - lastBeat >= heartbeatNanos) {
             lastBeat = now;
-            out.printf("[%s]   epoch %d: %d/%d batches (%.0f%%), loss %.4f, %.0f s%n", run.name(), epoch + 1, batch + 1,
-                    batches, 100.0 * (batch + 1) / batches, loss, (now - epochStart) / 1e9);
-            out.flush();
+            line(String.format("[%s]   epoch %d: %d/%d batches (%.0f%%), loss %.4f, %.0f s", run.name(), epoch + 1, batch + 1,
+                    batches, 100.0 * (batch + 1) / batches, loss, (now - epochStart) / 1e9));
         }
     }
 
@@ -86,7 +84,12 @@ public final class ConsoleProgress implements TrainingListener {
         sb.append(String.format(" | test loss %.4f", r.get("test_loss")));
         appendAccuracy(sb, r, "test_acc");
         sb.append(String.format(" | %.1f s", r.get("seconds")));
-        out.println(sb);
+        line(sb.toString());
+    }
+
+    /** One write per line: notebook kernels forward every write as a separate output message. */
+    private void line(String text) {
+        out.print(text + System.lineSeparator());
         out.flush();
     }
 

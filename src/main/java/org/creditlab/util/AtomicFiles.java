@@ -34,6 +34,7 @@ public final class AtomicFiles {
             try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
+            readableByAll(tmp);
             move(tmp, target);
             tmp = null;
         } catch (IOException e) {
@@ -45,6 +46,13 @@ public final class AtomicFiles {
 
     public static void writeString(Path target, String content) {
         write(target, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Temporary files are created owner-only; the files we publish (figures, results) are meant to be read. */
+    private static void readableByAll(Path p) throws IOException {
+        if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        }
     }
 
     /** Renames {@code source} onto {@code target} atomically where the file system allows it. */

@@ -1,0 +1,140 @@
+#!/usr/bin/python3
+"""Executes CreditLab's notebooks headless with nbconvert's ExecutePreprocessor and the 'java' kernel.
+
+    run_notebooks.py [--profile QUICK|FULL] [--timeout S] [NAME ...]
+
+NAME is a notebook file name, with or without .ipynb (default: every notebook in notebooks/). Each notebook runs with
+notebooks/ as its working directory; its figures go to figures/<notebook>/ and the executed copy to
+target/notebooks/. If a cell fails, the run names the notebook and the cell, goes on with the other notebooks, and
+exits with status 1.
+"""
+import argparse
+import contextlib
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbconvert.preprocessors import CellExecutionError, ExecutePreprocessor
+
+ROOT = Path(__file__).resolve().parent.parent
+# Our own messages go to a copy of stdout, so that the kernel's output (fd 1 and 2) can be sent to a log file.
+CONSOLE = os.fdopen(os.dup(1), "w", buffering=1)
+
+
+def say(text):
+    print(text, file=CONSOLE, flush=True)
+
+NOTEBOOKS = ROOT / "notebooks"
+EXECUTED = ROOT / "target" / "notebooks"
+
+
+def find(names):
+    if not names:
+        return sorted(NOTEBOOKS.glob("*.ipynb"))
+    out = []
+    for n in names:
+        p = NOTEBOOKS / (n if n.endswith(".ipynb") else n + ".ipynb")
+        if not p.is_file():
+            sys.exit(f"no notebook {p}; have: {', '.join(q.stem for q in sorted(NOTEBOOKS.glob('*.ipynb')))}")
+        out.append(p)
+    return out
+
+
+def first_error(nb):
+    """(index, cell, error output) of the first cell whose outputs hold an error."""
+    for i, cell in enumerate(nb.cells):
+        for o in cell.get("outputs", []):
+            if o.get("output_type") == "error":
+                return i, cell, o
+    return None
+
+
+def save(nb, path):
+    EXECUTED.mkdir(parents=True, exist_ok=True)
+    tmp = EXECUTED / (path.name + ".tmp")
+    nbformat.write(nb, str(tmp))
+    os.replace(tmp, EXECUTED / path.name)
+
+
+@contextlib.contextmanager
+def kernel_log(path):
+    """Sends the kernel's own output (start-up and per-message log lines) to target/notebooks/<name>.kernel.log."""
+    EXECUTED.mkdir(parents=True, exist_ok=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = [os.dup(1), os.dup(2)]
+    with open(EXECUTED / (path.stem + ".kernel.log"), "wb") as log:
+        os.dup2(log.fileno(), 1)
+        os.dup2(log.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            for fd in saved:
+                os.close(fd)
+
+
+def run(path, timeout, startup_timeout):
+    nb = nbformat.read(str(path), as_version=4)
+    code_cells = sum(1 for c in nb.cells if c.cell_type == "code")
+    started = time.time()
+
+    def on_executed(cell, cell_index, **kwargs):
+        say(f"  [{path.stem}] cell {cell_index} done ({time.time() - started:.0f} s)")
+
+    for attempt in (1, 2):
+        ep = ExecutePreprocessor(timeout=timeout, startup_timeout=startup_timeout, kernel_name="java")
+        ep.on_cell_executed = on_executed
+        try:
+            with kernel_log(path):
+                ep.preprocess(nb, {"metadata": {"path": str(NOTEBOOKS)}})
+            save(nb, path)
+            say(f"OK   {path.name}: {code_cells} code cells in {time.time() - started:.0f} s")
+            return True
+        except CellExecutionError:
+            save(nb, path)
+            found = first_error(nb)
+            if found:
+                i, cell, err = found
+                source = cell.source.strip().splitlines()
+                say(f"FAIL {path.name}, cell {i} (starting '{source[0] if source else ''}'): "
+                      f"{err.get('ename')}: {err.get('evalue')}")
+                for line in err.get("traceback", [])[:15]:
+                    say("     " + re.sub(r"\x1b\[[0-9;]*m", "", line))
+            else:
+                say(f"FAIL {path.name}: a cell failed (see {EXECUTED / path.name})")
+            return False
+        except RuntimeError as e:  # the kernel did not start or died
+            say(f"     {path.name}: kernel problem on attempt {attempt}: {e}")
+            if attempt == 2:
+                say(f"FAIL {path.name}: the 'java' kernel did not start; run environment/setup.sh "
+                      f"(kernel log: {EXECUTED / (path.stem + '.kernel.log')})")
+                return False
+            nb = nbformat.read(str(path), as_version=4)
+            started = time.time()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("names", nargs="*")
+    ap.add_argument("--profile", choices=["QUICK", "FULL"], default=os.environ.get("CREDITLAB_PROFILE", "QUICK").upper())
+    ap.add_argument("--timeout", type=int, default=3600, help="seconds one cell may run (default 3600)")
+    ap.add_argument("--startup-timeout", type=int, default=180, help="seconds the kernel may take to start (default 180)")
+    args = ap.parse_args()
+    os.environ["CREDITLAB_PROFILE"] = args.profile
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    paths = find(args.names)
+    say(f"Running {len(paths)} notebook(s), profile {args.profile}")
+    failed = [p.name for p in paths if not run(p, args.timeout, args.startup_timeout)]
+    if failed:
+        say(f"{len(failed)} notebook(s) failed: {', '.join(failed)}")
+        sys.exit(1)
+    say(f"All {len(paths)} notebook(s) ran; figures are in {ROOT / 'figures'}")
+
+
+if __name__ == "__main__":
+    main()

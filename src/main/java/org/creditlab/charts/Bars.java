@@ -1,0 +1,119 @@
+package org.creditlab.charts;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Grouped bar charts with error bars (mean ± std over seeds), and the paper's values as markers beside our bars.
+ *
+ * <pre>{@code
+ * Bars.of("Final test accuracy", "method", "accuracy")
+ *     .bar("BP", "ours", 0.862, 0.003).bar("FA", "ours", 0.851, 0.004)
+ *     .reference("BP", "paper", 0.986)
+ * }</pre>
+ */
+public final class Bars implements Plot {
+    private record Value(double mean, double std) {}
+
+    private final String title;
+    private final String xLabel;
+    private final String yLabel;
+    private final Set<String> categories = new LinkedHashSet<>();
+    private final Map<String, Map<String, Value>> bars = new LinkedHashMap<>();
+    private final Map<String, Map<String, Double>> references = new LinkedHashMap<>();
+    private double yMin = Double.NaN;
+    private double yMax = Double.NaN;
+
+    private Bars(String title, String xLabel, String yLabel) {
+        this.title = title;
+        this.xLabel = xLabel;
+        this.yLabel = yLabel;
+    }
+
+    public static Bars of(String title, String xLabel, String yLabel) {
+        return new Bars(title, xLabel, yLabel);
+    }
+
+    /** A bar of series {@code series} at category {@code category}, with a ± {@code std} error bar. */
+    public Bars bar(String category, String series, double mean, double std) {
+        categories.add(category);
+        bars.computeIfAbsent(series, k -> new LinkedHashMap<>()).put(category, new Value(mean, std));
+        return this;
+    }
+
+    /** Mean ± sample std of {@code values}. */
+    public Bars bar(String category, String series, double[] values) {
+        double m = java.util.Arrays.stream(values).average().orElse(Double.NaN);
+        double sd = values.length < 2 ? 0 : Math.sqrt(java.util.Arrays.stream(values).map(v -> (v - m) * (v - m)).sum() / (values.length - 1));
+        return bar(category, series, m, sd);
+    }
+
+    /** A value the paper reports, drawn as a marker at {@code category}. */
+    public Bars reference(String category, String label, double value) {
+        categories.add(category);
+        references.computeIfAbsent(label, k -> new LinkedHashMap<>()).put(category, value);
+        return this;
+    }
+
+    public Bars yRange(double min, double max) {
+        yMin = min;
+        yMax = max;
+        return this;
+    }
+
+    @Override
+    public BufferedImage image(int width, int height) {
+        CategoryChart chart = new CategoryChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        Style.apply(chart.getStyler());
+        chart.getStyler().setErrorBarsColor(Style.PAPER);
+        chart.getStyler().setOverlapped(false);
+        chart.getStyler().setMarkerSize(11);
+        if (!Double.isNaN(yMin)) {
+            chart.getStyler().setYAxisMin(yMin);
+            chart.getStyler().setYAxisMax(yMax);
+        }
+        List<String> cats = new ArrayList<>(categories);
+        int c = 0;
+        for (Map.Entry<String, Map<String, Value>> e : bars.entrySet()) {
+            double[] mean = new double[cats.size()];
+            double[] std = new double[cats.size()];
+            for (int i = 0; i < cats.size(); i++) {
+                Value v = e.getValue().get(cats.get(i));
+                mean[i] = v == null ? 0 : v.mean();
+                std[i] = v == null ? 0 : v.std();
+            }
+            CategorySeries s = chart.addSeries(e.getKey(), cats, toList(mean), toList(std));
+            s.setFillColor(Style.color(c++));
+        }
+        for (Map.Entry<String, Map<String, Double>> e : references.entrySet()) {
+            List<Double> y = new ArrayList<>();
+            for (String cat : cats) {
+                Double v = e.getValue().get(cat);
+                y.add(v == null ? Double.NaN : v);
+            }
+            CategorySeries s = chart.addSeries(e.getKey(), cats, y);
+            s.setChartCategorySeriesRenderStyle(org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Scatter);
+            s.setMarker(SeriesMarkers.DIAMOND);
+            s.setMarkerColor(Style.PAPER);
+        }
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    private static List<Double> toList(double[] a) {
+        List<Double> l = new ArrayList<>(a.length);
+        for (double v : a) {
+            l.add(v);
+        }
+        return l;
+    }
+}

@@ -1,0 +1,248 @@
+package org.creditlab.charts;
+
+import java.awt.BasicStroke;
+import java.awt.Graphics2D;
+import java.awt.Polygon;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.creditlab.train.MetricsTable;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Line charts over epochs (or any x): plain lines, mean ± std bands over seeds, and dashed horizontal lines for the
+ * values a paper reports, so ours and theirs sit side by side.
+ *
+ * <pre>{@code
+ * Curves.of("Test accuracy", "epoch", "accuracy")
+ *       .band("BP", bpRuns, "test_acc")
+ *       .band("PEPITA", pepitaRuns, "test_acc")
+ *       .reference("paper: PEPITA 98.01%", 0.9801)
+ * }</pre>
+ */
+public final class Curves implements Plot {
+    private record Band(String name, double[] x, double[] mean, double[] std) {}
+    private record Line(String name, double[] x, double[] y, boolean markers) {}
+    private record Reference(String label, double value) {}
+
+    private final String title;
+    private final String xLabel;
+    private final String yLabel;
+    private final List<Band> bands = new ArrayList<>();
+    private final List<Line> lines = new ArrayList<>();
+    private final List<Reference> references = new ArrayList<>();
+    private boolean logY;
+    private double yMin = Double.NaN;
+    private double yMax = Double.NaN;
+
+    private Curves(String title, String xLabel, String yLabel) {
+        this.title = title;
+        this.xLabel = xLabel;
+        this.yLabel = yLabel;
+    }
+
+    public static Curves of(String title, String xLabel, String yLabel) {
+        return new Curves(title, xLabel, yLabel);
+    }
+
+    /** A plain line. */
+    public Curves line(String name, double[] x, double[] y) {
+        check(x.length == y.length, "x and y of '" + name + "' differ in length");
+        lines.add(new Line(name, x.clone(), y.clone(), false));
+        return this;
+    }
+
+    /** A line with markers at each point. */
+    public Curves points(String name, double[] x, double[] y) {
+        check(x.length == y.length, "x and y of '" + name + "' differ in length");
+        lines.add(new Line(name, x.clone(), y.clone(), true));
+        return this;
+    }
+
+    /** One metric of one run against its epoch. */
+    public Curves line(String name, MetricsTable run, String column) {
+        return line(name, run.column("epoch"), run.column(column));
+    }
+
+    /**
+     * The mean over seeds with a shaded band of ± one standard deviation; runs may differ in length (a diverged
+     * seed), and each epoch uses the runs that reached it.
+     */
+    public Curves band(String name, List<MetricsTable> runs, String column) {
+        List<double[]> ys = new ArrayList<>();
+        for (MetricsTable t : runs) {
+            ys.add(t.column(column));
+        }
+        return band(name, ys);
+    }
+
+    /** Mean ± std over the given series, with x = 1, 2, ... */
+    public Curves band(String name, List<double[]> series) {
+        check(!series.isEmpty(), "band '" + name + "' needs at least one series");
+        int n = series.stream().mapToInt(s -> s.length).max().orElse(0);
+        double[] x = new double[n];
+        double[] mean = new double[n];
+        double[] std = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i + 1;
+            final int k = i;
+            double[] v = series.stream().filter(s -> s.length > k && !Double.isNaN(s[k])).mapToDouble(s -> s[k]).toArray();
+            mean[i] = Arrays.stream(v).average().orElse(Double.NaN);
+            double m = mean[i];
+            std[i] = v.length < 2 ? 0 : Math.sqrt(Arrays.stream(v).map(a -> (a - m) * (a - m)).sum() / (v.length - 1));
+        }
+        bands.add(new Band(name + (series.size() > 1 ? " (n=" + series.size() + ")" : ""), x, mean, std));
+        return this;
+    }
+
+    /** A dashed horizontal line at a value the paper reports. */
+    public Curves reference(String label, double value) {
+        references.add(new Reference(label, value));
+        return this;
+    }
+
+    public Curves logY() {
+        logY = true;
+        return this;
+    }
+
+    public Curves yRange(double min, double max) {
+        yMin = min;
+        yMax = max;
+        return this;
+    }
+
+    @Override
+    public BufferedImage image(int width, int height) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        Style.apply(chart.getStyler());
+        chart.getStyler().setYAxisLogarithmic(logY);
+        chart.getStyler().setMarkerSize(6);
+        double[] range = Double.isNaN(yMin) ? dataRange() : new double[] {yMin, yMax};
+        chart.getStyler().setYAxisMin(range[0]);
+        chart.getStyler().setYAxisMax(range[1]);
+        double xMin = Double.POSITIVE_INFINITY;
+        double xMax = Double.NEGATIVE_INFINITY;
+        int c = 0;
+        for (Band b : bands) {
+            double[][] xy = finitePoints(b.x(), b.mean());
+            XYSeries s = chart.addSeries(b.name(), xy[0], xy[1]);
+            style(s, c++, false);
+            xMin = Math.min(xMin, b.x()[0]);
+            xMax = Math.max(xMax, b.x()[b.x().length - 1]);
+        }
+        for (Line l : lines) {
+            double[][] xy = finitePoints(l.x(), l.y());
+            XYSeries s = chart.addSeries(l.name(), xy[0], xy[1]);
+            style(s, c++, l.markers());
+            xMin = Math.min(xMin, Arrays.stream(l.x()).min().orElse(0));
+            xMax = Math.max(xMax, Arrays.stream(l.x()).max().orElse(1));
+        }
+        if (!Double.isFinite(xMin)) {
+            xMin = 0;
+            xMax = 1;
+        }
+        for (Reference r : references) {
+            XYSeries s = chart.addSeries(r.label(), new double[] {xMin, xMax}, new double[] {r.value(), r.value()});
+            s.setLineColor(Style.PAPER);
+            s.setLineStyle(Style.DASHED);
+            s.setMarker(SeriesMarkers.NONE);
+        }
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        chart.paint(g, width, height);
+        paintBands(chart, g);
+        g.dispose();
+        return img;
+    }
+
+    /** The y range that shows every line, band edge and reference, with a 5% margin (in log space for a log axis). */
+    private double[] dataRange() {
+        java.util.List<Double> ys = new ArrayList<>();
+        for (Band b : bands) {
+            for (int i = 0; i < b.mean().length; i++) {
+                ys.add(b.mean()[i] - b.std()[i]);
+                ys.add(b.mean()[i] + b.std()[i]);
+            }
+        }
+        lines.forEach(l -> Arrays.stream(l.y()).forEach(ys::add));
+        references.forEach(r -> ys.add(r.value()));
+        double[] v = ys.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).filter(y -> !logY || y > 0).toArray();
+        if (v.length == 0) {
+            return logY ? new double[] {0.1, 1} : new double[] {0, 1};
+        }
+        double lo = Arrays.stream(v).min().getAsDouble();
+        double hi = Arrays.stream(v).max().getAsDouble();
+        if (logY) {
+            double a = Math.log10(lo);
+            double b = Math.log10(hi);
+            double pad = Math.max(0.05 * (b - a), 0.05);
+            return new double[] {Math.pow(10, a - pad), Math.pow(10, b + pad)};
+        }
+        double pad = hi > lo ? 0.05 * (hi - lo) : Math.max(Math.abs(hi) * 0.1, 0.5);
+        return new double[] {lo - pad, hi + pad};
+    }
+
+    /** Draws each band as a translucent polygon over the painted chart, in its series' colour. */
+    private void paintBands(XYChart chart, Graphics2D g) {
+        for (int i = 0; i < bands.size(); i++) {
+            Band b = bands.get(i);
+            if (Arrays.stream(b.std()).allMatch(v -> v == 0)) {
+                continue;
+            }
+            Polygon p = new Polygon();
+            for (int k = 0; k < b.x().length; k++) {
+                if (Double.isFinite(b.mean()[k])) {
+                    p.addPoint((int) chart.getScreenXFromChart(b.x()[k]), (int) chart.getScreenYFromChart(b.mean()[k] + b.std()[k]));
+                }
+            }
+            for (int k = b.x().length - 1; k >= 0; k--) {
+                if (Double.isFinite(b.mean()[k])) {
+                    double lower = b.mean()[k] - b.std()[k];
+                    if (logY && lower <= 0) {
+                        lower = b.mean()[k] * 0.5;
+                    }
+                    p.addPoint((int) chart.getScreenXFromChart(b.x()[k]), (int) chart.getScreenYFromChart(lower));
+                }
+            }
+            g.setColor(Style.translucent(Style.color(i), 60));
+            g.setStroke(new BasicStroke(0));
+            g.fillPolygon(p);
+        }
+    }
+
+    private static void style(XYSeries s, int i, boolean markers) {
+        s.setLineColor(Style.color(i));
+        s.setMarkerColor(Style.color(i));
+        s.setLineStyle(Style.LINE);
+        s.setMarker(markers ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+    }
+
+    /** The points whose y is finite (a NaN is a missing value: a diverged seed, an unmeasured epoch). */
+    private static double[][] finitePoints(double[] x, double[] y) {
+        int n = (int) Arrays.stream(y).filter(Double::isFinite).count();
+        double[][] out = new double[2][n];
+        for (int i = 0, k = 0; i < y.length; i++) {
+            if (Double.isFinite(y[i])) {
+                out[0][k] = x[i];
+                out[1][k++] = y[i];
+            }
+        }
+        if (n == 0) {
+            return new double[][] {{x.length > 0 ? x[0] : 0}, {0}};
+        }
+        return out;
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package org.creditlab.charts;
+
+import java.awt.image.BufferedImage;
+
+/** Anything that draws itself as an image of a requested size (a chart, an image grid). */
+public interface Plot {
+
+    /** The plot drawn at {@code width} × {@code height} pixels. */
+    BufferedImage image(int width, int height);
+
+    /** The plot at its default size, 760 × 460. */
+    default BufferedImage image() {
+        return image(760, 460);
+    }
+}

@@ -1,0 +1,85 @@
+package org.creditlab.charts;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Scatter and line plots of arbitrary x and y: point clouds (a PCA of feedback matrices), sensitivity curves
+ * (accuracy against a metaparameter), with named single points marked (Jᵀ, J⁺, the paper's value).
+ */
+public final class Scatter implements Plot {
+    private record Series(String name, double[] x, double[] y, boolean line, boolean big) {}
+
+    private final String title;
+    private final String xLabel;
+    private final String yLabel;
+    private final List<Series> series = new ArrayList<>();
+    private boolean logX;
+    private boolean logY;
+
+    private Scatter(String title, String xLabel, String yLabel) {
+        this.title = title;
+        this.xLabel = xLabel;
+        this.yLabel = yLabel;
+    }
+
+    public static Scatter of(String title, String xLabel, String yLabel) {
+        return new Scatter(title, xLabel, yLabel);
+    }
+
+    public Scatter points(String name, double[] x, double[] y) {
+        series.add(new Series(name, x.clone(), y.clone(), false, false));
+        return this;
+    }
+
+    public Scatter line(String name, double[] x, double[] y) {
+        series.add(new Series(name, x.clone(), y.clone(), true, false));
+        return this;
+    }
+
+    /** One labelled point, drawn large (a reference value, a special matrix). */
+    public Scatter mark(String name, double x, double y) {
+        series.add(new Series(name, new double[] {x}, new double[] {y}, false, true));
+        return this;
+    }
+
+    public Scatter logX() {
+        logX = true;
+        return this;
+    }
+
+    public Scatter logY() {
+        logY = true;
+        return this;
+    }
+
+    @Override
+    public BufferedImage image(int width, int height) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        Style.apply(chart.getStyler());
+        chart.getStyler().setXAxisLogarithmic(logX);
+        chart.getStyler().setYAxisLogarithmic(logY);
+        chart.getStyler().setMarkerSize(5);
+        int c = 0;
+        for (Series s : series) {
+            XYSeries xy = chart.addSeries(s.name(), s.x(), s.y());
+            java.awt.Color color = Style.color(c++);
+            xy.setMarkerColor(color);
+            xy.setLineColor(color);
+            if (s.line()) {
+                xy.setLineStyle(Style.LINE);
+                xy.setMarker(SeriesMarkers.CIRCLE);
+            } else {
+                xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                xy.setMarker(s.big() ? SeriesMarkers.DIAMOND : SeriesMarkers.CIRCLE);
+            }
+        }
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+}

@@ -1,0 +1,79 @@
+package org.creditlab.notebook;
+
+import java.awt.image.BufferedImage;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.creditlab.charts.Figures;
+import org.creditlab.charts.Plot;
+import org.creditlab.train.MetricsTable;
+import org.creditlab.util.ProjectPaths;
+import tech.tablesaw.api.Table;
+
+/**
+ * A notebook's handle on CreditLab: its name (figures go to {@code figures/<name>/}), the profile it runs, and the
+ * display helpers. The first cell creates it:
+ *
+ * <pre>{@code
+ * var nb = Notebook.start("00-quickstart");   // prints the profile and where figures go
+ * ...
+ * nb.show("learning-curves", Curves.of(...))  // last expression: the image renders inline, and is saved as PNG
+ * }</pre>
+ */
+public final class Notebook {
+    private final String name;
+    private final Profile profile;
+    private final Path figures;
+    private final PrintStream out;
+
+    private Notebook(String name, Profile profile, Path figures, PrintStream out) {
+        this.name = name;
+        this.profile = profile;
+        this.figures = figures;
+        this.out = out;
+    }
+
+    /** Starts notebook {@code name} in the profile of the environment (CREDITLAB_PROFILE, default QUICK). */
+    public static Notebook start(String name) {
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("notebook name must be letters, digits, '.', '_' or '-', got '" + name + "'");
+        }
+        Profile p = Profile.current();
+        Notebook nb = new Notebook(name, p, ProjectPaths.figures().resolve(name), System.out);
+        nb.out.print(String.format("CreditLab notebook '%s': profile %s (%s); figures are saved to %s%n", name, p,
+                p == Profile.QUICK ? "real data at reduced scale; set CREDITLAB_PROFILE=FULL for the paper's scale"
+                        : "the paper's scale", nb.figures));
+        nb.out.flush();
+        return nb;
+    }
+
+    public String name() { return name; }
+    public Profile profile() { return profile; }
+    public boolean quick() { return profile == Profile.QUICK; }
+    /** The folder this notebook's figures are saved in. */
+    public Path figures() { return figures; }
+
+    /** Draws {@code plot} at its default size, saves it as {@code figures/<notebook>/<figure>.png} and returns the image. */
+    public BufferedImage show(String figure, Plot plot) {
+        return show(figure, plot.image());
+    }
+
+    public BufferedImage show(String figure, Plot plot, int width, int height) {
+        return show(figure, plot.image(width, height));
+    }
+
+    public BufferedImage show(String figure, BufferedImage image) {
+        Figures.savePng(image, figures.resolve(figure + ".png"));
+        return image;
+    }
+
+    /** Shows a table as HTML in a notebook, or as aligned text elsewhere. */
+    public void table(Table t) {
+        if (!KernelDisplay.html(Tables.html(t), Tables.text(t))) {
+            out.println(Tables.text(t));
+        }
+    }
+
+    public void table(MetricsTable metrics) {
+        table(metrics.table());
+    }
+}

@@ -1,0 +1,104 @@
+package org.creditlab.charts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.creditlab.data.Dataset;
+import org.creditlab.train.EpochRecord;
+import org.creditlab.train.MetricsTable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Every chart kind draws a non-empty image of the requested size. */
+class ChartsTest {
+
+    static MetricsTable run(double offset) {
+        List<EpochRecord> rows = new java.util.ArrayList<>();
+        for (int e = 1; e <= 6; e++) {
+            rows.add(new EpochRecord().put("epoch", e).put("test_acc", 0.5 + 0.05 * e + offset));
+        }
+        return new MetricsTable("run", rows);
+    }
+
+    static Stream<Plot> plots() {
+        double[][] grid = {{0.1, 0.5, 0.9}, {0.2, Double.NaN, 0.7}};
+        Dataset images = new Dataset("toy", Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 6, 16), new int[] {0, 1, 2, 0, 1, 2},
+                3, List.of("a", "b", "c"), new long[] {1, 4, 4}, null);
+        return Stream.of(
+                Curves.of("curves", "epoch", "accuracy").band("BP", List.of(run(0), run(0.02), run(-0.01)), "test_acc")
+                        .line("FA", run(-0.1), "test_acc").reference("paper: BP", 0.86),
+                Curves.of("log", "epoch", "loss").points("x", new double[] {1, 2, 3}, new double[] {1, 0.1, 0.01}).logY(),
+                Bars.of("bars", "method", "accuracy").bar("BP", "ours", 0.9, 0.01).bar("FA", "ours", new double[] {0.8, 0.82, 0.81})
+                        .reference("BP", "paper", 0.95),
+                Scatter.of("scatter", "pc1", "pc2").points("Q", new double[] {0, 1, 2}, new double[] {1, 0, 2}).mark("Jᵀ", 1, 1)
+                        .line("fit", new double[] {0, 2}, new double[] {0, 2}),
+                Heatmap.of("sweep", grid, List.of("lr 0.1", "lr 0.01"), List.of("a", "b", "c")).annotate(),
+                Heatmap.of("signed", new double[][] {{-1, 0, 1}}, List.of(), List.of()),
+                ImageGrid.samples(images, 6, 3),
+                ImageGrid.of("fields", new long[] {1, 2, 2}, 2).add(new double[] {-1, 1, 0, 0.5}, "u1").symmetric());
+    }
+
+    @ParameterizedTest
+    @MethodSource("plots")
+    void drawsANonEmptyImageOfTheRequestedSize(Plot plot) {
+        BufferedImage img = plot.image(500, 300);
+        assertEquals(500, img.getWidth());
+        assertEquals(300, img.getHeight());
+        int background = img.getRGB(0, 0);
+        long different = 0;
+        for (int y = 0; y < img.getHeight(); y += 2) {
+            for (int x = 0; x < img.getWidth(); x += 2) {
+                if (img.getRGB(x, y) != background) {
+                    different++;
+                }
+            }
+        }
+        assertTrue(different > 500, "only " + different + " drawn pixels");
+    }
+
+    @Test
+    void bandShadesBetweenMeanMinusAndPlusStd() {
+        BufferedImage withBand = Curves.of("c", "x", "y").band("a", List.of(new double[] {0, 0, 0}, new double[] {1, 1, 1})).image(400, 300);
+        BufferedImage noBand = Curves.of("c", "x", "y").band("a", List.of(new double[] {0.5, 0.5, 0.5})).image(400, 300);
+        assertTrue(colouredPixels(withBand) > colouredPixels(noBand) + 1000);
+    }
+
+    @Test
+    void figuresAreSavedAsPng(@TempDir Path tmp) throws Exception {
+        Path f = Figures.savePng(Bars.of("b", "x", "y").bar("a", "s", 1, 0).image(320, 200), tmp.resolve("sub/b.png"));
+        BufferedImage back = ImageIO.read(f.toFile());
+        assertEquals(320, back.getWidth());
+        assertTrue(Files.size(f) > 1000);
+    }
+
+    @Test
+    void imageGridRejectsWrongSizes() {
+        assertThrows(IllegalArgumentException.class, () -> ImageGrid.of("g", new long[] {1, 2, 2}, 2).add(new double[3], "x"));
+    }
+
+    private static long colouredPixels(BufferedImage img) {
+        long n = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int rgb = img.getRGB(x, y);
+                int r = (rgb >> 16) & 0xff;
+                int g = (rgb >> 8) & 0xff;
+                int b = rgb & 0xff;
+                if (Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) > 20) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+}
