@@ -1,0 +1,66 @@
+package org.creditlab.sweep;
+
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.creditlab.experiment.RunResult;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/** The trials of a {@link Search}: their values, their runs, and a table of both. */
+public final class SearchResult {
+
+    /** One trial: its index, the values it used, and its run (which may have diverged). */
+    public record TrialResult(int index, Map<String, Object> values, RunResult run) {
+        /** The metric at the last epoch, NaN if the run diverged. */
+        public double last(String column) {
+            return run.diverged() || run.metrics().epochs() == 0 ? Double.NaN : run.last(column);
+        }
+    }
+
+    private final List<TrialResult> trials;
+
+    SearchResult(List<TrialResult> trials) {
+        this.trials = List.copyOf(trials);
+    }
+
+    public List<TrialResult> trials() {
+        return trials;
+    }
+
+    /** The final values of a metric over trials (NaN for diverged trials). */
+    public double[] last(String column) {
+        return trials.stream().mapToDouble(t -> t.last(column)).toArray();
+    }
+
+    /** The trial with the best final value of {@code column}, among those that did not diverge. */
+    public Optional<TrialResult> best(String column, boolean maximize) {
+        Comparator<TrialResult> c = Comparator.comparingDouble(t -> t.last(column));
+        return trials.stream().filter(t -> Double.isFinite(t.last(column))).max(maximize ? c : c.reversed());
+    }
+
+    /** One row per trial: its values, the final value of each metric, and whether it diverged. */
+    public Table table(String name, String... metrics) {
+        Set<String> keys = new LinkedHashSet<>();
+        trials.forEach(t -> keys.addAll(t.values().keySet()));
+        Table table = Table.create(name, IntColumn.create("trial", trials.stream().mapToInt(TrialResult::index).toArray()));
+        for (String k : keys) {
+            if (trials.stream().allMatch(t -> !t.values().containsKey(k) || t.values().get(k) instanceof Number)) {
+                table.addColumns(DoubleColumn.create(k, trials.stream().mapToDouble(t -> t.values().containsKey(k)
+                        ? ((Number) t.values().get(k)).doubleValue() : Double.NaN).toArray()));
+            } else {
+                table.addColumns(StringColumn.create(k, trials.stream().map(t -> String.valueOf(t.values().get(k))).toList()));
+            }
+        }
+        for (String m : metrics) {
+            table.addColumns(DoubleColumn.create(m, last(m)));
+        }
+        table.addColumns(StringColumn.create("status", trials.stream().map(t -> t.run().diverged() ? "diverged" : "ok").toList()));
+        return table;
+    }
+}

@@ -1,0 +1,39 @@
+package org.creditlab.sweep;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Mean ± sample standard deviation of a metric over the runs that have it (diverged runs are counted apart).
+ *
+ * @param n        runs with a finite value
+ * @param diverged runs without one
+ */
+public record Summary(double mean, double std, int n, int diverged) {
+
+    public static Summary of(double[] values) {
+        double[] v = Arrays.stream(values).filter(Double::isFinite).toArray();
+        int bad = values.length - v.length;
+        if (v.length == 0) {
+            return new Summary(Double.NaN, Double.NaN, 0, bad);
+        }
+        double m = Arrays.stream(v).average().orElse(Double.NaN);
+        double sd = v.length < 2 ? 0 : Math.sqrt(Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / (v.length - 1));
+        return new Summary(m, sd, v.length, bad);
+    }
+
+    /** e.g. "86.21 ± 0.34" for accuracies (as percentages) or "0.4123 ± 0.0051". */
+    public String format(boolean percent) {
+        if (n == 0) {
+            return "diverged";
+        }
+        String s = percent ? String.format(Locale.ROOT, "%.2f ± %.2f", 100 * mean, 100 * std)
+                : String.format(Locale.ROOT, "%.4g ± %.2g", mean, std);
+        return diverged > 0 ? s + " (" + diverged + " diverged)" : s;
+    }
+
+    @Override
+    public String toString() {
+        return format(false);
+    }
+}
