@@ -52,15 +52,19 @@ public final class Findings {
     public static String sensitivity(SearchResult wm, SearchResult ia, SeedRuns wmDeep, SeedRuns iaDeep, SeedRuns bpDeep) {
         Summary w = Summary.of(wm.last("test_acc"));
         Summary i = Summary.of(ia.last("test_acc"));
+        // a diverged trial is a failed one: it counts at chance accuracy in the spread
+        Summary wAll = Summary.of(atChance(wm.last("test_acc")));
+        Summary iAll = Summary.of(atChance(ia.last("test_acc")));
         double wBest = wm.best("test_acc", true).map(x -> x.last("test_acc")).orElse(Double.NaN);
         double iBest = ia.best("test_acc", true).map(x -> x.last("test_acc")).orElse(Double.NaN);
         double wDrop = wBest - wmDeep.summary("test_acc").mean();
         double iDrop = iBest - iaDeep.summary("test_acc").mean();
-        boolean moreSensitive = w.std() > i.std() || w.diverged() > i.diverged();
+        boolean moreSensitive = wAll.std() > iAll.std();
         boolean transfersWorse = wDrop > iDrop;
-        String claim1 = String.format(Locale.ROOT, "Claim 1. Over %d random trials, WM's final test accuracy is %s, IA's %s: "
+        String claim1 = String.format(Locale.ROOT, "Claim 1. Over %d random trials, WM's final test accuracy is %s, IA's %s; "
+                        + "counting diverged trials at chance (10%%), the spread is %.2f points for WM and %.2f for IA: "
                         + "WM is %s sensitive to its metaparameters than IA at this scale.", w.n() + w.diverged(),
-                w.format(true), i.format(true), moreSensitive ? "more" : "NOT more");
+                w.format(true), i.format(true), 100 * wAll.std(), 100 * iAll.std(), moreSensitive ? "more" : "NOT more");
         String claim2 = String.format(Locale.ROOT, "Claim 2. Transferred without re-tuning to 6 hidden layers, the best WM setting "
                         + "goes from %.2f%% to %s, the best IA setting from %.2f%% to %s; BP reaches %s there. IA %s.",
                 100 * wBest, wmDeep.summary("test_acc").format(true), 100 * iBest, iaDeep.summary("test_acc").format(true),
@@ -92,22 +96,26 @@ public final class Findings {
     /** Claim 4: accuracy with the largest noise against noise-free accuracy, per rule. */
     public static String noise(Map<String, List<SeedRuns>> runs, List<Double> variances) {
         StringBuilder sb = new StringBuilder("Claim 4. Test accuracy by noise variance " + variances + ": ");
-        double[] drop = new double[3];
+        double[] retained = new double[3];
         int k = 0;
         for (String rule : List.of("sa", "aa", "kp")) {
             double[] m = means(runs.get(rule));
             sb.append(rule.toUpperCase(Locale.ROOT)).append(' ').append(Arrays.toString(round(times100(m)))).append("; ");
-            drop[k++] = m[0] - m[m.length - 1];
+            retained[k++] = Arrays.stream(m).min().orElse(Double.NaN) / m[0];
         }
-        boolean robust = Math.max(drop[0], drop[1]) < 0.02;
-        return sb.append(String.format(Locale.ROOT, "SA and AA lose %.2f and %.2f points at the largest variance (KP, with "
-                + "noise on B only, %.2f): the claim that SA and AA operate effectively with noisy updates %s (threshold: "
-                + "less than 2 points lost).", 100 * drop[0], 100 * drop[1], 100 * drop[2],
-                robust ? "is reproduced" : "is NOT reproduced at this scale")).toString();
+        boolean robust = retained[0] >= 0.95 && retained[1] >= 0.95;
+        return sb.append(String.format(Locale.ROOT, "At the largest variance SA and AA keep %.1f%% and %.1f%% of their noise-free "
+                + "accuracy (KP, with noise on B only, %.1f%%): the claim that SA and AA operate effectively with noisy updates "
+                + "%s (criterion: at least 95%% of the noise-free accuracy kept).", 100 * retained[0], 100 * retained[1],
+                100 * retained[2], robust ? "is reproduced" : "is NOT reproduced at this scale")).toString();
     }
 
     static double[] means(List<SeedRuns> runs) {
         return runs.stream().mapToDouble(r -> r.summary("test_acc").mean()).toArray();
+    }
+
+    private static double[] atChance(double[] acc) {
+        return Arrays.stream(acc).map(a -> Double.isFinite(a) ? a : 0.1).toArray();
     }
 
     private static double[] gaps(double[] bp, double[] rule) {
