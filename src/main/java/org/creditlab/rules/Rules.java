@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.creditlab.rules.backprop.BackpropSpec;
+import org.creditlab.rules.copi.CopiSpec;
+import org.creditlab.rules.copi.DecorrelatedBackpropSpec;
 
 /**
  * The catalogue of learning rules by name: what the command line's {@code --rule} and a configuration's
@@ -19,6 +21,8 @@ public final class Rules {
 
     static {
         add("bp", BackpropSpec.class, BackpropSpec::new, "backpropagation: the exact gradient");
+        add("copi", CopiSpec.class, CopiSpec::new, "COPI: decorrelated inputs, weights inferred from perturbed activity (Ahmad et al. 2023)");
+        add("bp-decor", DecorrelatedBackpropSpec.class, DecorrelatedBackpropSpec::new, "COPI's baseline: gradient step on COPI's perturbations, with learned decorrelation");
     }
 
     private Rules() {}
