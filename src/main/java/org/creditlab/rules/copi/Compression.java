@@ -63,7 +63,7 @@ public final class Compression {
             Trace t = network.forward(b.input(), Mode.EVAL, null);
             r.add(t.record(source).input(), t.output());
         }
-        return readout == Readout.DIAGONAL ? r.diagonal(VARIANCE_FLOOR) : r.leastSquares(1e-6);
+        return readout == Readout.DIAGONAL ? r.diagonal(VARIANCE_FLOOR) : r.leastSquares(1e-9);
     }
 
     /**

@@ -62,11 +62,15 @@ public final class LinearReadout {
         return crossMoment().diviRowVector(Transforms.max(meanSquares(), floor, false));
     }
 
-    /** W = ⟨t xᵀ⟩ (⟨x xᵀ⟩ + λI)⁻¹ with λ = {@code ridge} (0 for the plain normal equations). */
-    public INDArray leastSquares(double ridge) {
+    /**
+     * W = ⟨t xᵀ⟩ (⟨x xᵀ⟩ + λI)⁻¹ with λ = {@code relativeRidge} × the mean of ⟨x²⟩ (0 for the plain normal equations; a
+     * tiny ridge keeps features that are always zero harmless).
+     */
+    public INDArray leastSquares(double relativeRidge) {
         if (second == null) {
             throw new IllegalStateException("this readout was built without the full second moment");
         }
+        double ridge = relativeRidge * squares.sumNumber().doubleValue() / squares.length() / count;
         INDArray a = second.div(count).addi(Nd4j.eye(second.rows()).castTo(DataType.DOUBLE).muli(ridge));
         return crossMoment().mmul(InvertMatrix.invert(a, false));
     }
