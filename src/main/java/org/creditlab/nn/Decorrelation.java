@@ -35,6 +35,8 @@ public final class Decorrelation implements WeightLayer {
     private final String name;
     private final int n;
     private final Parameter r;
+    /** A bias-free dense layer over the same array R: x = y·Rᵀ. Its products are this layer's geometry. */
+    private final Dense geometry;
 
     /** A layer of {@code n} units with R = I. */
     public Decorrelation(String name, int n, DataType type) {
@@ -50,6 +52,7 @@ public final class Decorrelation implements WeightLayer {
         this.name = name;
         this.n = (int) r.rows();
         this.r = new Parameter(name + ".R", r, Parameter.DECORRELATION);
+        this.geometry = new Dense(name, r, null);
     }
 
     @Override public String name() { return name; }
@@ -67,8 +70,7 @@ public final class Decorrelation implements WeightLayer {
 
     @Override
     public INDArray linearResponse(INDArray input) {
-        INDArray x = Nd4j.createUninitialized(input.dataType(), input.rows(), n);
-        return Nd4j.gemm(input, r.value(), x, false, true, 1.0, 0.0);
+        return geometry.linearResponse(input);
     }
 
     @Override
@@ -76,43 +78,37 @@ public final class Decorrelation implements WeightLayer {
         if (updates != null) {
             parameterGradients(record, gradOutput, updates);
         }
-        // ∂L/∂y = Rᵀ ∂L/∂x per example; for batch rows G·R.
-        INDArray dy = Nd4j.createUninitialized(gradOutput.dataType(), gradOutput.rows(), n);
-        return Nd4j.gemm(gradOutput, r.value(), dy, false, false, 1.0, 0.0);
+        // ∂L/∂y = Rᵀ ∂L/∂x per example; for batch rows G·R, the dense layer's transport
+        return geometry.backward(record, gradOutput, null);
     }
 
     @Override
     public void parameterGradients(LayerRecord record, INDArray gradOutput, Updates updates) {
-        // ∂L/∂R = Σ_batch (∂L/∂x) yᵀ = Gᵀ·Y.
+        // ∂L/∂R = Σ_batch (∂L/∂x) yᵀ = Gᵀ·Y, written into R's own buffer
         Nd4j.gemm(gradOutput, record.input(), updates.of(r), true, false, 1.0, 0.0);
     }
 
-    @Override public long[] feedbackShape() { return new long[] {n, n}; }
+    @Override public long[] feedbackShape() { return geometry.feedbackShape(); }
 
     /** Rᵀ, the feedback that makes {@link #backwardThrough} exact. */
     @Override
     public INDArray transportMatrix() {
-        return r.value().transpose();
+        return geometry.transportMatrix();
     }
 
     @Override
     public INDArray backwardThrough(INDArray feedback, INDArray gradOutput) {
-        checkFeedback(feedback);
-        INDArray dy = Nd4j.createUninitialized(feedback.dataType(), gradOutput.rows(), n);
-        return Nd4j.gemm(gradOutput, feedback, dy, false, true, 1.0, 0.0);
+        return geometry.backwardThrough(feedback, gradOutput);
     }
 
     @Override
     public INDArray projectThrough(INDArray feedback, INDArray input) {
-        checkFeedback(feedback);
-        INDArray p = Nd4j.createUninitialized(input.dataType(), input.rows(), n);
-        return Nd4j.gemm(input, feedback, p, false, false, 1.0, 0.0);
+        return geometry.projectThrough(feedback, input);
     }
 
     @Override
     public INDArray feedbackGradient(INDArray input, INDArray gradProjection) {
-        INDArray g = Nd4j.createUninitialized(input.dataType(), n, n);
-        return Nd4j.gemm(input, gradProjection, g, true, false, 1.0, 0.0);
+        return geometry.feedbackGradient(input, gradProjection);
     }
 
     /**
@@ -167,13 +163,6 @@ public final class Decorrelation implements WeightLayer {
         INDArray c = x.transpose().mmul(x).divi(x.rows());
         INDArray eye = Nd4j.eye(x.columns()).castTo(x.dataType());
         return c.muli(eye.rsubi(1.0));
-    }
-
-    private void checkFeedback(INDArray feedback) {
-        if (feedback.rank() != 2 || feedback.rows() != n || feedback.columns() != n) {
-            throw new IllegalArgumentException("layer '" + name + "': feedback must have shape [" + n + ", " + n
-                    + "], got " + java.util.Arrays.toString(feedback.shape()));
-        }
     }
 
     @Override

@@ -29,13 +29,20 @@ public final class CopiFigures {
         return c;
     }
 
-    /** The mean off-diagonal |correlation| of each dense layer's input over training (mean ± std over seeds). */
-    public static Curves decorrelation(String title, SeedRuns runs) {
-        Curves c = Curves.of(title, "epoch", "mean |off-diagonal correlation|");
+    /**
+     * The mean off-diagonal |correlation| of each dense layer's input over training (mean ± std over seeds), with its
+     * value in the untrained network ({@code before}, from {@link CorrelationListener#measure}) as dashed lines.
+     */
+    public static Curves decorrelation(String title, SeedRuns runs, Map<String, Double> before) {
+        Curves c = Curves.of(title, "epoch (the first ones train only R)", "mean |off-diagonal correlation|");
         MetricsTable first = runs.metrics().get(0);
         for (String column : first.columns()) {
             if (column.startsWith(CorrelationListener.PREFIX)) {
-                c.band("input of " + column.substring(CorrelationListener.PREFIX.length()), runs.metrics(), column);
+                String layer = column.substring(CorrelationListener.PREFIX.length());
+                c.band("input of " + layer, runs.metrics(), column);
+                if (before.containsKey(column)) {
+                    c.reference("before training: input of " + layer, before.get(column));
+                }
             }
         }
         return c;

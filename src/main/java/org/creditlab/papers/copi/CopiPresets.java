@@ -43,7 +43,7 @@ public final class CopiPresets {
     /** BP-Adam's learning rate. */
     public static final double ADAM_LR = 1e-4;
     /** Examples of the fixed probe on which the decorrelation measure is taken after each epoch. */
-    public static final int PROBE = 1000;
+    public static final int PROBE = 500;
 
     private CopiPresets() {}
 

@@ -1,14 +1,10 @@
 package org.creditlab.rules.copi;
 
-import java.util.List;
-import java.util.Map;
+import org.creditlab.nn.Decorrelation;
 import org.creditlab.nn.Dense;
 import org.creditlab.nn.LayerRecord;
 import org.creditlab.nn.Network;
-import org.creditlab.nn.Decorrelation;
-import org.creditlab.rules.LearningRule;
-import org.creditlab.rules.StepContext;
-import org.creditlab.util.Rng;
+import org.creditlab.nn.Updates;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -30,19 +26,13 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>The rule writes the descent directions −ΔW/η and C·R; an SGD optimizer with learning rate η applies them.
  */
-public final class Copi implements LearningRule {
-    private final Perturbations perturbations;
-    private final LateralUpdates lateral;
-    private final double lossMultiplier;
+public final class Copi extends DecorrelatingRule {
     private final boolean varianceScaled;
-    private final int decorrelationOnlyEpochs;
 
     public Copi(Network network, CopiSpec spec, long seed) {
-        this.perturbations = new Perturbations(network, spec.route(), spec.outputDerivative(), Rng.of(seed).child("copi"));
-        this.lateral = new LateralUpdates(network, spec.decorrelation(), spec.varianceScaled());
-        this.lossMultiplier = spec.lossMultiplier();
+        super(network, spec.route(), spec.lossMultiplier(), spec.outputDerivative(),
+                new LateralUpdates(network, spec.decorrelation(), spec.varianceScaled()), spec.decorrelationOnlyEpochs(), seed);
         this.varianceScaled = spec.varianceScaled();
-        this.decorrelationOnlyEpochs = spec.decorrelationOnlyEpochs();
     }
 
     @Override
@@ -51,19 +41,9 @@ public final class Copi implements LearningRule {
     }
 
     @Override
-    public void step(StepContext s) {
-        lateral.write(s);
-        if (s.epoch() < decorrelationOnlyEpochs) {
-            return;
-        }
-        INDArray[] negativeDelta = perturbations.gradientSigned(s.network(), s.trace(), s.target(), lossMultiplier);
-        List<Integer> dense = perturbations.denseIndices();
-        for (int k = 0; k < dense.size(); k++) {
-            LayerRecord rec = s.trace().record(dense.get(k));
-            Dense layer = (Dense) rec.layer();
-            inferenceDirection(layer.weight().value(), rec.input(), rec.output(), negativeDelta[k], varianceScaled,
-                    s.updates().of(layer.weight()));
-        }
+    protected void weightDirection(Dense layer, LayerRecord record, INDArray negativeDelta, Updates updates) {
+        inferenceDirection(layer.weight().value(), record.input(), record.output(), negativeDelta, varianceScaled,
+                updates.of(layer.weight()));
     }
 
     /**
@@ -79,10 +59,5 @@ public final class Copi implements LearningRule {
         if (varianceScaled) {
             out.diviRowVector(meanSquare.addi(Decorrelation.VARIANCE_EPSILON));
         }
-    }
-
-    @Override
-    public Map<String, INDArray> buffers() {
-        return perturbations.buffers();
     }
 }

@@ -1,13 +1,9 @@
 package org.creditlab.rules.copi;
 
-import java.util.List;
-import java.util.Map;
 import org.creditlab.nn.Dense;
 import org.creditlab.nn.LayerRecord;
 import org.creditlab.nn.Network;
-import org.creditlab.rules.LearningRule;
-import org.creditlab.rules.StepContext;
-import org.creditlab.util.Rng;
+import org.creditlab.nn.Updates;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -22,19 +18,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *       reference code's constant bias correction.</li>
  * </ul>
  *
- * <p>With the output derivative off and α = N·C/2 this is exactly backprop on the mean squared error.
+ * <p>With the output derivative off and α = 2/C (C outputs) this is exactly backprop on the mean squared error.
  */
-public final class DecorrelatedBackprop implements LearningRule {
-    private final Perturbations perturbations;
-    private final LateralUpdates lateral;
-    private final double lossMultiplier;
-    private final int decorrelationOnlyEpochs;
+public final class DecorrelatedBackprop extends DecorrelatingRule {
 
     public DecorrelatedBackprop(Network network, DecorrelatedBackpropSpec spec, long seed) {
-        this.perturbations = new Perturbations(network, spec.route(), spec.outputDerivative(), Rng.of(seed).child("copi"));
-        this.lateral = new LateralUpdates(network, spec.decorrelation(), false);
-        this.lossMultiplier = spec.lossMultiplier();
-        this.decorrelationOnlyEpochs = spec.decorrelationOnlyEpochs();
+        super(network, spec.route(), spec.lossMultiplier(), spec.outputDerivative(),
+                new LateralUpdates(network, spec.decorrelation(), false), spec.decorrelationOnlyEpochs(), seed);
     }
 
     @Override
@@ -43,22 +33,8 @@ public final class DecorrelatedBackprop implements LearningRule {
     }
 
     @Override
-    public void step(StepContext s) {
-        lateral.write(s);
-        if (s.epoch() < decorrelationOnlyEpochs) {
-            return;
-        }
-        INDArray[] negativeDelta = perturbations.gradientSigned(s.network(), s.trace(), s.target(), lossMultiplier);
-        List<Integer> dense = perturbations.denseIndices();
-        for (int k = 0; k < dense.size(); k++) {
-            LayerRecord rec = s.trace().record(dense.get(k));
-            // The layer's exact weight gradient for the output gradient −δ/N: −⟨δ xᵀ⟩.
-            ((Dense) rec.layer()).parameterGradients(rec, negativeDelta[k].div(rec.input().rows()), s.updates());
-        }
-    }
-
-    @Override
-    public Map<String, INDArray> buffers() {
-        return perturbations.buffers();
+    protected void weightDirection(Dense layer, LayerRecord record, INDArray negativeDelta, Updates updates) {
+        // the layer's exact weight gradient for the output gradient −δ/N: −⟨δ xᵀ⟩
+        layer.parameterGradients(record, negativeDelta.div(record.input().rows()), updates);
     }
 }

@@ -3,7 +3,6 @@ package org.creditlab.rules.copi;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.inverse.InvertMatrix;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -72,6 +71,7 @@ public final class LinearReadout {
         }
         double ridge = relativeRidge * squares.sumNumber().doubleValue() / squares.length() / count;
         INDArray a = second.div(count).addi(Nd4j.eye(second.rows()).castTo(DataType.DOUBLE).muli(ridge));
-        return crossMoment().mmul(InvertMatrix.invert(a, false));
+        // solve (⟨x xᵀ⟩ + λI)·Wᵀ = ⟨x tᵀ⟩ by LU; ND4J's matrix inverse refuses matrices whose determinant underflows
+        return Nd4j.linalg().solve(a, crossMoment().transpose().dup(), false).transpose();
     }
 }

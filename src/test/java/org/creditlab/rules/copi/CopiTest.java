@@ -47,6 +47,19 @@ class CopiTest {
         return u;
     }
 
+    /** Backprop's exact gradients of the network's loss for the batch (x, t). */
+    static Updates backprop(Network net, INDArray x, INDArray t) {
+        Trace trace = net.forward(x, Mode.TRAIN, null);
+        Updates g = new Updates();
+        BackwardPass.backprop(net, trace, net.loss().gradient(trace.output(), t), t, g);
+        return g;
+    }
+
+    /** A batch of n standard-normal rows of width {@code width} with mean {@code mean}, from stream {@code seed}. */
+    static INDArray normal(long seed, double mean, int n, int width) {
+        return Rng.of(seed).normal(DataType.DOUBLE, mean, 1, n, width);
+    }
+
     static List<Dense> dense(Network net) {
         return net.layers().stream().filter(l -> l instanceof Dense).map(l -> (Dense) l).toList();
     }
@@ -76,10 +89,7 @@ class CopiTest {
         INDArray copi = step(PLAIN.withLossMultiplier(alpha).create(net, 1), net, x, t, 1).get(w);
         // the exact gradient of the mean squared error ∑(a − t)²/(N·C) is (2/(N·C))∑(a − t)xᵀ; the perturbation
         // δ = α(t − a) makes the gradient step −⟨δ xᵀ⟩ = (α·C/2)·∂L/∂W
-        Trace trace = net.forward(x, Mode.TRAIN, null);
-        Updates g = new Updates();
-        BackwardPass.backprop(net, trace, net.loss().gradient(trace.output(), t), t, g);
-        assertClose(g.get(w).mul(alpha * 3 / 2), copi, 1e-10, "COPI vs gradient step");
+        assertClose(backprop(net, x, t).get(w).mul(alpha * 3 / 2), copi, 1e-10, "COPI vs gradient step");
         INDArray bp = step(PLAIN_BP.withLossMultiplier(alpha).create(net, 1), net, x, t, 1).get(w);
         assertClose(bp, copi, 1e-10, "COPI vs decorrelated backprop");
     }
@@ -87,9 +97,8 @@ class CopiTest {
     @Test
     void withCorrelatedInputsCopiDiffersFromTheGradientByTheResidualCorrelations() {
         Network net = DecorrelatedNetworks.network(7, 5, 4, 3, 2);
-        Rng rng = Rng.of(8);
-        INDArray x = rng.normal(DataType.DOUBLE, 0.3, 1, 10, 5);
-        INDArray t = rng.normal(DataType.DOUBLE, 0, 1, 10, 2);
+        INDArray x = normal(8, 0.3, 10, 5);
+        INDArray t = normal(108, 0, 10, 2);
         Updates copi = step(new CopiSpec().create(net, 1), net, x, t, 1);
         Updates bp = step(new DecorrelatedBackpropSpec().create(net, 1), net, x, t, 1);
         Trace trace = net.forward(x, Mode.TRAIN, null);
@@ -110,9 +119,8 @@ class CopiTest {
         // one linear layer, α = 1: z = a + (t − a) = t, so ΔW = η(⟨t xᵀ⟩ − W diag⟨x²⟩) relaxes to ⟨t xᵀ⟩ diag⟨x²⟩⁻¹
         Network net = new DecorrelatedMlpSpec(4, List.of(), 3, org.creditlab.nn.Nonlinearity.leakyRelu(0.1), false,
                 org.creditlab.nn.Init.xavierNormal(), Precision.FLOAT64).build(4);
-        Rng rng = Rng.of(21);
-        INDArray x = rng.normal(DataType.DOUBLE, 0.5, 1, 30, 4);
-        INDArray t = rng.normal(DataType.DOUBLE, 0, 1, 30, 3);
+        INDArray x = normal(21, 0.5, 30, 4);
+        INDArray t = normal(121, 0, 30, 3);
         INDArray fixedPoint = t.transpose().mmul(x).divi(30).diviRowVector(x.mul(x).mean(0));
         LearningRule rule = PLAIN.withLossMultiplier(1).create(net, 1);
         INDArray w = dense(net).get(0).weight().value();
@@ -124,7 +132,7 @@ class CopiTest {
         INDArray leastSquares = t.transpose().mmul(x).mmul(org.nd4j.linalg.inverse.InvertMatrix.invert(x.transpose().mmul(x), false));
         assertTrue(leastSquares.sub(fixedPoint).norm2Number().doubleValue() > 0.05, "correlated x: not the full least squares");
         // variance scaling with η = 1 jumps to the fixed point in one step (up to the 1e-5 guard)
-        w.assign(rng.normal(DataType.DOUBLE, 0, 1, 3, 4));
+        w.assign(normal(22, 0, 3, 4));
         w.subi(step(PLAIN.withLossMultiplier(1).withVarianceScaled(true).create(net, 1), net, x, t, 1)
                 .get(dense(net).get(0).weight()));
         assertClose(fixedPoint, w, 1e-4, "one variance-scaled step");
@@ -133,14 +141,12 @@ class CopiTest {
     @Test
     void decorrelatedBackpropIsBackpropThroughR() {
         Network net = DecorrelatedNetworks.network(9, 5, 4, 3, 2);
-        Rng rng = Rng.of(10);
-        INDArray x = rng.normal(DataType.DOUBLE, 0, 1, 6, 5);
-        INDArray t = rng.normal(DataType.DOUBLE, 0, 1, 6, 2);
+        INDArray x = normal(10, 0, 6, 5);
+        INDArray t = normal(110, 0, 6, 2);
         // α = 2/C turns α(a − t)/N into the mean squared error's gradient 2(a − t)/(N·C)
         Updates u = step(PLAIN_BP.withLossMultiplier(2.0 / 2).create(net, 1), net, x, t, 1);
+        Updates g = backprop(net, x, t);
         Trace trace = net.forward(x, Mode.TRAIN, null);
-        Updates g = new Updates();
-        BackwardPass.backprop(net, trace, net.loss().gradient(trace.output(), t), t, g);
         for (Dense d : dense(net)) {
             assertClose(g.get(d.weight()), u.get(d.weight()), 1e-10, d.name());
         }
@@ -155,9 +161,8 @@ class CopiTest {
     @Test
     void feedbackAlignmentBypassesRAndUsesFixedRandomFeedback() {
         Network net = DecorrelatedNetworks.network(11, 4, 3, 2);
-        Rng rng = Rng.of(12);
-        INDArray x = rng.normal(DataType.DOUBLE, 0, 1, 5, 4);
-        INDArray t = rng.normal(DataType.DOUBLE, 0, 1, 5, 2);
+        INDArray x = normal(12, 0, 5, 4);
+        INDArray t = normal(112, 0, 5, 2);
         double alpha = 3;
         LearningRule rule = PLAIN_BP.withRoute(Route.FA).withLossMultiplier(alpha).create(net, 1);
         INDArray b = rule.buffers().get("feedback/dense2");
@@ -179,9 +184,8 @@ class CopiTest {
     @Test
     void theOutputErrorIsScaledByTheHiddenDerivativeAsInTheReferenceCode() {
         Network net = DecorrelatedNetworks.network(13, 3, 4, 2);
-        Rng rng = Rng.of(14);
-        INDArray x = rng.normal(DataType.DOUBLE, 0, 1, 9, 3);
-        INDArray t = rng.normal(DataType.DOUBLE, 0, 1, 9, 2);
+        INDArray x = normal(14, 0, 9, 3);
+        INDArray t = normal(114, 0, 9, 2);
         Updates u = step(new DecorrelatedBackpropSpec().withLossMultiplier(1).create(net, 1), net, x, t, 1);
         Trace trace = net.forward(x, Mode.TRAIN, null);
         INDArray a2 = trace.output();
