@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /** An immutable, serialisable description of an architecture; {@link #build} draws a fresh network from a seed. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes({@JsonSubTypes.Type(value = MlpSpec.class, name = "mlp")})
+@JsonSubTypes({@JsonSubTypes.Type(value = MlpSpec.class, name = "mlp"),
+        @JsonSubTypes.Type(value = DecorrelatedMlpSpec.class, name = "decorrelated-mlp")})
 public interface NetworkSpec {
 
     /** A new network whose initial weights are a pure function of {@code seed}. */

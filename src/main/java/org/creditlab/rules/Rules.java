@@ -11,6 +11,8 @@ import org.creditlab.rules.feedback.FeedbackAlignmentSpec;
 import org.creditlab.rules.feedback.LearnedFeedbackSpec;
 import org.creditlab.rules.feedback.SignSymmetry;
 import org.creditlab.rules.feedback.SignSymmetrySpec;
+import org.creditlab.rules.copi.CopiSpec;
+import org.creditlab.rules.copi.DecorrelatedBackpropSpec;
 
 /**
  * The catalogue of learning rules by name: what the command line's {@code --rule} and a configuration's
@@ -38,6 +40,8 @@ public final class Rules {
         add("sa", LearnedFeedbackSpec.class, LearnedFeedbackSpec::symmetricAlignment, "symmetric alignment: Decay + Self (Kunin et al. 2020)");
         add("aa", LearnedFeedbackSpec.class, LearnedFeedbackSpec::activationAlignment, "activation alignment: Sparse + Amp (Kunin et al. 2020)");
         add("kp", LearnedFeedbackSpec.class, LearnedFeedbackSpec::kolenPollack, "Kolen-Pollack: tied updates plus decay (Kolen and Pollack 1994; Akrout et al. 2019)");
+        add("copi", CopiSpec.class, CopiSpec::new, "COPI: decorrelated inputs, weights inferred from perturbed activity (Ahmad et al. 2023)");
+        add("bp-decor", DecorrelatedBackpropSpec.class, DecorrelatedBackpropSpec::new, "COPI's baseline: gradient step on COPI's perturbations, with learned decorrelation");
     }
 
     private Rules() {}

@@ -1,0 +1,131 @@
+package org.creditlab.papers.copi;
+
+import java.util.List;
+import java.util.Map;
+import org.creditlab.charts.Bars;
+import org.creditlab.charts.Curves;
+import org.creditlab.charts.ImageGrid;
+import org.creditlab.data.Dataset;
+import org.creditlab.diagnostics.CorrelationListener;
+import org.creditlab.diagnostics.Correlations;
+import org.creditlab.nn.Network;
+import org.creditlab.rules.copi.Compression;
+import org.creditlab.rules.copi.ReceptiveFields;
+import org.creditlab.sweep.SearchResult;
+import org.creditlab.sweep.SeedRuns;
+import org.creditlab.train.MetricsTable;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/** The figures of {@code notebooks/copi.ipynb}, each naming the paper figure it reproduces. */
+public final class CopiFigures {
+    private CopiFigures() {}
+
+    /** One metric of every method, mean ± std over seeds, against the epoch (the R-only epochs included). */
+    public static Curves curves(String title, String yLabel, Map<Method, SeedRuns> runs, String column) {
+        Curves c = Curves.of(title, "epoch (the first ones train only R)", yLabel);
+        runs.forEach((m, r) -> c.band(m.label(), r.metrics(), column));
+        return c;
+    }
+
+    /**
+     * The mean off-diagonal |correlation| of each dense layer's input over training (mean ± std over seeds), with its
+     * value in the untrained network ({@code before}, from {@link CorrelationListener#measure}) as dashed lines.
+     */
+    public static Curves decorrelation(String title, SeedRuns runs, Map<String, Double> before) {
+        Curves c = Curves.of(title, "epoch (the first ones train only R)", "mean |off-diagonal correlation|");
+        MetricsTable first = runs.metrics().get(0);
+        for (String column : first.columns()) {
+            if (column.startsWith(CorrelationListener.PREFIX)) {
+                String layer = column.substring(CorrelationListener.PREFIX.length());
+                c.band("input of " + layer, runs.metrics(), column);
+                if (before.containsKey(column)) {
+                    c.reference("before training: input of " + layer, before.get(column));
+                }
+            }
+        }
+        return c;
+    }
+
+    /**
+     * The paper's Figure 3A: the first {@code count} training images (x − 0.5), the same images through the learned
+     * R₁, and ZCA-whitened (fitted on the whole training set).
+     */
+    public static ImageGrid decorrelationVsZca(Network network, Dataset train, int count) {
+        INDArray x = train.features().get(NDArrayIndex.interval(0, count), NDArrayIndex.all());
+        INDArray decorrelated = ReceptiveFields.decorrelatedInput(network, x.castTo(network.dataType()));
+        INDArray whitened = Correlations.zca(train.features(), 1e-8).apply(x);
+        long[] shape = imageShape(train);
+        ImageGrid g = ImageGrid.of("Input (x − 0.5), COPI-decorrelated R₁x, ZCA-whitened (paper Fig. 3A)", shape, count)
+                .symmetric();
+        for (int i = 0; i < count; i++) {
+            g.add(x.getRow(i).castTo(DataType.DOUBLE).sub(0.5), i == 0 ? "x − 0.5" : "");
+        }
+        for (int i = 0; i < count; i++) {
+            g.add(decorrelated.getRow(i), i == 0 ? "R₁x" : "");
+        }
+        for (int i = 0; i < count; i++) {
+            g.add(whitened.getRow(i), i == 0 ? "ZCA" : "");
+        }
+        return g;
+    }
+
+    /** The paper's Figure 3B: the first {@code count} linear-readout receptive fields of layer-2 units. */
+    public static ImageGrid receptiveFields(Network network, Dataset train, int count, int columns) {
+        INDArray rf = ReceptiveFields.of(network, train, 2, ReceptiveFields.VARIANCE_FLOOR);
+        ImageGrid g = ImageGrid.of("Linear-readout receptive fields of layer-2 units (paper Fig. 3B)", imageShape(train), columns)
+                .symmetric();
+        for (int i = 0; i < Math.min(count, rf.rows()); i++) {
+            g.add(rf.getRow(i), "");
+        }
+        return g;
+    }
+
+    /**
+     * The paper's Figure 3C: accuracy per number of layers removed (the authors' readout, and the test accuracy of the
+     * full least-squares readout), with the authors' MNIST values as markers.
+     */
+    public static Bars compression(String title, List<List<Compression.Level>> diagonal, List<List<Compression.Level>> leastSquares) {
+        Bars b = Bars.of(title, "layers removed", "accuracy");
+        for (int k = 0; k < diagonal.get(0).size(); k++) {
+            final int level = k;
+            String c = String.valueOf(k);
+            b.bar(c, "train (ours)", diagonal.stream().mapToDouble(l -> l.get(level).trainAccuracy()).toArray());
+            b.bar(c, "test (ours)", diagonal.stream().mapToDouble(l -> l.get(level).testAccuracy()).toArray());
+            b.bar(c, "test, least-squares readout (ours)", leastSquares.stream().mapToDouble(l -> l.get(level).testAccuracy()).toArray());
+        }
+        for (int k = 0; k < CopiPaper.MNIST_COMPRESSION_TEST.length; k++) {
+            b.reference(String.valueOf(k), "paper MNIST train", CopiPaper.MNIST_COMPRESSION_TRAIN[k]);
+            b.reference(String.valueOf(k), "paper MNIST test", CopiPaper.MNIST_COMPRESSION_TEST[k]);
+        }
+        return b;
+    }
+
+    /** The learning-rate sweep: one curve per trial of COPI (BP) and BP (Adam). */
+    public static Curves sweep(String title, SearchResult copi, SearchResult adam, String column) {
+        Curves c = Curves.of(title, "epoch (the first ones train only R)", "accuracy");
+        for (SearchResult.TrialResult t : copi.trials()) {
+            double effective = ((Number) t.values().get("alpha")).doubleValue() * CopiPresets.ETA;
+            c.line(String.format(java.util.Locale.ROOT, "COPI (BP), α·η = %.2g", effective), t.run().metrics(), column);
+        }
+        for (SearchResult.TrialResult t : adam.trials()) {
+            c.line("BP (Adam), lr = " + t.values().get("lr"), t.run().metrics(), column);
+        }
+        return c;
+    }
+
+    private static long[] imageShape(Dataset data) {
+        long[] s = data.exampleShape();
+        if (s.length == 3) {
+            return s;
+        }
+        int side = (int) Math.round(Math.sqrt(data.featureCount()));
+        if (side * side == data.featureCount()) {
+            return new long[] {1, side, side};
+        }
+        int grey = data.featureCount() / 3;
+        int rgbSide = (int) Math.round(Math.sqrt(grey));
+        return new long[] {3, rgbSide, rgbSide};
+    }
+}

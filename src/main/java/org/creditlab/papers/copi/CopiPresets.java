@@ -1,0 +1,187 @@
+package org.creditlab.papers.copi;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.creditlab.data.DataSpec;
+import org.creditlab.data.DatasetName;
+import org.creditlab.data.Datasets;
+import org.creditlab.diagnostics.CorrelationListener;
+import org.creditlab.experiment.Experiment;
+import org.creditlab.experiment.Runner;
+import org.creditlab.nn.DecorrelatedMlpSpec;
+import org.creditlab.notebook.Profile;
+import org.creditlab.optim.OptimizerSpec;
+import org.creditlab.rules.RuleSpec;
+import org.creditlab.rules.copi.CopiSpec;
+import org.creditlab.rules.copi.DecorrelatedBackpropSpec;
+import org.creditlab.rules.copi.Route;
+import org.creditlab.sweep.Search;
+import org.creditlab.sweep.SeedRuns;
+import org.creditlab.train.ConsoleProgress;
+import org.creditlab.train.TrainingOptions;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * The COPI paper's experiments as {@link Experiment}s. The final reference code's settings: batch 50, pixels in [0, 1]
+ * without centring, η = 1e-3 for W and R with the loss multiplier α = 1000 ("boosted"), BP-Adam at 1e-4 with the
+ * constant bias correction, no momentum, schedule or weight decay, and a first phase that trains only R.
+ *
+ * <p>FULL is the paper's scale: 784-500×6-10 on MNIST and Fashion-MNIST, 3072-1000×4-10 on CIFAR-10, 100 epochs
+ * (the first trains only R), 5 seeds, on every dataset present. QUICK runs Fashion-MNIST on a stratified subset with
+ * 784-256-256-10 and few epochs. Its R-only phase lasts several epochs of the subset, so that R gets about as many
+ * updates before W starts (300 batches) as a quarter of the paper's R-only epoch (1200 batches); with a single
+ * subset epoch (60 batches) COPI-FA diverged at α = 1000.
+ */
+public final class CopiPresets {
+    /** η for W and R. */
+    public static final double ETA = 1e-3;
+    /** The boosted loss multiplier: the δ-driven part of ΔW runs at α·η = 1. */
+    public static final double ALPHA = 1000;
+    /** BP-Adam's learning rate. */
+    public static final double ADAM_LR = 1e-4;
+    /** Examples of the fixed probe on which the decorrelation measure is taken after each epoch. */
+    public static final int PROBE = 500;
+
+    private CopiPresets() {}
+
+    /**
+     * One dataset at one scale.
+     *
+     * @param dataset                 which dataset
+     * @param data                    its data spec
+     * @param sizes                   layer sizes, input to output
+     * @param epochs                  epochs in all, the R-only ones included
+     * @param decorrelationOnlyEpochs epochs at the start that train only R
+     * @param seeds                   the seeds of each method
+     */
+    public record Setup(DatasetName dataset, DataSpec data, int[] sizes, int epochs, int decorrelationOnlyEpochs, long[] seeds) {
+        public boolean present() {
+            return Datasets.isPresent(dataset);
+        }
+
+        public DecorrelatedMlpSpec network(boolean decorrelate) {
+            return DecorrelatedMlpSpec.of(sizes).withDecorrelation(decorrelate);
+        }
+
+        /** e.g. "784-256-256-10". */
+        public String sizesText() {
+            return String.join("-", java.util.Arrays.stream(sizes).mapToObj(String::valueOf).toList());
+        }
+
+        /** A short name for experiment folders, e.g. "fashion-mnist-quick". */
+        public String key() {
+            return dataset.directory() + (data.trainLimit() > 0 ? "-quick" : "");
+        }
+    }
+
+    /** QUICK: Fashion-MNIST, 3000 training and 2000 test images (stratified), 784-256-256-10, 5 + 15 epochs, 3 seeds. */
+    public static Setup quick() {
+        return new Setup(DatasetName.FASHION_MNIST,
+                DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(3000).withTestLimit(2000).withDownload(false),
+                new int[] {784, 256, 256, 10}, 20, 5, new long[] {1, 2, 3});
+    }
+
+    /** FULL, on one dataset: the paper's network for it, 100 epochs (the first trains only R), seeds 1–5. */
+    public static Setup full(DatasetName dataset) {
+        int[] sizes = dataset == DatasetName.CIFAR10 ? new int[] {3072, 1000, 1000, 1000, 1000, 10}
+                : new int[] {784, 500, 500, 500, 500, 500, 500, 10};
+        return new Setup(dataset, DataSpec.of(dataset).withDownload(false), sizes, 100, 1, new long[] {1, 2, 3, 4, 5});
+    }
+
+    /** The setups of a profile, present or not: QUICK has Fashion-MNIST; FULL has MNIST, CIFAR-10 and Fashion-MNIST. */
+    public static List<Setup> setups(Profile profile) {
+        return profile == Profile.QUICK ? List.of(quick())
+                : List.of(full(DatasetName.MNIST), full(DatasetName.CIFAR10), full(DatasetName.FASHION_MNIST));
+    }
+
+    /** The setup of the analyses (decorrelation images, receptive fields, compression): MNIST as in the paper if present. */
+    public static Setup analysisSetup(Profile profile) {
+        if (profile == Profile.FULL && Datasets.isPresent(DatasetName.MNIST)) {
+            return full(DatasetName.MNIST);
+        }
+        return profile == Profile.QUICK ? quick() : full(DatasetName.FASHION_MNIST);
+    }
+
+    /**
+     * One row per dataset of the paper's FULL profile plus Fashion-MNIST: whether it is present here, and what this
+     * profile runs on it.
+     */
+    public static Table datasets(Profile profile) {
+        List<Setup> setups = setups(Profile.FULL);
+        List<String> status = new ArrayList<>();
+        List<String> runs = new ArrayList<>();
+        for (Setup full : setups) {
+            boolean present = full.present();
+            status.add(present ? "present" : "not present (cannot be downloaded here)");
+            Setup used = setups(profile).stream().filter(s -> s.dataset() == full.dataset()).findFirst().orElse(null);
+            runs.add(used == null ? "FULL profile only" : !present ? "skipped" : used.sizesText() + ", "
+                    + (used.data().trainLimit() > 0 ? used.data().trainLimit() + " training images, " : "") + used.epochs()
+                    + " epochs (" + used.decorrelationOnlyEpochs() + " R only), " + used.seeds().length + " seeds");
+        }
+        return Table.create("Datasets (" + profile + " profile)",
+                StringColumn.create("dataset", setups.stream().map(s -> s.dataset().directory()).toList()),
+                StringColumn.create("status", status), StringColumn.create("this profile runs", runs));
+    }
+
+    /** Every setup of the profile with its runs, or null for a dataset that is not present. */
+    public static Map<Setup, Map<Method, SeedRuns>> runPresent(Profile profile) {
+        Map<Setup, Map<Method, SeedRuns>> out = new LinkedHashMap<>();
+        for (Setup s : setups(profile)) {
+            out.put(s, s.present() ? runAll(s) : null);
+        }
+        return out;
+    }
+
+    /** The rule of each method. */
+    public static RuleSpec rule(Method method, Setup s) {
+        int r = s.decorrelationOnlyEpochs();
+        return switch (method) {
+            case BP_ADAM -> new DecorrelatedBackpropSpec().withLossMultiplier(1).withDecorrelationOnlyEpochs(r);
+            case BP_DECORRELATION -> new DecorrelatedBackpropSpec().withLossMultiplier(ALPHA).withDecorrelationOnlyEpochs(r);
+            case COPI_BP -> new CopiSpec().withLossMultiplier(ALPHA).withDecorrelationOnlyEpochs(r);
+            case COPI_FA -> new CopiSpec().withRoute(Route.FA).withLossMultiplier(ALPHA).withDecorrelationOnlyEpochs(r);
+        };
+    }
+
+    /** One method on one setup, seed 1. */
+    public static Experiment experiment(Method method, Setup s) {
+        boolean adam = method == Method.BP_ADAM;
+        OptimizerSpec optimizer = adam ? OptimizerSpec.adam(ADAM_LR).withBiasCorrection(OptimizerSpec.BiasCorrection.CONSTANT)
+                : OptimizerSpec.sgd(ETA);
+        return Experiment.of("copi-" + s.key(), s.data(), s.network(!adam), rule(method, s), optimizer,
+                TrainingOptions.of(s.epochs(), 50).withDropLast(true), s.seeds()[0]);
+    }
+
+    /** The runner of the paper's runs: stored, epoch lines only, with the decorrelation measure recorded. */
+    public static Runner runner() {
+        return Runner.standard().progress(ConsoleProgress.epochsOnly()).listen(new CorrelationListener(PROBE));
+    }
+
+    /** Trains (or loads) every method on {@code s} with all its seeds. */
+    public static Map<Method, SeedRuns> runAll(Setup s) {
+        Map<Method, SeedRuns> out = new LinkedHashMap<>();
+        for (Method m : Method.values()) {
+            out.put(m, SeedRuns.of(m.label(), experiment(m, s), runner(), s.seeds()));
+        }
+        return out;
+    }
+
+    /**
+     * The learning-rate sweep of COPI-BP: α = 10, 100, 1000 at η = 1e-3, i.e. effective rates α·η = 0.01, 0.1, 1.
+     * Trials share the experiment name of {@link #experiment}, so the α = 1000 trial is COPI-BP's seed 1, loaded.
+     */
+    public static Search copiSweep(Setup s) {
+        return Search.grid(Map.of("alpha", List.of(10.0, 100.0, 1000.0)), t -> experiment(Method.COPI_BP, s)
+                .withRule(new CopiSpec().withLossMultiplier(t.number("alpha"))
+                        .withDecorrelationOnlyEpochs(s.decorrelationOnlyEpochs())));
+    }
+
+    /** The learning-rate sweep of BP-Adam: 1e-3, 1e-4, 1e-5 (the 1e-4 trial is BP-Adam's seed 1, loaded). */
+    public static Search adamSweep(Setup s) {
+        return Search.grid(Map.of("lr", List.of(1e-3, 1e-4, 1e-5)), t -> experiment(Method.BP_ADAM, s)
+                .withOptimizer(OptimizerSpec.adam(t.number("lr")).withBiasCorrection(OptimizerSpec.BiasCorrection.CONSTANT)));
+    }
+}

@@ -1,0 +1,49 @@
+package org.creditlab.rules.copi;
+
+import org.creditlab.nn.Decorrelation;
+import org.creditlab.nn.Network;
+import org.creditlab.rules.LearningRule;
+import org.creditlab.rules.RuleSpec;
+
+/**
+ * Settings of the COPI paper's backprop baselines. Defaults are {@code bp_decorr_boosted}: BP route, α = 1000, the
+ * default decorrelation rule, R only in the first epoch. For {@code bp_adam} use α = 1 on a network without
+ * decorrelation, with Adam.
+ *
+ * @param route                   how δ descends (default {@link Route#BP})
+ * @param lossMultiplier          α (default 1000)
+ * @param decorrelation           the rule of any decorrelation layers (default {@link Decorrelation.Rule#DEFAULT})
+ * @param decorrelationOnlyEpochs epochs at the start that train only R (default 1)
+ * @param outputDerivative        multiply the output error by f'(a_L) (default true, the reference code's quirk)
+ */
+public record DecorrelatedBackpropSpec(Route route, double lossMultiplier, Decorrelation.Rule decorrelation,
+                                       int decorrelationOnlyEpochs, boolean outputDerivative) implements RuleSpec {
+
+    public DecorrelatedBackpropSpec {
+        if (route == null || decorrelation == null) {
+            throw new IllegalArgumentException("decorrelated backprop needs a route and a decorrelation rule");
+        }
+        if (!(lossMultiplier > 0) || Double.isInfinite(lossMultiplier)) {
+            throw new IllegalArgumentException("the loss multiplier must be finite and > 0, got " + lossMultiplier);
+        }
+        if (decorrelationOnlyEpochs < 0) {
+            throw new IllegalArgumentException("decorrelationOnlyEpochs must be >= 0, got " + decorrelationOnlyEpochs);
+        }
+    }
+
+    /** The reference code's {@code bp_decorr_boosted}. */
+    public DecorrelatedBackpropSpec() {
+        this(Route.BP, 1000, Decorrelation.Rule.DEFAULT, 1, true);
+    }
+
+    public DecorrelatedBackpropSpec withRoute(Route r) { return new DecorrelatedBackpropSpec(r, lossMultiplier, decorrelation, decorrelationOnlyEpochs, outputDerivative); }
+    public DecorrelatedBackpropSpec withLossMultiplier(double a) { return new DecorrelatedBackpropSpec(route, a, decorrelation, decorrelationOnlyEpochs, outputDerivative); }
+    public DecorrelatedBackpropSpec withDecorrelation(Decorrelation.Rule d) { return new DecorrelatedBackpropSpec(route, lossMultiplier, d, decorrelationOnlyEpochs, outputDerivative); }
+    public DecorrelatedBackpropSpec withDecorrelationOnlyEpochs(int e) { return new DecorrelatedBackpropSpec(route, lossMultiplier, decorrelation, e, outputDerivative); }
+    public DecorrelatedBackpropSpec withOutputDerivative(boolean d) { return new DecorrelatedBackpropSpec(route, lossMultiplier, decorrelation, decorrelationOnlyEpochs, d); }
+
+    @Override
+    public LearningRule create(Network network, long seed) {
+        return new DecorrelatedBackprop(network, this, seed);
+    }
+}

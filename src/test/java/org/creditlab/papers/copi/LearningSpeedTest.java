@@ -1,0 +1,82 @@
+package org.creditlab.papers.copi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.creditlab.experiment.RunResult;
+import org.creditlab.sweep.SeedRuns;
+import org.creditlab.train.EpochRecord;
+import org.creditlab.train.MetricsTable;
+import org.junit.jupiter.api.Test;
+
+/** The results-table statistics on hand-made learning curves. */
+class LearningSpeedTest {
+
+    static MetricsTable curve(double... trainAcc) {
+        List<EpochRecord> rows = new ArrayList<>();
+        for (int i = 0; i < trainAcc.length; i++) {
+            rows.add(new EpochRecord().put("epoch", i + 1).put("train_acc", trainAcc[i]).put("test_acc", trainAcc[i] / 2));
+        }
+        return new MetricsTable("t", rows);
+    }
+
+    static SeedRuns runs(MetricsTable... tables) {
+        List<RunResult> out = new ArrayList<>();
+        for (MetricsTable t : tables) {
+            out.add(new RunResult(null, null, null, t, null, false, false, ""));
+        }
+        return new SeedRuns("m", out);
+    }
+
+    @Test
+    void statisticsCountEpochsAfterTheDecorrelationOnlyPhase() {
+        // two R-only epochs at chance, then W training
+        SeedRuns r = runs(curve(0.1, 0.1, 0.9, 0.995, 1.0, 1.0), curve(0.1, 0.1, 0.8, 0.99, 0.999, 1.0));
+        LearningSpeed.Stats s = LearningSpeed.of(r, "train_acc", 2);
+        assertEquals(1.0, s.peak().mean(), 1e-12);
+        // 99% of the mean peak is 0.99: reached after 2 W-epochs by both seeds
+        assertEquals(2.0, s.epochsTo99().mean(), 1e-12);
+        // 100%: after 3 and 4 W-epochs
+        assertEquals(3.5, s.epochsTo100().mean(), 1e-12);
+        assertEquals(2, s.reached100());
+        LearningSpeed.Stats never = LearningSpeed.of(runs(curve(0.1, 0.5, 0.9)), "train_acc", 1);
+        assertEquals(0, never.reached100());
+        assertEquals(0, never.epochsTo100().n());
+    }
+
+    @Test
+    void theSpeedClaimSaysWhoFitsTheTrainingSetFirst() {
+        Map<Method, SeedRuns> m = new LinkedHashMap<>();
+        m.put(Method.COPI_BP, runs(curve(0.1, 0.9, 1.0), curve(0.1, 0.95, 1.0)));
+        m.put(Method.BP_ADAM, runs(curve(0.1, 0.7, 0.8), curve(0.1, 0.6, 0.85)));
+        String agree = LearningSpeed.speedClaim(m, 1, 3);
+        assertTrue(agree.contains("agrees with the paper"), agree);
+        assertTrue(agree.contains("after 2.0 ± 0.0 epochs of W training in 2/2 seeds"), agree);
+        m.put(Method.BP_ADAM, runs(curve(0.1, 1.0, 1.0), curve(0.1, 1.0, 1.0)));
+        String disagree = LearningSpeed.speedClaim(m, 1, 3);
+        assertTrue(disagree.contains("disagrees"), disagree);
+        m.put(Method.COPI_BP, runs(curve(0.1, 0.9, 0.99)));
+        m.put(Method.BP_ADAM, runs(curve(0.1, 0.9, 0.98)));
+        assertTrue(LearningSpeed.speedClaim(m, 1, 3).contains("inconclusive"));
+    }
+
+    @Test
+    void datasetsThatAreNotPresentGetRowsSayingSo() {
+        Map<CopiPresets.Setup, Map<Method, SeedRuns>> results = new LinkedHashMap<>();
+        results.put(CopiPresets.full(org.creditlab.data.DatasetName.CIFAR10), null);
+        Map<Method, SeedRuns> fashion = new LinkedHashMap<>();
+        for (Method method : Method.values()) {
+            fashion.put(method, runs(curve(0.1, 0.9, 1.0)));
+        }
+        results.put(CopiPresets.full(org.creditlab.data.DatasetName.FASHION_MNIST), fashion);
+        tech.tablesaw.api.Table t = LearningSpeed.everyDataset(results);
+        assertEquals(5, t.rowCount());
+        assertEquals("cifar-10 3072-1000-1000-1000-1000-10", t.stringColumn("dataset").get(0));
+        assertEquals("not present", t.stringColumn("peak test acc %").get(0));
+        assertEquals("COPI (BP)", t.stringColumn("method").get(3));
+    }
+}
