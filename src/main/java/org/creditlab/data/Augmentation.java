@@ -1,5 +1,6 @@
 package org.creditlab.data;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Arrays;
 import org.creditlab.util.HostArray;
 import org.creditlab.util.Rng;
@@ -32,6 +33,7 @@ public record Augmentation(int cropPadding, boolean flip) {
         return new Augmentation(padding, true);
     }
 
+    @JsonIgnore
     public boolean isNone() {
         return cropPadding == 0 && !flip;
     }

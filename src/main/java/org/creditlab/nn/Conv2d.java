@@ -1,8 +1,6 @@
 package org.creditlab.nn;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.creditlab.util.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -93,16 +91,6 @@ public final class Conv2d implements WeightLayer {
     public Window window() { return window; }
     public int inChannels() { return in; }
     public int outChannels() { return out; }
-
-    @Override
-    public List<Parameter> parameters() {
-        List<Parameter> ps = new ArrayList<>(2);
-        ps.add(weight);
-        if (bias != null) {
-            ps.add(bias);
-        }
-        return ps;
-    }
 
     /**
      * What a training pass keeps for the backward pass: the input's columns (for the weight gradient) and the last

@@ -144,8 +144,12 @@ final class Im2col {
                 for (int k = runStart[r]; k < runStart[r + 1]; k++) {
                     int src = from + runSource[k];
                     int dst = to + runTarget[k];
-                    for (int t = 0; t < runLength[k]; t++) {
-                        img.add(src + t * stride, row.get(dst + t));
+                    if (stride == 1) {
+                        img.addRange(row, dst, src, runLength[k]);
+                    } else {
+                        for (int t = 0; t < runLength[k]; t++) {
+                            img.add(src + t * stride, row.get(dst + t));
+                        }
                     }
                 }
             }

@@ -68,6 +68,9 @@ public abstract sealed class HostArray permits HostArray.Floats, HostArray.Doubl
 
     public abstract void add(int i, double value);
 
+    /** this[to + t] += src[from + t] for t < length; {@code src} must have the same precision. A vectorisable loop. */
+    public abstract void addRange(HostArray src, int from, int to, int length);
+
     /** Sets every element to 0. */
     public abstract void clear();
 
@@ -99,6 +102,13 @@ public abstract sealed class HostArray permits HostArray.Floats, HostArray.Doubl
         @Override public void set(int i, double value) { a[i] = (float) value; }
         @Override public void add(int i, double value) { a[i] += (float) value; }
         @Override public void clear() { java.util.Arrays.fill(a, 0f); }
+        @Override
+        public void addRange(HostArray src, int from, int to, int length) {
+            float[] b = ((Floats) src).a;
+            for (int t = 0; t < length; t++) {
+                a[to + t] += b[from + t];
+            }
+        }
         @Override public Object array() { return a; }
         @Override public void read(Buffer src, long from, int to, int length) { ((FloatBuffer) src).get((int) from, a, to, length); }
         @Override public void write(int from, Buffer dst, long to, int length) { ((FloatBuffer) dst).put((int) to, a, from, length); }
@@ -116,6 +126,13 @@ public abstract sealed class HostArray permits HostArray.Floats, HostArray.Doubl
         @Override public void set(int i, double value) { a[i] = value; }
         @Override public void add(int i, double value) { a[i] += value; }
         @Override public void clear() { java.util.Arrays.fill(a, 0d); }
+        @Override
+        public void addRange(HostArray src, int from, int to, int length) {
+            double[] b = ((Doubles) src).a;
+            for (int t = 0; t < length; t++) {
+                a[to + t] += b[from + t];
+            }
+        }
         @Override public Object array() { return a; }
         @Override public void read(Buffer src, long from, int to, int length) { ((DoubleBuffer) src).get((int) from, a, to, length); }
         @Override public void write(int from, Buffer dst, long to, int length) { ((DoubleBuffer) dst).put((int) to, a, from, length); }
