@@ -5,9 +5,6 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -24,7 +21,6 @@ public final class BatchNorm implements Layer {
     private final String name;
     private final long[] shape;
     private final int features;
-    private final int[] reduced;
     private final double eps;
     private final double momentum;
     private final Parameter gamma;
@@ -60,7 +56,6 @@ public final class BatchNorm implements Layer {
         this.name = name;
         this.shape = shape.clone();
         this.features = (int) shape[0];
-        this.reduced = shape.length == 1 ? new int[] {0} : new int[] {0, 2, 3};
         this.eps = eps;
         this.momentum = momentum;
         this.gamma = Parameter.forward(name + ".gamma", Nd4j.ones(type, features));
@@ -95,53 +90,88 @@ public final class BatchNorm implements Layer {
 
     @Override
     public INDArray forward(INDArray input, LayerRecord record) {
-        INDArray mean;
+        INDArray centered = input.dup('c');
         INDArray var;
         if (record.mode() == Mode.TRAIN) {
-            long n = input.length() / features;
-            if (n < 2) {
+            long m = input.length() / features;
+            if (m < 2) {
                 throw new IllegalArgumentException("layer '" + name + "': batch normalisation needs at least 2 values per channel in training");
             }
-            mean = input.mean(reduced);
-            var = input.var(false, reduced);
-            runningMean.muli(1 - momentum).addi(mean.mul(momentum));
-            runningVar.muli(1 - momentum).addi(var.mul(momentum * n / (n - 1.0)));
+            INDArray mean = channelSums(input).divi(m);
+            scaleShift(centered, null, mean.neg());
+            var = channelSums(centered.mul(centered)).divi(m);
+            runningMean.muli(1 - momentum).addi(mean.muli(momentum));
+            runningVar.muli(1 - momentum).addi(var.mul(momentum * m / (m - 1.0)));
         } else {
-            mean = runningMean;
+            scaleShift(centered, null, runningMean.neg());
             var = runningVar;
         }
         INDArray invStd = Transforms.pow(var.add(eps), -0.5, false);
-        INDArray normalized = perChannel(new BroadcastSubOp(input, mean, input.ulike(), 1));
-        perChannel(new BroadcastMulOp(normalized, invStd, normalized, 1));
+        INDArray normalized = scaleShift(centered, invStd, null);
         record.cache(new Cache(normalized, invStd));
-        INDArray y = perChannel(new BroadcastMulOp(normalized, gamma.value(), normalized.ulike(), 1));
-        return perChannel(new BroadcastAddOp(y, beta.value(), y, 1));
-    }
-
-    /** Runs a broadcast along the channel axis (1) and returns its result. */
-    private static INDArray perChannel(org.nd4j.linalg.api.ops.BroadcastOp op) {
-        Nd4j.getExecutioner().exec(op);
-        return op.z();
+        return scaleShift(normalized.dup('c'), gamma.value(), beta.value());
     }
 
     @Override
     public INDArray backward(LayerRecord record, INDArray gradOutput, Updates updates) {
         Cache c = record.cache();
         if (updates != null) {
-            gradOutput.mul(c.normalized()).sum(updates.of(gamma), reduced);
-            gradOutput.sum(updates.of(beta), reduced);
+            updates.of(gamma).assign(channelSums(gradOutput.mul(c.normalized())));
+            updates.of(beta).assign(channelSums(gradOutput));
         }
-        INDArray dxhat = perChannel(new BroadcastMulOp(gradOutput, gamma.value(), gradOutput.ulike(), 1));
+        INDArray dxhat = scaleShift(gradOutput.dup('c'), gamma.value(), null);
         if (record.mode() == Mode.EVAL) {
-            return perChannel(new BroadcastMulOp(dxhat, c.invStd(), dxhat, 1));
+            return scaleShift(dxhat, c.invStd(), null);
         }
         // dx = invStd/m · (m·dx̂ − Σ dx̂ − x̂·Σ(dx̂ ⊙ x̂)), sums over the m values of each channel.
         long m = gradOutput.length() / features;
-        INDArray sumDxhat = dxhat.sum(reduced);
-        INDArray sumDxhatXhat = dxhat.mul(c.normalized()).sum(reduced);
-        INDArray dx = perChannel(new BroadcastSubOp(dxhat.muli(m), sumDxhat, dxhat, 1));
-        dx.subi(perChannel(new BroadcastMulOp(c.normalized(), sumDxhatXhat, c.normalized().ulike(), 1)));
-        return perChannel(new BroadcastMulOp(dx, c.invStd().div(m), dx, 1));
+        INDArray sumDxhat = channelSums(dxhat);
+        INDArray sumDxhatXhat = channelSums(dxhat.mul(c.normalized()));
+        INDArray dx = scaleShift(dxhat.muli(m), null, sumDxhat.negi());
+        dx.subi(scaleShift(c.normalized().dup('c'), sumDxhatXhat, null));
+        return scaleShift(dx, c.invStd().div(m), null);
+    }
+
+    /*
+     * Per-channel arithmetic through contiguous views, which ND4J does fast: [N, F] has a channel per column (row-vector
+     * ops); [N, C, H, W] is viewed as [N·C, H·W], a channel per row (column-vector ops with the vector repeated for
+     * each example). Reducing or broadcasting over axes (0, 2, 3) directly was several times slower (5.5 ms for the
+     * variance of a 64×16×28×28 batch against about 1 ms).
+     */
+
+    /** Σ over everything but the channel axis: [C]. */
+    private INDArray channelSums(INDArray x) {
+        if (x.rank() == 2) {
+            return x.sum(0);
+        }
+        return x.reshape('c', x.size(0), features, x.length() / (x.size(0) * features)).sum(2).sum(0);
+    }
+
+    /** x ← x·scale + shift per channel, in place on a c-order array (either may be null); returns x. */
+    private INDArray scaleShift(INDArray x, INDArray scale, INDArray shift) {
+        if (x.rank() == 2) {
+            if (scale != null) {
+                x.muliRowVector(scale);
+            }
+            if (shift != null) {
+                x.addiRowVector(shift);
+            }
+            return x;
+        }
+        long n = x.size(0);
+        INDArray rows = x.reshape('c', n * features, x.length() / (n * features));
+        if (scale != null) {
+            rows.muliColumnVector(perRow(scale, n));
+        }
+        if (shift != null) {
+            rows.addiColumnVector(perRow(shift, n));
+        }
+        return x;
+    }
+
+    /** A per-channel vector repeated for each of n examples, as an [n·C, 1] column. */
+    private INDArray perRow(INDArray v, long n) {
+        return v.reshape(1, features).repeat(0, n).reshape('c', n * features, 1);
     }
 
     @Override

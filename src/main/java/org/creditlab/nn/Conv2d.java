@@ -93,8 +93,8 @@ public final class Conv2d implements WeightLayer {
     public int outChannels() { return out; }
 
     /**
-     * What a training pass keeps for the backward pass: the input's columns (for the weight gradient) and the last
-     * output gradient seen with its [out, N·oh·ow] layout (computed once for the weight and the input gradients).
+     * What a training pass keeps for the backward pass: the input's columns (for the weight gradient) and, between the
+     * weight gradient and the input gradient of one backward step, the output gradient's [out, N·oh·ow] layout.
      */
     private static final class Cache {
         final INDArray columns;
@@ -103,14 +103,6 @@ public final class Conv2d implements WeightLayer {
 
         Cache(INDArray columns) {
             this.columns = columns;
-        }
-
-        INDArray gradMatrix(INDArray g, Conv2d layer) {
-            if (g != grad) {
-                grad = g;
-                gradMatrix = layer.toOutputMajor(g);
-            }
-            return gradMatrix;
         }
     }
 
@@ -140,10 +132,19 @@ public final class Conv2d implements WeightLayer {
         return transpose(weight.value(), gradMatrix(record, gradOutput), gradOutput.size(0));
     }
 
-    /** δ as [out, N·oh·ow], shared by the weight and input gradients of one backward pass through this record. */
+    /**
+     * δ as [out, N·oh·ow]: the layout the weight gradient just computed for this δ (then forgotten, so that a stale
+     * array of an earlier step can never be reused), or a new one.
+     */
     private INDArray gradMatrix(LayerRecord record, INDArray gradOutput) {
         Cache c = record.cache();
-        return c == null ? toOutputMajor(gradOutput) : c.gradMatrix(gradOutput, this);
+        if (c != null && c.grad == gradOutput) {
+            INDArray m = c.gradMatrix;
+            c.grad = null;
+            c.gradMatrix = null;
+            return m;
+        }
+        return toOutputMajor(gradOutput);
     }
 
     @Override
@@ -151,7 +152,11 @@ public final class Conv2d implements WeightLayer {
         Cache c = record.cache();
         INDArray columns = c == null ? columns(record.input()) : c.columns;
         // ∂W = Δ·Xᵀ, ∂b = Σ Δ over batch and positions; the loss gradient already carries the 1/N of the batch mean.
-        INDArray delta = gradMatrix(record, gradOutput);
+        INDArray delta = toOutputMajor(gradOutput);
+        if (c != null) { // for the input gradient that follows in the same backward step
+            c.grad = gradOutput;
+            c.gradMatrix = delta;
+        }
         Nd4j.gemm(delta, columns, updates.of(weight).reshape(out, kernelSize()), false, true, 1.0, 0.0);
         if (bias != null) {
             delta.sum(updates.of(bias), 1);
