@@ -8,7 +8,9 @@ import org.creditlab.data.DatasetName;
 import org.creditlab.experiment.Experiment;
 import org.creditlab.experiment.RunResult;
 import org.creditlab.experiment.Runner;
+import org.creditlab.nn.CnnSpec;
 import org.creditlab.nn.MlpSpec;
+import org.creditlab.nn.NetworkSpec;
 import org.creditlab.optim.OptimizerSpec;
 import org.creditlab.rules.Rules;
 import org.creditlab.train.ConsoleProgress;
@@ -17,13 +19,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Times training epochs of a one-hidden-layer MLP on Fashion-MNIST, the same network, batch, optimizer and thread
- * count as {@code shared/bench/torch_bp_epoch.py}. Evaluation is not timed. This is a benchmark, not a test: compare
- * it with PyTorch back to back on the same machine and quote the ratio.
+ * Times training epochs on Fashion-MNIST with SGD, momentum 0.9: a one-hidden-layer MLP (the same network, batch,
+ * optimizer and thread count as {@code shared/bench/torch_bp_epoch.py}) or, with {@code --network cnn}, the small CNN
+ * of {@code shared/bench/torch_cnn_epoch.py} ({@link CnnSpec#small}). Evaluation is not timed. This is a benchmark, not
+ * a test: compare it with PyTorch back to back on the same machine and quote the ratio.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Time training epochs (784-H-10 MLP, SGD momentum 0.9, Fashion-MNIST); evaluation is not timed.")
+        description = "Time training epochs (784-H-10 MLP or the small CNN, SGD momentum 0.9, Fashion-MNIST); evaluation is not timed.")
 final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--network", defaultValue = "mlp", description = "mlp (784-H-10) or cnn (conv16-pool-conv32-pool-10) (default: ${DEFAULT-VALUE})")
+    String network;
     @Option(names = "--rules", split = ",", defaultValue = "bp", description = "rules to time, comma-separated (default: ${DEFAULT-VALUE})")
     List<String> rules;
     @Option(names = "--hidden", defaultValue = "1024", description = "(default: ${DEFAULT-VALUE})")
@@ -40,14 +45,20 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         System.out.printf("threads: OMP_NUM_THREADS=%s, %d cores%n", System.getenv("OMP_NUM_THREADS"), Runtime.getRuntime().availableProcessors());
+        boolean cnn = switch (network) {
+            case "mlp" -> false;
+            case "cnn" -> true;
+            default -> throw new IllegalArgumentException("--network must be mlp or cnn, got " + network);
+        };
+        NetworkSpec net = cnn ? CnnSpec.small(1, 28, 28) : MlpSpec.of(784, hidden, 10);
         for (String rule : rules) {
-            Experiment e = Experiment.of("bench", DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(trainLimit).withTestLimit(1000),
-                    MlpSpec.of(784, hidden, 10), Rules.defaults(rule), OptimizerSpec.sgd(lr).withMomentum(0.9),
-                    TrainingOptions.of(epochs, batchSize).withEvaluateTrain(false), 0);
+            Experiment e = Experiment.of("bench", DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(trainLimit)
+                            .withTestLimit(1000).withFlatten(!cnn), net, Rules.defaults(rule),
+                    OptimizerSpec.sgd(lr).withMomentum(0.9), TrainingOptions.of(epochs, batchSize).withEvaluateTrain(false), 0);
             RunResult r = Runner.standard().noStore().progress(ConsoleProgress.epochsOnly()).run(e).orThrow();
             double[] s = r.metrics().column("seconds");
-            System.out.printf("creditlab rule=%s hidden=%d batch=%d epochs=%d epoch_s=%.2f per_epoch=%s test_acc=%.4f%n", rule, hidden,
-                    batchSize, epochs, Arrays.stream(s).average().orElse(Double.NaN),
+            System.out.printf("creditlab rule=%s network=%s batch=%d epochs=%d epoch_s=%.2f per_epoch=%s test_acc=%.4f%n", rule,
+                    net.describe().replace(" ", "_"), batchSize, epochs, Arrays.stream(s).average().orElse(Double.NaN),
                     Arrays.toString(Arrays.stream(s).map(x -> Math.round(x * 100) / 100.0).toArray()), r.last("test_acc"));
         }
         return 0;

@@ -9,12 +9,17 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Batch normalisation over the features of a fully connected layer: y = γ·(x − μ)/√(σ² + ε) + β, with the batch's
- * mean and (biased) variance in training and running estimates in evaluation. Running statistics follow PyTorch:
- * r ← (1 − m)·r + m·batch, with the unbiased variance.
+ * Batch normalisation: y = γ·(x − μ)/√(σ² + ε) + β per channel, with the batch's mean and (biased) variance in
+ * training and running estimates in evaluation. Running statistics follow PyTorch: r ← (1 − m)·r + m·batch, with the
+ * unbiased variance.
+ *
+ * <p>A channel is a feature of a fully connected layer (input [N, F], PyTorch's BatchNorm1d) or a feature map of a
+ * convolution (input [N, C, H, W], statistics over the batch and all positions, PyTorch's BatchNorm2d: see
+ * {@link #featureMaps}).
  */
 public final class BatchNorm implements Layer {
     private final String name;
+    private final long[] shape;
     private final int features;
     private final double eps;
     private final double momentum;
@@ -27,14 +32,30 @@ public final class BatchNorm implements Layer {
     private record Cache(INDArray normalized, INDArray invStd) {}
 
     public BatchNorm(String name, int features, double eps, double momentum, DataType type) {
-        if (features <= 0) {
-            throw new IllegalArgumentException("layer '" + name + "': features must be positive, got " + features);
+        this(name, new long[] {features}, eps, momentum, type);
+    }
+
+    public BatchNorm(String name, int features, DataType type) {
+        this(name, features, 1e-5, 0.1, type);
+    }
+
+    /**
+     * Normalises each channel of {@code shape}: [F] (features) or [C, H, W] (feature maps).
+     *
+     * @param eps      added to the variance (PyTorch: 1e-5)
+     * @param momentum weight of the batch in the running statistics (PyTorch: 0.1)
+     */
+    public BatchNorm(String name, long[] shape, double eps, double momentum, DataType type) {
+        if ((shape.length != 1 && shape.length != 3) || java.util.Arrays.stream(shape).anyMatch(d -> d <= 0)) {
+            throw new IllegalArgumentException("layer '" + name + "': batch normalisation needs features [F] or feature "
+                    + "maps [C, H, W] with positive sizes, got " + java.util.Arrays.toString(shape));
         }
         if (!(eps > 0) || !(momentum >= 0 && momentum <= 1)) {
             throw new IllegalArgumentException("layer '" + name + "': need eps > 0 and momentum in [0, 1]");
         }
         this.name = name;
-        this.features = features;
+        this.shape = shape.clone();
+        this.features = (int) shape[0];
         this.eps = eps;
         this.momentum = momentum;
         this.gamma = Parameter.forward(name + ".gamma", Nd4j.ones(type, features));
@@ -43,13 +64,18 @@ public final class BatchNorm implements Layer {
         this.runningVar = Nd4j.ones(type, features);
     }
 
-    public BatchNorm(String name, int features, DataType type) {
-        this(name, features, 1e-5, 0.1, type);
+    /** PyTorch's BatchNorm2d with its defaults: one channel per feature map of a [C, H, W] input. */
+    public static BatchNorm featureMaps(String name, long[] shape, DataType type) {
+        if (shape.length != 3) {
+            throw new IllegalArgumentException("layer '" + name + "': feature maps have shape [C, H, W], got "
+                    + java.util.Arrays.toString(shape));
+        }
+        return new BatchNorm(name, shape, 1e-5, 0.1, type);
     }
 
     @Override public String name() { return name; }
-    @Override public long[] inputShape() { return new long[] {features}; }
-    @Override public long[] outputShape() { return new long[] {features}; }
+    @Override public long[] inputShape() { return shape.clone(); }
+    @Override public long[] outputShape() { return shape.clone(); }
     @Override public List<Parameter> parameters() { return List.of(gamma, beta); }
     public Parameter gamma() { return gamma; }
     public Parameter beta() { return beta; }
@@ -64,48 +90,93 @@ public final class BatchNorm implements Layer {
 
     @Override
     public INDArray forward(INDArray input, LayerRecord record) {
-        INDArray mean;
+        INDArray centered = input.dup('c');
         INDArray var;
         if (record.mode() == Mode.TRAIN) {
-            if (input.rows() < 2) {
-                throw new IllegalArgumentException("layer '" + name + "': batch normalisation needs at least 2 examples per batch in training");
+            long m = input.length() / features;
+            if (m < 2) {
+                throw new IllegalArgumentException("layer '" + name + "': batch normalisation needs at least 2 values per channel in training");
             }
-            mean = input.mean(0);
-            var = input.var(false, 0);
-            long n = input.rows();
-            runningMean.muli(1 - momentum).addi(mean.mul(momentum));
-            runningVar.muli(1 - momentum).addi(var.mul(momentum * n / (n - 1.0)));
+            INDArray mean = channelSums(input).divi(m);
+            scaleShift(centered, null, mean.neg());
+            var = channelSums(centered.mul(centered)).divi(m);
+            runningMean.muli(1 - momentum).addi(mean.muli(momentum));
+            runningVar.muli(1 - momentum).addi(var.mul(momentum * m / (m - 1.0)));
         } else {
-            mean = runningMean;
+            scaleShift(centered, null, runningMean.neg());
             var = runningVar;
         }
         INDArray invStd = Transforms.pow(var.add(eps), -0.5, false);
-        INDArray normalized = input.subRowVector(mean).muliRowVector(invStd);
+        INDArray normalized = scaleShift(centered, invStd, null);
         record.cache(new Cache(normalized, invStd));
-        return normalized.mulRowVector(gamma.value()).addiRowVector(beta.value());
+        return scaleShift(normalized.dup('c'), gamma.value(), beta.value());
     }
 
     @Override
     public INDArray backward(LayerRecord record, INDArray gradOutput, Updates updates) {
         Cache c = record.cache();
         if (updates != null) {
-            updates.of(gamma).assign(gradOutput.mul(c.normalized()).sum(0));
-            updates.of(beta).assign(gradOutput.sum(0));
+            updates.of(gamma).assign(channelSums(gradOutput.mul(c.normalized())));
+            updates.of(beta).assign(channelSums(gradOutput));
         }
-        INDArray dxhat = gradOutput.mulRowVector(gamma.value());
+        INDArray dxhat = scaleShift(gradOutput.dup('c'), gamma.value(), null);
         if (record.mode() == Mode.EVAL) {
-            return dxhat.muliRowVector(c.invStd());
+            return scaleShift(dxhat, c.invStd(), null);
         }
-        // dx = invStd/N · (N·dx̂ − Σ dx̂ − x̂·Σ(dx̂ ⊙ x̂)), sums over the batch.
-        long n = gradOutput.rows();
-        INDArray sumDxhat = dxhat.sum(0);
-        INDArray sumDxhatXhat = dxhat.mul(c.normalized()).sum(0);
-        INDArray dx = dxhat.muli(n).subiRowVector(sumDxhat).subi(c.normalized().mulRowVector(sumDxhatXhat));
-        return dx.muliRowVector(c.invStd().div(n));
+        // dx = invStd/m · (m·dx̂ − Σ dx̂ − x̂·Σ(dx̂ ⊙ x̂)), sums over the m values of each channel.
+        long m = gradOutput.length() / features;
+        INDArray sumDxhat = channelSums(dxhat);
+        INDArray sumDxhatXhat = channelSums(dxhat.mul(c.normalized()));
+        INDArray dx = scaleShift(dxhat.muli(m), null, sumDxhat.negi());
+        dx.subi(scaleShift(c.normalized().dup('c'), sumDxhatXhat, null));
+        return scaleShift(dx, c.invStd().div(m), null);
+    }
+
+    /*
+     * Per-channel arithmetic through contiguous views, which ND4J does fast: [N, F] has a channel per column (row-vector
+     * ops); [N, C, H, W] is viewed as [N·C, H·W], a channel per row (column-vector ops with the vector repeated for
+     * each example). Reducing or broadcasting over axes (0, 2, 3) directly was several times slower (5.5 ms for the
+     * variance of a 64×16×28×28 batch against about 1 ms).
+     */
+
+    /** Σ over everything but the channel axis: [C]. */
+    private INDArray channelSums(INDArray x) {
+        if (x.rank() == 2) {
+            return x.sum(0);
+        }
+        return x.reshape('c', x.size(0), features, x.length() / (x.size(0) * features)).sum(2).sum(0);
+    }
+
+    /** x ← x·scale + shift per channel, in place on a c-order array (either may be null); returns x. */
+    private INDArray scaleShift(INDArray x, INDArray scale, INDArray shift) {
+        if (x.rank() == 2) {
+            if (scale != null) {
+                x.muliRowVector(scale);
+            }
+            if (shift != null) {
+                x.addiRowVector(shift);
+            }
+            return x;
+        }
+        long n = x.size(0);
+        INDArray rows = x.reshape('c', n * features, x.length() / (n * features));
+        if (scale != null) {
+            rows.muliColumnVector(perRow(scale, n));
+        }
+        if (shift != null) {
+            rows.addiColumnVector(perRow(shift, n));
+        }
+        return x;
+    }
+
+    /** A per-channel vector repeated for each of n examples, as an [n·C, 1] column. */
+    private INDArray perRow(INDArray v, long n) {
+        return v.reshape(1, features).repeat(0, n).reshape('c', n * features, 1);
     }
 
     @Override
     public String toString() {
-        return name + "(" + features + ")";
+        return name + "(" + java.util.Arrays.stream(shape).mapToObj(Long::toString)
+                .collect(java.util.stream.Collectors.joining("×")) + ")";
     }
 }

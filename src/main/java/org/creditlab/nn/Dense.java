@@ -1,7 +1,5 @@
 package org.creditlab.nn;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.creditlab.util.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -56,16 +54,6 @@ public final class Dense implements WeightLayer {
     @Override public Parameter bias() { return bias; }
     public int inputs() { return in; }
     public int outputs() { return out; }
-
-    @Override
-    public List<Parameter> parameters() {
-        List<Parameter> ps = new ArrayList<>(2);
-        ps.add(weight);
-        if (bias != null) {
-            ps.add(bias);
-        }
-        return ps;
-    }
 
     @Override
     public INDArray forward(INDArray input, LayerRecord record) {

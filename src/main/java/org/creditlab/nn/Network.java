@@ -36,8 +36,10 @@ public final class Network {
         String previous = "the network input";
         Set<String> names = new HashSet<>();
         for (Layer layer : this.layers) {
-            if (!names.add(layer.name())) {
-                throw new IllegalArgumentException("two layers are named '" + layer.name() + "'; layer names must be unique");
+            for (Layer named : withInner(layer, new ArrayList<>())) {
+                if (!names.add(named.name())) {
+                    throw new IllegalArgumentException("two layers are named '" + named.name() + "'; layer names must be unique");
+                }
             }
             if (!Arrays.equals(shape, layer.inputShape())) {
                 throw new IllegalArgumentException("layer '" + layer.name() + "' expects input of shape "
@@ -89,15 +91,31 @@ public final class Network {
         return m;
     }
 
-    /** The layers that transport error through weights, in forward order. */
+    /**
+     * The layers that transport error through weights, in forward order, including those inside {@link Block}s (find
+     * their records with {@link Trace#recordOf}).
+     */
     public List<WeightLayer> weightLayers() {
         List<WeightLayer> ws = new ArrayList<>();
         for (Layer l : layers) {
-            if (l instanceof WeightLayer w) {
-                ws.add(w);
+            for (Layer inner : withInner(l, new ArrayList<>())) {
+                if (inner instanceof WeightLayer w) {
+                    ws.add(w);
+                }
             }
         }
         return ws;
+    }
+
+    /** {@code layer} and, for a block, every layer inside it, depth first. */
+    private static List<Layer> withInner(Layer layer, List<Layer> out) {
+        out.add(layer);
+        if (layer instanceof Block b) {
+            for (Layer inner : b.layers()) {
+                withInner(inner, out);
+            }
+        }
+        return out;
     }
 
     /** A forward pass; {@code rng} draws this pass's dropout masks (ignored in evaluation). */

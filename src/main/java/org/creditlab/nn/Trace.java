@@ -34,6 +34,33 @@ public final class Trace {
         return records.get(layerIndex);
     }
 
+    /**
+     * The record of {@code layer} in this pass, wherever it sits: a layer of the network or a layer inside a
+     * {@link Block} (whose records are not in {@link #records()}).
+     *
+     * @throws IllegalArgumentException if the layer did not run in this pass
+     */
+    public LayerRecord recordOf(Layer layer) {
+        LayerRecord r = find(records, layer);
+        if (r == null) {
+            throw new IllegalArgumentException("layer '" + layer.name() + "' has no record in this pass");
+        }
+        return r;
+    }
+
+    private static LayerRecord find(List<LayerRecord> records, Layer layer) {
+        for (LayerRecord r : records) {
+            if (r.layer() == layer) {
+                return r;
+            }
+            LayerRecord nested = r.inner().isEmpty() ? null : find(r.inner(), layer);
+            if (nested != null) {
+                return nested;
+            }
+        }
+        return null;
+    }
+
     public List<LayerRecord> records() {
         return records;
     }

@@ -17,6 +17,12 @@ public interface WeightLayer extends Layer {
     /** The bias, or null if the layer has none. */
     Parameter bias();
 
+    /** The weight, then the bias if there is one. */
+    @Override
+    default java.util.List<Parameter> parameters() {
+        return bias() == null ? java.util.List.of(weight()) : java.util.List.of(weight(), bias());
+    }
+
     /** Shape of a feedback matrix for this layer. */
     long[] feedbackShape();
 

@@ -1,6 +1,9 @@
 package org.creditlab.rules;
 
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.function.Function;
+import org.creditlab.nn.Block;
 import org.creditlab.nn.Layer;
 import org.creditlab.nn.LayerRecord;
 import org.creditlab.nn.Network;
@@ -13,15 +16,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The backward walk shared by every rule that keeps backprop's structure: from the gradient at the network output,
  * through the layers in reverse, writing exact parameter gradients and asking a {@link Feedback} how the error
  * crosses each weight layer. Backprop is this walk with {@link Feedback#exact()} everywhere.
+ *
+ * <p>A {@link Block} (a residual block) keeps its own wiring but hands each inner layer back to this walk, so the
+ * weight layers inside it are crossed by the rule's feedback like any other.
  */
 public final class BackwardPass {
 
     /** What a feedback may read besides δ: the output error e (∂L/∂output), the target, the forward trace. */
     public record Signals(INDArray outputGradient, INDArray target, Trace trace) {}
 
-    /** The error that arrived at each layer's output (δ), by layer index. */
+    /** The error that arrived at each layer's output (δ), by layer index, or by layer for layers inside blocks. */
     public static final class Deltas {
         private final INDArray[] atOutput;
+        private final Map<Layer, INDArray> byLayer = new IdentityHashMap<>();
 
         Deltas(int n) {
             atOutput = new INDArray[n];
@@ -30,6 +37,11 @@ public final class BackwardPass {
         /** δ at the output of layer {@code index}, or null if the walk stopped before reaching it. */
         public INDArray atOutput(int index) {
             return atOutput[index];
+        }
+
+        /** δ at the output of {@code layer} (a network layer or one inside a block), or null if the walk did not reach it. */
+        public INDArray atOutput(Layer layer) {
+            return byLayer.get(layer);
         }
     }
 
@@ -43,27 +55,38 @@ public final class BackwardPass {
      */
     public static Deltas run(Network net, Trace trace, INDArray outputGradient, INDArray target,
                              Function<WeightLayer, Feedback> feedback, Updates updates) {
-        Signals signals = new Signals(outputGradient, target, trace);
         int first = firstLayerNeedingGradient(net, updates);
-        Deltas deltas = new Deltas(net.size());
+        Walk walk = new Walk(feedback, new Signals(outputGradient, target, trace), updates, new Deltas(net.size()));
         INDArray g = outputGradient;
         for (int i = net.size() - 1; i >= first; i--) {
-            Layer layer = net.layer(i);
-            LayerRecord rec = trace.record(i);
-            deltas.atOutput[i] = g;
-            boolean needInput = i > first;
+            walk.deltas.atOutput[i] = g;
+            g = walk.cross(net.layer(i), trace.record(i), g, i > first);
+        }
+        return walk.deltas;
+    }
+
+    private record Walk(Function<WeightLayer, Feedback> feedback, Signals signals, Updates updates, Deltas deltas) {
+
+        /** Crosses one layer: parameter gradients if wanted, and the gradient at its input if {@code needInput}. */
+        INDArray cross(Layer layer, LayerRecord rec, INDArray g, boolean needInput) {
+            deltas.byLayer.put(layer, g);
             if (layer instanceof WeightLayer w) {
                 if (updates != null) {
                     w.parameterGradients(rec, g, updates);
                 }
-                g = needInput ? feedback.apply(w).inputGradient(w, rec, g, signals) : null;
-            } else if (needInput) {
-                g = layer.backward(rec, g, updates);
-            } else if (updates != null && !layer.parameters().isEmpty()) {
+                return needInput ? feedback.apply(w).inputGradient(w, rec, g, signals) : null;
+            }
+            if (layer instanceof Block b) {
+                return b.backward(rec, g, (inner, innerRecord, innerGrad) -> cross(inner, innerRecord, innerGrad, true));
+            }
+            if (needInput) {
+                return layer.backward(rec, g, updates);
+            }
+            if (updates != null && !layer.parameters().isEmpty()) {
                 layer.backward(rec, g, updates);
             }
+            return null;
         }
-        return deltas;
     }
 
     /** Backprop: exact transport everywhere. */

@@ -18,6 +18,7 @@ import org.creditlab.rules.StepContext;
 import org.creditlab.util.Rng;
 import org.creditlab.util.Workspaces;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The training loop: for each batch, forward → loss → rule → optimizer step → listeners; after each epoch,
@@ -85,7 +86,8 @@ public final class Trainer {
                 try (MemoryWorkspace ignored = Workspaces.step("train")) {
                     Batch batch = it.next();
                     Rng stepRng = epochRng.child("step", b);
-                    Trace trace = network.forward(batch.input(), Mode.TRAIN, stepRng.child("forward"));
+                    INDArray input = options.augmentation().apply(batch.input(), stepRng.child("augment"));
+                    Trace trace = network.forward(input, Mode.TRAIN, stepRng.child("forward"));
                     Loss.Value loss = network.loss().evaluate(trace.output(), batch.target());
                     checkFinite(loss.value(), e, b, history);
                     Rng optimizerRng = stepRng.child("optimizer");

@@ -1,5 +1,8 @@
 package org.creditlab.train;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.creditlab.data.Augmentation;
+
 /**
  * How the training loop runs.
  *
@@ -11,9 +14,13 @@ package org.creditlab.train;
  *                       the training-mode batches is recorded)
  * @param trainEvalLimit evaluate only the first this-many training examples (0: all); a fixed subset, so epochs are
  *                       comparable
+ * @param augmentation   random crops and flips of each training batch (images only; default none, and then left out
+ *                       of the JSON, so that configurations written before it existed keep their run ids)
  */
 public record TrainingOptions(int epochs, int batchSize, boolean dropLast, int evalBatchSize, boolean evaluateTrain,
-                              int trainEvalLimit) {
+                              int trainEvalLimit,
+                              @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = AugmentationFilter.class)
+                              Augmentation augmentation) {
 
     public TrainingOptions {
         if (epochs < 0) {
@@ -25,15 +32,37 @@ public record TrainingOptions(int epochs, int batchSize, boolean dropLast, int e
         if (trainEvalLimit < 0) {
             throw new IllegalArgumentException("trainEvalLimit must be >= 0");
         }
+        if (augmentation == null) {
+            augmentation = Augmentation.none();
+        }
+    }
+
+    public TrainingOptions(int epochs, int batchSize, boolean dropLast, int evalBatchSize, boolean evaluateTrain,
+                           int trainEvalLimit) {
+        this(epochs, batchSize, dropLast, evalBatchSize, evaluateTrain, trainEvalLimit, Augmentation.none());
     }
 
     public static TrainingOptions of(int epochs, int batchSize) {
         return new TrainingOptions(epochs, batchSize, false, 1000, true, 0);
     }
 
-    public TrainingOptions withEpochs(int e) { return new TrainingOptions(e, batchSize, dropLast, evalBatchSize, evaluateTrain, trainEvalLimit); }
-    public TrainingOptions withBatchSize(int b) { return new TrainingOptions(epochs, b, dropLast, evalBatchSize, evaluateTrain, trainEvalLimit); }
-    public TrainingOptions withDropLast(boolean d) { return new TrainingOptions(epochs, batchSize, d, evalBatchSize, evaluateTrain, trainEvalLimit); }
-    public TrainingOptions withEvaluateTrain(boolean e) { return new TrainingOptions(epochs, batchSize, dropLast, evalBatchSize, e, trainEvalLimit); }
-    public TrainingOptions withTrainEvalLimit(int n) { return new TrainingOptions(epochs, batchSize, dropLast, evalBatchSize, evaluateTrain, n); }
+    public TrainingOptions withEpochs(int e) { return new TrainingOptions(e, batchSize, dropLast, evalBatchSize, evaluateTrain, trainEvalLimit, augmentation); }
+    public TrainingOptions withBatchSize(int b) { return new TrainingOptions(epochs, b, dropLast, evalBatchSize, evaluateTrain, trainEvalLimit, augmentation); }
+    public TrainingOptions withDropLast(boolean d) { return new TrainingOptions(epochs, batchSize, d, evalBatchSize, evaluateTrain, trainEvalLimit, augmentation); }
+    public TrainingOptions withEvaluateTrain(boolean e) { return new TrainingOptions(epochs, batchSize, dropLast, evalBatchSize, e, trainEvalLimit, augmentation); }
+    public TrainingOptions withTrainEvalLimit(int n) { return new TrainingOptions(epochs, batchSize, dropLast, evalBatchSize, evaluateTrain, n, augmentation); }
+    public TrainingOptions withAugmentation(Augmentation a) { return new TrainingOptions(epochs, batchSize, dropLast, evalBatchSize, evaluateTrain, trainEvalLimit, a); }
+
+    /** Leaves "no augmentation" out of the JSON (see {@link #augmentation()}). */
+    static final class AugmentationFilter {
+        @Override
+        public boolean equals(Object other) {
+            return other == null || (other instanceof Augmentation a && a.isNone());
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
 }

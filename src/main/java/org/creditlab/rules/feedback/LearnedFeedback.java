@@ -2,7 +2,6 @@ package org.creditlab.rules.feedback;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,13 +30,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class LearnedFeedback implements LearningRule, HasFeedback {
     private final LearnedFeedbackSpec spec;
     private final Map<WeightLayer, Parameter> feedback = new LinkedHashMap<>();
-    private final Map<WeightLayer, Integer> index = new IdentityHashMap<>();
 
     LearnedFeedback(Network network, LearnedFeedbackSpec spec, long seed) {
         this.spec = spec;
         FeedbackMatrices.draw(network, Rng.of(seed).child(spec.label()), WeightLayer::feedbackShape, spec.feedback())
                 .forEach((w, b) -> feedback.put(w, new Parameter("feedback." + w.name(), b, Parameter.FEEDBACK)));
-        feedback.keySet().forEach(w -> index.put(w, network.indexOf(w)));
     }
 
     @Override
@@ -57,12 +54,12 @@ public final class LearnedFeedback implements LearningRule, HasFeedback {
         for (Map.Entry<WeightLayer, Parameter> e : feedback.entrySet()) {
             WeightLayer w = e.getKey();
             INDArray b = e.getValue().value();
-            INDArray activity = s.trace().record(index.get(w)).input();
+            INDArray activity = s.trace().recordOf(w).input();
             INDArray x = spec.input().sample(activity, spec.inputStd(), noise.child(w.name()));
             INDArray direction = spec.alignment().gradient(w, b, Primitive.Activity.of(w, x)).muli(spec.alignmentRate());
             if (spec.tied() && task) {
                 // tied update: B receives the transpose of W's gradient (δ at the layer's output, x at its input)
-                direction.addi(w.feedbackGradient(activity, deltas.atOutput(index.get(w))));
+                direction.addi(w.feedbackGradient(activity, deltas.atOutput(w)));
             }
             u.of(e.getValue()).assign(direction);
         }

@@ -1,0 +1,108 @@
+package org.creditlab.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.stream.Stream;
+import org.creditlab.util.Rng;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Pooling, global pooling and flattening against loops written from PyTorch's definitions. */
+class PoolingTest {
+
+    static Stream<Arguments> windows() {
+        return Stream.of(Arguments.of(2, 2, 0), Arguments.of(3, 2, 1), Arguments.of(3, 1, 1), Arguments.of(2, 1, 0),
+                Arguments.of(3, 3, 0));
+    }
+
+    @ParameterizedTest(name = "k={0} s={1} p={2}")
+    @MethodSource("windows")
+    void maxAndAverageMatchTheDefinitions(int k, int s, int p) {
+        long[] in = {2, 7, 6};
+        INDArray x = Rng.of(k * 100 + s * 10 + p).normal(DataType.DOUBLE, 0, 1, 3, 2, 7, 6);
+        double[][][][] a = ConvReference.toArray(x);
+        Window w = new Window(k, s, p);
+        INDArray max = Pool2d.max("max", w, in).forward(x, new LayerRecord(null, Mode.EVAL, null, null));
+        INDArray avg = Pool2d.average("avg", w, in).forward(x, new LayerRecord(null, Mode.EVAL, null, null));
+        int oh = (7 + 2 * p - k) / s + 1;
+        int ow = (6 + 2 * p - k) / s + 1;
+        assertArrayEquals(new long[] {3, 2, oh, ow}, max.shape());
+        for (int n = 0; n < 3; n++) {
+            for (int c = 0; c < 2; c++) {
+                for (int i = 0; i < oh; i++) {
+                    for (int j = 0; j < ow; j++) {
+                        double m = Double.NEGATIVE_INFINITY;
+                        double sum = 0;
+                        for (int u = 0; u < k; u++) {
+                            for (int v = 0; v < k; v++) {
+                                int h = i * s + u - p;
+                                int col = j * s + v - p;
+                                if (h >= 0 && col >= 0 && h < 7 && col < 6) {
+                                    m = Math.max(m, a[n][c][h][col]);
+                                    sum += a[n][c][h][col];
+                                }
+                            }
+                        }
+                        assertEquals(m, max.getDouble(n, c, i, j), 1e-15);
+                        assertEquals(sum / (k * k), avg.getDouble(n, c, i, j), 1e-14); // count_include_pad
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void maxSendsTheGradientToTheFirstMaximumOfAWindow() {
+        // windows with ties, as after a ReLU: the whole gradient goes to the first maximum in row-major order
+        INDArray x = ConvReference.toNd(new double[][][][] {{{
+                {0, 0, 1, 3},
+                {0, 0, 3, 2},
+                {5, 5, 2, 2},
+                {5, 1, 2, 2}}}});
+        Pool2d pool = Pool2d.max("pool", Window.of(2), 1, 4, 4);
+        LayerRecord rec = new LayerRecord(pool, Mode.TRAIN, null, null);
+        rec.complete(x, pool.forward(x, rec));
+        INDArray g = ConvReference.toNd(new double[][][][] {{{{1, 2}, {3, 4}}}});
+        INDArray dx = pool.backward(rec, g, null);
+        double[][] expected = {
+                {1, 0, 0, 2},
+                {0, 0, 0, 0},
+                {3, 0, 4, 0},
+                {0, 0, 0, 0}};
+        for (int h = 0; h < 4; h++) {
+            assertArrayEquals(expected[h], dx.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                    org.nd4j.linalg.indexing.NDArrayIndex.point(0), org.nd4j.linalg.indexing.NDArrayIndex.point(h),
+                    org.nd4j.linalg.indexing.NDArrayIndex.all()).toDoubleVector(), 0, "row " + h);
+        }
+        // an evaluation record keeps no positions; the backward pass finds the same ones
+        LayerRecord eval = new LayerRecord(pool, Mode.EVAL, null, null);
+        eval.complete(x, pool.forward(x, eval));
+        assertEquals(dx, pool.backward(eval, g, null));
+    }
+
+    @Test
+    void globalAveragePoolingAndFlattenFollowTheirDefinitions() {
+        INDArray x = Rng.of(3).normal(DataType.DOUBLE, 0, 1, 2, 3, 4, 5);
+        INDArray gap = new GlobalAveragePool("gap", 3, 4, 5).forward(x, new LayerRecord(null, Mode.EVAL, null, null));
+        double[][][][] a = ConvReference.toArray(x);
+        for (int n = 0; n < 2; n++) {
+            for (int c = 0; c < 3; c++) {
+                double sum = 0;
+                for (double[] row : a[n][c]) {
+                    for (double v : row) {
+                        sum += v;
+                    }
+                }
+                assertEquals(sum / 20, gap.getDouble(n, c), 1e-14);
+            }
+        }
+        INDArray flat = new Flatten("flat", 3, 4, 5).forward(x, new LayerRecord(null, Mode.EVAL, null, null));
+        assertArrayEquals(new long[] {2, 60}, flat.shape());
+        assertEquals(a[1][2][3][4], flat.getDouble(1, 2 * 20 + 3 * 5 + 4), 0); // c order, as PyTorch's Flatten
+    }
+}
