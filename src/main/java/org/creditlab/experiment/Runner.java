@@ -76,6 +76,8 @@ public final class Runner {
         if (progress != null) {
             trainer.listen(progress);
         }
+        // Before the store: listeners may add columns to the epoch's record, which the store then saves.
+        listeners.forEach(trainer::listen);
         if (folder != null) {
             store.writeConfig(folder, e.toJson());
             trainer.listen(new TrainingListener() {
@@ -85,7 +87,6 @@ public final class Runner {
                 }
             });
         }
-        listeners.forEach(trainer::listen);
         try {
             MetricsTable metrics = trainer.fit(Datasets.load(e.data()), done);
             if (folder != null) {

@@ -11,6 +11,7 @@ import org.creditlab.rules.feedback.FeedbackAlignmentSpec;
 import org.creditlab.rules.feedback.LearnedFeedbackSpec;
 import org.creditlab.rules.feedback.SignSymmetry;
 import org.creditlab.rules.feedback.SignSymmetrySpec;
+import org.creditlab.rules.pepita.PepitaSpec;
 
 /**
  * The catalogue of learning rules by name: what the command line's {@code --rule} and a configuration's
@@ -38,6 +39,7 @@ public final class Rules {
         add("sa", LearnedFeedbackSpec.class, LearnedFeedbackSpec::symmetricAlignment, "symmetric alignment: Decay + Self (Kunin et al. 2020)");
         add("aa", LearnedFeedbackSpec.class, LearnedFeedbackSpec::activationAlignment, "activation alignment: Sparse + Amp (Kunin et al. 2020)");
         add("kp", LearnedFeedbackSpec.class, LearnedFeedbackSpec::kolenPollack, "Kolen-Pollack: tied updates plus decay (Kolen and Pollack 1994; Akrout et al. 2019)");
+        add("pepita", PepitaSpec.class, PepitaSpec::new, "PEPITA: a second forward pass on the input modulated by the projected error (Dellaferrera and Kreiman 2022)");
     }
 
     private Rules() {}
