@@ -68,6 +68,11 @@ final class Projection {
         return matrix;
     }
 
+    /** Fᵀ (C × d, contiguous, a new array): the C columns of F as examples, for a layer's response to them. */
+    INDArray transposed() {
+        return matrix.transpose().dup('c');
+    }
+
     /** The factors B_ℓ in forward order (empty for a fixed F). */
     List<Parameter> factors() {
         return factors;

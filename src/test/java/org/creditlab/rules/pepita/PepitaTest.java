@@ -156,6 +156,21 @@ class PepitaTest {
     }
 
     @Test
+    void theModulatedPassByLinearityEqualsTheFullPass() {
+        Network net = net(5, 4, 3, 0.5, 1);
+        Pepita rule = (Pepita) new PepitaSpec().withProjectionScale(0.5).create(net, 7);
+        Trace clean = net.forward(x, Mode.TRAIN, Rng.of(3));
+        Loss.Value loss = net.loss().evaluate(clean.output(), t);
+        Trace shortcut = new TwoPasses(new StepContext(net, clean.input(), t, clean, loss, 0, 0, Rng.of(1), new Updates(), () -> { }), rule).modulated();
+        INDArray xe = x.add(loss.gradient().mul(N).mmul(rule.projection().transpose()));
+        Trace full = net.forwardLike(clean, xe);
+        for (int i = 0; i < net.size(); i++) {
+            assertClose(full.record(i).output(), shortcut.record(i).output(), 1e-12, "layer " + i);
+        }
+        assertClose(xe, shortcut.record(0).input(), 1e-15, "the first layer's recorded input is x + F·e");
+    }
+
+    @Test
     void mixedModeIsHebbianMinusAntiHebbian() {
         Network net = net(5, 4, 3, 0, 1);
         Pepita rule = (Pepita) new PepitaSpec().withProjectionScale(0.5).withMode(UpdateMode.MIXED).create(net, 7);
