@@ -1,24 +1,16 @@
 package org.creditlab.diagnostics;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.creditlab.data.Dataset;
-import org.creditlab.nn.Loss;
-import org.creditlab.nn.Mode;
 import org.creditlab.nn.Network;
 import org.creditlab.nn.Parameter;
-import org.creditlab.nn.Trace;
 import org.creditlab.nn.Updates;
 import org.creditlab.nn.WeightLayer;
 import org.creditlab.rules.BackwardPass;
 import org.creditlab.rules.HasFeedback;
-import org.creditlab.rules.StepContext;
 import org.creditlab.train.EpochRecord;
 import org.creditlab.train.TrainingListener;
 import org.creditlab.train.TrainingRun;
-import org.creditlab.util.Rng;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -50,22 +42,11 @@ public final class UpdateAlignment implements TrainingListener {
 
     @Override
     public void endEpoch(TrainingRun run, EpochRecord record) {
-        Network net = run.network();
-        Dataset train = run.data().train();
-        int n = Math.min(examples, train.size());
-        INDArray x = train.inputs().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n));
-        INDArray t = train.targets().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n), org.nd4j.linalg.indexing.NDArrayIndex.all());
-        Map<String, INDArray> saved = new LinkedHashMap<>();
-        net.buffers().forEach((k, v) -> saved.put(k, v.dup()));
-        Rng rng = Rng.of(0).child("diagnostics", (long) record.get("epoch"));
-        Trace trace = net.forward(x, Mode.TRAIN, rng.child("forward"));
-        Loss.Value loss = net.loss().evaluate(trace.output(), t);
+        Probe probe = Probe.take(run, examples, record);
+        Network net = probe.network();
         Updates bp = new Updates();
-        BackwardPass.backprop(net, trace, loss.gradient(), t, bp);
-        Updates rule = new Updates();
-        run.rule().step(new StepContext(net, trace.input(), t, trace, loss, (int) record.get("epoch") - 1, -1,
-                rng.child("rule"), rule, () -> { }));
-        net.buffers().forEach((k, v) -> v.assign(saved.get(k)));
+        BackwardPass.backprop(net, probe.trace(), probe.loss().gradient(), probe.target(), bp);
+        Updates rule = probe.rule();
 
         List<Parameter> compared = new ArrayList<>();
         for (WeightLayer w : net.weightLayers()) {

@@ -1,5 +1,6 @@
 package org.creditlab.nn;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -7,8 +8,8 @@ import org.creditlab.util.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * A multi-layer perceptron: for each hidden size, Dense → [BatchNorm] → activation → [Dropout]; then a Dense output
- * layer with no activation (the loss applies softmax where it needs one).
+ * A multi-layer perceptron: for each hidden size, Dense → [BatchNorm] → activation → [Dropout] → [activity
+ * normalisation]; then a Dense output layer with no activation (the loss applies softmax where it needs one).
  *
  * @param inputs     input features
  * @param hidden     hidden layer sizes, possibly empty
@@ -21,10 +22,14 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param batchNorm  whether each hidden dense layer is followed by batch normalisation
  * @param loss       the training objective
  * @param precision  float32 or float64
+ * @param activityNorm whether each hidden layer's output is divided by the Frobenius norm of the batch
+ *                   ({@link FrobeniusNormalization}, the PEPITA follow-up's activation normalisation); left out of the
+ *                   JSON when false, so configurations written before it existed keep their run ids
  */
 public record MlpSpec(int inputs, List<Integer> hidden, int outputs, Nonlinearity activation, boolean bias,
                       Init weightInit, Init biasInit, double dropout, boolean batchNorm, Loss loss,
-                      Precision precision) implements NetworkSpec {
+                      Precision precision,
+                      @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean activityNorm) implements NetworkSpec {
 
     public MlpSpec {
         hidden = List.copyOf(hidden);
@@ -34,6 +39,12 @@ public record MlpSpec(int inputs, List<Integer> hidden, int outputs, Nonlinearit
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
         }
+    }
+
+    /** Without activity normalisation. */
+    public MlpSpec(int inputs, List<Integer> hidden, int outputs, Nonlinearity activation, boolean bias, Init weightInit,
+                   Init biasInit, double dropout, boolean batchNorm, Loss loss, Precision precision) {
+        this(inputs, hidden, outputs, activation, bias, weightInit, biasInit, dropout, batchNorm, loss, precision, false);
     }
 
     /**
@@ -52,14 +63,15 @@ public record MlpSpec(int inputs, List<Integer> hidden, int outputs, Nonlinearit
                 Init.pytorchDefault(), Init.pytorchDefault(), 0, false, Loss.SOFTMAX_CROSS_ENTROPY, Precision.FLOAT32);
     }
 
-    public MlpSpec withActivation(Nonlinearity f) { return new MlpSpec(inputs, hidden, outputs, f, bias, weightInit, biasInit, dropout, batchNorm, loss, precision); }
-    public MlpSpec withBias(boolean b) { return new MlpSpec(inputs, hidden, outputs, activation, b, weightInit, biasInit, dropout, batchNorm, loss, precision); }
-    public MlpSpec withInit(Init w, Init b) { return new MlpSpec(inputs, hidden, outputs, activation, bias, w, b, dropout, batchNorm, loss, precision); }
-    public MlpSpec withDropout(double p) { return new MlpSpec(inputs, hidden, outputs, activation, bias, weightInit, biasInit, p, batchNorm, loss, precision); }
-    public MlpSpec withBatchNorm(boolean bn) { return new MlpSpec(inputs, hidden, outputs, activation, bias, weightInit, biasInit, dropout, bn, loss, precision); }
-    public MlpSpec withLoss(Loss l) { return new MlpSpec(inputs, hidden, outputs, activation, bias, weightInit, biasInit, dropout, batchNorm, l, precision); }
-    public MlpSpec withPrecision(Precision p) { return new MlpSpec(inputs, hidden, outputs, activation, bias, weightInit, biasInit, dropout, batchNorm, loss, p); }
-    public MlpSpec withHidden(List<Integer> h) { return new MlpSpec(inputs, h, outputs, activation, bias, weightInit, biasInit, dropout, batchNorm, loss, precision); }
+    public MlpSpec withActivation(Nonlinearity f) { return new MlpSpec(inputs, hidden, outputs, f, bias, weightInit, biasInit, dropout, batchNorm, loss, precision, activityNorm); }
+    public MlpSpec withBias(boolean b) { return new MlpSpec(inputs, hidden, outputs, activation, b, weightInit, biasInit, dropout, batchNorm, loss, precision, activityNorm); }
+    public MlpSpec withInit(Init w, Init b) { return new MlpSpec(inputs, hidden, outputs, activation, bias, w, b, dropout, batchNorm, loss, precision, activityNorm); }
+    public MlpSpec withDropout(double p) { return new MlpSpec(inputs, hidden, outputs, activation, bias, weightInit, biasInit, p, batchNorm, loss, precision, activityNorm); }
+    public MlpSpec withBatchNorm(boolean bn) { return new MlpSpec(inputs, hidden, outputs, activation, bias, weightInit, biasInit, dropout, bn, loss, precision, activityNorm); }
+    public MlpSpec withLoss(Loss l) { return new MlpSpec(inputs, hidden, outputs, activation, bias, weightInit, biasInit, dropout, batchNorm, l, precision, activityNorm); }
+    public MlpSpec withPrecision(Precision p) { return new MlpSpec(inputs, hidden, outputs, activation, bias, weightInit, biasInit, dropout, batchNorm, loss, p, activityNorm); }
+    public MlpSpec withActivityNorm(boolean n) { return new MlpSpec(inputs, hidden, outputs, activation, bias, weightInit, biasInit, dropout, batchNorm, loss, precision, n); }
+    public MlpSpec withHidden(List<Integer> h) { return new MlpSpec(inputs, h, outputs, activation, bias, weightInit, biasInit, dropout, batchNorm, loss, precision, activityNorm); }
 
     @Override
     public Network build(long seed) {
@@ -78,6 +90,9 @@ public record MlpSpec(int inputs, List<Integer> hidden, int outputs, Nonlinearit
             if (dropout > 0) {
                 layers.add(new Dropout("dropout" + k, dropout, out));
             }
+            if (activityNorm) {
+                layers.add(new FrobeniusNormalization("norm" + k, out));
+            }
             in = out;
         }
         int k = hidden.size() + 1;
@@ -89,6 +104,7 @@ public record MlpSpec(int inputs, List<Integer> hidden, int outputs, Nonlinearit
     public String describe() {
         String sizes = inputs + "-" + hidden.stream().map(String::valueOf).collect(Collectors.joining("-"))
                 + (hidden.isEmpty() ? "" : "-") + outputs;
-        return sizes + " " + activation.label() + (batchNorm ? " +BN" : "") + (dropout > 0 ? " dropout " + dropout : "");
+        return sizes + " " + activation.label() + (batchNorm ? " +BN" : "") + (dropout > 0 ? " dropout " + dropout : "")
+                + (activityNorm ? " +norm" : "");
     }
 }

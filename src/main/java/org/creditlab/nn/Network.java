@@ -120,20 +120,30 @@ public final class Network {
 
     /** A forward pass; {@code rng} draws this pass's dropout masks (ignored in evaluation). */
     public Trace forward(INDArray input, Mode mode, Rng rng) {
-        return run(input, mode, rng, null);
+        return run(input, mode, rng, null, null);
     }
 
     /** A training pass that repeats the random choices (dropout masks) of {@code earlier}. */
     public Trace forwardLike(Trace earlier, INDArray input) {
-        return run(input, earlier.mode(), null, earlier);
+        return run(input, earlier.mode(), null, earlier, null);
+    }
+
+    /**
+     * As {@link #forwardLike(Trace, INDArray)}, with the first layer's output given instead of computed: a rule that
+     * knows it in closed form (PEPITA's modulated input differs from the earlier one by a low-rank term, so a linear
+     * first layer's response is the earlier response plus a cheap correction) saves that layer's cost. The first
+     * layer's record holds {@code input} and {@code firstOutput}.
+     */
+    public Trace forwardLike(Trace earlier, INDArray input, INDArray firstOutput) {
+        return run(input, earlier.mode(), null, earlier, firstOutput);
     }
 
     /** The raw output in evaluation mode. */
     public INDArray output(INDArray input) {
-        return run(input, Mode.EVAL, null, null).output();
+        return run(input, Mode.EVAL, null, null, null).output();
     }
 
-    private Trace run(INDArray input, Mode mode, Rng rng, Trace earlier) {
+    private Trace run(INDArray input, Mode mode, Rng rng, Trace earlier, INDArray firstOutput) {
         INDArray x = conform(input);
         List<LayerRecord> records = new ArrayList<>(layers.size());
         INDArray h = x;
@@ -141,7 +151,7 @@ public final class Network {
             Layer layer = layers.get(i);
             LayerRecord rec = new LayerRecord(layer, mode, rng == null ? null : rng.child(layer.name()),
                     earlier == null ? null : earlier.record(i));
-            INDArray out = layer.forward(h, rec);
+            INDArray out = i == 0 && firstOutput != null ? firstOutput : layer.forward(h, rec);
             rec.complete(h, out);
             records.add(rec);
             h = out;

@@ -13,6 +13,7 @@ import org.creditlab.rules.feedback.SignSymmetry;
 import org.creditlab.rules.feedback.SignSymmetrySpec;
 import org.creditlab.rules.copi.CopiSpec;
 import org.creditlab.rules.copi.DecorrelatedBackpropSpec;
+import org.creditlab.rules.pepita.PepitaSpec;
 
 /**
  * The catalogue of learning rules by name: what the command line's {@code --rule} and a configuration's
@@ -42,6 +43,7 @@ public final class Rules {
         add("kp", LearnedFeedbackSpec.class, LearnedFeedbackSpec::kolenPollack, "Kolen-Pollack: tied updates plus decay (Kolen and Pollack 1994; Akrout et al. 2019)");
         add("copi", CopiSpec.class, CopiSpec::new, "COPI: decorrelated inputs, weights inferred from perturbed activity (Ahmad et al. 2023)");
         add("bp-decor", DecorrelatedBackpropSpec.class, DecorrelatedBackpropSpec::new, "COPI's baseline: gradient step on COPI's perturbations, with learned decorrelation");
+        add("pepita", PepitaSpec.class, PepitaSpec::new, "PEPITA: a second forward pass on the input modulated by the projected error (Dellaferrera and Kreiman 2022)");
     }
 
     private Rules() {}

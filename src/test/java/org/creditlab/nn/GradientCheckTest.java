@@ -24,22 +24,25 @@ class GradientCheckTest {
         for (Nonlinearity f : fs) {
             for (Loss loss : Loss.values()) {
                 for (boolean bias : new boolean[] {true, false}) {
-                    out.add(Arguments.of(f, loss, bias, false, 0.0));
+                    out.add(Arguments.of(f, loss, bias, false, 0.0, false));
                 }
             }
         }
         // BatchNorm and dropout (with the mask of the recorded pass held fixed)
-        out.add(Arguments.of(Nonlinearity.relu(), Loss.SOFTMAX_CROSS_ENTROPY, true, true, 0.0));
-        out.add(Arguments.of(Nonlinearity.tanh(), Loss.MEAN_SQUARED_ERROR, false, true, 0.0));
-        out.add(Arguments.of(Nonlinearity.relu(), Loss.SOFTMAX_CROSS_ENTROPY, true, false, 0.3));
-        out.add(Arguments.of(Nonlinearity.sigmoid(), Loss.MEAN_SQUARED_ERROR, true, true, 0.25));
+        out.add(Arguments.of(Nonlinearity.relu(), Loss.SOFTMAX_CROSS_ENTROPY, true, true, 0.0, false));
+        out.add(Arguments.of(Nonlinearity.tanh(), Loss.MEAN_SQUARED_ERROR, false, true, 0.0, false));
+        out.add(Arguments.of(Nonlinearity.relu(), Loss.SOFTMAX_CROSS_ENTROPY, true, false, 0.3, false));
+        out.add(Arguments.of(Nonlinearity.sigmoid(), Loss.MEAN_SQUARED_ERROR, true, true, 0.25, false));
+        // activity normalisation h / ‖H‖_F (the PEPITA follow-up's), alone and after dropout
+        out.add(Arguments.of(Nonlinearity.tanh(), Loss.SOFTMAX_CROSS_ENTROPY, true, false, 0.0, true));
+        out.add(Arguments.of(Nonlinearity.relu(), Loss.MEAN_SQUARED_ERROR, false, false, 0.2, true));
         return out.stream();
     }
 
-    @ParameterizedTest(name = "{0} {1} bias={2} bn={3} dropout={4}")
+    @ParameterizedTest(name = "{0} {1} bias={2} bn={3} dropout={4} norm={5}")
     @MethodSource("cases")
-    void backpropMatchesFiniteDifferences(Nonlinearity f, Loss loss, boolean bias, boolean bn, double dropout) {
-        Network net = MlpSpec.of(6, 5, 4, 3).withActivation(f).withBias(bias).withBatchNorm(bn).withDropout(dropout)
+    void backpropMatchesFiniteDifferences(Nonlinearity f, Loss loss, boolean bias, boolean bn, double dropout, boolean norm) {
+        Network net = MlpSpec.of(6, 5, 4, 3).withActivation(f).withBias(bias).withBatchNorm(bn).withDropout(dropout).withActivityNorm(norm)
                 .withLoss(loss).withInit(Init.xavierNormal(), Init.uniform(0.5)).withPrecision(Precision.FLOAT64).build(7);
         Rng rng = Rng.of(11);
         INDArray x = rng.normal(DataType.DOUBLE, 0, 1, 8, 6);

@@ -84,4 +84,20 @@ class NetworkTest {
         assertEquals(0, eval.mean(0).amaxNumber().doubleValue(), 1e-9);
         assertEquals(Math.sqrt(63.0 / 64), eval.std(0).getDouble(0) / train.std(0).getDouble(0), 1e-6);
     }
+
+    @Test
+    void aLaterPassCanBeGivenItsFirstLayersOutput() {
+        Network net = MlpSpec.of(4, 6, 3).withDropout(0.5).withPrecision(Precision.FLOAT64).build(1);
+        INDArray x = Rng.of(2).normal(DataType.DOUBLE, 0, 1, 5, 4);
+        Trace first = net.forward(x, Mode.TRAIN, Rng.of(3));
+        INDArray x2 = x.add(0.1);
+        Trace full = net.forwardLike(first, x2);
+        Trace given = net.forwardLike(first, x2, full.record(0).output().dup());
+        assertEquals(full.output(), given.output());
+        assertEquals(x2, given.record(0).input());
+        INDArray shifted = full.record(0).output().add(1.0);
+        Trace other = net.forwardLike(first, x2, shifted);
+        assertEquals(shifted, other.record(0).output(), "the given output is used, not recomputed");
+        assertNotEquals(full.output(), other.output());
+    }
 }

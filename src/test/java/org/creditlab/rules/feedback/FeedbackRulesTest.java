@@ -89,6 +89,36 @@ class FeedbackRulesTest {
     }
 
     @Test
+    void directRandomTargetProjectionOnADeeperReluNetworkWithDropout() {
+        // 6 → 5 → 4 → 3, ReLU, dropout 0.3: every hidden layer gets its own projection of the target, gated by its
+        // dropout mask and ReLU derivative, and never sees the output error; the output layer gets its exact gradient.
+        Network deep = MlpSpec.of(6, 5, 4, 3).withDropout(0.3).withPrecision(Precision.FLOAT64).build(2);
+        DirectFeedback drtp = (DirectFeedback) new DirectRandomTargetProjectionSpec().create(deep, 3);
+        INDArray in = Fixtures.normal(12, 7, 6);
+        INDArray target = org.nd4j.linalg.factory.Nd4j.eye(3).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).getRows(0, 1, 2, 0, 1, 2, 0);
+        Updates u = Fixtures.step(drtp, deep, in, target, 0, 4);
+        Trace tr = deep.forward(in, Mode.TRAIN, Rng.of(4));
+        Dense w1 = (Dense) deep.layer(0);
+        Dense w2 = (Dense) deep.layer(3);
+        Dense w3 = (Dense) deep.layer(6);
+        INDArray m1 = tr.record(2).cache();
+        INDArray m2 = tr.record(5).cache();
+        INDArray a1 = in.mmul(w1.weight().value().transpose()).addRowVector(w1.bias().value());
+        INDArray h1 = Transforms.relu(a1, true).mul(m1);
+        INDArray a2 = h1.mmul(w2.weight().value().transpose()).addRowVector(w2.bias().value());
+        INDArray h2 = Transforms.relu(a2, true).mul(m2);
+        INDArray e = Loss.SOFTMAX_CROSS_ENTROPY.gradient(h2.mmul(w3.weight().value().transpose()).addRowVector(w3.bias().value()), target);
+        INDArray tn = target.div(7);
+        INDArray delta2 = tn.mmul(drtp.projections().get(w3).transpose()).muli(m2).muli(a2.gt(0).castTo(a2.dataType()));
+        INDArray delta1 = tn.mmul(drtp.projections().get(w2).transpose()).muli(m1).muli(a1.gt(0).castTo(a1.dataType()));
+        assertClose(e.transpose().mmul(h2), u.get(w3.weight()), 1e-12, "ΔW3 (exact)");
+        assertClose(delta2.transpose().mmul(h1), u.get(w2.weight()), 1e-12, "ΔW2");
+        assertClose(delta2.sum(0), u.get(w2.bias()), 1e-12, "Δb2");
+        assertClose(delta1.transpose().mmul(in), u.get(w1.weight()), 1e-12, "ΔW1");
+        assertClose(delta1.sum(0), u.get(w1.bias()), 1e-12, "Δb1");
+    }
+
+    @Test
     void uniformSignSymmetryUsesScaledSignsOfW() {
         SignSymmetry usf = (SignSymmetry) new SignSymmetrySpec(SignSymmetry.Variant.USF).create(net, 1);
         INDArray b = Transforms.sign(d2.weight().value().transpose(), true).muli(Math.sqrt(2.0 / (3 + 2)));

@@ -18,22 +18,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Tiny double-precision networks and one-step helpers for rule tests. */
-final class Fixtures {
+public final class Fixtures {
     private Fixtures() {}
 
-    static INDArray normal(long seed, long... shape) {
+    public static INDArray normal(long seed, long... shape) {
         return Rng.of(seed).normal(DataType.DOUBLE, 0, 1, shape);
     }
 
     /** dense1 (4→3) → tanh → dense2 (3→2), with biases, double precision. */
-    static Network twoLayer() {
+    public static Network twoLayer() {
         return new Network(DataType.DOUBLE, new long[] {4}, List.<Layer>of(
                 new Dense("dense1", normal(1, 3, 4), normal(2, 3)),
                 new Activation("act1", Nonlinearity.tanh(), 3),
                 new Dense("dense2", normal(3, 2, 3), normal(4, 2))), Loss.SOFTMAX_CROSS_ENTROPY);
     }
 
-    static INDArray oneHot(int... labels) {
+    public static INDArray oneHot(int... labels) {
         INDArray t = Nd4j.zeros(DataType.DOUBLE, labels.length, 2);
         for (int i = 0; i < labels.length; i++) {
             t.putScalar(i, labels[i], 1);
@@ -42,7 +42,7 @@ final class Fixtures {
     }
 
     /** One step of {@code rule} on (x, t); returns its update directions. */
-    static Updates step(LearningRule rule, Network net, INDArray x, INDArray t, int epoch, long seed) {
+    public static Updates step(LearningRule rule, Network net, INDArray x, INDArray t, int epoch, long seed) {
         Trace trace = net.forward(x, Mode.TRAIN, Rng.of(seed));
         Loss.Value loss = net.loss().evaluate(trace.output(), t);
         Updates u = new Updates();
@@ -50,7 +50,7 @@ final class Fixtures {
         return u;
     }
 
-    static void assertClose(INDArray expected, INDArray actual, double tol, String what) {
+    public static void assertClose(INDArray expected, INDArray actual, double tol, String what) {
         double err = expected.sub(actual).norm2Number().doubleValue() / Math.max(1e-12, expected.norm2Number().doubleValue());
         if (!(err < tol)) {
             throw new AssertionError(what + ": relative error " + err + "\nexpected " + expected + "\nactual " + actual);

@@ -1,0 +1,116 @@
+package org.creditlab.papers.pepita;
+
+import java.util.List;
+import java.util.Map;
+import org.creditlab.data.DataSpec;
+import org.creditlab.data.DatasetName;
+import org.creditlab.experiment.Experiment;
+import org.creditlab.nn.Init;
+import org.creditlab.nn.Loss;
+import org.creditlab.nn.MlpSpec;
+import org.creditlab.nn.Nonlinearity;
+import org.creditlab.nn.Parameter;
+import org.creditlab.nn.Precision;
+import org.creditlab.optim.OptimizerSpec;
+import org.creditlab.optim.Optimizers;
+import org.creditlab.optim.Schedule;
+import org.creditlab.rules.RuleSpec;
+import org.creditlab.rules.pepita.MirrorSchedule;
+import org.creditlab.rules.pepita.PepitaSpec;
+import org.creditlab.train.TrainingOptions;
+
+/**
+ * The PEPITA papers' experimental settings as data (notes: {@code shared/papers/pepita.md}, §2). ICML 2022, fully
+ * connected: d-1024-C, ReLU, no biases, He-uniform weights, 10% dropout on the hidden layer, softmax output, batch 64,
+ * SGD with momentum 0.9, ×0.1 at epochs 60 and 90, 100 epochs; η = 0.1 for MNIST (README command) and 0.01 for CIFAR
+ * (tutorial; CIFAR-100 unverified). Pixels are scaled to [0, 1] without centring. Fashion-MNIST, which the code also
+ * reads ({@code --fmnist}), gets MNIST's settings.
+ */
+public final class PepitaPresets {
+    public static final int EPOCHS = 100;
+    public static final int BATCH_SIZE = 64;
+    public static final double DROPOUT = 0.1;
+    public static final double MOMENTUM = 0.9;
+    /** ×0.1 at the start of epochs 60 and 90 (zero-based, as the code's {@code if e in [60, 90]}). */
+    public static final Schedule SCHEDULE = Schedule.stepDecay(0.1, 60, 90);
+    /** The follow-up's code default learning rate (its per-table values are unverified). */
+    public static final double FOLLOW_UP_LR = 0.01;
+    /** The follow-up code's default weight decay. */
+    public static final double FOLLOW_UP_WEIGHT_DECAY = 1e-4;
+    /** The follow-up code's mirror learning rate η_WM and decay λ_WM (its CLI defaults). */
+    public static final double MIRROR_LR = 0.1;
+    public static final double MIRROR_DECAY = 0.5;
+
+    private PepitaPresets() {}
+
+    /** The data as the papers prepare it: [0, 1] pixels, flattened, optionally a stratified subset. */
+    public static DataSpec data(DatasetName dataset, int trainLimit, int testLimit) {
+        return DataSpec.of(dataset).withTrainLimit(trainLimit).withTestLimit(testLimit);
+    }
+
+    /** d-h₁-…-C with ReLU, no biases, He-uniform weights and 10% dropout after each hidden layer. */
+    public static MlpSpec network(DatasetName dataset, List<Integer> hidden) {
+        long d = java.util.Arrays.stream(dataset.exampleShape()).reduce(1, (a, b) -> a * b);
+        return new MlpSpec((int) d, hidden, dataset.classes(), Nonlinearity.relu(), false, Init.heUniform(), Init.zeros(),
+                DROPOUT, false, Loss.SOFTMAX_CROSS_ENTROPY, Precision.FLOAT32);
+    }
+
+    /** The ICML paper's learning rate for a dataset. */
+    public static double learningRate(DatasetName dataset) {
+        return dataset == DatasetName.MNIST || dataset == DatasetName.FASHION_MNIST ? 0.1 : 0.01;
+    }
+
+    /** Momentum SGD with the paper's step decay, its milestones moved in proportion when {@code epochs} < 100. */
+    public static OptimizerSpec optimizer(double lr, int epochs) {
+        return OptimizerSpec.sgd(lr).withMomentum(MOMENTUM).withSchedule(SCHEDULE.rescaled(EPOCHS, epochs));
+    }
+
+    public static TrainingOptions training(int epochs) {
+        // the numpy code's "train accuracy" is the running accuracy of the training batches
+        return TrainingOptions.of(epochs, BATCH_SIZE).withEvaluateTrain(false);
+    }
+
+    /** The ICML comparison: {@code rule} on the paper's one-hidden-layer network for {@code data}. */
+    public static Experiment experiment(String name, DataSpec data, RuleSpec rule, int epochs, long seed) {
+        return Experiment.of(name, data, network(data.dataset(), List.of(1024)), rule,
+                optimizer(learningRate(data.dataset()), epochs), training(epochs), seed);
+    }
+
+    /** The follow-up's variants of PEPITA (its Table 2 and Fig. 3). */
+    public enum FollowUp {
+        /** Original PEPITA in the follow-up's code: x − F·e, first-pass error in the last layer, no decay. */
+        PEPITA("PEPITA"),
+        /** With weight decay 1e-4 (the code's default). */
+        WEIGHT_DECAY("PEPITA + WD"),
+        /** With activity normalisation h/‖H‖_F after each hidden layer. */
+        NORMALIZATION("PEPITA + norm"),
+        /** F = B₁⋯B_L trained by weight mirroring: one pre-mirror epoch, then mirroring on every batch (our schedule). */
+        MIRRORING("PEPITA + WM");
+
+        private final String label;
+
+        FollowUp(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /** A follow-up experiment: d-{@code hidden}-C, η = 0.01, and the variant's changes. */
+    public static Experiment followUp(String name, DataSpec data, List<Integer> hidden, FollowUp variant, int epochs,
+                                      long seed) {
+        MlpSpec net = network(data.dataset(), hidden).withActivityNorm(variant == FollowUp.NORMALIZATION);
+        OptimizerSpec forward = optimizer(FOLLOW_UP_LR, epochs)
+                .withWeightDecay(variant == FollowUp.WEIGHT_DECAY ? FOLLOW_UP_WEIGHT_DECAY : 0);
+        PepitaSpec rule = PepitaSpec.followUp();
+        if (variant != FollowUp.MIRRORING) {
+            return Experiment.of(name, data, net, rule, forward, training(epochs), seed);
+        }
+        return new Experiment(name, data, net, rule.withMirroring(MirrorSchedule.of(1, 1)),
+                Map.of(Optimizers.DEFAULT, forward,
+                        Parameter.FEEDBACK, OptimizerSpec.sgd(MIRROR_LR).withWeightDecay(MIRROR_DECAY)),
+                training(epochs), seed);
+    }
+}

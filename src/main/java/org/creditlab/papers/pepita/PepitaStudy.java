@@ -1,0 +1,132 @@
+package org.creditlab.papers.pepita;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.creditlab.data.DataSpec;
+import org.creditlab.data.DatasetName;
+import org.creditlab.data.Datasets;
+import org.creditlab.diagnostics.AfaAlignment;
+import org.creditlab.diagnostics.ProjectionAlignment;
+import org.creditlab.experiment.Experiment;
+import org.creditlab.experiment.Runner;
+import org.creditlab.notebook.Profile;
+import org.creditlab.rules.pepita.PepitaSpec;
+import org.creditlab.sweep.SeedRuns;
+import org.creditlab.train.EpochRecord;
+import org.creditlab.train.TrainingListener;
+import org.creditlab.train.TrainingRun;
+
+/**
+ * The runs of the PEPITA notebook, at the scale of a {@link Profile}. FULL is the papers' scale: 100 epochs on all of
+ * every dataset present, three seeds. QUICK runs Fashion-MNIST only, on a stratified subset (6,000 training and 2,000
+ * test images) for 8 epochs, with the learning-rate steps moved in proportion (epochs 5 and 7 instead of 60 and 90);
+ * the follow-up's deeper networks use 256 hidden units and one seed. Every run is stored under {@code results/pepita/}
+ * (and {@code results/pepita-follow-up/}), so a second execution loads instead of training.
+ */
+public final class PepitaStudy {
+    /** The datasets of the ICML paper's table, and Fashion-MNIST, which the notebook runs on. */
+    public static final List<DatasetName> DATASETS =
+            List.of(DatasetName.MNIST, DatasetName.CIFAR10, DatasetName.CIFAR100, DatasetName.FASHION_MNIST);
+
+    private final Profile profile;
+
+    private PepitaStudy(Profile profile) {
+        this.profile = profile;
+    }
+
+    public static PepitaStudy of(Profile profile) {
+        return new PepitaStudy(profile);
+    }
+
+    public Profile profile() { return profile; }
+    public int epochs() { return profile.pick(8, PepitaPresets.EPOCHS); }
+    public long[] seeds() { return new long[] {1, 2, 3}; }
+    /** Seeds of the sensitivity and follow-up sweeps. */
+    public long[] sweepSeeds() { return profile.pick(new long[] {1}, seeds()); }
+    /** Hidden width of the follow-up's 1–3-layer networks. */
+    public int followUpWidth() { return profile.pick(256, 1024); }
+
+    /** Whether a dataset is run in this profile: present here, and Fashion-MNIST only in QUICK. */
+    public boolean runs(DatasetName d) {
+        return Datasets.isPresent(d) && (profile == Profile.FULL || d == DatasetName.FASHION_MNIST);
+    }
+
+    public DataSpec data(DatasetName d) {
+        return PepitaPresets.data(d, profile.pick(6_000, 0), profile.pick(2_000, 0));
+    }
+
+    /** Stores runs, records the alignment diagnostics in every run's table, and prints one line per trained run. */
+    public static Runner runner() {
+        return Runner.standard().quiet().listen(new ProjectionAlignment()).listen(new AfaAlignment())
+                .listen(new TrainingListener() {
+                    @Override
+                    public void endTraining(TrainingRun run) {
+                        EpochRecord last = run.history().get(run.history().size() - 1);
+                        System.out.printf("trained %s: %d epochs, test accuracy %.2f%%%n", run.name(), run.history().size(),
+                                100 * last.get("test_acc"));
+                    }
+                });
+    }
+
+    public Experiment experiment(DatasetName d, Method m) {
+        return PepitaPresets.experiment("pepita", data(d), m.spec(), epochs(), seeds()[0]);
+    }
+
+    /** The ICML comparison on {@code d}: every method with every seed. */
+    public Map<Method, SeedRuns> compare(DatasetName d) {
+        Map<Method, SeedRuns> out = new LinkedHashMap<>();
+        for (Method m : Method.values()) {
+            out.put(m, SeedRuns.of(m.label(), experiment(d, m), runner(), seeds()));
+        }
+        return out;
+    }
+
+    /** The comparison on every dataset this profile runs (Fashion-MNIST in QUICK; each one present in FULL). */
+    public Map<DatasetName, Map<Method, SeedRuns>> compareAll() {
+        Map<DatasetName, Map<Method, SeedRuns>> out = new LinkedHashMap<>();
+        for (DatasetName d : DATASETS) {
+            if (runs(d)) {
+                out.put(d, compare(d));
+            }
+        }
+        return out;
+    }
+
+    /** The scales of F of the sensitivity sweep (0.05 is the code's default, run with every seed in the comparison). */
+    public double[] projectionScales() {
+        return profile.pick(new double[] {0.005, 0.05, 0.5}, new double[] {0.005, 0.01, 0.05, 0.1, 0.5});
+    }
+
+    /** The slowness window: chance plus the epochs before the first learning-rate step (60 at 100 epochs). */
+    public int slownessWindow() {
+        return PepitaFigures.slownessWindow(epochs());
+    }
+
+    /** PEPITA with F = U(±s·√(6/d)) for each scale s (the paper's robustness to σ_F). */
+    public Map<Double, SeedRuns> projectionScales(DatasetName d, double... scales) {
+        Map<Double, SeedRuns> out = new LinkedHashMap<>();
+        for (double s : scales) {
+            Experiment e = experiment(d, Method.PEPITA).withRule(new PepitaSpec().withProjectionScale(s));
+            out.put(s, SeedRuns.of("s = " + s, e, runner(), s == 0.05 ? seeds() : sweepSeeds()));
+        }
+        return out;
+    }
+
+    /** The follow-up's comparison: each variant (and BP) with 1, 2 and 3 hidden layers. */
+    public Map<String, Map<Integer, SeedRuns>> followUp(DatasetName d) {
+        Map<String, Map<Integer, SeedRuns>> out = new LinkedHashMap<>();
+        int w = followUpWidth();
+        for (int depth = 1; depth <= 3; depth++) {
+            List<Integer> hidden = java.util.Collections.nCopies(depth, w);
+            for (PepitaPresets.FollowUp v : PepitaPresets.FollowUp.values()) {
+                Experiment e = PepitaPresets.followUp("pepita-follow-up", data(d), hidden, v, epochs(), 1);
+                out.computeIfAbsent(v.label(), k -> new LinkedHashMap<>()).put(depth, SeedRuns.of(v.label(), e, runner(), sweepSeeds()));
+            }
+            Experiment bp = PepitaPresets.followUp("pepita-follow-up", data(d), hidden, PepitaPresets.FollowUp.PEPITA, epochs(), 1)
+                    .withRule(Method.BP.spec());
+            out.computeIfAbsent("BP", k -> new LinkedHashMap<>()).put(depth, SeedRuns.of("BP", bp, runner(), sweepSeeds()));
+        }
+        return out;
+    }
+}
