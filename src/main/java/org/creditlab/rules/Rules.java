@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.creditlab.rules.backprop.BackpropSpec;
+import org.creditlab.rules.dfc.DfcSpec;
 
 /**
  * The catalogue of learning rules by name: what the command line's {@code --rule} and a configuration's
@@ -19,6 +20,7 @@ public final class Rules {
 
     static {
         add("bp", BackpropSpec.class, BackpropSpec::new, "backpropagation: the exact gradient");
+        add("dfc", DfcSpec.class, DfcSpec::new, "deep feedback control: a PI controller nudges every layer through feedback Q (DFC, DFC-SS, DFC-SSA)");
     }
 
     private Rules() {}
