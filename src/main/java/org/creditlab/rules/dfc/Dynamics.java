@@ -37,6 +37,9 @@ public final class Dynamics {
     private final INDArray rates;
     private final INDArray bias;
     private final INDArray noise;
+    private final INDArray hiddenNoise;
+    private final INDArray hiddenApical;
+    private final INDArray outputNoise;
     private final INDArray qBar;
     private final INDArray[] v;
     private final INDArray[] vb;
@@ -77,6 +80,10 @@ public final class Dynamics {
             b[i] = block(bias, i);
             r[i] = net.phi(i) instanceof Nonlinearity.Identity ? v[i] : block(rates, i);
         }
+        int last = depth - 1;
+        hiddenNoise = last > 0 ? noise.get(NDArrayIndex.all(), NDArrayIndex.interval(0, net.offset(last))) : null;
+        hiddenApical = last > 0 ? apical.get(NDArrayIndex.all(), NDArrayIndex.interval(0, net.offset(last))) : null;
+        outputNoise = block(noise, last);
         u = buffer(batch, outputs);
         uInt = buffer(batch, outputs);
         uPrev = buffer(batch, outputs);
@@ -192,12 +199,10 @@ public final class Dynamics {
             throw new IllegalArgumentException("a noisy controller needs a random stream");
         }
         rng.fillNormal(noise, 0, 1);
-        int last = net.depth() - 1;
-        INDArray hidden = noise.get(NDArrayIndex.all(), NDArrayIndex.interval(0, net.offset(last)));
-        if (last > 0) {
-            Level1.axpy(c.sigma() * scale, hidden, apical.get(NDArrayIndex.all(), NDArrayIndex.interval(0, net.offset(last))));
+        if (hiddenNoise != null) {
+            Level1.axpy(c.sigma() * scale, hiddenNoise, hiddenApical);
         }
-        Level1.axpy(c.sigmaOutput() * scale, block(noise, last), va[last]);
+        Level1.axpy(c.sigmaOutput() * scale, outputNoise, va[net.depth() - 1]);
     }
 
     /** r ← φ_i(v), in place where the nonlinearity allows it. */

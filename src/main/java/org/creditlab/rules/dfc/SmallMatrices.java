@@ -102,14 +102,70 @@ public final class SmallMatrices {
         return jm.transpose().multiply(new org.apache.commons.math3.linear.LUDecomposition(g).getSolver().getInverse()).getData();
     }
 
-    /** The largest real part among the eigenvalues of a square matrix. */
+    /**
+     * The largest real part among the eigenvalues of a square matrix, computed after balancing (the system matrices
+     * mix 1/τ_v-sized and α-sized blocks, on which the unbalanced QR iteration can fail); NaN if it still fails.
+     */
     public static double maxRealEigenvalue(double[][] a) {
-        double[] re = new EigenDecomposition(new Array2DRowRealMatrix(a, false)).getRealEigenvalues();
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : re) {
-            max = Math.max(max, v);
+        double[][] b = new double[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            b[i] = a[i].clone();
         }
-        return max;
+        balance(b);
+        try {
+            double[] re = new EigenDecomposition(new Array2DRowRealMatrix(b, false)).getRealEigenvalues();
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : re) {
+                max = Math.max(max, v);
+            }
+            return max;
+        } catch (org.apache.commons.math3.exception.MathIllegalStateException e) {
+            return Double.NaN;
+        }
+    }
+
+    /**
+     * Balances a square matrix in place by a diagonal similarity D^{-1} A D with powers of 2 (Parlett and Reinsch),
+     * which equalises row and column norms and leaves the eigenvalues unchanged.
+     */
+    static void balance(double[][] a) {
+        int n = a.length;
+        boolean done = false;
+        while (!done) {
+            done = true;
+            for (int i = 0; i < n; i++) {
+                double c = 0;
+                double r = 0;
+                for (int j = 0; j < n; j++) {
+                    if (j != i) {
+                        c += Math.abs(a[j][i]);
+                        r += Math.abs(a[i][j]);
+                    }
+                }
+                if (c == 0 || r == 0) {
+                    continue;
+                }
+                double g = r / 2;
+                double f = 1;
+                double s = c + r;
+                while (c < g) {
+                    f *= 2;
+                    c *= 4;
+                }
+                g = r * 2;
+                while (c > g) {
+                    f /= 2;
+                    c /= 4;
+                }
+                if ((c + r) / f < 0.95 * s) {
+                    done = false;
+                    for (int j = 0; j < n; j++) {
+                        a[i][j] /= f;
+                        a[j][i] *= f;
+                    }
+                }
+            }
+        }
     }
 
     /** a·b. */

@@ -1,0 +1,69 @@
+package org.creditlab.papers.dfc;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.creditlab.sweep.Summary;
+import org.creditlab.train.MetricsTable;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/** Table 1 analogues: our results (mean ± std over seeds) next to the paper's. */
+public final class DfcTables {
+    private DfcTables() {}
+
+    /**
+     * The epoch Table 1 reports: the one with the best validation result (highest accuracy, or lowest loss for
+     * regression), or the last epoch when there is no validation set.
+     */
+    public static int reportedEpoch(MetricsTable m, boolean classification) {
+        String column = classification ? "val_acc" : "val_loss";
+        if (!m.columns().contains(column)) {
+            return m.epochs() - 1;
+        }
+        double[] v = m.column(column);
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (classification ? v[i] > v[best] : v[i] < v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Test error in % at the reported epoch (NaN for an empty run). */
+    public static double testError(MetricsTable m) {
+        return m.epochs() == 0 ? Double.NaN : 100 * (1 - m.column("test_acc")[reportedEpoch(m, true)]);
+    }
+
+    /** Test loss at the reported epoch (best validation loss), NaN for an empty run. */
+    public static double testLoss(MetricsTable m) {
+        return m.epochs() == 0 ? Double.NaN : m.column("test_loss")[reportedEpoch(m, false)];
+    }
+
+    /**
+     * One column of Table 1 next to ours: for each method key with runs, our mean ± std over seeds and the paper's
+     * value in the same unit. {@code column} is the paper's (mnist, fmnist, mnist-autoencoder); the autoencoder's
+     * losses are shown in units of 10⁻² as in the paper. Methods whose column has no data in the paper are skipped for
+     * the paper value ("—").
+     */
+    public static Table table1(String title, String column, Map<String, List<MetricsTable>> ours) {
+        boolean classification = !column.equals("mnist-autoencoder");
+        StringColumn method = StringColumn.create("method");
+        StringColumn ourValue = StringColumn.create(classification ? "ours: test error %" : "ours: test loss ×10⁻²");
+        StringColumn seeds = StringColumn.create("seeds");
+        StringColumn paper = StringColumn.create(classification ? "paper: test error %" : "paper: test loss ×10⁻²");
+        for (Map.Entry<String, List<MetricsTable>> e : ours.entrySet()) {
+            double[] values = e.getValue().stream()
+                    .mapToDouble(m -> classification ? testError(m) : 100 * testLoss(m)).toArray();
+            Summary s = Summary.of(values);
+            method.append(DfcPaper.label(e.getKey()));
+            ourValue.append(s.n() == 0 ? "diverged" : String.format(Locale.ROOT, "%.2f ± %.2f", s.mean(), s.std())
+                    + (s.diverged() > 0 ? " (" + s.diverged() + " diverged)" : ""));
+            seeds.append(String.valueOf(values.length));
+            DfcPaper.Reported r = DfcPaper.table1(column, e.getKey());
+            paper.append(String.format(Locale.ROOT, "%.2f ± %.2f", r.mean(), r.std()));
+        }
+        return Table.create(title, method, ourValue, seeds, paper);
+    }
+}
