@@ -7,10 +7,12 @@ import org.knowm.xchart.style.Styler;
 
 /** The look shared by every CreditLab chart: white background, one palette, DejaVu fonts, legend outside. */
 final class Style {
-    /** Colour-blind-safe palette (Okabe and Ito). */
+    /** Okabe and Ito's colour-blind-safe palette, then six more distinct colours for crowded charts (up to 14 series). */
     static final Color[] PALETTE = {
         new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115), new Color(204, 121, 167),
-        new Color(230, 159, 0), new Color(86, 180, 233), new Color(120, 120, 120), new Color(240, 228, 66)};
+        new Color(230, 159, 0), new Color(86, 180, 233), new Color(120, 120, 120), new Color(196, 178, 0),
+        new Color(0, 0, 0), new Color(140, 40, 40), new Color(90, 60, 160), new Color(0, 100, 80),
+        new Color(160, 100, 40), new Color(230, 60, 120)};
     /** Paper reference values are drawn in this colour, dashed. */
     static final Color PAPER = new Color(60, 60, 60);
     static final BasicStroke DASHED = new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,

@@ -12,7 +12,6 @@ import org.creditlab.optim.OptimizerSpec;
 import org.creditlab.optim.Optimizers;
 import org.creditlab.results.Json;
 import org.creditlab.rules.RuleSpec;
-import org.creditlab.rules.Rules;
 import org.creditlab.train.TrainingOptions;
 
 /**
@@ -62,9 +61,9 @@ public record Experiment(String name, DataSpec data, NetworkSpec network, RuleSp
         return optimizers.get(Optimizers.DEFAULT);
     }
 
-    /** The registered name of the rule, e.g. "bp". */
+    /** The rule's name, e.g. "bp" or "wm". */
     public String ruleName() {
-        return Rules.nameOf(rule);
+        return rule.label();
     }
 
     /** e.g. "bp-s1-3f9a0c2d1e": rule, seed and a hash of the whole configuration except the name. */

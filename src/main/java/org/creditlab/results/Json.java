@@ -42,7 +42,7 @@ public final class Json {
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
                 .enable(com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
                 .build();
-        Rules.all().values().forEach(e -> m.registerSubtypes(new NamedType(e.spec(), e.name())));
+        Rules.typeNames().forEach((type, name) -> m.registerSubtypes(new NamedType(type, name)));
         return m;
     }
 }

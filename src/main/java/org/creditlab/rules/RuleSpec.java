@@ -13,4 +13,12 @@ public interface RuleSpec {
 
     /** A new rule for {@code network}; any random state it owns (fixed feedback, the projection F) is drawn from {@code seed}. */
     LearningRule create(Network network, long seed);
+
+    /**
+     * The rule's name in tables and run ids: its name in {@link Rules}, unless the spec names itself (one settings
+     * record can serve several named rules, e.g. the learned-feedback rules "wm", "ia", "sa", "aa", "kp").
+     */
+    default String label() {
+        return Rules.nameOf(this);
+    }
 }

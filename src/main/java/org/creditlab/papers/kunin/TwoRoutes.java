@@ -1,0 +1,172 @@
+package org.creditlab.papers.kunin;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.creditlab.data.DataSpec;
+import org.creditlab.data.DatasetName;
+import org.creditlab.diagnostics.UpdateAlignment;
+import org.creditlab.experiment.Experiment;
+import org.creditlab.experiment.Runner;
+import org.creditlab.nn.Init;
+import org.creditlab.nn.MlpSpec;
+import org.creditlab.nn.Parameter;
+import org.creditlab.optim.OptimizerSpec;
+import org.creditlab.optim.Schedule;
+import org.creditlab.rules.RuleSpec;
+import org.creditlab.rules.Rules;
+import org.creditlab.rules.feedback.Alignment;
+import org.creditlab.rules.feedback.LearnedFeedbackSpec;
+import org.creditlab.rules.feedback.Primitive;
+import org.creditlab.sweep.Search;
+import org.creditlab.sweep.SearchResult;
+import org.creditlab.sweep.SeedRuns;
+import org.creditlab.train.TrainingOptions;
+
+/**
+ * The small-scale reproduction of Kunin et al. 2020 ("Two Routes to Scalable Credit Assignment without Weight
+ * Symmetry", ICML): MLPs with BatchNorm and ReLU on Fashion-MNIST in place of ResNets on ImageNet (notes §5).
+ *
+ * <p>Our choices, where the paper's tuned values are not available: Nesterov SGD (momentum 0.9, lr 0.05 at batch 64
+ * and 0.1 at batch 128, weight decay
+ * 1e-4 on the forward parameters, the paper's ×0.1 steps at 30/60/80 of 90 epochs rescaled to the run); learned
+ * feedback B trained by its own SGD (lr 0.1) with the reference code's coefficients and an alignment rate of 50, so
+ * that B can move within a few epochs; Kolen-Pollack's B shares the forward optimizer, so its tied updates match W's.
+ */
+public final class TwoRoutes {
+    public static final String EXPERIMENT = "kunin2020";
+    /** The alignment rate of the learned-feedback presets in this study. */
+    public static final double ALIGNMENT_RATE = 50;
+
+    private TwoRoutes() {}
+
+    public static DataSpec data(Scale s) {
+        return DataSpec.of(DatasetName.FASHION_MNIST).withStandardize(true).withTrainLimit(s.trainExamples());
+    }
+
+    /** Hidden layers of {@code width} units, each Dense (no bias) → BatchNorm → ReLU. */
+    public static MlpSpec mlp(int depth, int width) {
+        int[] sizes = new int[depth + 2];
+        sizes[0] = 784;
+        for (int i = 1; i <= depth; i++) {
+            sizes[i] = width;
+        }
+        sizes[depth + 1] = 10;
+        return MlpSpec.of(sizes).withBias(false).withBatchNorm(true).withInit(Init.heNormal(), Init.zeros());
+    }
+
+    public static OptimizerSpec forward(Scale s) {
+        return OptimizerSpec.sgd(s.learningRate()).withMomentum(0.9).withNesterov(true).withWeightDecay(1e-4)
+                .withSchedule(Schedule.stepDecay(0.1, 30, 60, 80).rescaled(90, s.epochs()));
+    }
+
+    public static OptimizerSpec feedback() {
+        return OptimizerSpec.sgd(0.1);
+    }
+
+    /** The zoo: every rule of the feedback-pathway family, by name, with this study's settings. */
+    public static Map<String, RuleSpec> zoo() {
+        Map<String, RuleSpec> m = new LinkedHashMap<>();
+        for (String name : List.of("bp", "fa", "dfa", "drtp", "usf", "brsf", "frsf")) {
+            m.put(name, Rules.defaults(name));
+        }
+        m.put("kp", LearnedFeedbackSpec.kolenPollack());
+        m.put("wm", LearnedFeedbackSpec.weightMirror().withAlignmentRate(ALIGNMENT_RATE));
+        m.put("ia", LearnedFeedbackSpec.informationAlignment().withAlignmentRate(ALIGNMENT_RATE));
+        m.put("sa", LearnedFeedbackSpec.symmetricAlignment().withAlignmentRate(ALIGNMENT_RATE));
+        m.put("aa", LearnedFeedbackSpec.activationAlignment().withAlignmentRate(ALIGNMENT_RATE));
+        return m;
+    }
+
+    /** One run of {@code rule} on {@code net}; learned feedback (except Kolen-Pollack's) gets its own optimizer. */
+    public static Experiment experiment(String section, RuleSpec rule, MlpSpec net, Scale s, OptimizerSpec feedback) {
+        Experiment e = Experiment.of(EXPERIMENT + "-" + section, data(s), net, rule, forward(s),
+                TrainingOptions.of(s.epochs(), s.batchSize()).withEvaluateTrain(false), 1);
+        boolean ownOptimizer = rule instanceof LearnedFeedbackSpec l && !l.tied();
+        return ownOptimizer ? e.withOptimizer(Parameter.FEEDBACK, feedback) : e;
+    }
+
+    /** Section 1: every rule on the zoo network, several seeds, with per-layer alignment diagnostics. */
+    public static Map<String, SeedRuns> runZoo(Scale s, Runner runner) {
+        Runner r = runner.listen(new UpdateAlignment(256));
+        Map<String, SeedRuns> out = new LinkedHashMap<>();
+        zoo().forEach((name, rule) -> out.put(name, SeedRuns.of(name,
+                experiment("zoo", rule, mlp(2, s.width()), s, feedback()), r, seeds(s.seeds()))));
+        return out;
+    }
+
+    /**
+     * Section 2: a random search over the coefficients of weight mirror or information alignment and the feedback
+     * learning rate, log-uniform in [1e-5, 1e-1] and [0.01, 1], on a shallow network (2 hidden layers of 128).
+     */
+    public static Search sensitivity(String rule, Scale s) {
+        return Search.random(s.searchTrials(), rule.equals("wm") ? 11 : 12, t -> {
+            Alignment a = rule.equals("wm")
+                    ? Alignment.of(t.logUniform("alpha", 1e-5, 1e-1), Primitive.DECAY).plus(t.logUniform("beta", 1e-5, 1e-1), Primitive.AMP)
+                    : Alignment.of(t.logUniform("alpha", 1e-5, 1e-1), Primitive.AMP).plus(t.logUniform("beta", 1e-5, 1e-1), Primitive.NULL)
+                            .plus(t.logUniform("gamma", 1e-5, 1e-1), Primitive.DECAY);
+            RuleSpec spec = LearnedFeedbackSpec.of(rule, a).withAlignmentRate(ALIGNMENT_RATE);
+            return experiment("search", spec, mlp(2, 128), s, OptimizerSpec.sgd(t.logUniform("lr_B", 0.01, 1)));
+        });
+    }
+
+    /** The best trial's settings transferred, without re-tuning, to a deeper network (6 hidden layers of 128). */
+    public static SeedRuns transfer(SearchResult search, Scale s, Runner runner) {
+        SearchResult.TrialResult best = search.best("test_acc", true).orElseThrow(() ->
+                new IllegalStateException("every trial diverged; nothing to transfer"));
+        Experiment e = best.run().experiment();
+        Experiment deep = experiment("transfer", e.rule(), mlp(6, 128), s, e.optimizers().getOrDefault(Parameter.FEEDBACK, feedback()));
+        return SeedRuns.of(e.ruleName(), deep, runner, seeds(s.depthSeeds()));
+    }
+
+    /** Backprop on a network of the given depth and width (the reference of the transfer and depth studies). */
+    public static SeedRuns backprop(String section, int depth, int width, Scale s, Runner runner) {
+        return SeedRuns.of("bp", experiment(section, Rules.defaults("bp"), mlp(depth, width), s, feedback()), runner, seeds(s.depthSeeds()));
+    }
+
+    /** Section 3: final test accuracy of BP, IA, SA and AA against the number of hidden layers (width 128). */
+    public static Map<String, List<SeedRuns>> runDepth(Scale s, Runner runner) {
+        Map<String, List<SeedRuns>> out = new LinkedHashMap<>();
+        Map<String, RuleSpec> zoo = zoo();
+        for (String rule : List.of("bp", "ia", "sa", "aa")) {
+            List<SeedRuns> byDepth = new ArrayList<>();
+            for (int d : s.depths()) {
+                byDepth.add(SeedRuns.of(rule + "-" + d, experiment("depth", zoo.get(rule), mlp(d, 128), s, feedback()),
+                        runner, seeds(s.depthSeeds())));
+            }
+            out.put(rule, byDepth);
+        }
+        return out;
+    }
+
+    /**
+     * Section 4: final test accuracy against the variance of noise added to every update (w ← w + lr·ξ). Symmetric
+     * and activation alignment get noise on all parameters; Kolen-Pollack only on B (as the reference code's v2 does),
+     * through a feedback optimizer equal to the forward one plus noise.
+     */
+    public static Map<String, List<SeedRuns>> runNoise(Scale s, Runner runner) {
+        Map<String, List<SeedRuns>> out = new LinkedHashMap<>();
+        Map<String, RuleSpec> zoo = zoo();
+        for (String rule : List.of("sa", "aa", "kp")) {
+            List<SeedRuns> byNoise = new ArrayList<>();
+            for (double v : s.noiseVariances()) {
+                Experiment e = experiment("noise", zoo.get(rule), mlp(2, s.width()), s, feedback().withNoiseVariance(v));
+                e = rule.equals("kp")
+                        ? e.withOptimizer(Parameter.FEEDBACK, forward(s).withNoiseVariance(v))
+                        : e.withOptimizer(forward(s).withNoiseVariance(v));
+                byNoise.add(SeedRuns.of(rule + "-" + v, e, runner, seeds(s.depthSeeds())));
+            }
+            out.put(rule, byNoise);
+        }
+        return out;
+    }
+
+    static long[] seeds(int n) {
+        long[] s = new long[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = i + 1;
+        }
+        return s;
+    }
+}

@@ -1,0 +1,79 @@
+package org.creditlab.rules.feedback;
+
+import java.util.Arrays;
+import java.util.Map;
+import org.creditlab.nn.Network;
+import org.creditlab.nn.WeightLayer;
+import org.creditlab.rules.BackwardPass;
+import org.creditlab.rules.LearningRule;
+import org.creditlab.rules.StepContext;
+import org.creditlab.util.Rng;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Direct projections of a global signal to every hidden layer through fixed random matrices B_ℓ ∈ R^{n_ℓ × C}:
+ *
+ * <ul>
+ *   <li>direct feedback alignment (Nøkland 2016, "Direct feedback alignment provides learning in deep neural
+ *   networks", arXiv 1609.01596): the output error, δ_ℓ = (B_ℓ e) ⊙ f'(a_ℓ);</li>
+ *   <li>direct random target projection (Frenkel, Lefebvre and Bol 2021, "Learning without feedback", Front.
+ *   Neurosci., arXiv 1909.01311): the one-hot target instead of the error, δ_ℓ = (B_ℓ t) ⊙ f'(a_ℓ), with the sign of
+ *   the authors' code.</li>
+ * </ul>
+ *
+ * The projected signal replaces the error at the input of each weight layer above the first; activations, BatchNorm
+ * and dropout below it are differentiated exactly, and the output layer's own weights get their true gradient. Both
+ * signals are divided by the batch size, like every gradient here, so updates are batch means.
+ */
+public final class DirectFeedback implements LearningRule {
+
+    /** What is projected to the hidden layers. */
+    public enum Signal {
+        /** e = ∂L/∂output (DFA). */
+        OUTPUT_ERROR,
+        /** the target t (DRTP). */
+        TARGET
+    }
+
+    private final String name;
+    private final Signal signal;
+    private final Map<WeightLayer, INDArray> projections;
+
+    DirectFeedback(String name, Network network, Signal signal, FeedbackInit init, long seed) {
+        this.name = name;
+        this.signal = signal;
+        long outputs = Arrays.stream(network.outputShape()).reduce(1, (a, b) -> a * b);
+        this.projections = FeedbackMatrices.draw(network, Rng.of(seed).child(name),
+                w -> new long[] {Arrays.stream(w.inputShape()).reduce(1, (a, b) -> a * b), outputs}, init);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void step(StepContext s) {
+        INDArray global = signal == Signal.OUTPUT_ERROR ? s.loss().gradient() : s.target().div(s.target().size(0));
+        BackwardPass.run(s.network(), s.trace(), s.loss().gradient(), s.target(),
+                layer -> (w, rec, delta, signals) -> project(global, projections.get(w), rec.input().shape()), s.updates());
+    }
+
+    /** signal · Bᵀ, in the shape of the layer's input. */
+    private static INDArray project(INDArray signal, INDArray b, long[] inputShape) {
+        INDArray g = Nd4j.createUninitialized(b.dataType(), signal.size(0), b.size(0));
+        Nd4j.gemm(signal, b, g, false, true, 1.0, 0.0);
+        return inputShape.length == 2 ? g : g.reshape(inputShape);
+    }
+
+    /** The projection matrices, by layer: B_ℓ of shape [input features, outputs]. */
+    public Map<WeightLayer, INDArray> projections() {
+        return java.util.Collections.unmodifiableMap(projections);
+    }
+
+    @Override
+    public Map<String, INDArray> buffers() {
+        return FeedbackMatrices.named(projections);
+    }
+}

@@ -1,0 +1,43 @@
+package org.creditlab.rules.feedback;
+
+import org.creditlab.nn.Init;
+import org.creditlab.nn.WeightLayer;
+import org.creditlab.util.Rng;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * How feedback matrices are drawn: an initialiser with the fans of the layer's forward weights, so that B has the
+ * same distribution as W would (Kunin et al. and BioTorch draw B "like W, independently"). The fans are those of W
+ * (fan-in = inputs per output unit), whatever B's orientation.
+ *
+ * @param init the distribution and scale
+ */
+public record FeedbackInit(Init init) {
+
+    public FeedbackInit {
+        if (init == null) {
+            throw new IllegalArgumentException("feedback needs an initialiser");
+        }
+    }
+
+    /** Xavier/Glorot uniform, BioTorch's choice for FA and frSF. */
+    public static FeedbackInit xavierUniform() {
+        return new FeedbackInit(Init.xavierUniform());
+    }
+
+    /** He/Kaiming uniform U(±√(6/fan_in)), the PEPITA code's choice for FA and DFA. */
+    public static FeedbackInit heUniform() {
+        return new FeedbackInit(Init.heUniform());
+    }
+
+    INDArray sample(WeightLayer layer, Rng rng, long... shape) {
+        long[] w = layer.weight().shape();
+        long receptive = 1;
+        for (int i = 2; i < w.length; i++) {
+            receptive *= w[i];
+        }
+        long fanIn = w[1] * receptive;
+        long fanOut = w[0] * receptive;
+        return init.sample(rng, layer.weight().value().dataType(), fanIn, fanOut, shape);
+    }
+}

@@ -1,0 +1,28 @@
+package org.creditlab.rules.feedback;
+
+import org.creditlab.nn.Network;
+import org.creditlab.rules.LearningRule;
+import org.creditlab.rules.RuleSpec;
+
+/**
+ * Sign-concordant feedback's settings.
+ *
+ * @param variant uSF, brSF or frSF
+ */
+public record SignSymmetrySpec(SignSymmetry.Variant variant) implements RuleSpec {
+    public SignSymmetrySpec {
+        if (variant == null) {
+            throw new IllegalArgumentException("sign symmetry needs a variant: USF, BRSF or FRSF");
+        }
+    }
+
+    @Override
+    public LearningRule create(Network network, long seed) {
+        return new SignSymmetry(network, variant, seed);
+    }
+
+    @Override
+    public String label() {
+        return variant.name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

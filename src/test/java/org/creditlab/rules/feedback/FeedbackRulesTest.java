@@ -1,0 +1,132 @@
+package org.creditlab.rules.feedback;
+
+import static org.creditlab.rules.feedback.Fixtures.assertClose;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.creditlab.nn.Dense;
+import org.creditlab.nn.Loss;
+import org.creditlab.nn.MlpSpec;
+import org.creditlab.nn.Mode;
+import org.creditlab.nn.Network;
+import org.creditlab.nn.Parameter;
+import org.creditlab.nn.Precision;
+import org.creditlab.nn.Trace;
+import org.creditlab.nn.Updates;
+import org.creditlab.nn.WeightLayer;
+import org.creditlab.rules.BackwardPass;
+import org.creditlab.util.Rng;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** FA, DFA, DRTP and sign symmetry against backprop and against updates computed by hand. */
+class FeedbackRulesTest {
+    private final Network net = Fixtures.twoLayer();
+    private final INDArray x = Fixtures.normal(10, 5, 4);
+    private final INDArray t = Fixtures.oneHot(0, 1, 1, 0, 1);
+    private final Dense d1 = (Dense) net.layer(0);
+    private final Dense d2 = (Dense) net.layer(2);
+
+    /** The hand computation shared by every rule: δ₁ = (signal_at_h1) ⊙ tanh'(a₁), ΔW₁ = δ₁ᵀx, ΔW₂ = eᵀh₁. */
+    private void assertUpdates(Updates u, INDArray signalAtH1) {
+        Trace tr = net.forward(x, Mode.TRAIN, Rng.of(0));
+        INDArray e = Loss.SOFTMAX_CROSS_ENTROPY.gradient(tr.output(), t);
+        INDArray a1 = x.mmul(d1.weight().value().transpose()).addRowVector(d1.bias().value());
+        INDArray h1 = Transforms.tanh(a1, true);
+        INDArray delta1 = signalAtH1.mul(h1.mul(h1).rsub(1));
+        assertClose(e.transpose().mmul(h1), u.get(d2.weight()), 1e-12, "ΔW2 (exact gradient of the top layer)");
+        assertClose(e.sum(0), u.get(d2.bias()), 1e-12, "Δb2");
+        assertClose(delta1.transpose().mmul(x), u.get(d1.weight()), 1e-12, "ΔW1");
+        assertClose(delta1.sum(0), u.get(d1.bias()), 1e-12, "Δb1");
+    }
+
+    private INDArray outputError() {
+        Trace tr = net.forward(x, Mode.TRAIN, Rng.of(0));
+        return Loss.SOFTMAX_CROSS_ENTROPY.gradient(tr.output(), t);
+    }
+
+    @Test
+    void feedbackAlignmentWithBEqualToWTransposeIsBackprop() {
+        Network mlp = MlpSpec.of(6, 5, 4, 3).withBatchNorm(true).withDropout(0.2).withPrecision(Precision.FLOAT64).build(3);
+        FeedbackAlignment fa = (FeedbackAlignment) new FeedbackAlignmentSpec().create(mlp, 9);
+        fa.feedbackMatrices().forEach((w, b) -> b.assign(w.transportMatrix()));
+        INDArray in = Fixtures.normal(11, 8, 6);
+        INDArray target = org.nd4j.linalg.factory.Nd4j.eye(3).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).getRows(0, 1, 2, 0, 1, 2, 0, 1);
+        Updates faUpdates = Fixtures.step(fa, mlp, in, target, 0, 5);
+        Trace tr = mlp.forward(in, Mode.TRAIN, Rng.of(5));
+        Updates bp = new Updates();
+        BackwardPass.backprop(mlp, tr, mlp.loss().gradient(tr.output(), target), target, bp);
+        assertEquals(bp.parameters().size(), faUpdates.parameters().size());
+        for (Parameter p : mlp.parameters()) {
+            assertClose(bp.get(p), faUpdates.get(p), 1e-12, p.name());
+        }
+    }
+
+    @Test
+    void feedbackAlignmentUsesItsRandomMatrix() {
+        FeedbackAlignment fa = (FeedbackAlignment) new FeedbackAlignmentSpec().create(net, 1);
+        INDArray b = fa.feedbackMatrices().get(d2);
+        assertEquals(1, fa.feedbackMatrices().size(), "the first layer needs no feedback");
+        assertUpdates(Fixtures.step(fa, net, x, t, 0, 0), outputError().mmul(b.transpose()));
+    }
+
+    @Test
+    void directFeedbackAlignmentProjectsTheOutputError() {
+        DirectFeedback dfa = (DirectFeedback) new DirectFeedbackAlignmentSpec().create(net, 2);
+        INDArray b = dfa.projections().get(d2);
+        assertEquals(3, b.rows());
+        assertEquals(2, b.columns());
+        assertUpdates(Fixtures.step(dfa, net, x, t, 0, 0), outputError().mmul(b.transpose()));
+    }
+
+    @Test
+    void directRandomTargetProjectionProjectsTheTarget() {
+        DirectFeedback drtp = (DirectFeedback) new DirectRandomTargetProjectionSpec().create(net, 2);
+        INDArray b = drtp.projections().get(d2);
+        assertUpdates(Fixtures.step(drtp, net, x, t, 0, 0), t.div(5).mmul(b.transpose()));
+    }
+
+    @Test
+    void uniformSignSymmetryUsesScaledSignsOfW() {
+        SignSymmetry usf = (SignSymmetry) new SignSymmetrySpec(SignSymmetry.Variant.USF).create(net, 1);
+        INDArray b = Transforms.sign(d2.weight().value().transpose(), true).muli(Math.sqrt(2.0 / (3 + 2)));
+        assertUpdates(Fixtures.step(usf, net, x, t, 0, 0), outputError().mmul(b.transpose()));
+    }
+
+    @Test
+    void fixedRandomSignSymmetryKeepsItsMagnitudesAndFollowsTheSigns() {
+        SignSymmetry frsf = (SignSymmetry) new SignSymmetrySpec(SignSymmetry.Variant.FRSF).create(net, 1);
+        INDArray b1 = frsf.feedback(d2, Rng.of(1));
+        INDArray b2 = frsf.feedback(d2, Rng.of(2));
+        assertEquals(b1, b2);
+        assertEquals(Transforms.sign(d2.weight().value().transpose(), true), Transforms.sign(b1, true));
+        assertUpdates(Fixtures.step(frsf, net, x, t, 0, 0), outputError().mmul(b1.transpose()));
+        double bound = Math.sqrt(6.0 / (3 + 2));
+        assertTrue(Transforms.abs(b1, true).maxNumber().doubleValue() <= bound);
+    }
+
+    @Test
+    void batchwiseRandomSignSymmetryRedrawsItsMagnitudes() {
+        SignSymmetry brsf = (SignSymmetry) new SignSymmetrySpec(SignSymmetry.Variant.BRSF).create(net, 1);
+        INDArray b1 = brsf.feedback(d2, Rng.of(1));
+        INDArray b2 = brsf.feedback(d2, Rng.of(2));
+        assertNotEquals(b1, b2);
+        assertEquals(Transforms.sign(b1, true), Transforms.sign(b2, true));
+        assertEquals(Transforms.sign(d2.weight().value().transpose(), true), Transforms.sign(b1, true));
+        // the step draws the magnitudes from its own stream: the same stream gives the same update
+        Rng stepRng = Rng.of(0).child("rule");
+        INDArray b = brsf.feedback(d2, stepRng);
+        assertUpdates(Fixtures.step(brsf, net, x, t, 0, 0), outputError().mmul(b.transpose()));
+    }
+
+    @Test
+    void onlyLayersAboveTheFirstGetFeedback() {
+        Network deep = MlpSpec.of(5, 4, 4, 4, 2).build(1);
+        FeedbackAlignment fa = (FeedbackAlignment) new FeedbackAlignmentSpec().create(deep, 1);
+        assertEquals(3, fa.feedbackMatrices().size());
+        WeightLayer first = deep.weightLayers().get(0);
+        assertTrue(!fa.feedbackMatrices().containsKey(first));
+    }
+}
