@@ -9,7 +9,10 @@ import org.creditlab.nn.NetworkSpec;
 import org.creditlab.nn.Nonlinearity;
 import org.creditlab.optim.OptimizerSpec;
 import org.creditlab.optim.Optimizers;
-import org.creditlab.rules.Rules;
+import org.creditlab.nn.Init;
+import org.creditlab.rules.RuleSpec;
+import org.creditlab.rules.feedback.DirectFeedbackAlignmentSpec;
+import org.creditlab.rules.feedback.FeedbackInit;
 import org.creditlab.rules.backprop.BackpropSpec;
 import org.creditlab.rules.dfc.Controller;
 import org.creditlab.rules.dfc.DfcSpec;
@@ -97,7 +100,7 @@ public final class DfcPresets {
     /**
      * The run of Table 1 in column {@code dataset} (one of {@link #DATASETS}) and row {@code method} (one of
      * {@link #METHODS}) as published: 784-256-256-256-10 tanh classifiers or the 784-256-32-256-784 tanh-linear-tanh
-     * autoencoder, 100 (25) epochs of batch 128. DFA needs the rule "dfa" to be registered.
+     * autoencoder, 100 (25) epochs of batch 128.
      */
     public static Preset table1(String dataset, String method) {
         if (!DATASETS.contains(dataset) || !METHODS.contains(method)) {
@@ -206,8 +209,9 @@ public final class DfcPresets {
     }
 
     /**
-     * DFA as the code's DDTP-linear network with frozen random feedback: its directions are those of standard DFA
-     * scaled by 2λ/B, so in standard scale the ε and per-tensor clipping threshold are multiplied by B/(2λ) (and
+     * DFA as the code's DDTP-linear network with frozen random feedback B_i (Xavier-normal, here with the fans of the
+     * layer's forward weights, as {@code rules.feedback} draws them): its directions are those of standard DFA scaled
+     * by 2λ/B, so in standard scale the ε and per-tensor clipping threshold are multiplied by B/(2λ) (and
      * for SGD the learning rate by 2λ/B) to take the same steps.
      */
     private static Preset dfa(String label, NetworkSpec network, TrainingOptions training, double[] lrEps, double lambda,
@@ -215,7 +219,8 @@ public final class DfcPresets {
         double scale = BATCH / (2 * lambda);
         OptimizerSpec o = sgd ? OptimizerSpec.sgd(lrEps[0] / lambda / scale)
                 : adam(lrEps[0] / lambda, lrEps[1] * scale);
-        return new Preset(label, network, Rules.defaults("dfa"),
+        RuleSpec rule = new DirectFeedbackAlignmentSpec(new FeedbackInit(Init.xavierNormal()));
+        return new Preset(label, network, rule,
                 Map.of(Optimizers.DEFAULT, o.withClipping(OptimizerSpec.Clipping.PER_TENSOR_NORM, scale)), training);
     }
 

@@ -43,7 +43,8 @@ public final class DfcTables {
 
     /**
      * One column of Table 1 next to ours: for each method key with runs, our mean ± std over seeds and the paper's
-     * value in the same unit. {@code column} is the paper's (mnist, fmnist, mnist-autoencoder); the autoencoder's
+     * value in the same unit, and for DFC rules the share of training samples whose simulated controller converged
+     * (the others contribute no update). {@code column} is the paper's (mnist, fmnist, mnist-autoencoder); the autoencoder's
      * losses are shown in units of 10⁻² as in the paper. Methods whose column has no data in the paper are skipped for
      * the paper value ("—").
      */
@@ -53,6 +54,7 @@ public final class DfcTables {
         StringColumn ourValue = StringColumn.create(classification ? "ours: test error %" : "ours: test loss ×10⁻²");
         StringColumn seeds = StringColumn.create("seeds");
         StringColumn paper = StringColumn.create(classification ? "paper: test error %" : "paper: test loss ×10⁻²");
+        StringColumn converged = StringColumn.create("samples converged");
         for (Map.Entry<String, List<MetricsTable>> e : ours.entrySet()) {
             double[] values = e.getValue().stream()
                     .mapToDouble(m -> classification ? testError(m) : 100 * testLoss(m)).toArray();
@@ -63,7 +65,11 @@ public final class DfcTables {
             seeds.append(String.valueOf(values.length));
             DfcPaper.Reported r = DfcPaper.table1(column, e.getKey());
             paper.append(String.format(Locale.ROOT, "%.2f ± %.2f", r.mean(), r.std()));
+            double[] fractions = e.getValue().stream().filter(m -> m.columns().contains("converged"))
+                    .flatMapToDouble(m -> java.util.Arrays.stream(m.column("converged"))).toArray();
+            converged.append(fractions.length == 0 ? "—"
+                    : String.format(Locale.ROOT, "%.0f %%", 100 * java.util.Arrays.stream(fractions).average().orElse(Double.NaN)));
         }
-        return Table.create(title, method, ourValue, seeds, paper);
+        return Table.create(title, method, ourValue, seeds, paper, converged);
     }
 }

@@ -30,20 +30,21 @@ public record DfcSpec(Variant variant, boolean trainFeedback, double targetSteps
     /** The three ways forward weights learn. */
     public enum Variant {
         /** The continuous rule averaged over the simulation. */
-        DFC("DFC"),
+        DFC("dfc"),
         /** The rule applied at the simulated steady state. */
-        DFC_SS("DFC-SS"),
+        DFC_SS("dfc-ss"),
         /** The rule applied at the analytical steady state u = (JQ + αI)^{-1} δ. */
-        DFC_SSA("DFC-SSA");
+        DFC_SSA("dfc-ssa");
 
-        private final String label;
+        private final String key;
 
-        Variant(String label) {
-            this.label = label;
+        Variant(String key) {
+            this.key = key;
         }
 
-        public String label() {
-            return label;
+        /** "dfc", "dfc-ss" or "dfc-ssa". */
+        public String key() {
+            return key;
         }
 
         ForwardLearning create(Controller forward, DynamicsCache buffers, boolean includeNonConverged) {
@@ -89,9 +90,10 @@ public record DfcSpec(Variant variant, boolean trainFeedback, double targetSteps
     public DfcSpec withTrainOutputFeedback(boolean t) { return new DfcSpec(variant, trainFeedback, targetStepsize, forward, sleep, pretrainEpochs, extraSleepEpochs, sleepBatches, t, includeNonConverged); }
     public DfcSpec withIncludeNonConverged(boolean i) { return new DfcSpec(variant, trainFeedback, targetStepsize, forward, sleep, pretrainEpochs, extraSleepEpochs, sleepBatches, trainOutputFeedback, i); }
 
-    /** e.g. "DFC-SSA" or "DFC-SS (fixed)", the paper's row names. */
+    /** The variant and feedback in run ids and tables: "dfc", "dfc-ss", "dfc-ssa", with "-fixed" for fixed feedback. */
+    @Override
     public String label() {
-        return variant.label() + (trainFeedback ? "" : " (fixed)");
+        return variant.key() + (trainFeedback ? "" : "-fixed");
     }
 
     @Override

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.creditlab.experiment.Experiment;
 import org.creditlab.nn.Network;
 import org.creditlab.optim.OptimizerSpec;
-import org.creditlab.rules.Rules;
 import org.creditlab.rules.dfc.ControlledRule;
 import org.creditlab.rules.dfc.DfcSpec;
 import org.junit.jupiter.api.Test;
@@ -69,13 +68,10 @@ class DfcPresetsTest {
         OptimizerSpec bp = DfcPresets.table1("fmnist", "bp").optimizers().get("default");
         assertEquals(5.442490245182536e-07 / 0.001, bp.learningRate(), 1e-15);
         assertEquals(OptimizerSpec.Clipping.NONE, bp.clipping(), "backprop is not clipped in the code");
-        if (Rules.all().containsKey("dfa")) {
-            OptimizerSpec dfa = DfcPresets.table1("fmnist", "dfa").optimizers().get("default");
-            assertEquals(DfcPresets.BATCH / (2 * 0.001), dfa.maxNorm(), 1e-9, "clipping threshold in standard scale");
-        } else {
-            IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> DfcPresets.table1("fmnist", "dfa"));
-            assertTrue(x.getMessage().contains("dfa"), x.getMessage());
-        }
+        OptimizerSpec dfa = DfcPresets.table1("fmnist", "dfa").optimizers().get("default");
+        assertEquals(DfcPresets.BATCH / (2 * 0.001), dfa.maxNorm(), 1e-9, "clipping threshold in standard scale");
+        assertEquals(7.67552163131779e-06 / 0.001, dfa.learningRate(), 1e-15);
+        assertEquals("dfa", DfcPresets.table1("fmnist", "dfa").experiment("t", DfcPresets.table1Data("fmnist"), 1).ruleName());
         assertThrows(IllegalArgumentException.class, () -> DfcPresets.table1("cifar", "bp"));
     }
 
