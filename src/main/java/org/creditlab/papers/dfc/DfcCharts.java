@@ -43,6 +43,14 @@ public final class DfcCharts {
                 .mark("Jᵀ", f.transpose()[0], f.transpose()[1]);
     }
 
+    /** The autoencoder's test loss per method, with the paper's (MNIST, 784-256-32-256-784) values dashed. */
+    public static Curves autoencoder(String title, Map<String, List<MetricsTable>> runs) {
+        Curves c = panel(title, "test MSE", runs, "test_loss");
+        runs.keySet().forEach(method -> c.reference("paper (MNIST): " + DfcPaper.label(method),
+                DfcPaper.table1("mnist-autoencoder", method).mean() / 100));
+        return c;
+    }
+
     /** A Table 1 column as bars (ours, mean ± std) with the paper's values as markers. */
     public static Bars table1(String title, String column, Map<String, List<MetricsTable>> runs) {
         boolean classification = !column.equals("mnist-autoencoder");

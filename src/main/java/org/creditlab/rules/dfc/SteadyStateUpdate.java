@@ -8,24 +8,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (steady) state: grad W_i = −(2/B) Σ_b [φ(v_i) − φ(v_i^B)] r_{i−1}ᵀ with v, v^B, r taken at t = T. Samples that did
  * not converge contribute nothing unless {@code includeNonConverged}.
  */
-final class SteadyStateUpdate implements ForwardLearning {
-    private final Controller controller;
-    private final DynamicsCache buffers;
-    private final boolean includeNonConverged;
-    private final double epsilon;
+final class SteadyStateUpdate extends SimulatedLearning {
 
     SteadyStateUpdate(Controller controller, DynamicsCache buffers, boolean includeNonConverged, double epsilon) {
-        this.controller = controller;
-        this.buffers = buffers;
-        this.includeNonConverged = includeNonConverged;
-        this.epsilon = epsilon;
+        super(controller, buffers, includeNonConverged, epsilon);
     }
 
     @Override
     public Convergence directions(Problem p, Updates updates) {
         Dynamics d = buffers.forBatch(p.feedforward().batch());
-        d.run(p.feedback(), controller, p.feedforward(), p.target(), null, null);
-        Convergence convergence = d.convergence(p.feedforward(), controller.alpha(), epsilon);
+        Convergence convergence = simulate(d, p, p.target(), null);
         INDArray mask = convergence.excludesAny(includeNonConverged) ? convergence.mask(false) : null;
         ControlledNetwork net = p.network();
         for (int i = 0; i < net.depth(); i++) {

@@ -15,18 +15,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * average over all T time points (k = 0 contributes zero). Convergence is only known at the end, so when some samples
  * must be dropped the (deterministic) simulation is run again with their contributions masked out.
  */
-final class TimeAveragedUpdate implements ForwardLearning {
-    private final Controller controller;
-    private final DynamicsCache buffers;
-    private final boolean includeNonConverged;
-    private final double epsilon;
+final class TimeAveragedUpdate extends SimulatedLearning {
     private final Map<Integer, Accumulator> accumulators = new HashMap<>();
 
     TimeAveragedUpdate(Controller controller, DynamicsCache buffers, boolean includeNonConverged, double epsilon) {
-        this.controller = controller;
-        this.buffers = buffers;
-        this.includeNonConverged = includeNonConverged;
-        this.epsilon = epsilon;
+        super(controller, buffers, includeNonConverged, epsilon);
     }
 
     @Override
@@ -36,11 +29,10 @@ final class TimeAveragedUpdate implements ForwardLearning {
         Accumulator acc = accumulators.computeIfAbsent(batch, b -> new Accumulator(p.network(), b));
         INDArray target = p.target();
         acc.reset(null);
-        d.run(p.feedback(), controller, p.feedforward(), target, null, acc);
-        Convergence convergence = d.convergence(p.feedforward(), controller.alpha(), epsilon);
+        Convergence convergence = simulate(d, p, target, acc);
         if (convergence.excludesAny(includeNonConverged)) {
             acc.reset(convergence.mask(false));
-            d.run(p.feedback(), controller, p.feedforward(), target, null, acc);
+            simulate(d, p, target, acc);
         }
         acc.write(p.network(), p.feedforward().input(), 1.0 / controller.steps(), updates);
         return convergence;
