@@ -22,6 +22,18 @@ public final class DfcCharts {
         return c;
     }
 
+    /** Fig. 3F: the angles of the simulated DFC and DFC-SS updates with DFC-SSA's, along each DFC run. */
+    public static Curves figure3F(Map<String, List<MetricsTable>> runs) {
+        Curves c = Curves.of("Fig. 3F: angle of simulated DFC / DFC-SS updates with DFC-SSA's", "epoch", "degrees");
+        runs.forEach((method, tables) -> {
+            if (!tables.isEmpty() && tables.get(0).columns().contains("angle_dfc_ssa")) {
+                c.band("DFC vs SSA along " + DfcPaper.label(method), tables, "angle_dfc_ssa");
+                c.band("DFC-SS vs SSA along " + DfcPaper.label(method), tables, "angle_ss_ssa");
+            }
+        });
+        return c.reference("identical", 0.0);
+    }
+
     /** Fig. 1D: one output unit and one control component over time, with the target dashed. */
     public static Curves output(ControllerTrace t) {
         return Curves.of("Fig. 1D: network output approaching the target", "time (τ_u)", "r_L(t)")
@@ -56,8 +68,7 @@ public final class DfcCharts {
         boolean classification = !column.equals("mnist-autoencoder");
         Bars b = Bars.of(title, "method", classification ? "test error (%)" : "test loss (×10⁻²)");
         runs.forEach((method, tables) -> {
-            double[] v = tables.stream().mapToDouble(m -> classification ? DfcTables.testError(m) : 100 * DfcTables.testLoss(m))
-                    .toArray();
+            double[] v = tables.stream().mapToDouble(m -> DfcTables.value(column, m)).toArray();
             String label = DfcPaper.label(method);
             b.bar(label, "ours", v);
             b.reference(label, "paper", DfcPaper.table1(column, method).mean());

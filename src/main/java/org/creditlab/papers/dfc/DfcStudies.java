@@ -150,6 +150,31 @@ public final class DfcStudies {
         return out;
     }
 
+    /**
+     * The MNIST columns of Table 1 (classification, autoencoder, training loss): run as published in FULL when MNIST
+     * is present, otherwise a line saying why they are not filled.
+     */
+    public static String mnistColumns(Profile profile) {
+        if (!present("mnist")) {
+            return "Table 1 columns mnist, mnist-autoencoder, mnist-train: not present (MNIST is not on this machine)";
+        }
+        if (profile == Profile.QUICK) {
+            return "MNIST is present: the FULL profile runs the columns mnist, mnist-autoencoder and mnist-train as published";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String column : List.of("mnist", "mnist-train")) {
+            sb.append(org.creditlab.notebook.Tables.text(DfcTables.table1("Table 1, " + column, column, table1(profile, column))));
+        }
+        DataSplits data = PooledAutoencoder.full(Datasets.load(DfcPresets.table1Data("mnist-autoencoder")));
+        Map<String, List<MetricsTable>> ae = new LinkedHashMap<>();
+        for (String method : DfcPresets.METHODS) {
+            ae.put(method, DfcRuns.metrics(DfcRuns.seeds(DfcPresets.table1("mnist-autoencoder", method), data, seeds(profile),
+                    () -> List.of(new ConvergenceColumns()))));
+        }
+        return sb.append(org.creditlab.notebook.Tables.text(DfcTables.table1("Table 1, MNIST autoencoder", "mnist-autoencoder", ae)))
+                .toString();
+    }
+
     // ---------------------------------------------------------------- autoencoder
 
     /** The autoencoder methods compared: trained vs fixed feedback (DFC-SSA), DFA, and BP. */

@@ -41,30 +41,65 @@ public final class DfcTables {
         return m.epochs() == 0 ? Double.NaN : m.column("test_loss")[reportedEpoch(m, false)];
     }
 
+    /** What a Table 1 column reports, in the paper's unit. */
+    private enum Metric {
+        TEST_ERROR("test error %"), TEST_LOSS("test loss ×10⁻²"), TRAIN_LOSS("training loss");
+
+        final String title;
+
+        Metric(String title) {
+            this.title = title;
+        }
+
+        static Metric of(String column) {
+            return switch (column) {
+                case "mnist-autoencoder" -> TEST_LOSS;
+                case "mnist-train" -> TRAIN_LOSS;
+                default -> TEST_ERROR;
+            };
+        }
+
+        double value(MetricsTable m) {
+            return switch (this) {
+                case TEST_ERROR -> testError(m);
+                case TEST_LOSS -> 100 * testLoss(m);
+                case TRAIN_LOSS -> m.epochs() == 0 ? Double.NaN : m.last().get("train_loss");
+            };
+        }
+
+        String format(double mean, double std) {
+            return this == TRAIN_LOSS ? String.format(Locale.ROOT, "%.3g ± %.2g", mean, std)
+                    : String.format(Locale.ROOT, "%.2f ± %.2f", mean, std);
+        }
+    }
+
+    /** One Table 1 value of a run, in the paper's unit for {@code column}. */
+    public static double value(String column, MetricsTable m) {
+        return Metric.of(column).value(m);
+    }
+
     /**
      * One column of Table 1 next to ours: for each method key with runs, our mean ± std over seeds and the paper's
-     * value in the same unit, and for DFC rules the share of training samples whose simulated controller converged
-     * (the others contribute no update). {@code column} is the paper's (mnist, fmnist, mnist-autoencoder); the autoencoder's
-     * losses are shown in units of 10⁻² as in the paper. Methods whose column has no data in the paper are skipped for
-     * the paper value ("—").
+     * value in the same unit (test error in %, the autoencoder's test loss in units of 10⁻², or the training loss
+     * after the last epoch), and for DFC rules the share of training samples whose simulated controller converged
+     * (the others contribute no update).
      */
     public static Table table1(String title, String column, Map<String, List<MetricsTable>> ours) {
-        boolean classification = !column.equals("mnist-autoencoder");
+        Metric metric = Metric.of(column);
         StringColumn method = StringColumn.create("method");
-        StringColumn ourValue = StringColumn.create(classification ? "ours: test error %" : "ours: test loss ×10⁻²");
+        StringColumn ourValue = StringColumn.create("ours: " + metric.title);
         StringColumn seeds = StringColumn.create("seeds");
-        StringColumn paper = StringColumn.create(classification ? "paper: test error %" : "paper: test loss ×10⁻²");
+        StringColumn paper = StringColumn.create("paper: " + metric.title);
         StringColumn converged = StringColumn.create("samples converged");
         for (Map.Entry<String, List<MetricsTable>> e : ours.entrySet()) {
-            double[] values = e.getValue().stream()
-                    .mapToDouble(m -> classification ? testError(m) : 100 * testLoss(m)).toArray();
+            double[] values = e.getValue().stream().mapToDouble(metric::value).toArray();
             Summary s = Summary.of(values);
             method.append(DfcPaper.label(e.getKey()));
-            ourValue.append(s.n() == 0 ? "diverged" : String.format(Locale.ROOT, "%.2f ± %.2f", s.mean(), s.std())
+            ourValue.append(s.n() == 0 ? "diverged" : metric.format(s.mean(), s.std())
                     + (s.diverged() > 0 ? " (" + s.diverged() + " diverged)" : ""));
             seeds.append(String.valueOf(values.length));
             DfcPaper.Reported r = DfcPaper.table1(column, e.getKey());
-            paper.append(String.format(Locale.ROOT, "%.2f ± %.2f", r.mean(), r.std()));
+            paper.append(metric.format(r.mean(), r.std()));
             double[] fractions = e.getValue().stream().filter(m -> m.columns().contains("converged"))
                     .flatMapToDouble(m -> java.util.Arrays.stream(m.column("converged"))).toArray();
             converged.append(fractions.length == 0 ? "—"
