@@ -16,7 +16,10 @@ import org.creditlab.rules.RuleSpec;
  * @param targetStepsize      λ: r_L* = r_L^- − λ ∂L/∂r_L, with the gradient of the batch-mean loss (default 0.0561)
  * @param forward             the controller of the forward (wake) phase; DFC-SSA uses only its α
  * @param sleep               the controller of the feedback (sleep) phase, with its noise σ_fb
- * @param pretrainEpochs      epochs of feedback training before the first forward epoch (the code's epochs_fb, 10)
+ * @param pretrainEpochs      epochs of feedback training before the first forward epoch (the code's epochs_fb, 10),
+ *                            stepped by the optimizer of group "feedback_init" (the code's separate initialisation
+ *                            optimizer; "default" serves if the experiment names none); later feedback epochs use group
+ *                            "feedback"
  * @param extraSleepEpochs    feedback epochs after each forward epoch besides the one before it (extra_fb_epochs, 2)
  * @param sleepBatches        batches per feedback epoch (0: all; a smaller number scales the phase down)
  * @param trainOutputFeedback train Q_L as well (the code's freeze_fb_weights_output is true for Fashion-MNIST and
