@@ -16,6 +16,14 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class Scatter implements Plot {
     private record Series(String name, double[] x, double[] y, boolean line, boolean big) {}
 
+    /** A diamond three times the chart's marker size, so that marked points stand out of a cloud. */
+    private static final org.knowm.xchart.style.markers.Marker LARGE_DIAMOND = new org.knowm.xchart.style.markers.Diamond() {
+        @Override
+        public void paint(java.awt.Graphics2D g, double x, double y, int size) {
+            super.paint(g, x, y, 3 * size);
+        }
+    };
+
     private final String title;
     private final String xLabel;
     private final String yLabel;
@@ -77,7 +85,7 @@ public final class Scatter implements Plot {
                 xy.setMarker(SeriesMarkers.CIRCLE);
             } else {
                 xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-                xy.setMarker(s.big() ? SeriesMarkers.DIAMOND : SeriesMarkers.CIRCLE);
+                xy.setMarker(s.big() ? LARGE_DIAMOND : SeriesMarkers.CIRCLE);
             }
         }
         return BitmapEncoder.getBufferedImage(chart);

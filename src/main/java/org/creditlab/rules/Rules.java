@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.creditlab.rules.backprop.BackpropSpec;
+import org.creditlab.rules.dfc.DfcSpec;
 import org.creditlab.rules.feedback.DirectFeedbackAlignmentSpec;
 import org.creditlab.rules.feedback.DirectRandomTargetProjectionSpec;
 import org.creditlab.rules.feedback.FeedbackAlignmentSpec;
@@ -44,6 +45,7 @@ public final class Rules {
         add("copi", CopiSpec.class, CopiSpec::new, "COPI: decorrelated inputs, weights inferred from perturbed activity (Ahmad et al. 2023)");
         add("bp-decor", DecorrelatedBackpropSpec.class, DecorrelatedBackpropSpec::new, "COPI's baseline: gradient step on COPI's perturbations, with learned decorrelation");
         add("pepita", PepitaSpec.class, PepitaSpec::new, "PEPITA: a second forward pass on the input modulated by the projected error (Dellaferrera and Kreiman 2022)");
+        add("dfc", DfcSpec.class, DfcSpec::new, "deep feedback control: a PI controller nudges every layer through feedback Q (DFC, DFC-SS, DFC-SSA)");
     }
 
     private Rules() {}

@@ -1,0 +1,116 @@
+package org.creditlab.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.creditlab.data.DataSpec;
+import org.creditlab.data.Dataset;
+import org.creditlab.data.DatasetName;
+import org.creditlab.data.Datasets;
+import org.creditlab.experiment.RunResult;
+import org.creditlab.experiment.Runner;
+import org.creditlab.nn.Mode;
+import org.creditlab.nn.Network;
+import org.creditlab.nn.Trace;
+import org.creditlab.papers.dfc.DfcNetworks;
+import org.creditlab.papers.dfc.DfcPresets;
+import org.creditlab.papers.dfc.Preset;
+import org.creditlab.rules.BackwardPass;
+import org.creditlab.rules.Feedback;
+import org.creditlab.rules.dfc.ControlledNetwork;
+import org.creditlab.rules.dfc.DfcSpec;
+import org.creditlab.rules.dfc.Jacobians;
+import org.creditlab.rules.dfc.NetworkState;
+import org.creditlab.train.ConsoleProgress;
+import org.creditlab.train.TrainingOptions;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Times one training epoch of Deep Feedback Control against backprop on the same float64 tanh network
+ * (784-H-H-H-10, Fashion-MNIST, batch 128, the published Fashion-MNIST constants of each method). It separates the
+ * forward (wake) phase from the sleep phase that trains the feedback, and compares the two ways of forming the
+ * Jacobian J that DFC-SSA needs. A benchmark, not a test: quote ratios.
+ */
+@Command(name = "bench-dfc", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Time a DFC-SSA / DFC-SS / DFC epoch relative to a backprop epoch on the same network.")
+final class DfcBenchCommand implements Callable<Integer> {
+    @Option(names = "--methods", split = ",", defaultValue = "bp,dfc-ssa,dfc-ss,dfc",
+            description = "Table 1 methods to time (default: ${DEFAULT-VALUE})")
+    List<String> methods;
+    @Option(names = "--hidden", defaultValue = "256", description = "width of the three hidden layers (default: ${DEFAULT-VALUE})")
+    int hidden;
+    @Option(names = "--train-limit", defaultValue = "2560", description = "training examples per epoch (default: ${DEFAULT-VALUE})")
+    int trainLimit;
+    @Option(names = "--sleep-batches", defaultValue = "0", description = "batches per feedback epoch (0: all)")
+    int sleepBatches;
+
+    @Override
+    public Integer call() {
+        System.out.printf("threads: OMP_NUM_THREADS=%s, %d cores; 784-%d-%d-%d-10 tanh float64, %d examples, batch %d%n",
+                System.getenv("OMP_NUM_THREADS"), Runtime.getRuntime().availableProcessors(), hidden, hidden, hidden,
+                trainLimit, DfcPresets.BATCH);
+        DataSpec data = DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(trainLimit).withTestLimit(500);
+        double bpForward = Double.NaN;
+        double bpTotal = Double.NaN;
+        for (String method : methods) {
+            Preset p = DfcPresets.table1("fmnist", method).withNetwork(DfcNetworks.classifier(784, List.of(hidden, hidden, hidden), 10))
+                    .withTraining(TrainingOptions.of(2, DfcPresets.BATCH).withEvaluateTrain(false));
+            if (p.rule() instanceof DfcSpec s) {
+                // time a later epoch: no pre-training, and the sleep phase of a normal epoch
+                p = p.withRule(s.withSchedule(0, s.extraSleepEpochs()).withSleepBatches(sleepBatches));
+            }
+            List<Long> starts = new ArrayList<>();
+            long begin = System.nanoTime();
+            RunResult r = Runner.standard().noStore().progress(ConsoleProgress.epochsOnly())
+                    .listen(new org.creditlab.train.TrainingListener() {
+                        @Override
+                        public void endEpoch(org.creditlab.train.TrainingRun run, org.creditlab.train.EpochRecord rec) {
+                            starts.add(System.nanoTime());
+                        }
+                    }).run(p.experiment("bench-dfc", data, 0)).orThrow();
+            double forward = r.metrics().column("seconds")[1];
+            double total = (starts.get(1) - starts.get(0)) / 1e9;
+            if (method.equals("bp")) {
+                bpForward = forward;
+                bpTotal = total;
+            }
+            System.out.printf(Locale.ROOT, "creditlab bench-dfc method=%s forward_s=%.2f epoch_s=%.2f (sleep and evaluation %.2f) "
+                    + "forward/bp=%.1f epoch/bp=%.1f%n", method, forward, total, total - forward, forward / bpForward, total / bpTotal);
+        }
+        jacobians(data);
+        return 0;
+    }
+
+    /** J for one batch: one tall backward walk of B·n_L rows (ours) against n_L walks of BackwardPass. */
+    private void jacobians(DataSpec data) {
+        Network net = DfcNetworks.classifier(784, List.of(hidden, hidden, hidden), 10).build(0);
+        ControlledNetwork controlled = ControlledNetwork.of(net);
+        Dataset train = Datasets.load(data).train();
+        INDArray x = train.select(java.util.stream.IntStream.range(0, DfcPresets.BATCH).toArray()).inputs().castTo(DataType.DOUBLE);
+        Trace trace = net.forward(x, Mode.EVAL, null);
+        NetworkState state = controlled.read(trace);
+        int reps = 30;
+        double tall = Double.MAX_VALUE;
+        double walks = Double.MAX_VALUE;
+        for (int rep = 0; rep < reps; rep++) {
+            long t0 = System.nanoTime();
+            Jacobians.preActivation(controlled, state);
+            long t1 = System.nanoTime();
+            for (int k = 0; k < 10; k++) {
+                INDArray unit = Nd4j.zeros(DataType.DOUBLE, DfcPresets.BATCH, 10);
+                unit.getColumn(k).assign(1);
+                BackwardPass.run(net, trace, unit, unit, w -> Feedback.exact(), null);
+            }
+            long t2 = System.nanoTime();
+            tall = Math.min(tall, (t1 - t0) / 1e6);
+            walks = Math.min(walks, (t2 - t1) / 1e6);
+        }
+        System.out.printf(Locale.ROOT, "creditlab bench-dfc jacobian batch=%d tall_walk_ms=%.2f backward_pass_walks_ms=%.2f ratio=%.2f%n",
+                DfcPresets.BATCH, tall, walks, walks / tall);
+    }
+}

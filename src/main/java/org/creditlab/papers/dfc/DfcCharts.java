@@ -1,0 +1,78 @@
+package org.creditlab.papers.dfc;
+
+import java.util.List;
+import java.util.Map;
+import org.creditlab.charts.Bars;
+import org.creditlab.charts.Curves;
+import org.creditlab.charts.Scatter;
+import org.creditlab.train.MetricsTable;
+
+/** The DFC notebook's charts, built from the studies' results. */
+public final class DfcCharts {
+    private DfcCharts() {}
+
+    /** One metric over epochs, one mean ± std band per method; runs without the column are skipped. */
+    public static Curves panel(String title, String yLabel, Map<String, List<MetricsTable>> runs, String column) {
+        Curves c = Curves.of(title, "epoch", yLabel);
+        runs.forEach((method, tables) -> {
+            if (!tables.isEmpty() && tables.get(0).columns().contains(column)) {
+                c.band(DfcPaper.label(method), tables, column);
+            }
+        });
+        return c;
+    }
+
+    /** Fig. 3F: the angles of the simulated DFC and DFC-SS updates with DFC-SSA's, along each DFC run. */
+    public static Curves figure3F(Map<String, List<MetricsTable>> runs) {
+        Curves c = Curves.of("Fig. 3F: angle of simulated DFC / DFC-SS updates with DFC-SSA's", "epoch", "degrees");
+        runs.forEach((method, tables) -> {
+            if (!tables.isEmpty() && tables.get(0).columns().contains("angle_dfc_ssa")) {
+                c.band("DFC vs SSA along " + DfcPaper.label(method), tables, "angle_dfc_ssa");
+                c.band("DFC-SS vs SSA along " + DfcPaper.label(method), tables, "angle_ss_ssa");
+            }
+        });
+        return c.reference("identical", 0.0);
+    }
+
+    /** Fig. 1D: one output unit and one control component over time, with the target dashed. */
+    public static Curves output(ControllerTrace t) {
+        return Curves.of("Fig. 1D: network output approaching the target", "time (τ_u)", "r_L(t)")
+                .line("output r_L(t)", t.time(), t.output(0))
+                .reference("output target r_L*", t.target()[0]);
+    }
+
+    public static Curves control(ControllerTrace t) {
+        return Curves.of("Fig. 1D: control signal", "time (τ_u)", "u(t)").line("u(t)", t.time(), t.control(0));
+    }
+
+    /** Fig. 2: the random feedback matrices, the damped pseudo-inverse path, J^† and Jᵀ on the first two PCs. */
+    public static Scatter feedbackSpace(FeedbackSpace f) {
+        return Scatter.of(String.format("Fig. 2: Q satisfying Conditions 2 and 3 (PCA, %.0f%% of variance)", 100 * f.explained()),
+                        "PC1", "PC2")
+                .points("random Q = JᵀP with Re eig(JQ) > 0", FeedbackSpace.coordinate(f.random(), 0), FeedbackSpace.coordinate(f.random(), 1))
+                .line("Jᵀ(JJᵀ + γI)⁻¹, γ ∈ [1e-5, 1e2]", FeedbackSpace.coordinate(f.damped(), 0), FeedbackSpace.coordinate(f.damped(), 1))
+                .mark("J† (pseudo-inverse)", f.pseudoInverse()[0], f.pseudoInverse()[1])
+                .mark("Jᵀ", f.transpose()[0], f.transpose()[1]);
+    }
+
+    /** The autoencoder's test loss per method, with the paper's (MNIST, 784-256-32-256-784) values dashed. */
+    public static Curves autoencoder(String title, Map<String, List<MetricsTable>> runs) {
+        Curves c = panel(title, "test MSE", runs, "test_loss");
+        runs.keySet().forEach(method -> c.reference("paper (MNIST): " + DfcPaper.label(method),
+                DfcPaper.table1("mnist-autoencoder", method).mean() / 100));
+        return c;
+    }
+
+    /** A Table 1 column as bars (ours, mean ± std) with the paper's values as markers. */
+    public static Bars table1(String title, String column, Map<String, List<MetricsTable>> runs) {
+        boolean classification = !column.equals("mnist-autoencoder");
+        Bars b = Bars.of(title, "method", classification ? "test error (%)" : "test loss (×10⁻²)");
+        runs.forEach((method, tables) -> {
+            double[] v = tables.stream().mapToDouble(m -> DfcTables.value(column, m)).toArray();
+            String label = DfcPaper.label(method);
+            b.bar(label, "ours", v);
+            b.reference(label, "paper", DfcPaper.table1(column, method).mean());
+        });
+        return b;
+    }
+}

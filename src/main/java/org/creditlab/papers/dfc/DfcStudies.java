@@ -1,0 +1,234 @@
+package org.creditlab.papers.dfc;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.creditlab.data.DataSpec;
+import org.creditlab.data.DataSplits;
+import org.creditlab.data.Dataset;
+import org.creditlab.data.DatasetName;
+import org.creditlab.data.Datasets;
+import org.creditlab.experiment.Runner;
+import org.creditlab.nn.Nonlinearity;
+import org.creditlab.notebook.Profile;
+import org.creditlab.optim.OptimizerSpec;
+import org.creditlab.optim.Optimizers;
+import org.creditlab.rules.dfc.ControlledRule;
+import org.creditlab.rules.dfc.Controller;
+import org.creditlab.rules.dfc.DfcSpec;
+import org.creditlab.sweep.SeedRuns;
+import org.creditlab.train.MetricsTable;
+import org.creditlab.train.TrainingListener;
+import org.creditlab.train.TrainingOptions;
+
+/**
+ * The experiments of the DFC notebook at the two scales: FULL runs the published configurations, QUICK a scaled-down
+ * version of each that finishes in minutes on two cores. Every QUICK deviation is listed here:
+ *
+ * <ul>
+ *   <li>less data, fewer epochs and seeds, narrower networks (784-64-64-64-10; a 49-32-8-32-49 autoencoder on 7×7
+ *       pooled images);</li>
+ *   <li>sleep phases limited to a few batches per feedback epoch, with the feedback learning rates raised tenfold
+ *       ({@value #FEEDBACK_BOOST}×) so that Q moves further in the few steps it gets (an optimizer step moves Q by
+ *       about the learning rate, so the distance is about rate × steps);</li>
+ *   <li>the toy's DFC and DFC-SS simulations at dt = 0.02 for T = 250 steps (the same 5 τ_u as dt = 0.005, T = 1000),
+ *       and feedback pre-training for 10 (Fig. 1D) or 15 (Fig. 3) instead of 50 epochs.</li>
+ * </ul>
+ *
+ * Every other constant (λ, α, k_p, τ's, σ, Adam's settings, clipping, the sleep schedule) is the published one.
+ */
+public final class DfcStudies {
+    /** QUICK's factor on the feedback learning rates. */
+    public static final int FEEDBACK_BOOST = 10;
+
+    private DfcStudies() {}
+
+    /** The seeds of the multi-seed studies: 3 in QUICK, 5 (as the paper) in FULL. */
+    public static long[] seeds(Profile profile) {
+        return profile == Profile.QUICK ? new long[] {1, 2, 3} : new long[] {1, 2, 3, 4, 5};
+    }
+
+    // ---------------------------------------------------------------- Figure 1D
+
+    /** The toy data of Figures 1D and 3 (15 inputs), with 1 or 5 outputs. */
+    public static DataSplits toy(Profile profile, int outputs) {
+        return profile == Profile.QUICK ? StudentTeacher.generate(15, outputs, 1000, 0, 500, 42)
+                : StudentTeacher.generate(15, outputs, 5000, 1000, 1000, 42);
+    }
+
+    /** Fig. 1D: r_L(t), u(t) and r_L* of one sample of the first batch, after the feedback pre-training. */
+    public static ControllerTrace figure1D(Profile profile) {
+        Preset preset = DfcPresets.figure1D();
+        DfcSpec spec = (DfcSpec) preset.rule();
+        if (profile == Profile.QUICK) {
+            preset = quick(preset.withRule(spec.withSchedule(10, spec.extraSleepEpochs())), 0);
+        }
+        DataSplits data = toy(profile, 1);
+        DfcRuns.Run run = DfcRuns.pretrained(preset, data, 1);
+        Dataset first = data.train().select(java.util.stream.IntStream.range(0, DfcPresets.BATCH).toArray());
+        return ControllerTrace.simulate((ControlledRule) run.rule(), spec.forward(), first.inputs(), first.targets(), 0);
+    }
+
+    // ---------------------------------------------------------------- Figure 2
+
+    /** Fig. 2 with the paper's 2000 random matrices and 100 damping values (cheap at both scales). */
+    public static FeedbackSpace figure2() {
+        return FeedbackSpace.figure2(42, 2000, 100);
+    }
+
+    // ---------------------------------------------------------------- Figure 3
+
+    /** The variants of Fig. 3 trained at this scale, by method key. */
+    public static List<String> figure3Methods(Profile profile) {
+        return profile == Profile.QUICK ? List.of("dfc-ssa", "dfc-ssa-fixed", "dfa")
+                : List.of("dfc", "dfc-ss", "dfc-ssa", "dfc-fixed", "dfc-ss-fixed", "dfc-ssa-fixed", "dfa");
+    }
+
+    /** The toy DFC controller as simulated at this scale (QUICK: dt = 0.02, T = 250; same simulated time). */
+    public static Controller toyController(Profile profile) {
+        Controller c = ((DfcSpec) DfcPresets.figure3("dfc").rule()).forward();
+        return profile == Profile.QUICK ? c.withDt(0.02).withSteps(250) : c;
+    }
+
+    /**
+     * Fig. 3: each variant trained on the student-teacher task with the paper's measures recorded every epoch
+     * ({@link DfcDiagnostics}, γ = 0.1; the DFC and DFC-SS updates the toy controller would produce on the probe batch
+     * are compared with DFC-SSA's along every run).
+     */
+    public static Map<String, List<MetricsTable>> figure3(Profile profile) {
+        DataSplits data = toy(profile, 5);
+        Controller controller = toyController(profile);
+        long[] seeds = profile == Profile.QUICK ? new long[] {1} : new long[] {1, 2, 3};
+        Map<String, List<MetricsTable>> out = new LinkedHashMap<>();
+        for (String method : figure3Methods(profile)) {
+            Preset p = DfcPresets.figure3(method);
+            if (profile == Profile.QUICK && p.rule() instanceof DfcSpec s) {
+                DfcSpec q = s.withSchedule(s.trainFeedback() ? 15 : 0, s.extraSleepEpochs());
+                p = quick(p.withRule(s.variant() == DfcSpec.Variant.DFC_SSA ? q : q.withForward(controller.withKp(s.forward().kp()))), 0);
+            }
+            if (profile == Profile.QUICK) {
+                p = p.withEpochs(15);
+            }
+            List<DfcRuns.Run> runs = DfcRuns.seeds(p, data, seeds,
+                    () -> List.<TrainingListener>of(DfcDiagnostics.standard().withSimulated(controller)));
+            out.put(method, DfcRuns.metrics(runs));
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- Table 1
+
+    /** Whether a Table 1 column's dataset is on this machine (MNIST columns need MNIST). */
+    public static boolean present(String column) {
+        return Datasets.isPresent(column.equals("fmnist") ? DatasetName.FASHION_MNIST : DatasetName.MNIST);
+    }
+
+    /** The Table 1 rows run at this scale. */
+    public static List<String> table1Methods(Profile profile) {
+        return profile == Profile.QUICK ? List.of("bp", "dfa", "dfc-ssa", "dfc-ssa-fixed", "dfc-ss") : DfcPresets.METHODS;
+    }
+
+    /**
+     * A classification column of Table 1 (fmnist, or mnist when present): each method run for every seed as a stored
+     * experiment (results/dfc-table1-*), so a second run of the notebook loads them.
+     */
+    public static Map<String, List<MetricsTable>> table1(Profile profile, String column) {
+        Map<String, List<MetricsTable>> out = new LinkedHashMap<>();
+        DataSpec data = profile == Profile.QUICK
+                ? DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(1500).withTestLimit(2000).withDownload(false)
+                : DfcPresets.table1Data(column);
+        for (String method : table1Methods(profile)) {
+            Preset p = DfcPresets.table1(column, method);
+            if (profile == Profile.QUICK) {
+                p = quick(p.withNetwork(DfcNetworks.classifier(784, List.of(64, 64, 64), 10))
+                        .withTraining(TrainingOptions.of(3, DfcPresets.BATCH)), 6);
+            }
+            String name = "dfc-table1-" + column + (profile == Profile.QUICK ? "-quick" : "");
+            Runner runner = Runner.standard().listen(new ConvergenceColumns());
+            out.put(method, SeedRuns.of(p.label(), p.experiment(name, data, 1), runner, seeds(profile)).metrics());
+        }
+        return out;
+    }
+
+    /**
+     * The MNIST columns of Table 1 (classification, autoencoder, training loss): run as published in FULL when MNIST
+     * is present, otherwise a line saying why they are not filled.
+     */
+    public static String mnistColumns(Profile profile) {
+        if (!present("mnist")) {
+            return "Table 1 columns mnist, mnist-autoencoder, mnist-train: not present (MNIST is not on this machine)";
+        }
+        if (profile == Profile.QUICK) {
+            return "MNIST is present: the FULL profile runs the columns mnist, mnist-autoencoder and mnist-train as published";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String column : List.of("mnist", "mnist-train")) {
+            sb.append(org.creditlab.notebook.Tables.text(DfcTables.table1("Table 1, " + column, column, table1(profile, column))));
+        }
+        DataSplits data = PooledAutoencoder.full(Datasets.load(DfcPresets.table1Data("mnist-autoencoder")));
+        Map<String, List<MetricsTable>> ae = new LinkedHashMap<>();
+        for (String method : DfcPresets.METHODS) {
+            ae.put(method, DfcRuns.metrics(DfcRuns.seeds(DfcPresets.table1("mnist-autoencoder", method), data, seeds(profile),
+                    () -> List.of(new ConvergenceColumns()))));
+        }
+        return sb.append(org.creditlab.notebook.Tables.text(DfcTables.table1("Table 1, MNIST autoencoder", "mnist-autoencoder", ae)))
+                .toString();
+    }
+
+    // ---------------------------------------------------------------- autoencoder
+
+    /** The autoencoder methods compared: trained vs fixed feedback (DFC-SSA), DFA, and BP. */
+    public static List<String> autoencoderMethods() {
+        return List.of("bp", "dfc-ssa", "dfc-ssa-fixed", "dfa");
+    }
+
+    /**
+     * The autoencoder comparison on Fashion-MNIST (MNIST is not on this machine): images average-pooled to 7×7 and a
+     * 49-32-8-32-49 tanh-linear-tanh network (the paper's is 784-256-32-256-784), so the per-sample 49×49 solves of
+     * DFC-SSA stay affordable. The published autoencoder constants are kept except the forward learning rates, which
+     * were tuned per method for the published network and range from 5.5e-5 (fixed feedback) to 9.2e-3 (DFC): every
+     * method here uses backprop's published 1.37e-3 (the published 9.2e-3 makes DFC-SSA's loss rise after the first
+     * epoch on this small network), so the comparison is of update directions at equal step sizes.
+     */
+    public static Map<String, List<MetricsTable>> autoencoder(Profile profile) {
+        boolean quick = profile == Profile.QUICK;
+        DataSpec spec = DataSpec.of(DatasetName.FASHION_MNIST).withDownload(false);
+        spec = quick ? spec.withTrainLimit(1500).withTestLimit(1000) : spec.withValidation(5000);
+        DataSplits data = PooledAutoencoder.of(Datasets.load(spec), 4);
+        Map<String, List<MetricsTable>> out = new LinkedHashMap<>();
+        long[] seeds = quick ? new long[] {1, 2} : seeds(profile);
+        for (String method : autoencoderMethods()) {
+            Preset p = DfcPresets.table1("mnist-autoencoder", method)
+                    .withNetwork(DfcNetworks.autoencoder(49, List.of(32, 8, 32),
+                            List.of(Nonlinearity.tanh(), Nonlinearity.identity(), Nonlinearity.tanh())));
+            OptimizerSpec forward = p.optimizers().get(Optimizers.DEFAULT);
+            p = p.withOptimizer(Optimizers.DEFAULT, forward.withLearningRate(AUTOENCODER_LR));
+            if (quick) {
+                p = quick(p.withTraining(TrainingOptions.of(4, DfcPresets.BATCH)), 6);
+            }
+            out.put(method, DfcRuns.metrics(DfcRuns.seeds(p, data, seeds, () -> List.of(new ConvergenceColumns()))));
+        }
+        return out;
+    }
+
+    /** The forward learning rate of every method in the autoencoder analogue: backprop's published 1.37e-3. */
+    public static final double AUTOENCODER_LR = 1.3674117423775684e-06 / 0.001;
+
+    /**
+     * The QUICK version of a DFC preset: at most {@code sleepBatches} batches per feedback epoch (0: all), feedback
+     * learning rates ×{@value #FEEDBACK_BOOST} (other presets unchanged).
+     */
+    static Preset quick(Preset p, int sleepBatches) {
+        if (!(p.rule() instanceof DfcSpec s)) {
+            return p;
+        }
+        Preset out = p.withRule(s.withSleepBatches(sleepBatches));
+        for (String group : List.of("feedback", "feedback_init")) {
+            OptimizerSpec o = out.optimizers().get(group);
+            if (o != null) {
+                out = out.withOptimizer(group, o.withLearningRate(FEEDBACK_BOOST * o.learningRate()));
+            }
+        }
+        return out;
+    }
+}

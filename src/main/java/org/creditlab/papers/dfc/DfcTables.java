@@ -1,0 +1,110 @@
+package org.creditlab.papers.dfc;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.creditlab.sweep.Summary;
+import org.creditlab.train.MetricsTable;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/** Table 1 analogues: our results (mean ± std over seeds) next to the paper's. */
+public final class DfcTables {
+    private DfcTables() {}
+
+    /**
+     * The epoch Table 1 reports: the one with the best validation result (highest accuracy, or lowest loss for
+     * regression), or the last epoch when there is no validation set.
+     */
+    public static int reportedEpoch(MetricsTable m, boolean classification) {
+        String column = classification ? "val_acc" : "val_loss";
+        if (!m.columns().contains(column)) {
+            return m.epochs() - 1;
+        }
+        double[] v = m.column(column);
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (classification ? v[i] > v[best] : v[i] < v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Test error in % at the reported epoch (NaN for an empty run). */
+    public static double testError(MetricsTable m) {
+        return m.epochs() == 0 ? Double.NaN : 100 * (1 - m.column("test_acc")[reportedEpoch(m, true)]);
+    }
+
+    /** Test loss at the reported epoch (best validation loss), NaN for an empty run. */
+    public static double testLoss(MetricsTable m) {
+        return m.epochs() == 0 ? Double.NaN : m.column("test_loss")[reportedEpoch(m, false)];
+    }
+
+    /** What a Table 1 column reports, in the paper's unit. */
+    private enum Metric {
+        TEST_ERROR("test error %"), TEST_LOSS("test loss ×10⁻²"), TRAIN_LOSS("training loss");
+
+        final String title;
+
+        Metric(String title) {
+            this.title = title;
+        }
+
+        static Metric of(String column) {
+            return switch (column) {
+                case "mnist-autoencoder" -> TEST_LOSS;
+                case "mnist-train" -> TRAIN_LOSS;
+                default -> TEST_ERROR;
+            };
+        }
+
+        double value(MetricsTable m) {
+            return switch (this) {
+                case TEST_ERROR -> testError(m);
+                case TEST_LOSS -> 100 * testLoss(m);
+                case TRAIN_LOSS -> m.epochs() == 0 ? Double.NaN : m.last().get("train_loss");
+            };
+        }
+
+        String format(double mean, double std) {
+            return this == TRAIN_LOSS ? String.format(Locale.ROOT, "%.3g ± %.2g", mean, std)
+                    : String.format(Locale.ROOT, "%.2f ± %.2f", mean, std);
+        }
+    }
+
+    /** One Table 1 value of a run, in the paper's unit for {@code column}. */
+    public static double value(String column, MetricsTable m) {
+        return Metric.of(column).value(m);
+    }
+
+    /**
+     * One column of Table 1 next to ours: for each method key with runs, our mean ± std over seeds and the paper's
+     * value in the same unit (test error in %, the autoencoder's test loss in units of 10⁻², or the training loss
+     * after the last epoch), and for DFC rules the share of training samples whose simulated controller converged
+     * (the others contribute no update).
+     */
+    public static Table table1(String title, String column, Map<String, List<MetricsTable>> ours) {
+        Metric metric = Metric.of(column);
+        StringColumn method = StringColumn.create("method");
+        StringColumn ourValue = StringColumn.create("ours: " + metric.title);
+        StringColumn seeds = StringColumn.create("seeds");
+        StringColumn paper = StringColumn.create("paper: " + metric.title);
+        StringColumn converged = StringColumn.create("samples converged");
+        for (Map.Entry<String, List<MetricsTable>> e : ours.entrySet()) {
+            double[] values = e.getValue().stream().mapToDouble(metric::value).toArray();
+            Summary s = Summary.of(values);
+            method.append(DfcPaper.label(e.getKey()));
+            ourValue.append(s.n() == 0 ? "diverged" : metric.format(s.mean(), s.std())
+                    + (s.diverged() > 0 ? " (" + s.diverged() + " diverged)" : ""));
+            seeds.append(String.valueOf(values.length));
+            DfcPaper.Reported r = DfcPaper.table1(column, e.getKey());
+            paper.append(metric.format(r.mean(), r.std()));
+            double[] fractions = e.getValue().stream().filter(m -> m.columns().contains("converged"))
+                    .flatMapToDouble(m -> java.util.Arrays.stream(m.column("converged"))).toArray();
+            converged.append(fractions.length == 0 ? "—"
+                    : String.format(Locale.ROOT, "%.0f %%", 100 * java.util.Arrays.stream(fractions).average().orElse(Double.NaN)));
+        }
+        return Table.create(title, method, ourValue, seeds, paper, converged);
+    }
+}

@@ -1,0 +1,106 @@
+package org.creditlab.rules.dfc;
+
+import org.creditlab.nn.Network;
+import org.creditlab.rules.LearningRule;
+import org.creditlab.rules.RuleSpec;
+
+/**
+ * Settings of Deep Feedback Control (Meulemans et al., NeurIPS 2021). The defaults are the reference code's
+ * Fashion-MNIST DFC-SSA configuration with trained feedback ({@code configs_fmnist/fmnist_dfc_ssa.py}); the published
+ * configurations of every Table 1 and Figure 3 run are in {@code org.creditlab.papers.dfc.DfcPresets}.
+ *
+ * @param variant             how forward weights learn: DFC (time-averaged), DFC-SS (steady state), DFC-SSA
+ *                            (analytical steady state)
+ * @param trainFeedback       train Q in sleep phases (Xavier-normal start), or keep it fixed at the weight product
+ *                            Q_i = W_{i+1}ᵀ⋯W_Lᵀ (the "(fixed)" rows of Table 1)
+ * @param targetStepsize      λ: r_L* = r_L^- − λ ∂L/∂r_L, with the gradient of the batch-mean loss (default 0.0561)
+ * @param forward             the controller of the forward (wake) phase; DFC-SSA uses only its α
+ * @param sleep               the controller of the feedback (sleep) phase, with its noise σ_fb
+ * @param pretrainEpochs      epochs of feedback training before the first forward epoch (the code's epochs_fb, 10),
+ *                            stepped by the optimizer of group "feedback_init" (the code's separate initialisation
+ *                            optimizer; "default" serves if the experiment names none); later feedback epochs use group
+ *                            "feedback"
+ * @param extraSleepEpochs    feedback epochs after each forward epoch besides the one before it (extra_fb_epochs, 2)
+ * @param sleepBatches        batches per feedback epoch (0: all; a smaller number scales the phase down)
+ * @param trainOutputFeedback train Q_L as well (the code's freeze_fb_weights_output is true for Fashion-MNIST and
+ *                            the autoencoder, so the default is false: Q_L stays I)
+ * @param includeNonConverged let samples whose simulation did not converge contribute to the update (DFC, DFC-SS)
+ */
+public record DfcSpec(Variant variant, boolean trainFeedback, double targetStepsize, Controller forward,
+                      Controller sleep, int pretrainEpochs, int extraSleepEpochs, int sleepBatches,
+                      boolean trainOutputFeedback, boolean includeNonConverged) implements RuleSpec {
+
+    /** The three ways forward weights learn. */
+    public enum Variant {
+        /** The continuous rule averaged over the simulation. */
+        DFC("dfc"),
+        /** The rule applied at the simulated steady state. */
+        DFC_SS("dfc-ss"),
+        /** The rule applied at the analytical steady state u = (JQ + αI)^{-1} δ. */
+        DFC_SSA("dfc-ssa");
+
+        private final String key;
+
+        Variant(String key) {
+            this.key = key;
+        }
+
+        /** "dfc", "dfc-ss" or "dfc-ssa". */
+        public String key() {
+            return key;
+        }
+
+        ForwardLearning create(Controller forward, DynamicsCache buffers, boolean includeNonConverged) {
+            return switch (this) {
+                case DFC -> new TimeAveragedUpdate(forward, buffers, includeNonConverged, Convergence.EPSILON);
+                case DFC_SS -> new SteadyStateUpdate(forward, buffers, includeNonConverged, Convergence.EPSILON);
+                case DFC_SSA -> new AnalyticUpdate(forward.alpha());
+            };
+        }
+    }
+
+    public DfcSpec {
+        if (variant == null || forward == null || sleep == null) {
+            throw new IllegalArgumentException("DFC needs a variant and the controllers of both phases");
+        }
+        if (!(targetStepsize > 0) || Double.isInfinite(targetStepsize)) {
+            throw new IllegalArgumentException("the target stepsize λ must be finite and > 0, got " + targetStepsize);
+        }
+        if (pretrainEpochs < 0 || extraSleepEpochs < 0 || sleepBatches < 0) {
+            throw new IllegalArgumentException("epoch and batch counts of the sleep phase must be >= 0");
+        }
+        if (trainFeedback && !sleep.noisy()) {
+            throw new IllegalArgumentException("feedback learning needs noise in the sleep phase (σ > 0)");
+        }
+    }
+
+    /** The code's Fashion-MNIST DFC-SSA run with trained feedback. */
+    public DfcSpec() {
+        this(Variant.DFC_SSA, true, 0.056066652694809475,
+                Controller.of(2.0607985040655872e-4, 0, 0.001, 300, 0.005, false),
+                new Controller(0.23370420882566645, 0.006426940850583915, 0.003097349374603956, 34,
+                        0.00547324603685296, 0.13465111151646356, false, true, 0.002451309464861252, 0.002451309464861252),
+                10, 2, 0, false, false);
+    }
+
+    public DfcSpec withVariant(Variant v) { return new DfcSpec(v, trainFeedback, targetStepsize, forward, sleep, pretrainEpochs, extraSleepEpochs, sleepBatches, trainOutputFeedback, includeNonConverged); }
+    public DfcSpec withTrainFeedback(boolean t) { return new DfcSpec(variant, t, targetStepsize, forward, sleep, pretrainEpochs, extraSleepEpochs, sleepBatches, trainOutputFeedback, includeNonConverged); }
+    public DfcSpec withTargetStepsize(double l) { return new DfcSpec(variant, trainFeedback, l, forward, sleep, pretrainEpochs, extraSleepEpochs, sleepBatches, trainOutputFeedback, includeNonConverged); }
+    public DfcSpec withForward(Controller c) { return new DfcSpec(variant, trainFeedback, targetStepsize, c, sleep, pretrainEpochs, extraSleepEpochs, sleepBatches, trainOutputFeedback, includeNonConverged); }
+    public DfcSpec withSleep(Controller c) { return new DfcSpec(variant, trainFeedback, targetStepsize, forward, c, pretrainEpochs, extraSleepEpochs, sleepBatches, trainOutputFeedback, includeNonConverged); }
+    public DfcSpec withSchedule(int pretrain, int extra) { return new DfcSpec(variant, trainFeedback, targetStepsize, forward, sleep, pretrain, extra, sleepBatches, trainOutputFeedback, includeNonConverged); }
+    public DfcSpec withSleepBatches(int n) { return new DfcSpec(variant, trainFeedback, targetStepsize, forward, sleep, pretrainEpochs, extraSleepEpochs, n, trainOutputFeedback, includeNonConverged); }
+    public DfcSpec withTrainOutputFeedback(boolean t) { return new DfcSpec(variant, trainFeedback, targetStepsize, forward, sleep, pretrainEpochs, extraSleepEpochs, sleepBatches, t, includeNonConverged); }
+    public DfcSpec withIncludeNonConverged(boolean i) { return new DfcSpec(variant, trainFeedback, targetStepsize, forward, sleep, pretrainEpochs, extraSleepEpochs, sleepBatches, trainOutputFeedback, i); }
+
+    /** The variant and feedback in run ids and tables: "dfc", "dfc-ss", "dfc-ssa", with "-fixed" for fixed feedback. */
+    @Override
+    public String label() {
+        return variant.key() + (trainFeedback ? "" : "-fixed");
+    }
+
+    @Override
+    public LearningRule create(Network network, long seed) {
+        return new DeepFeedbackControl(this, network, seed);
+    }
+}

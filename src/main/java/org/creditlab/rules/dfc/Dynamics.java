@@ -1,0 +1,245 @@
+package org.creditlab.rules.dfc;
+
+import org.creditlab.nn.Nonlinearity;
+import org.creditlab.util.Rng;
+import org.creditlab.util.Workspaces;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Forward-Euler simulation of the controlled network (eq. 1-4) for a whole mini-batch, with the constants of a
+ * {@link Controller}: the reference code's {@code DFCNetwork.controller}, layer by layer. Every sample starts at its
+ * feedforward state (v = v^-, r = r^-, u = u^int = v^A = 0).
+ *
+ * <p>All state lives in buffers allocated once per batch size (outside workspaces) and is updated in place: the
+ * voltages of all layers are column blocks of [B, Σn] matrices in column-major order, so each layer's block is
+ * contiguous and the apical inputs of all layers, Q̄u, are one gemm. Observers see the state between steps.
+ */
+public final class Dynamics {
+
+    /** Sees the simulation between steps; both hooks default to nothing. */
+    public interface Observer {
+        /** After u[k+1] was computed and before the layers move: {@link #apical} still holds v^A[k]. */
+        default void afterControl(Dynamics d, int k) {}
+
+        /** After the step k → k+1: the state is that of time k+1. */
+        default void afterStep(Dynamics d, int k) {}
+    }
+
+    private final ControlledNetwork net;
+    private final int batch;
+    private final int outputs;
+    private final INDArray soma;
+    private final INDArray basal;
+    private final INDArray apical;
+    private final INDArray rates;
+    private final INDArray bias;
+    private final INDArray noise;
+    private final INDArray hiddenNoise;
+    private final INDArray hiddenApical;
+    private final INDArray outputNoise;
+    private final INDArray qBar;
+    private final INDArray[] v;
+    private final INDArray[] vb;
+    private final INDArray[] va;
+    private final INDArray[] r;
+    private final INDArray[] b;
+    private final INDArray u;
+    private final INDArray uInt;
+    private final INDArray uPrev;
+    private final INDArray e;
+    private final INDArray target;
+    private INDArray input;
+    private double[] startError;
+
+    /** Buffers for batches of {@code batch} samples of {@code net}. */
+    public Dynamics(ControlledNetwork net, int batch) {
+        this.net = net;
+        this.batch = batch;
+        this.outputs = net.outputSize();
+        int total = net.totalSize();
+        int depth = net.depth();
+        soma = buffer(batch, total);
+        basal = buffer(batch, total);
+        apical = buffer(batch, total);
+        rates = buffer(batch, total);
+        bias = buffer(batch, total);
+        noise = buffer(batch, total);
+        qBar = Workspaces.outside(() -> Nd4j.create(DataType.DOUBLE, total, outputs));
+        v = new INDArray[depth];
+        vb = new INDArray[depth];
+        va = new INDArray[depth];
+        r = new INDArray[depth];
+        b = new INDArray[depth];
+        for (int i = 0; i < depth; i++) {
+            v[i] = block(soma, i);
+            vb[i] = block(basal, i);
+            va[i] = block(apical, i);
+            b[i] = block(bias, i);
+            r[i] = net.phi(i) instanceof Nonlinearity.Identity ? v[i] : block(rates, i);
+        }
+        int last = depth - 1;
+        hiddenNoise = last > 0 ? noise.get(NDArrayIndex.all(), NDArrayIndex.interval(0, net.offset(last))) : null;
+        hiddenApical = last > 0 ? apical.get(NDArrayIndex.all(), NDArrayIndex.interval(0, net.offset(last))) : null;
+        outputNoise = block(noise, last);
+        u = buffer(batch, outputs);
+        uInt = buffer(batch, outputs);
+        uPrev = buffer(batch, outputs);
+        e = buffer(batch, outputs);
+        target = buffer(batch, outputs);
+    }
+
+    private static INDArray buffer(int rows, int columns) {
+        return Workspaces.outside(() -> Nd4j.create(DataType.DOUBLE, new long[] {rows, columns}, 'f'));
+    }
+
+    private INDArray block(INDArray all, int i) {
+        return all.get(NDArrayIndex.all(), NDArrayIndex.interval(net.offset(i), net.offset(i) + net.size(i)));
+    }
+
+    public int batch() { return batch; }
+    public ControlledNetwork network() { return net; }
+    /** v_i at the current time. */
+    public INDArray soma(int i) { return v[i]; }
+    /** v_i^B = W_i r_{i−1} + b_i at the current time. */
+    public INDArray basal(int i) { return vb[i]; }
+    /** v_i^A at the current time. */
+    public INDArray apical(int i) { return va[i]; }
+    /** All apical compartments, [B, Σn]. */
+    public INDArray apical() { return apical; }
+    /** r_i at the current time. */
+    public INDArray rate(int i) { return r[i]; }
+    /** r_{i−1} at the current time (the input for i = 0). */
+    public INDArray below(int i) { return i == 0 ? input : r[i - 1]; }
+    /** The control signal u. */
+    public INDArray control() { return u; }
+    /** The output target r_L*. */
+    public INDArray target() { return target; }
+
+    /**
+     * Simulates T time points from the feedforward state {@code ff} towards {@code outputTarget}.
+     *
+     * @param noiseRng draws the apical noise; may be null for a noiseless controller
+     * @param observer may be null
+     */
+    public void run(FeedbackWeights q, Controller c, NetworkState ff, INDArray outputTarget, Rng noiseRng,
+                    Observer observer) {
+        if (ff.batch() != batch) {
+            throw new IllegalArgumentException("these buffers hold batches of " + batch + ", got " + ff.batch());
+        }
+        int depth = net.depth();
+        input = ff.input();
+        q.concatenate(qBar);
+        target.assign(outputTarget);
+        apical.assign(0);
+        u.assign(0);
+        uInt.assign(0);
+        for (int i = 0; i < depth; i++) {
+            v[i].assign(ff.v()[i]);
+            vb[i].assign(ff.v()[i]);
+            if (r[i] != v[i]) {
+                r[i].assign(ff.r()[i]);
+            }
+            INDArray bi = net.bias(i);
+            if (bi == null) {
+                b[i].assign(0);
+            } else {
+                b[i].assign(bi.reshape(1, -1).broadcast(batch, net.size(i)));
+            }
+        }
+        startError = errorNorms();
+        double decayA = 1 - c.dt() / c.tauA();
+        double gainA = c.dt() / c.tauA();
+        double gainV = c.dt() / c.tauV();
+        double noiseScale = Math.sqrt(c.dt()) / c.tauA();
+        INDArray rL = r[depth - 1];
+        for (int k = 0; k < c.steps() - 1; k++) {
+            Level1.copy(target, e);
+            Level1.axpy(-1, rL, e);
+            if (!c.proactive()) {
+                Level1.copy(u, uPrev);
+            }
+            if (c.kp() > 0) {
+                Level1.axpy(c.dt(), e, uInt);
+                Level1.axpy(-c.dt() * c.alpha(), u, uInt);
+                Level1.copy(uInt, u);
+                Level1.axpy(c.kp(), e, u);
+            } else {
+                Level1.scale(1 - c.dt() * c.alpha(), u);
+                Level1.axpy(c.dt(), e, u);
+            }
+            if (observer != null) {
+                observer.afterControl(this, k);
+            }
+            Nd4j.gemm(c.proactive() ? u : uPrev, qBar, apical, false, true, gainA, decayA);
+            if (c.noisy()) {
+                addNoise(c, noiseRng, noiseScale);
+            }
+            for (int j = 0; j < depth; j++) {
+                int i = c.instantaneous() ? j : depth - 1 - j;
+                if (i > 0) {
+                    Nd4j.gemm(r[i - 1], net.weight(i), vb[i], false, true, 1.0, 0.0);
+                    Level1.axpy(1, b[i], vb[i]);
+                }
+                Level1.scale(1 - gainV, v[i]);
+                Level1.axpy(gainV, vb[i], v[i]);
+                Level1.axpy(gainV, va[i], v[i]);
+                activate(i, v[i], r[i]);
+            }
+            if (observer != null) {
+                observer.afterStep(this, k);
+            }
+        }
+    }
+
+    private void addNoise(Controller c, Rng rng, double scale) {
+        if (rng == null) {
+            throw new IllegalArgumentException("a noisy controller needs a random stream");
+        }
+        rng.fillNormal(noise, 0, 1);
+        if (hiddenNoise != null) {
+            Level1.axpy(c.sigma() * scale, hiddenNoise, hiddenApical);
+        }
+        Level1.axpy(c.sigmaOutput() * scale, outputNoise, va[net.depth() - 1]);
+    }
+
+    /** r ← φ_i(v), in place where the nonlinearity allows it. */
+    void activate(int i, INDArray voltage, INDArray out) {
+        Rates.apply(net.phi(i), voltage, out);
+    }
+
+    /** ‖r_L* − r_L‖ per sample at the current time. */
+    public double[] errorNorms() {
+        Level1.copy(target, e);
+        Level1.axpy(-1, r[net.depth() - 1], e);
+        return e.norm2(1).toDoubleVector();
+    }
+
+    /** ‖r_L* − r_L‖ per sample at the start of the last {@link #run}. */
+    public double[] startErrorNorms() {
+        return startError.clone();
+    }
+
+    /**
+     * The code's per-sample convergence test at the current time: converged iff ‖r_L − (r_L* − α u)‖ / ‖r_L^-‖ <
+     * 1e-5 and the error fell below ε² of its start; diverged iff that relative distance exceeds 1.
+     */
+    public Convergence convergence(NetworkState ff, double alpha, double epsilon) {
+        Level1.copy(r[net.depth() - 1], e);
+        Level1.axpy(-1, target, e);
+        Level1.axpy(alpha, u, e);
+        double[] distance = e.norm2(1).toDoubleVector();
+        double[] scale = ff.output().norm2(1).toDoubleVector();
+        double[] end = errorNorms();
+        boolean[] converged = new boolean[batch];
+        boolean[] diverged = new boolean[batch];
+        for (int s = 0; s < batch; s++) {
+            double rel = distance[s] / scale[s];
+            converged[s] = rel < Convergence.THRESHOLD && end[s] < epsilon * epsilon * startError[s];
+            diverged[s] = rel > Convergence.DIVERGENCE;
+        }
+        return new Convergence(converged, diverged);
+    }
+}

@@ -1,0 +1,18 @@
+package org.creditlab.rules.dfc;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Simulation buffers of one network, one set per batch size met (the last batch of an epoch may be smaller). */
+final class DynamicsCache {
+    private final ControlledNetwork net;
+    private final Map<Integer, Dynamics> byBatch = new HashMap<>();
+
+    DynamicsCache(ControlledNetwork net) {
+        this.net = net;
+    }
+
+    Dynamics forBatch(int batch) {
+        return byBatch.computeIfAbsent(batch, b -> new Dynamics(net, b));
+    }
+}

@@ -1,0 +1,94 @@
+package org.creditlab.papers.dfc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.creditlab.experiment.Experiment;
+import org.creditlab.nn.Network;
+import org.creditlab.optim.OptimizerSpec;
+import org.creditlab.rules.dfc.ControlledRule;
+import org.creditlab.rules.dfc.DfcSpec;
+import org.junit.jupiter.api.Test;
+
+/** The published configurations load by name with the code's conventions, and the paper's numbers are complete. */
+class DfcPresetsTest {
+
+    @Test
+    void fashionMnistDfcSsaIsTheReferenceConfiguration() {
+        Preset p = DfcPresets.table1("fmnist", "dfc-ssa");
+        DfcSpec s = (DfcSpec) p.rule();
+        assertEquals(DfcSpec.Variant.DFC_SSA, s.variant());
+        assertTrue(s.trainFeedback());
+        assertFalse(s.trainOutputFeedback(), "freeze_fb_weights_output is set for Fashion-MNIST");
+        assertEquals(0.056066652694809475, s.targetStepsize());
+        assertEquals(2.0607985040655872e-4, s.forward().alpha());
+        assertEquals(10, s.pretrainEpochs());
+        assertEquals(2, s.extraSleepEpochs());
+        assertEquals(34, s.sleep().steps());
+        assertFalse(s.sleep().proactive(), "the sleep phase never uses the proactive controller");
+        OptimizerSpec w = p.optimizers().get("default");
+        assertEquals(4.406433064602529e-05 / 0.056066652694809475, w.learningRate(), 1e-15, "lr normalised by λ");
+        assertEquals(0.99, w.beta1());
+        assertEquals(0.99, w.beta2());
+        assertEquals(OptimizerSpec.Clipping.PER_TENSOR_NORM, w.clipping());
+        OptimizerSpec q = p.optimizers().get("feedback");
+        assertEquals(OptimizerSpec.Clipping.GLOBAL_NORM, q.clipping());
+        assertEquals(0.1, q.weightDecay());
+        assertEquals(0.00045372617633919964, p.optimizers().get("feedback_init").learningRate());
+        assertEquals(100, p.training().epochs());
+        assertEquals(DfcNetworks.classifier(784, java.util.List.of(256, 256, 256), 10), p.network());
+    }
+
+    @Test
+    void everyDfcRunOfTable1BuildsOnItsNetwork() {
+        for (String column : DfcPresets.DATASETS) {
+            for (String method : DfcPresets.METHODS) {
+                if (method.equals("bp") || method.equals("dfa")) {
+                    continue;
+                }
+                Preset p = DfcPresets.table1(column, method);
+                DfcSpec s = (DfcSpec) p.rule();
+                assertEquals(!method.endsWith("-fixed"), s.trainFeedback(), column + "/" + method);
+                assertEquals(s.trainFeedback(), p.optimizers().containsKey("feedback"), column + "/" + method);
+                Network net = p.network().build(1);
+                ControlledRule rule = (ControlledRule) s.create(net, 1);
+                assertEquals(column.equals("mnist-autoencoder") ? 784 : 10, rule.controlled().outputSize());
+                assertEquals(DfcPaper.label(method), p.label());
+                assertTrue(DfcPaper.table1(column, method).mean() > 0);
+            }
+        }
+    }
+
+    @Test
+    void storedExperimentsRoundTripAndBaselinesFollowTheirConfigs() {
+        Experiment e = DfcPresets.table1("fmnist", "dfc-ss").experiment("t", DfcPresets.table1Data("fmnist"), 1);
+        assertEquals(e, Experiment.fromJson(e.toJson()));
+        OptimizerSpec bp = DfcPresets.table1("fmnist", "bp").optimizers().get("default");
+        assertEquals(5.442490245182536e-07 / 0.001, bp.learningRate(), 1e-15);
+        assertEquals(OptimizerSpec.Clipping.NONE, bp.clipping(), "backprop is not clipped in the code");
+        OptimizerSpec dfa = DfcPresets.table1("fmnist", "dfa").optimizers().get("default");
+        assertEquals(DfcPresets.BATCH / (2 * 0.001), dfa.maxNorm(), 1e-9, "clipping threshold in standard scale");
+        assertEquals(7.67552163131779e-06 / 0.001, dfa.learningRate(), 1e-15);
+        assertEquals("dfa", DfcPresets.table1("fmnist", "dfa").experiment("t", DfcPresets.table1Data("fmnist"), 1).ruleName());
+        assertThrows(IllegalArgumentException.class, () -> DfcPresets.table1("cifar", "bp"));
+    }
+
+    @Test
+    void figurePresetsFollowTheToyConfiguration() {
+        DfcSpec dfc = (DfcSpec) DfcPresets.figure3("dfc").rule();
+        assertEquals(1.5, dfc.forward().kp());
+        assertEquals(1000, dfc.forward().steps());
+        assertTrue(dfc.includeNonConverged());
+        assertEquals(50, dfc.pretrainEpochs());
+        assertEquals(OptimizerSpec.Kind.SGD, DfcPresets.figure3("dfc").optimizers().get("default").kind());
+        assertEquals(1.0, DfcPresets.figure3("dfc").optimizers().get("default").learningRate(), 1e-15);
+        assertFalse(((DfcSpec) DfcPresets.figure3("dfc-ss-fixed").rule()).trainFeedback());
+        DfcSpec fig1 = (DfcSpec) DfcPresets.figure1D().rule();
+        assertEquals(1.0, fig1.forward().kp());
+        assertEquals(2000, fig1.forward().steps());
+        assertEquals("DFC-SS (fixed)", DfcPaper.label("dfc-ss-fixed"));
+        assertEquals(33.37, DfcPaper.table1("mnist-autoencoder", "dfc-fixed").mean());
+    }
+}

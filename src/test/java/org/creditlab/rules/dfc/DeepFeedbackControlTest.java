@@ -1,0 +1,108 @@
+package org.creditlab.rules.dfc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.creditlab.data.DataSpec;
+import org.creditlab.data.DatasetName;
+import org.creditlab.experiment.Experiment;
+import org.creditlab.experiment.RunResult;
+import org.creditlab.experiment.Runner;
+import org.creditlab.nn.Init;
+import org.creditlab.nn.Loss;
+import org.creditlab.nn.MlpSpec;
+import org.creditlab.nn.Nonlinearity;
+import org.creditlab.nn.Precision;
+import org.creditlab.optim.OptimizerSpec;
+import org.creditlab.results.RunStore;
+import org.creditlab.rules.Rules;
+import org.creditlab.train.EpochRecord;
+import org.creditlab.train.TrainingListener;
+import org.creditlab.train.TrainingOptions;
+import org.creditlab.train.TrainingRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The rule as the training loop sees it: validation, learning, its configuration and its checkpoints. */
+class DeepFeedbackControlTest {
+    @TempDir
+    Path tmp;
+
+    private static MlpSpec net(int hidden) {
+        return new MlpSpec(784, java.util.List.of(hidden, hidden), 10, Nonlinearity.tanh(), true, Init.xavierNormal(),
+                Init.zeros(), 0, false, Loss.SOFTMAX_CROSS_ENTROPY, Precision.FLOAT64);
+    }
+
+    private static Experiment experiment(DfcSpec rule, int epochs) {
+        DataSpec data = DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(512).withTestLimit(300).withDownload(false);
+        OptimizerSpec adam = OptimizerSpec.adam(2e-3).withBetas(0.99, 0.99).withEpsilon(1e-8);
+        return new Experiment("dfc-test", data, net(16), rule,
+                Map.of("default", adam.withClipping(OptimizerSpec.Clipping.PER_TENSOR_NORM, 1.0),
+                        "feedback", adam.withLearningRate(5e-3).withClipping(OptimizerSpec.Clipping.GLOBAL_NORM, 1.0),
+                        "feedback_init", adam.withLearningRate(5e-3)),
+                TrainingOptions.of(epochs, 64).withEvaluateTrain(false), 3);
+    }
+
+    private static DfcSpec quick(DfcSpec.Variant v, boolean trained) {
+        return new DfcSpec().withVariant(v).withTrainFeedback(trained).withSchedule(1, 1).withSleepBatches(2)
+                .withForward(Controller.of(0.01, 2, 0.02, 60, 0.2, false));
+    }
+
+    /** With the weight-product feedback every variant starts close to backprop and learns at once. */
+    @ParameterizedTest
+    @EnumSource(DfcSpec.Variant.class)
+    void everyVariantLearnsFashionMnistWithWeightProductFeedback(DfcSpec.Variant v) {
+        RunResult r = Runner.standard().noStore().quiet().run(experiment(quick(v, false).withIncludeNonConverged(true), 2));
+        double[] loss = r.metrics().column("test_loss");
+        assertTrue(loss[1] < loss[0] && r.last("test_acc") > 0.4, v + ": test loss " + java.util.Arrays.toString(loss)
+                + ", accuracy " + r.last("test_acc"));
+    }
+
+    @Test
+    void aResumedRunContinuesExactlyAsAnUninterruptedOne() {
+        Experiment e = experiment(quick(DfcSpec.Variant.DFC_SSA, true), 2);
+        RunResult whole = Runner.standard().quiet().store(new RunStore(tmp.resolve("whole"))).run(e);
+        Runner crashing = Runner.standard().quiet().store(new RunStore(tmp.resolve("split"))).listen(new TrainingListener() {
+            @Override
+            public void endEpoch(TrainingRun run, EpochRecord r) {
+                if (r.get("epoch") == 1) {
+                    throw new IllegalStateException("simulated crash after epoch 1");
+                }
+            }
+        });
+        assertThrows(IllegalStateException.class, () -> crashing.run(e));
+        RunResult resumed = Runner.standard().quiet().store(new RunStore(tmp.resolve("split"))).run(e);
+        assertEquals(whole.last("test_loss"), resumed.last("test_loss"), 0.0, "bit-identical after resuming");
+        for (int i = 0; i < whole.rule().parameters().size(); i++) {
+            assertEquals(whole.rule().parameters().get(i).value(), resumed.rule().parameters().get(i).value(), "Q_" + (i + 1));
+        }
+    }
+
+    @Test
+    void specRoundTripsThroughJsonAndIsRegistered() {
+        DfcSpec spec = quick(DfcSpec.Variant.DFC_SS, true).withIncludeNonConverged(true);
+        Experiment e = experiment(spec, 1);
+        assertEquals(e, Experiment.fromJson(e.toJson()));
+        assertEquals("dfc-ss", e.ruleName());
+        assertEquals("dfc-ssa-fixed", new DfcSpec().withTrainFeedback(false).label());
+        assertTrue(Rules.defaults("dfc") instanceof DfcSpec);
+        assertThrows(IllegalArgumentException.class, () -> spec.withTargetStepsize(0));
+        assertThrows(IllegalArgumentException.class,
+                () -> spec.withSleep(spec.sleep().withNoise(0, 0)), "training feedback without noise");
+    }
+
+    @Test
+    void rejectsNetworksItCannotControl() {
+        var bn = MlpSpec.of(4, 3, 2).withBatchNorm(true).withPrecision(Precision.FLOAT64).build(1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ControlledNetwork.of(bn));
+        assertTrue(e.getMessage().contains("'bn1'") && e.getMessage().contains("BatchNorm"), e.getMessage());
+        var single = MlpSpec.of(4, 3, 2).build(1);
+        e = assertThrows(IllegalArgumentException.class, () -> ControlledNetwork.of(single));
+        assertTrue(e.getMessage().contains("FLOAT64"), e.getMessage());
+    }
+}
