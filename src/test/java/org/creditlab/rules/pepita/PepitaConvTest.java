@@ -6,6 +6,7 @@ import static org.creditlab.nn.ConvReference.toNd;
 import static org.creditlab.rules.TinyCnn.close;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -171,6 +172,22 @@ class PepitaConvTest {
         close(toNd(perPositionMean(modulated, diff)).muli(multiple), u.get(convLayer.weight()), 1e-10, "ΔW conv with " + conv);
         close(Nd4j.createFromArray(db).muli(multiple), u.get(convLayer.bias()), 1e-10, "Δb conv with " + conv);
         close(Nd4j.createFromArray(dWd), u.get(((Dense) net.layer(4)).weight()), 1e-10, "ΔW dense");
+    }
+
+    @Test
+    void thePresetIsTheIcmlConvModel() {
+        Network net = org.creditlab.nn.CnnSpec.pepita(1, 28, 28).build(3);
+        Conv2d conv = (Conv2d) net.layer(0);
+        assertEquals(new Window(5, 1, 0), conv.window());
+        assertEquals(32, conv.outChannels());
+        assertEquals(null, conv.bias());
+        assertEquals(List.of("Conv2d", "Activation", "Pool2d", "Flatten", "Dense"),
+                net.layers().stream().map(l -> l.getClass().getSimpleName()).toList());
+        // PyTorch's default U(±1/√25) for the kernel and U(±1/√4608) for the dense layer, not He-uniform U(±√(6/25))
+        double w = conv.weight().value().amaxNumber().doubleValue();
+        assertTrue(w <= 0.2 && w > 0.19, "max |W| of the kernel " + w);
+        double d = net.weightLayers().get(1).weight().value().amaxNumber().doubleValue();
+        assertTrue(d <= 1 / Math.sqrt(4608) && d > 0.9 / Math.sqrt(4608), "max |W| of the dense layer " + d);
     }
 
     @Test
