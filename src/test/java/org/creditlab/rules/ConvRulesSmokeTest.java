@@ -25,9 +25,9 @@ import org.creditlab.train.MetricsTable;
 import org.creditlab.train.Trainer;
 import org.creditlab.train.TrainingOptions;
 import org.creditlab.util.Rng;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

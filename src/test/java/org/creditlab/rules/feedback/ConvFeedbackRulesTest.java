@@ -18,17 +18,14 @@ import org.creditlab.nn.Conv2d;
 import org.creditlab.nn.ConvReference;
 import org.creditlab.nn.Init;
 import org.creditlab.nn.Loss;
-import org.creditlab.nn.Mode;
 import org.creditlab.nn.Network;
 import org.creditlab.nn.Nonlinearity;
 import org.creditlab.nn.Parameter;
 import org.creditlab.nn.Pool2d;
 import org.creditlab.nn.Precision;
-import org.creditlab.nn.Trace;
 import org.creditlab.nn.Updates;
 import org.creditlab.nn.WeightLayer;
 import org.creditlab.nn.Window;
-import org.creditlab.rules.BackwardPass;
 import org.creditlab.rules.LearningRule;
 import org.creditlab.rules.TinyCnn;
 import org.creditlab.rules.backprop.BackpropSpec;
@@ -73,19 +70,8 @@ class ConvFeedbackRulesTest {
                 Precision.FLOAT64).build(3);
         INDArray richX = Rng.of(4).normal(DataType.DOUBLE, 0, 1, 5, 2, 8, 8);
         INDArray richT = Nd4j.eye(3).castTo(DataType.DOUBLE).getRows(0, 1, 2, 1, 0);
-        for (var c : List.of(List.of(net, x, t), List.of(rich, richX, richT))) {
-            Network n = (Network) c.get(0);
-            FeedbackAlignment fa = (FeedbackAlignment) new FeedbackAlignmentSpec().create(n, 9);
-            fa.feedbackMatrices().forEach((w, b) -> b.assign(w.transportMatrix()));
-            Updates faUpdates = Fixtures.step(fa, n, (INDArray) c.get(1), (INDArray) c.get(2), 0, 5);
-            Trace tr = n.forward((INDArray) c.get(1), Mode.TRAIN, Rng.of(5));
-            Updates bp = new Updates();
-            BackwardPass.backprop(n, tr, n.loss().gradient(tr.output(), (INDArray) c.get(2)), (INDArray) c.get(2), bp);
-            assertEquals(n.parameters().size(), faUpdates.parameters().size());
-            for (Parameter p : n.parameters()) {
-                close(bp.get(p), faUpdates.get(p), 1e-12, p.name());
-            }
-        }
+        Fixtures.assertFeedbackAlignmentWithTransportIsBackprop(net, x, t);
+        Fixtures.assertFeedbackAlignmentWithTransportIsBackprop(rich, richX, richT);
     }
 
     @Test
