@@ -216,11 +216,12 @@ public record CnnSpec(List<Long> input, List<Stage> stages, int outputs, Nonline
     /**
      * PEPITA's one-convolution models (Dellaferrera and Kreiman 2022, {@code Net1conv1fcXL} and
      * {@code Net1conv1fcXL_cif}): conv 32@5×5, no padding, no bias → ReLU → maxpool 2 → dense → 10 without bias,
-     * He-uniform initialisation. On [1, 28, 28] the dense layer is 4608 → 10; on [3, 32, 32] it is 6272 → 10.
+     * PyTorch's default initialisation U(±1/√fan_in): {@code main_pytorch.py} parses {@code --w_init he_uniform} but
+     * never applies it to these models. On [1, 28, 28] the dense layer is 4608 → 10; on [3, 32, 32] it is 6272 → 10.
      */
     public static CnnSpec pepita(long... input) {
         return new CnnSpec(boxed(input), List.of(new Conv(32, 5, 1, 0, false, false), new Pool(Pool2d.Kind.MAX, 2, 2, 0)),
-                10, Nonlinearity.relu(), false, Init.heUniform(), Init.zeros(), Loss.SOFTMAX_CROSS_ENTROPY,
+                10, Nonlinearity.relu(), false, Init.pytorchDefault(), Init.zeros(), Loss.SOFTMAX_CROSS_ENTROPY,
                 Precision.FLOAT32);
     }
 

@@ -8,7 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Direct, loop-based reference computations of a convolution's products, written from the definitions (no im2col),
  * for comparing the layers against on tiny inputs. Arrays are [N][C][H][W] and kernels [out][in][k][k].
  */
-final class ConvReference {
+public final class ConvReference {
     private ConvReference() {}
 
     /** The input value at (h, w), or 0 in the padding. */
@@ -17,7 +17,7 @@ final class ConvReference {
     }
 
     /** z[n,o,i,j] = Σ_c,u,v K[o,c,u,v]·x[n,c,i·s+u−p, j·s+v−p] (+ b[o]). */
-    static double[][][][] convolve(double[][][][] x, double[][][][] k, double[] b, int stride, int pad) {
+    public static double[][][][] convolve(double[][][][] x, double[][][][] k, double[] b, int stride, int pad) {
         int n = x.length, c = x[0].length, h = x[0][0].length, w = x[0][0][0].length, o = k.length, ks = k[0][0].length;
         int oh = (h + 2 * pad - ks) / stride + 1, ow = (w + 2 * pad - ks) / stride + 1;
         double[][][][] z = new double[n][o][oh][ow];
@@ -42,7 +42,7 @@ final class ConvReference {
     }
 
     /** The transposed convolution: dx[n,c,h,w] = Σ over (o,u,v,i,j) with i·s+u−p = h, j·s+v−p = w of K[o,c,u,v]·δ[n,o,i,j]. */
-    static double[][][][] transposed(double[][][][] delta, double[][][][] k, int h, int w, int stride, int pad) {
+    public static double[][][][] transposed(double[][][][] delta, double[][][][] k, int h, int w, int stride, int pad) {
         int n = delta.length, o = k.length, c = k[0].length, ks = k[0][0].length;
         double[][][][] dx = new double[n][c][h][w];
         for (int a = 0; a < n; a++) {
@@ -67,7 +67,7 @@ final class ConvReference {
     }
 
     /** The filter gradient: G[o,c,u,v] = Σ_n,i,j g[n,o,i,j]·x[n,c,i·s+u−p, j·s+v−p]. */
-    static double[][][][] filterGradient(double[][][][] x, double[][][][] g, int ks, int stride, int pad) {
+    public static double[][][][] filterGradient(double[][][][] x, double[][][][] g, int ks, int stride, int pad) {
         int n = x.length, c = x[0].length, o = g[0].length;
         double[][][][] out = new double[o][c][ks][ks];
         for (int a = 0; a < n; a++) {
@@ -88,7 +88,7 @@ final class ConvReference {
         return out;
     }
 
-    static double[][][][] toArray(INDArray a) {
+    public static double[][][][] toArray(INDArray a) {
         long[] s = a.shape();
         double[][][][] out = new double[(int) s[0]][(int) s[1]][(int) s[2]][(int) s[3]];
         for (int i = 0; i < s[0]; i++) {
@@ -103,7 +103,7 @@ final class ConvReference {
         return out;
     }
 
-    static INDArray toNd(double[][][][] a) {
+    public static INDArray toNd(double[][][][] a) {
         INDArray out = Nd4j.create(DataType.DOUBLE, a.length, a[0].length, a[0][0].length, a[0][0][0].length);
         for (int i = 0; i < a.length; i++) {
             for (int j = 0; j < a[0].length; j++) {

@@ -32,6 +32,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>The update variants are {@link UpdateMode}s; the spec chooses the error signal, the modulation's sign and the
  * output layer's error.
+ *
+ * <p><b>Convolutions</b> (the ICML paper's one-convolution models, {@code CnnSpec.pepita}): F ∈ R^{C·H·W × classes}
+ * and F·e is reshaped to the image; h_ℓ is the activity after the ReLU and before pooling, and the update is the
+ * weight-gradient convolution ΔW = (1/N) Σ_n Σ_positions (h − h^err) ⊗ (the modulated input's patch), scaled by the
+ * spec's {@link ConvUpdate} ({@link PepitaSpec#convolutional()} for the authors' sign and scaling).
  */
 public final class Pepita implements LearningRule, HasProjection {
     private final PepitaSpec spec;

@@ -1,5 +1,6 @@
 package org.creditlab.rules.pepita;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.creditlab.nn.Network;
 import org.creditlab.rules.LearningRule;
 import org.creditlab.rules.RuleSpec;
@@ -21,10 +22,16 @@ import org.creditlab.rules.RuleSpec;
  *                        (its kept units learn (1/0.9)² rather than 1/0.9 times faster); default false, as the
  *                        PyTorch tutorial, which reproduces the paper's CIFAR-10 number, and the ICLR code
  * @param mirroring       when the factors of F are trained by weight mirroring (needs the product form)
+ * @param conv            the sign and scaling of a convolution's update ({@link ConvUpdate}): the default is the
+ *                        weight-gradient convolution with the dense layers' conventions; {@link ConvUpdate#authors()}
+ *                        is the ICML conv code's (opposite sign, mean over positions, 1/N twice). Left out of the
+ *                        JSON when it is the default, so configurations written before it existed keep their run ids
  */
 public record PepitaSpec(double projectionScale, ProjectionKind projection, ErrorSignal signal,
                          ModulationSign modulationSign, UpdateMode mode, LastLayerError lastLayerError,
-                         boolean maskTwice, MirrorSchedule mirroring) implements RuleSpec {
+                         boolean maskTwice, MirrorSchedule mirroring,
+                         @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = StandardConv.class)
+                         ConvUpdate conv) implements RuleSpec {
 
     /** How F is drawn. */
     public enum ProjectionKind {
@@ -65,15 +72,30 @@ public record PepitaSpec(double projectionScale, ProjectionKind projection, Erro
         mode = mode == null ? UpdateMode.MODULATED : mode;
         lastLayerError = lastLayerError == null ? LastLayerError.MODULATED : lastLayerError;
         mirroring = mirroring == null ? MirrorSchedule.never() : mirroring;
+        conv = conv == null ? ConvUpdate.standard() : conv;
         if (mirroring.ever() && projection != ProjectionKind.PRODUCT) {
             throw new IllegalArgumentException("weight mirroring trains the factors of F: it needs projection PRODUCT");
         }
+    }
+
+    /** The settings without {@link #conv()} (its default). */
+    public PepitaSpec(double projectionScale, ProjectionKind projection, ErrorSignal signal, ModulationSign modulationSign,
+                      UpdateMode mode, LastLayerError lastLayerError, boolean maskTwice, MirrorSchedule mirroring) {
+        this(projectionScale, projection, signal, modulationSign, mode, lastLayerError, maskTwice, mirroring, null);
     }
 
     /** The ICML 2022 code's settings: s = 0.05, uniform F, x + F·e, the modulated pass's error in the last layer. */
     public PepitaSpec() {
         this(0.05, ProjectionKind.UNIFORM, ErrorSignal.ERROR, ModulationSign.PLUS, UpdateMode.MODULATED,
                 LastLayerError.MODULATED, false, MirrorSchedule.never());
+    }
+
+    /**
+     * The ICML 2022 conv code's settings ({@code main_pytorch.py} with {@code Net1conv1fcXL}): the first pass's error in
+     * the output layer and the code's convolutional update ({@link ConvUpdate#authors()}).
+     */
+    public static PepitaSpec convolutional() {
+        return new PepitaSpec().withLastLayerError(LastLayerError.CLEAN).withConv(ConvUpdate.authors());
     }
 
     /**
@@ -84,16 +106,32 @@ public record PepitaSpec(double projectionScale, ProjectionKind projection, Erro
         return new PepitaSpec().withModulationSign(ModulationSign.MINUS).withLastLayerError(LastLayerError.CLEAN);
     }
 
-    public PepitaSpec withProjectionScale(double s) { return new PepitaSpec(s, projection, signal, modulationSign, mode, lastLayerError, maskTwice, mirroring); }
-    public PepitaSpec withProjection(ProjectionKind p) { return new PepitaSpec(projectionScale, p, signal, modulationSign, mode, lastLayerError, maskTwice, mirroring); }
-    public PepitaSpec withSignal(ErrorSignal e) { return new PepitaSpec(projectionScale, projection, e, modulationSign, mode, lastLayerError, maskTwice, mirroring); }
-    public PepitaSpec withModulationSign(ModulationSign m) { return new PepitaSpec(projectionScale, projection, signal, m, mode, lastLayerError, maskTwice, mirroring); }
-    public PepitaSpec withMode(UpdateMode m) { return new PepitaSpec(projectionScale, projection, signal, modulationSign, m, lastLayerError, maskTwice, mirroring); }
-    public PepitaSpec withLastLayerError(LastLayerError e) { return new PepitaSpec(projectionScale, projection, signal, modulationSign, mode, e, maskTwice, mirroring); }
-    public PepitaSpec withMaskTwice(boolean t) { return new PepitaSpec(projectionScale, projection, signal, modulationSign, mode, lastLayerError, t, mirroring); }
+    public PepitaSpec withProjectionScale(double s) { return new PepitaSpec(s, projection, signal, modulationSign, mode, lastLayerError, maskTwice, mirroring, conv); }
+    public PepitaSpec withProjection(ProjectionKind p) { return new PepitaSpec(projectionScale, p, signal, modulationSign, mode, lastLayerError, maskTwice, mirroring, conv); }
+    public PepitaSpec withSignal(ErrorSignal e) { return new PepitaSpec(projectionScale, projection, e, modulationSign, mode, lastLayerError, maskTwice, mirroring, conv); }
+    public PepitaSpec withModulationSign(ModulationSign m) { return new PepitaSpec(projectionScale, projection, signal, m, mode, lastLayerError, maskTwice, mirroring, conv); }
+    public PepitaSpec withMode(UpdateMode m) { return new PepitaSpec(projectionScale, projection, signal, modulationSign, m, lastLayerError, maskTwice, mirroring, conv); }
+    public PepitaSpec withLastLayerError(LastLayerError e) { return new PepitaSpec(projectionScale, projection, signal, modulationSign, mode, e, maskTwice, mirroring, conv); }
+    public PepitaSpec withMaskTwice(boolean t) { return new PepitaSpec(projectionScale, projection, signal, modulationSign, mode, lastLayerError, t, mirroring, conv); }
 
     /** Weight mirroring on this schedule, with F in product form. */
-    public PepitaSpec withMirroring(MirrorSchedule m) { return new PepitaSpec(projectionScale, ProjectionKind.PRODUCT, signal, modulationSign, mode, lastLayerError, maskTwice, m); }
+    public PepitaSpec withMirroring(MirrorSchedule m) { return new PepitaSpec(projectionScale, ProjectionKind.PRODUCT, signal, modulationSign, mode, lastLayerError, maskTwice, m, conv); }
+
+    /** A convolution's update with these sign and scaling conventions. */
+    public PepitaSpec withConv(ConvUpdate c) { return new PepitaSpec(projectionScale, projection, signal, modulationSign, mode, lastLayerError, maskTwice, mirroring, c); }
+
+    /** Leaves the default {@link ConvUpdate} out of the JSON (see {@link #conv()}). */
+    static final class StandardConv {
+        @Override
+        public boolean equals(Object other) {
+            return other == null || (other instanceof ConvUpdate c && c.isStandard());
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
 
     @Override
     public LearningRule create(Network network, long seed) {

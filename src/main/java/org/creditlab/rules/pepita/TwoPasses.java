@@ -17,8 +17,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * e = prediction − t (for the softmax cross-entropy, N times the loss gradient).
  *
  * <p>Updates are written per weight layer through {@link org.creditlab.nn.WeightLayer#parameterGradients}, which for
- * a dense layer is postᵀ·pre: this is the seam where a convolution's update (a weight-gradient convolution over the
- * modulated input's patches) plugs in unchanged.
+ * a dense layer is postᵀ·pre and for a convolution the filter gradient of post over the patches of pre (a
+ * weight-gradient convolution, summed over output positions), then multiplied by the spec's {@link ConvUpdate} factor
+ * (1 for dense layers).
  */
 final class TwoPasses {
     private final StepContext step;
@@ -102,14 +103,25 @@ final class TwoPasses {
 
     /** ΔW_ℓ = postᵀ · (the layer's input in {@code pass}). */
     void write(LayerPlan l, INDArray post, Trace pass) {
-        l.layer().parameterGradients(pass.record(l.index()), post, step.updates());
+        gradients(l, post, pass, step.updates());
+    }
+
+    /** postᵀ · pre into {@code into}, times the {@link ConvUpdate} factor of a convolution. */
+    private void gradients(LayerPlan l, INDArray post, Trace pass, Updates into) {
+        l.layer().parameterGradients(pass.record(l.index()), post, into);
+        double factor = rule.spec().conv().factor(l.layer(), n);
+        if (factor != 1) {
+            for (Parameter p : l.layer().parameters()) {
+                into.get(p).muli(factor);
+            }
+        }
     }
 
     /** ΔW_ℓ = postAᵀ·preA − postBᵀ·preB, the second term through the rule's scratch buffers. */
     void writeDifference(LayerPlan l, INDArray postA, Trace a, INDArray postB, Trace b) {
         write(l, postA, a);
         Updates scratch = rule.scratch();
-        l.layer().parameterGradients(b.record(l.index()), postB, scratch);
+        gradients(l, postB, b, scratch);
         for (Parameter p : l.layer().parameters()) {
             step.updates().get(p).subi(scratch.get(p));
         }

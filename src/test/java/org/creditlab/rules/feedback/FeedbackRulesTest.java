@@ -10,12 +10,10 @@ import org.creditlab.nn.Loss;
 import org.creditlab.nn.MlpSpec;
 import org.creditlab.nn.Mode;
 import org.creditlab.nn.Network;
-import org.creditlab.nn.Parameter;
 import org.creditlab.nn.Precision;
 import org.creditlab.nn.Trace;
 import org.creditlab.nn.Updates;
 import org.creditlab.nn.WeightLayer;
-import org.creditlab.rules.BackwardPass;
 import org.creditlab.util.Rng;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -50,18 +48,9 @@ class FeedbackRulesTest {
     @Test
     void feedbackAlignmentWithBEqualToWTransposeIsBackprop() {
         Network mlp = MlpSpec.of(6, 5, 4, 3).withBatchNorm(true).withDropout(0.2).withPrecision(Precision.FLOAT64).build(3);
-        FeedbackAlignment fa = (FeedbackAlignment) new FeedbackAlignmentSpec().create(mlp, 9);
-        fa.feedbackMatrices().forEach((w, b) -> b.assign(w.transportMatrix()));
         INDArray in = Fixtures.normal(11, 8, 6);
         INDArray target = org.nd4j.linalg.factory.Nd4j.eye(3).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).getRows(0, 1, 2, 0, 1, 2, 0, 1);
-        Updates faUpdates = Fixtures.step(fa, mlp, in, target, 0, 5);
-        Trace tr = mlp.forward(in, Mode.TRAIN, Rng.of(5));
-        Updates bp = new Updates();
-        BackwardPass.backprop(mlp, tr, mlp.loss().gradient(tr.output(), target), target, bp);
-        assertEquals(bp.parameters().size(), faUpdates.parameters().size());
-        for (Parameter p : mlp.parameters()) {
-            assertClose(bp.get(p), faUpdates.get(p), 1e-12, p.name());
-        }
+        Fixtures.assertFeedbackAlignmentWithTransportIsBackprop(mlp, in, target);
     }
 
     @Test

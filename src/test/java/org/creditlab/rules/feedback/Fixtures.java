@@ -50,6 +50,22 @@ public final class Fixtures {
         return u;
     }
 
+    /** FA with every B set to the layer's own transport gives exactly backprop's updates for every parameter. */
+    public static void assertFeedbackAlignmentWithTransportIsBackprop(Network net, INDArray x, INDArray t) {
+        FeedbackAlignment fa = (FeedbackAlignment) new FeedbackAlignmentSpec().create(net, 9);
+        fa.feedbackMatrices().forEach((w, b) -> b.assign(w.transportMatrix()));
+        Updates faUpdates = step(fa, net, x, t, 0, 5);
+        Trace tr = net.forward(x, Mode.TRAIN, Rng.of(5));
+        Updates bp = new Updates();
+        org.creditlab.rules.BackwardPass.backprop(net, tr, net.loss().gradient(tr.output(), t), t, bp);
+        if (bp.parameters().size() != faUpdates.parameters().size()) {
+            throw new AssertionError("FA updated " + faUpdates.parameters().size() + " parameters, backprop " + bp.parameters().size());
+        }
+        for (org.creditlab.nn.Parameter p : net.parameters()) {
+            assertClose(bp.get(p), faUpdates.get(p), 1e-12, p.name());
+        }
+    }
+
     public static void assertClose(INDArray expected, INDArray actual, double tol, String what) {
         double err = expected.sub(actual).norm2Number().doubleValue() / Math.max(1e-12, expected.norm2Number().doubleValue());
         if (!(err < tol)) {
