@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import nbformat
+from jupyter_client.manager import KernelManager
 from nbconvert.preprocessors import CellExecutionError, ExecutePreprocessor
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,6 +79,35 @@ def kernel_log(path):
                 os.close(fd)
 
 
+# rapaio-jupyter-kernel 3.0.1 binds its shell socket a moment before it installs its message handlers; a message that
+# arrives in between kills the shell thread (NullPointerException on "this.handlers") and the kernel never answers.
+# nbclient asks for kernel_info at once, which on a loaded machine lands in that window. So the kernel is started
+# here, and the client connects only after the kernel has logged its shell binding and a short settling time.
+SHELL_BOUND = b"[ShellChannel]: Binding"
+SHELL_DEAD = b'"this.handlers" is null'
+SETTLE_S = 3
+
+
+def start_kernel(path, startup_timeout):
+    """A started 'java' kernel whose shell is ready for messages; RuntimeError if it does not get there in time."""
+    km = KernelManager(kernel_name="java")
+    km.start_kernel(cwd=str(NOTEBOOKS))
+    log = EXECUTED / (path.stem + ".kernel.log")
+    deadline = time.time() + startup_timeout
+    while time.time() < deadline:
+        text = log.read_bytes() if log.exists() else b""
+        if SHELL_BOUND in text or not km.is_alive():
+            break
+        time.sleep(0.5)
+    time.sleep(SETTLE_S)
+    text = log.read_bytes() if log.exists() else b""
+    if not km.is_alive() or SHELL_BOUND not in text or SHELL_DEAD in text:
+        km.shutdown_kernel(now=True)
+        raise RuntimeError("the kernel did not bind its shell channel in time" if SHELL_BOUND not in text
+                           else "the kernel exited or lost its shell thread during start-up")
+    return km
+
+
 def run(path, timeout, startup_timeout):
     nb = nbformat.read(str(path), as_version=4)
     code_cells = sum(1 for c in nb.cells if c.cell_type == "code")
@@ -86,12 +116,18 @@ def run(path, timeout, startup_timeout):
     def on_executed(cell, cell_index, **kwargs):
         say(f"  [{path.stem}] cell {cell_index} done ({time.time() - started:.0f} s)")
 
-    for attempt in (1, 2):
+    for attempt in (1, 2, 3):
         ep = ExecutePreprocessor(timeout=timeout, startup_timeout=startup_timeout, kernel_name="java")
         ep.on_cell_executed = on_executed
         try:
             with kernel_log(path):
-                ep.preprocess(nb, {"metadata": {"path": str(NOTEBOOKS)}})
+                km = start_kernel(path, startup_timeout)
+                try:
+                    ep.preprocess(nb, {"metadata": {"path": str(NOTEBOOKS)}}, km=km)
+                finally:
+                    if ep.kc is not None:
+                        ep.kc.stop_channels()
+                    km.shutdown_kernel(now=True)
             save(nb, path)
             say(f"OK   {path.name}: {code_cells} code cells in {time.time() - started:.0f} s")
             return True
@@ -110,7 +146,7 @@ def run(path, timeout, startup_timeout):
             return False
         except RuntimeError as e:  # the kernel did not start or died
             say(f"     {path.name}: kernel problem on attempt {attempt}: {e}")
-            if attempt == 2:
+            if attempt == 3:
                 say(f"FAIL {path.name}: the 'java' kernel did not start; run environment/setup.sh "
                       f"(kernel log: {EXECUTED / (path.stem + '.kernel.log')})")
                 return False
