@@ -133,7 +133,7 @@ public record ResNetDepth(DatasetName dataset, int trainExamples, int testExampl
      * ResNet-18 and ResNet-50 ({@link Reported#imagenetTop1}, [unverified]) as markers beside them.
      */
     public Bars gapFigure(Map<String, List<SeedRuns>> runs) {
-        Bars b = Bars.of("Gap to BP by depth, cf. the paper's ResNet depth comparison (ImageNet top-1; paper values [unverified])",
+        Bars b = Bars.of("Gap to BP by ResNet depth, cf. the paper's ResNet comparison",
                 "rule", "BP accuracy − rule accuracy (points)");
         double[] bp = Findings.means(runs.get("bp"));
         List<Integer> depths = depths();
