@@ -25,6 +25,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class Bars implements Plot {
     private record Value(double mean, double std) {}
 
+    /** One shape per reference series, so that two papers' values at the same category can be told apart. */
+    private static final org.knowm.xchart.style.markers.Marker[] REFERENCE_MARKERS =
+            {SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP, SeriesMarkers.SQUARE, SeriesMarkers.TRIANGLE_DOWN};
+
     private final String title;
     private final String xLabel;
     private final String yLabel;
@@ -95,6 +99,7 @@ public final class Bars implements Plot {
             CategorySeries s = chart.addSeries(e.getKey(), cats, toList(mean), toList(std));
             s.setFillColor(Style.color(c++));
         }
+        int r = 0;
         for (Map.Entry<String, Map<String, Double>> e : references.entrySet()) {
             List<Double> y = new ArrayList<>();
             for (String cat : cats) {
@@ -103,7 +108,7 @@ public final class Bars implements Plot {
             }
             CategorySeries s = chart.addSeries(e.getKey(), cats, y);
             s.setChartCategorySeriesRenderStyle(org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Scatter);
-            s.setMarker(SeriesMarkers.DIAMOND);
+            s.setMarker(REFERENCE_MARKERS[r++ % REFERENCE_MARKERS.length]);
             s.setMarkerColor(Style.PAPER);
         }
         return BitmapEncoder.getBufferedImage(chart);

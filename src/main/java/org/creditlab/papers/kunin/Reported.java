@@ -28,6 +28,23 @@ public final class Reported {
         return m;
     }
 
+    /** The depths of {@link #imagenetTop1()}'s two columns. */
+    public static final int[] IMAGENET_DEPTHS = {18, 50};
+
+    /**
+     * Kunin et al. 2020, ImageNet top-1 validation accuracy (%) on ResNet-18 and ResNet-50, the notes' low-confidence
+     * recollection of the printed values: all [unverified] except BP's magnitude. The paper's deeper v2 numbers
+     * (ResNet-50v2/101v2/152v2) are not known to us.
+     */
+    public static Map<String, double[]> imagenetTop1() {
+        Map<String, double[]> m = new LinkedHashMap<>();
+        m.put("bp", new double[] {70.06, 76.05});
+        m.put("ia", new double[] {67.9, 74.6});
+        m.put("sa", new double[] {69.8, 76.3});
+        m.put("aa", new double[] {69.6, 75.7});
+        return m;
+    }
+
     /** BioTorch, Fashion-MNIST, LeNet, 100 epochs: test accuracy (100 − the reported error). */
     public static Map<String, Double> biotorchFashionMnist() {
         Map<String, Double> m = new LinkedHashMap<>();

@@ -57,8 +57,13 @@ public final class TwoRoutes {
     }
 
     public static OptimizerSpec forward(Scale s) {
-        return OptimizerSpec.sgd(s.learningRate()).withMomentum(0.9).withNesterov(true).withWeightDecay(1e-4)
-                .withSchedule(Schedule.stepDecay(0.1, 30, 60, 80).rescaled(90, s.epochs()));
+        return forward(s.learningRate(), s.epochs());
+    }
+
+    /** Nesterov SGD (momentum 0.9, weight decay 1e-4) with the paper's ×0.1 steps at 30/60/80 of 90 epochs rescaled. */
+    public static OptimizerSpec forward(double learningRate, int epochs) {
+        return OptimizerSpec.sgd(learningRate).withMomentum(0.9).withNesterov(true).withWeightDecay(1e-4)
+                .withSchedule(Schedule.stepDecay(0.1, 30, 60, 80).rescaled(90, epochs));
     }
 
     public static OptimizerSpec feedback() {
@@ -81,9 +86,13 @@ public final class TwoRoutes {
 
     /** One run of {@code rule} on {@code net}; learned feedback (except Kolen-Pollack's) gets its own optimizer. */
     public static Experiment experiment(String section, RuleSpec rule, MlpSpec net, Scale s, OptimizerSpec feedback) {
-        Experiment e = Experiment.of(EXPERIMENT + "-" + section, data(s), net, rule, forward(s),
-                TrainingOptions.of(s.epochs(), s.batchSize()).withEvaluateTrain(false), 1);
-        boolean ownOptimizer = rule instanceof LearnedFeedbackSpec l && !l.tied();
+        return withFeedbackOptimizer(Experiment.of(EXPERIMENT + "-" + section, data(s), net, rule, forward(s),
+                TrainingOptions.of(s.epochs(), s.batchSize()).withEvaluateTrain(false), 1), feedback);
+    }
+
+    /** {@code e} with {@code feedback} as B's optimizer if its rule learns B by its own regulariser (not Kolen-Pollack). */
+    static Experiment withFeedbackOptimizer(Experiment e, OptimizerSpec feedback) {
+        boolean ownOptimizer = e.rule() instanceof LearnedFeedbackSpec l && !l.tied();
         return ownOptimizer ? e.withOptimizer(Parameter.FEEDBACK, feedback) : e;
     }
 

@@ -11,6 +11,7 @@ import org.creditlab.diagnostics.ProjectionAlignment;
 import org.creditlab.experiment.Experiment;
 import org.creditlab.experiment.Runner;
 import org.creditlab.notebook.Profile;
+import org.creditlab.rules.RuleSpec;
 import org.creditlab.rules.pepita.PepitaSpec;
 import org.creditlab.sweep.SeedRuns;
 import org.creditlab.train.EpochRecord;
@@ -58,15 +59,19 @@ public final class PepitaStudy {
 
     /** Stores runs, records the alignment diagnostics in every run's table, and prints one line per trained run. */
     public static Runner runner() {
-        return Runner.standard().quiet().listen(new ProjectionAlignment()).listen(new AfaAlignment())
-                .listen(new TrainingListener() {
-                    @Override
-                    public void endTraining(TrainingRun run) {
-                        EpochRecord last = run.history().get(run.history().size() - 1);
-                        System.out.printf("trained %s: %d epochs, test accuracy %.2f%%%n", run.name(), run.history().size(),
-                                100 * last.get("test_acc"));
-                    }
-                });
+        return convRunner().listen(new ProjectionAlignment()).listen(new AfaAlignment());
+    }
+
+    /** Stores runs and prints one line per trained run, without the diagnostics that need a dense first layer. */
+    static Runner convRunner() {
+        return Runner.standard().quiet().listen(new TrainingListener() {
+            @Override
+            public void endTraining(TrainingRun run) {
+                EpochRecord last = run.history().get(run.history().size() - 1);
+                System.out.printf("trained %s: %d epochs, test accuracy %.2f%%%n", run.name(), run.history().size(),
+                        100 * last.get("test_acc"));
+            }
+        });
     }
 
     public Experiment experiment(DatasetName d, Method m) {
@@ -110,6 +115,36 @@ public final class PepitaStudy {
             Experiment e = experiment(d, Method.PEPITA).withRule(new PepitaSpec().withProjectionScale(s));
             out.put(s, SeedRuns.of("s = " + s, e, runner(), s == 0.05 ? seeds() : sweepSeeds()));
         }
+        return out;
+    }
+
+    /** Epochs of the conv comparison (QUICK: fewer than the FC comparison, as a conv epoch costs more). */
+    public int convEpochs() { return profile.pick(4, PepitaPresets.EPOCHS); }
+    /** Seeds of the conv comparison (two in QUICK). */
+    public long[] convSeeds() { return profile.pick(new long[] {1, 2}, seeds()); }
+
+    /** The conv comparison's dataset: CIFAR-10 in FULL when it is present (Net1conv1fcXL_cif), else Fashion-MNIST. */
+    public DatasetName convDataset() {
+        return profile == Profile.FULL && Datasets.isPresent(DatasetName.CIFAR10) ? DatasetName.CIFAR10 : DatasetName.FASHION_MNIST;
+    }
+
+    /** The conv comparison's methods: BP, PEPITA with the dense layers' conventions, and the authors' conv code. */
+    public static Map<String, RuleSpec> convMethods() {
+        Map<String, RuleSpec> m = new LinkedHashMap<>();
+        m.put(Method.BP.label(), Method.BP.spec());
+        m.put("PEPITA", new PepitaSpec());
+        m.put("PEPITA (authors' conv code)", PepitaSpec.convolutional());
+        return m;
+    }
+
+    /**
+     * The ICML conv comparison on {@code d} ({@code Net1conv1fcXL}, or {@code _cif} for CIFAR): every method of
+     * {@link #convMethods()} with {@link #convSeeds()}.
+     */
+    public Map<String, SeedRuns> convolutional(DatasetName d) {
+        Map<String, SeedRuns> out = new LinkedHashMap<>();
+        convMethods().forEach((label, rule) -> out.put(label, SeedRuns.of(label,
+                PepitaPresets.convolutional("pepita-conv", data(d), rule, convEpochs(), 1), convRunner(), convSeeds())));
         return out;
     }
 

@@ -47,6 +47,16 @@ public record Reported(String method, DatasetName dataset, double mean, double s
             new Reported("DRTP", DatasetName.CIFAR10, 45.9, Double.NaN, "≈45.9", Status.UNVERIFIED, TABLE),
             new Reported("DRTP", DatasetName.CIFAR100, 20, Double.NaN, "≈20", Status.UNVERIFIED, TABLE));
 
+    private static final String CONV = "ICML 2022 conv table, 1 conv layer + FC (Net1conv1fcXL)";
+
+    /** The ICML paper's convolutional table (notes §3.1), all [unverified]; BP's values are not known, only "higher". */
+    public static final List<Reported> ICML_CONV_TABLE = List.of(
+            new Reported("PEPITA", DatasetName.MNIST, 98.3, Double.NaN, "≈98.3", Status.UNVERIFIED, CONV),
+            new Reported("PEPITA", DatasetName.CIFAR10, 56, Double.NaN, "≈56", Status.UNVERIFIED, CONV),
+            new Reported("PEPITA", DatasetName.CIFAR100, 27.5, Double.NaN, "≈27.5", Status.UNVERIFIED, CONV),
+            new Reported("BP", DatasetName.CIFAR10, Double.NaN, Double.NaN, "several points above PEPITA", Status.UNVERIFIED, CONV),
+            new Reported("BP", DatasetName.CIFAR100, Double.NaN, Double.NaN, "several points above PEPITA", Status.UNVERIFIED, CONV));
+
     /** The authors' CIFAR-10 tutorial run (one run, PEPITA, 3072-1024-10): (epoch, test accuracy %), verified. */
     public static final double[][] TUTORIAL_CIFAR10_CURVE = {
             {1, 35.12}, {5, 41.40}, {10, 45.05}, {20, 48.61}, {30, 49.77}, {40, 51.68}, {50, 51.36}, {60, 50.92},
@@ -59,6 +69,11 @@ public record Reported(String method, DatasetName dataset, double mean, double s
     /** The reported number for a method and dataset, if the table has one. */
     public static Optional<Reported> of(String method, DatasetName dataset) {
         return ICML_TABLE.stream().filter(r -> r.method.equals(method) && r.dataset == dataset).findFirst();
+    }
+
+    /** The conv table's number for a method and dataset, if it has one. */
+    public static Optional<Reported> conv(String method, DatasetName dataset) {
+        return ICML_CONV_TABLE.stream().filter(r -> r.method.equals(method) && r.dataset == dataset).findFirst();
     }
 
     /** e.g. "52.57 ± 0.36 [unverified]". */

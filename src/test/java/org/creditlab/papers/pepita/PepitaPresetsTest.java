@@ -46,6 +46,21 @@ class PepitaPresetsTest {
     }
 
     @Test
+    void theConvRunsUseTheReadmeSettings() {
+        var data = PepitaPresets.data(DatasetName.FASHION_MNIST, 100, 100);
+        Experiment full = PepitaPresets.convolutional("c", data, Method.PEPITA.spec(), 100, 1);
+        assertEquals(org.creditlab.nn.CnnSpec.pepita(1, 28, 28), full.network());
+        assertFalse(full.data().flatten(), "the conv model reads images");
+        assertEquals(0.01, full.optimizer().learningRate());
+        assertEquals(0.9, full.optimizer().momentum());
+        assertEquals(50, full.training().batchSize());
+        assertEquals(List.of(10, 30, 60), full.optimizer().schedule().milestones());
+        assertEquals(List.of(), PepitaPresets.convolutional("c", data, Method.BP.spec(), 4, 1).optimizer().schedule().milestones(),
+                "a short run would decay in its first epoch: constant η");
+        assertEquals(List.of("BP", "PEPITA", "PEPITA (authors' conv code)"), List.copyOf(PepitaStudy.convMethods().keySet()));
+    }
+
+    @Test
     void followUpVariantsChangeOnlyWhatTheyName() {
         var data = PepitaPresets.data(DatasetName.FASHION_MNIST, 100, 100);
         Experiment wd = PepitaPresets.followUp("f", data, List.of(8, 8), PepitaPresets.FollowUp.WEIGHT_DECAY, 10, 1);
