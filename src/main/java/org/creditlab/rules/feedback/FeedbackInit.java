@@ -25,6 +25,11 @@ public record FeedbackInit(Init init) {
         return new FeedbackInit(Init.xavierUniform());
     }
 
+    /** Xavier/Glorot normal, the COPI reference code's choice for its FA route. */
+    public static FeedbackInit xavierNormal() {
+        return new FeedbackInit(Init.xavierNormal());
+    }
+
     /** He/Kaiming uniform U(±√(6/fan_in)), the PEPITA code's choice for FA and DFA. */
     public static FeedbackInit heUniform() {
         return new FeedbackInit(Init.heUniform());

@@ -1,6 +1,7 @@
 package org.creditlab.rules.feedback;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.creditlab.nn.Network;
@@ -10,7 +11,7 @@ import org.creditlab.util.Workspaces;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Fixed or initial feedback matrices, one per weight layer that needs one, drawn once from their own streams. */
-final class FeedbackMatrices {
+public final class FeedbackMatrices {
     private FeedbackMatrices() {}
 
     /**
@@ -20,10 +21,18 @@ final class FeedbackMatrices {
      */
     static Map<WeightLayer, INDArray> draw(Network net, Rng rng, Function<WeightLayer, long[]> shape,
                                            FeedbackInit init) {
+        List<WeightLayer> layers = net.weightLayers();
+        return draw(layers.isEmpty() ? layers : layers.subList(1, layers.size()), rng, shape, init);
+    }
+
+    /**
+     * One matrix for each of the given layers, in their order, each from the stream {@code rng.child(layer name)}:
+     * for rules that choose their own layers (COPI feeds back through its dense layers only).
+     */
+    public static Map<WeightLayer, INDArray> draw(List<? extends WeightLayer> layers, Rng rng,
+                                                  Function<WeightLayer, long[]> shape, FeedbackInit init) {
         Map<WeightLayer, INDArray> out = new LinkedHashMap<>();
-        var layers = net.weightLayers();
-        for (int i = 1; i < layers.size(); i++) {
-            WeightLayer w = layers.get(i);
+        for (WeightLayer w : layers) {
             long[] s = shape.apply(w);
             out.put(w, Workspaces.outside(() -> init.sample(w, rng.child(w.name()), s)));
         }
