@@ -129,7 +129,7 @@ public final class Conv2d implements WeightLayer {
         if (updates != null) {
             parameterGradients(record, gradOutput, updates);
         }
-        return transpose(weight.value(), gradMatrix(record, gradOutput), gradOutput.size(0));
+        return backwardThrough(record, weight.value(), gradOutput);
     }
 
     /**
@@ -176,6 +176,13 @@ public final class Conv2d implements WeightLayer {
     public INDArray backwardThrough(INDArray feedback, INDArray gradOutput) {
         checkFeedback(feedback);
         return transpose(feedback, toOutputMajor(gradOutput), gradOutput.size(0));
+    }
+
+    /** The same, reusing δ's [out, N·oh·ow] layout if the weight gradient of this pass just made it. */
+    @Override
+    public INDArray backwardThrough(LayerRecord record, INDArray feedback, INDArray gradOutput) {
+        checkFeedback(feedback);
+        return transpose(feedback, gradMatrix(record, gradOutput), gradOutput.size(0));
     }
 
     /** The transposed convolution of Δ [out, N·oh·ow] with a kernel: col2im(Kᵀ·Δ), [N, C, H, W]. */

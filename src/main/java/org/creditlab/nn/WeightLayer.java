@@ -35,6 +35,14 @@ public interface WeightLayer extends Layer {
     /** The gradient at the layer's input computed with {@code feedback} in place of the weights' transport. */
     INDArray backwardThrough(INDArray feedback, INDArray gradOutput);
 
+    /**
+     * {@link #backwardThrough(INDArray, INDArray)} within a backward walk, where {@code record} holds this pass: a layer
+     * may reuse what {@link #parameterGradients} just computed for the same δ (a convolution reuses δ's layout).
+     */
+    default INDArray backwardThrough(LayerRecord record, INDArray feedback, INDArray gradOutput) {
+        return backwardThrough(feedback, gradOutput);
+    }
+
     /** The input pushed forward through {@code feedback} used as forward weights (dense: X·B). */
     INDArray projectThrough(INDArray feedback, INDArray input);
 

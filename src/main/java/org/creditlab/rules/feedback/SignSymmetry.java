@@ -54,7 +54,7 @@ public final class SignSymmetry implements LearningRule, HasFeedback {
     public void step(StepContext s) {
         Rng rng = s.rng();
         BackwardPass.run(s.network(), s.trace(), s.loss().gradient(), s.target(),
-                layer -> (w, rec, delta, signals) -> w.backwardThrough(feedback(w, rng), delta), s.updates());
+                layer -> (w, rec, delta, signals) -> w.backwardThrough(rec, feedback(w, rng), delta), s.updates());
     }
 
     /** B for this step: the signs of Wᵀ times this variant's magnitudes. */
