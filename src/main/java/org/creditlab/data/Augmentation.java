@@ -55,7 +55,8 @@ public record Augmentation(int cropPadding, boolean flip) {
         int c = (int) images.size(1);
         int h = (int) images.size(2);
         int w = (int) images.size(3);
-        int[] source = new int[n * c * h * w];
+        HostArray in = HostArray.of(images);
+        HostArray out = HostArray.zeros(images.dataType(), in.length());
         for (int e = 0; e < n; e++) {
             int dy = cropPadding == 0 ? 0 : rng.nextInt(2 * cropPadding + 1) - cropPadding;
             int dx = cropPadding == 0 ? 0 : rng.nextInt(2 * cropPadding + 1) - cropPadding;
@@ -63,19 +64,17 @@ public record Augmentation(int cropPadding, boolean flip) {
             for (int ch = 0; ch < c; ch++) {
                 int plane = (e * c + ch) * h * w;
                 for (int i = 0; i < h; i++) {
+                    int y = i + dy;
+                    if (y < 0 || y >= h) {
+                        continue; // a padded row stays zero
+                    }
                     for (int j = 0; j < w; j++) {
-                        int y = i + dy;
                         int x = (mirror ? w - 1 - j : j) + dx;
-                        source[plane + i * w + j] = y < 0 || x < 0 || y >= h || x >= w ? -1 : plane + y * w + x;
+                        if (x >= 0 && x < w) {
+                            out.set(plane + i * w + j, in.get(plane + y * w + x));
+                        }
                     }
                 }
-            }
-        }
-        HostArray in = HostArray.of(images);
-        HostArray out = HostArray.zeros(images.dataType(), in.length());
-        for (int k = 0; k < source.length; k++) {
-            if (source[k] >= 0) {
-                out.set(k, in.get(source[k]));
             }
         }
         return out.toArray(images.shape());

@@ -115,20 +115,26 @@ public final class BatchNorm implements Layer {
     @Override
     public INDArray backward(LayerRecord record, INDArray gradOutput, Updates updates) {
         Cache c = record.cache();
+        boolean train = record.mode() != Mode.EVAL;
+        // Σg and Σ(g ⊙ x̂) per channel: β's and γ's gradients, and (times γ) the sums the training input gradient needs.
+        INDArray sumG = null;
+        INDArray sumGXhat = null;
+        if (updates != null || train) {
+            sumG = channelSums(gradOutput);
+            sumGXhat = channelSums(gradOutput.mul(c.normalized()));
+        }
         if (updates != null) {
-            updates.of(gamma).assign(channelSums(gradOutput.mul(c.normalized())));
-            updates.of(beta).assign(channelSums(gradOutput));
+            updates.of(gamma).assign(sumGXhat);
+            updates.of(beta).assign(sumG);
         }
         INDArray dxhat = scaleShift(gradOutput.dup('c'), gamma.value(), null);
-        if (record.mode() == Mode.EVAL) {
+        if (!train) {
             return scaleShift(dxhat, c.invStd(), null);
         }
-        // dx = invStd/m · (m·dx̂ − Σ dx̂ − x̂·Σ(dx̂ ⊙ x̂)), sums over the m values of each channel.
+        // dx = invStd/m · (m·dx̂ − Σ dx̂ − x̂·Σ(dx̂ ⊙ x̂)), with Σ dx̂ = γ·Σg and Σ(dx̂ ⊙ x̂) = γ·Σ(g ⊙ x̂).
         long m = gradOutput.length() / features;
-        INDArray sumDxhat = channelSums(dxhat);
-        INDArray sumDxhatXhat = channelSums(dxhat.mul(c.normalized()));
-        INDArray dx = scaleShift(dxhat.muli(m), null, sumDxhat.negi());
-        dx.subi(scaleShift(c.normalized().dup('c'), sumDxhatXhat, null));
+        INDArray dx = scaleShift(dxhat.muli(m), null, sumG.muli(gamma.value()).negi());
+        dx.subi(scaleShift(c.normalized().dup('c'), sumGXhat.muli(gamma.value()), null));
         return scaleShift(dx, c.invStd().div(m), null);
     }
 

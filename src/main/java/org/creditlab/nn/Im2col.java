@@ -86,16 +86,6 @@ final class Im2col {
         return -Math.floorDiv(-a, b);
     }
 
-    /** Output positions per example (oh·ow). */
-    int positions() {
-        return positions;
-    }
-
-    /** Column rows (C·k·k). */
-    int rows() {
-        return rows;
-    }
-
     /** The windows of x [N, C, H, W] as a [C·k·k, N·oh·ow] matrix (row (c, u, v), column (n, i, j)). */
     INDArray columns(INDArray x) {
         int n = (int) x.size(0);
