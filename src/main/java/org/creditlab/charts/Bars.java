@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.creditlab.sweep.Summary;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -55,11 +56,10 @@ public final class Bars implements Plot {
         return this;
     }
 
-    /** Mean ± sample std of {@code values}. */
+    /** Mean ± sample std of the finite {@code values} (a diverged seed's NaN does not blank the bar). */
     public Bars bar(String category, String series, double[] values) {
-        double m = java.util.Arrays.stream(values).average().orElse(Double.NaN);
-        double sd = values.length < 2 ? 0 : Math.sqrt(java.util.Arrays.stream(values).map(v -> (v - m) * (v - m)).sum() / (values.length - 1));
-        return bar(category, series, m, sd);
+        Summary s = Summary.of(values);
+        return bar(category, series, s.mean(), s.std());
     }
 
     /** A value the paper reports, drawn as a marker at {@code category}. */

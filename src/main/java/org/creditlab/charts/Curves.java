@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.creditlab.sweep.Summary;
 import org.creditlab.train.MetricsTable;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -91,10 +92,9 @@ public final class Curves implements Plot {
         for (int i = 0; i < n; i++) {
             x[i] = i + 1;
             final int k = i;
-            double[] v = series.stream().filter(s -> s.length > k && !Double.isNaN(s[k])).mapToDouble(s -> s[k]).toArray();
-            mean[i] = Arrays.stream(v).average().orElse(Double.NaN);
-            double m = mean[i];
-            std[i] = v.length < 2 ? 0 : Math.sqrt(Arrays.stream(v).map(a -> (a - m) * (a - m)).sum() / (v.length - 1));
+            Summary at = Summary.of(series.stream().filter(s -> s.length > k).mapToDouble(s -> s[k]).toArray());
+            mean[i] = at.mean();
+            std[i] = at.std();
         }
         bands.add(new Band(name + (series.size() > 1 ? " (n=" + series.size() + ")" : ""), x, mean, std));
         return this;

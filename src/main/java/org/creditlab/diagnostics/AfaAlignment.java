@@ -1,5 +1,6 @@
 package org.creditlab.diagnostics;
 
+import org.creditlab.nn.Dense;
 import org.creditlab.nn.Updates;
 import org.creditlab.nn.WeightLayer;
 import org.creditlab.rules.pepita.AdaptiveFeedback;
@@ -28,7 +29,9 @@ public final class AfaAlignment implements TrainingListener {
 
     @Override
     public void endEpoch(TrainingRun run, EpochRecord record) {
-        if (!(run.rule() instanceof HasProjection p) || run.network().weightLayers().size() < 2) {
+        // AFA's feedback −W₁F is defined for a dense first layer (PEPITA's MLPs); convolutional runs have no such angle
+        if (!(run.rule() instanceof HasProjection p) || run.network().weightLayers().size() < 2
+                || !(run.network().weightLayers().get(0) instanceof Dense)) {
             return;
         }
         Probe probe = Probe.take(run, examples, record);

@@ -1,6 +1,7 @@
 package org.creditlab.papers.kunin;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -79,13 +80,14 @@ public final class Findings {
     public static String depth(Map<String, List<SeedRuns>> runs, List<Integer> depths) {
         double[] bp = means(runs.get("bp"));
         StringBuilder sb = new StringBuilder("Claim 3. Gap to BP (points of test accuracy) by depth " + depths + ": ");
-        double[] ia = gaps(bp, means(runs.get("ia")));
+        Map<String, double[]> gap = new LinkedHashMap<>();
         for (String rule : List.of("ia", "sa", "aa")) {
-            double[] g = gaps(bp, means(runs.get(rule)));
-            sb.append(rule.toUpperCase(Locale.ROOT)).append(' ').append(Arrays.toString(round(g))).append("; ");
+            gap.put(rule, gaps(bp, means(runs.get(rule))));
+            sb.append(rule.toUpperCase(Locale.ROOT)).append(' ').append(Arrays.toString(round(gap.get(rule)))).append("; ");
         }
-        double saMax = Arrays.stream(gaps(bp, means(runs.get("sa")))).max().orElse(Double.NaN);
-        double aaMax = Arrays.stream(gaps(bp, means(runs.get("aa")))).max().orElse(Double.NaN);
+        double[] ia = gap.get("ia");
+        double saMax = Arrays.stream(gap.get("sa")).max().orElse(Double.NaN);
+        double aaMax = Arrays.stream(gap.get("aa")).max().orElse(Double.NaN);
         boolean widens = ia[ia.length - 1] > ia[0];
         boolean nonLocalClose = Math.max(saMax, aaMax) < Math.max(1.0, ia[ia.length - 1]);
         return sb.append(String.format(Locale.ROOT, "IA's gap %s with depth and SA/AA stay %s than IA's deepest gap: the claim %s.",

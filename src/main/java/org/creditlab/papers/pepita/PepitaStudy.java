@@ -57,13 +57,11 @@ public final class PepitaStudy {
         return PepitaPresets.data(d, profile.pick(6_000, 0), profile.pick(2_000, 0));
     }
 
-    /** Stores runs, records the alignment diagnostics in every run's table, and prints one line per trained run. */
+    /**
+     * Stores runs, records the alignment diagnostics in every run's table (those that need a dense first layer skip
+     * convolutional runs), and prints one line per trained run.
+     */
     public static Runner runner() {
-        return convRunner().listen(new ProjectionAlignment()).listen(new AfaAlignment());
-    }
-
-    /** Stores runs and prints one line per trained run, without the diagnostics that need a dense first layer. */
-    static Runner convRunner() {
         return Runner.standard().quiet().listen(new TrainingListener() {
             @Override
             public void endTraining(TrainingRun run) {
@@ -71,7 +69,7 @@ public final class PepitaStudy {
                 System.out.printf("trained %s: %d epochs, test accuracy %.2f%%%n", run.name(), run.history().size(),
                         100 * last.get("test_acc"));
             }
-        });
+        }).listen(new ProjectionAlignment()).listen(new AfaAlignment());
     }
 
     public Experiment experiment(DatasetName d, Method m) {
@@ -144,7 +142,7 @@ public final class PepitaStudy {
     public Map<String, SeedRuns> convolutional(DatasetName d) {
         Map<String, SeedRuns> out = new LinkedHashMap<>();
         convMethods().forEach((label, rule) -> out.put(label, SeedRuns.of(label,
-                PepitaPresets.convolutional("pepita-conv", data(d), rule, convEpochs(), 1), convRunner(), convSeeds())));
+                PepitaPresets.convolutional("pepita-conv", data(d), rule, convEpochs(), 1), runner(), convSeeds())));
         return out;
     }
 
