@@ -1,5 +1,6 @@
 package org.creditlab.optim;
 
+import org.creditlab.util.Level1;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,16 +41,16 @@ final class Adam extends Optimizer {
         INDArray w = p.value();
         State s = state(p);
         if (spec.weightDecay() > 0 && !spec.decoupledWeightDecay()) {
-            Blas.axpy(spec.weightDecay(), w, g);
+            Level1.axpy(spec.weightDecay(), w, g);
         }
         s.t++;
         double b1 = spec.beta1();
         double b2 = spec.beta2();
         s.m.muli(b1);
-        Blas.axpy(1 - b1, g, s.m);
+        Level1.axpy(1 - b1, g, s.m);
         s.scratch.assign(g).muli(g);
         s.v.muli(b2);
-        Blas.axpy(1 - b2, s.scratch, s.v);
+        Level1.axpy(1 - b2, s.scratch, s.v);
         double c1;
         double c2;
         switch (spec.biasCorrection()) {
@@ -73,7 +74,7 @@ final class Adam extends Optimizer {
         if (spec.weightDecay() > 0 && spec.decoupledWeightDecay()) {
             w.muli(1 - lr * spec.weightDecay());
         }
-        Blas.axpy(-lr / c1, s.scratch, w);
+        Level1.axpy(-lr / c1, s.scratch, w);
     }
 
     private State state(Parameter p) {

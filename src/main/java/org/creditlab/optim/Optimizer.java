@@ -1,5 +1,6 @@
 package org.creditlab.optim;
 
+import org.creditlab.util.Level1;
 import java.util.List;
 import java.util.Map;
 import org.creditlab.nn.Parameter;
@@ -37,7 +38,7 @@ public abstract class Optimizer {
             for (Parameter p : params) {
                 INDArray w = p.value();
                 INDArray noise = rng.child(p.name()).normal(w.dataType(), 0, std, w.shape());
-                Blas.axpy(lr, noise, w);
+                Level1.axpy(lr, noise, w);
             }
         }
     }

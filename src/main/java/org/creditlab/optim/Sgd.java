@@ -1,5 +1,6 @@
 package org.creditlab.optim;
 
+import org.creditlab.util.Level1;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,14 +25,14 @@ final class Sgd extends Optimizer {
     protected void update(Parameter p, INDArray g, double lr) {
         INDArray w = p.value();
         if (spec.weightDecay() > 0 && !spec.decoupledWeightDecay()) {
-            Blas.axpy(spec.weightDecay(), w, g);
+            Level1.axpy(spec.weightDecay(), w, g);
         }
         INDArray direction = g;
         if (spec.momentum() > 0) {
             INDArray v = velocity(p);
-            Blas.xpby(g, spec.momentum(), v);
+            Level1.xpby(g, spec.momentum(), v);
             if (spec.nesterov()) {
-                Blas.axpy(spec.momentum(), v, g);
+                Level1.axpy(spec.momentum(), v, g);
             } else {
                 direction = v;
             }
@@ -39,7 +40,7 @@ final class Sgd extends Optimizer {
         if (spec.weightDecay() > 0 && spec.decoupledWeightDecay()) {
             w.muli(1 - lr * spec.weightDecay());
         }
-        Blas.axpy(-lr, direction, w);
+        Level1.axpy(-lr, direction, w);
     }
 
     private INDArray velocity(Parameter p) {

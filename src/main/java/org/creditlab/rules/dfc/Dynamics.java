@@ -1,5 +1,6 @@
 package org.creditlab.rules.dfc;
 
+import org.creditlab.util.Level1;
 import org.creditlab.nn.Nonlinearity;
 import org.creditlab.util.Rng;
 import org.creditlab.util.Workspaces;

@@ -1,5 +1,6 @@
 package org.creditlab.rules.dfc;
 
+import org.creditlab.util.Level1;
 import org.creditlab.nn.Dense;
 import org.creditlab.nn.Updates;
 import org.nd4j.linalg.api.ndarray.INDArray;

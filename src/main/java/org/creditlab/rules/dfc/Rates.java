@@ -1,5 +1,6 @@
 package org.creditlab.rules.dfc;
 
+import org.creditlab.util.Level1;
 import org.creditlab.nn.Nonlinearity;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;

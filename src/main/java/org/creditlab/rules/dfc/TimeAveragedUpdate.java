@@ -1,5 +1,6 @@
 package org.creditlab.rules.dfc;
 
+import org.creditlab.util.Level1;
 import java.util.HashMap;
 import java.util.Map;
 import org.creditlab.nn.Updates;
