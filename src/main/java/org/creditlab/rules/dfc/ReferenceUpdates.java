@@ -31,7 +31,7 @@ public final class ReferenceUpdates {
         for (int i = 0; i < net.depth(); i++) {
             INDArray dv = transposeTimes(j[i], c);
             INDArray change = net.phi(i).apply(ff.v()[i].add(dv)).subi(ff.r()[i]);
-            write(net.dense(i), change, ff.below(i), out);
+            ForwardGradients.write(net.dense(i), change, ff.below(i), -0.5, out); // −2·(−0.5)/B = 1/B
         }
         return out;
     }
@@ -49,7 +49,7 @@ public final class ReferenceUpdates {
         INDArray c = SmallMatrices.solveEach(Jacobians.gram(j, weights), lossGradient, gamma);
         Updates out = new Updates();
         for (int i = 0; i < net.depth(); i++) {
-            write(net.dense(i), transposeTimes(j[i], c), ff.below(i), out);
+            ForwardGradients.write(net.dense(i), transposeTimes(j[i], c), ff.below(i), -0.5, out);
         }
         return out;
     }
@@ -60,15 +60,5 @@ public final class ReferenceUpdates {
         long batch = c.rows();
         INDArray scaled = tall.mulColumnVector(c.dup('c').reshape(batch * nL, 1));
         return scaled.reshape(batch, nL, tall.columns()).sum(1);
-    }
-
-    private static void write(Dense dense, INDArray change, INDArray below, Updates out) {
-        double a = 1.0 / change.rows();
-        Nd4j.gemm(change, below, out.of(dense.weight()), true, false, a, 0.0);
-        if (dense.bias() != null) {
-            INDArray g = out.of(dense.bias());
-            change.sum(g, 0);
-            g.muli(a);
-        }
     }
 }

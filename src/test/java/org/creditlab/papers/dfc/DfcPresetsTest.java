@@ -42,6 +42,12 @@ class DfcPresetsTest {
     }
 
     @Test
+    void theRuleDefaultsAreThePublishedFashionMnistDfcSsaConfiguration() {
+        // DfcSpec's defaults restate these constants (rules cannot depend on papers); this keeps the two copies equal
+        assertEquals(new DfcSpec(), DfcPresets.table1("fmnist", "dfc-ssa").rule());
+    }
+
+    @Test
     void everyDfcRunOfTable1BuildsOnItsNetwork() {
         for (String column : DfcPresets.DATASETS) {
             for (String method : DfcPresets.METHODS) {
