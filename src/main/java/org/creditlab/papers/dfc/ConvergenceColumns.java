@@ -12,7 +12,7 @@ import org.creditlab.train.TrainingRun;
 public final class ConvergenceColumns implements TrainingListener {
     @Override
     public void endEpoch(TrainingRun run, EpochRecord record) {
-        if (run.rule() instanceof ControlledRule c && !record.has("converged")) {
+        if (run.rule() instanceof ControlledRule c) {
             record.put("converged", c.convergence().convergedFraction());
             record.put("diverged", c.convergence().divergedFraction());
         }

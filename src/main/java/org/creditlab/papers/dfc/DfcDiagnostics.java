@@ -39,11 +39,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   <li>{@code condition1}: the relative spread of the layer norms ‖r_0‖, ..., ‖r_{L−1}‖ (any rule);</li>
  *   <li>for DFC rules: {@code condition2}, {@code stability} (largest real eigenvalue of the linearised PI system at
  *       the analytical steady state, mean over a few samples), {@code stability_inst} (of −(JQ̄ + αI)),
- *       {@code converged} and {@code diverged} (fractions of the epoch's samples), and {@code angle_ssa} (the rule's
- *       update against DFC-SSA's);</li>
+ *       and {@code angle_ssa} (the rule's update against DFC-SSA's);</li>
  *   <li>with a {@code simulated} controller: {@code angle_dfc_ssa} and {@code angle_ss_ssa}, the time-averaged and
  *       steady-state updates that controller produces on the probe, against DFC-SSA's (Fig. 3F along any run).</li>
  * </ul>
+ *
+ * <p>The fractions of samples that converged are {@link ConvergenceColumns}'; register it before this listener, whose
+ * probe step adds to the rule's counts.
  *
  * @param probe            examples in the probe batch (the first of the training set)
  * @param damping          γ of the damped Gauss-Newton and minimum-norm updates (0.1 in the toy experiment)
@@ -71,19 +73,15 @@ public record DfcDiagnostics(int probe, double damping, int stabilitySamples, Co
         INDArray x = batch.inputs();
         INDArray y = batch.targets();
         ControlledNetwork net = ControlledNetwork.of(network);
-        NetworkState ff = net.feedforward(x);
-        INDArray g = network.loss().gradient(ff.output(), y);
+        Trace trace = network.forward(x, Mode.EVAL, null);
+        NetworkState ff = net.read(trace);
+        INDArray g = network.loss().gradient(trace.output(), y);
         List<Parameter> params = network.parameters();
         LearningRule rule = run.rule();
         ControlledRule dfc = rule instanceof ControlledRule c ? c : null;
-        if (dfc != null) {
-            record.put("converged", dfc.convergence().convergedFraction());
-            record.put("diverged", dfc.convergence().divergedFraction());
-        }
         Updates own = directions(rule, network, x, y, record);
-        Trace trace = network.forward(x, Mode.EVAL, null);
         Updates bp = new Updates();
-        BackwardPass.backprop(network, trace, network.loss().gradient(trace.output(), y), y, bp);
+        BackwardPass.backprop(network, trace, g, y, bp);
         record.put("angle_bp", Angles.degrees(own, bp, params));
         record.put("angle_gn", Angles.degrees(own, ReferenceUpdates.gaussNewton(net, ff, g, damping), params));
         record.put("angle_mn", Angles.degrees(own, ReferenceUpdates.minimumNorm(net, ff, g, damping), params));

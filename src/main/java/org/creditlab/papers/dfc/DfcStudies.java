@@ -110,7 +110,8 @@ public final class DfcStudies {
                 p = p.withEpochs(15);
             }
             List<DfcRuns.Run> runs = DfcRuns.seeds(p, data, seeds,
-                    () -> List.<TrainingListener>of(DfcDiagnostics.standard().withSimulated(controller)));
+                    // the epoch's convergence counts are read before the diagnostics' probe step adds to them
+                    () -> List.<TrainingListener>of(new ConvergenceColumns(), DfcDiagnostics.standard().withSimulated(controller)));
             out.put(method, DfcRuns.metrics(runs));
         }
         return out;
