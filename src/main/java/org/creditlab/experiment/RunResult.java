@@ -1,7 +1,9 @@
 package org.creditlab.experiment;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.creditlab.nn.Network;
+import org.creditlab.results.Provenance;
 import org.creditlab.rules.LearningRule;
 import org.creditlab.train.MetricsTable;
 import tech.tablesaw.api.Table;
@@ -9,12 +11,24 @@ import tech.tablesaw.api.Table;
 /**
  * A finished (or diverged) run: the trained network and rule, the per-epoch metrics, and where it is stored.
  *
- * @param folder   the run's folder, or null if it was not stored
- * @param loaded   true if the run was read from disk instead of trained
- * @param diverged true if training stopped because the loss became NaN or infinite; {@link #message()} says where
+ * @param folder     the run's folder, or null if it was not stored
+ * @param loaded     true if the run was read from disk instead of trained
+ * @param diverged   true if training stopped because the loss became NaN or infinite; {@link #message()} says where
+ * @param provenance the code that produced the stored run (null if it was not stored)
+ * @param notes      what opening the stored run repaired, fell back to, or found stale; empty if nothing
  */
 public record RunResult(Experiment experiment, Network network, LearningRule rule, MetricsTable metrics, Path folder,
-                        boolean loaded, boolean diverged, String message) {
+                        boolean loaded, boolean diverged, String message, Provenance provenance, List<String> notes) {
+
+    public RunResult {
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    /** A result with no stored provenance or notes (tests, and runs that were never stored). */
+    public RunResult(Experiment experiment, Network network, LearningRule rule, MetricsTable metrics, Path folder,
+                     boolean loaded, boolean diverged, String message) {
+        this(experiment, network, rule, metrics, folder, loaded, diverged, message, null, List.of());
+    }
 
     /** The metrics as a Tablesaw table. */
     public Table table() {
@@ -24,6 +38,12 @@ public record RunResult(Experiment experiment, Network network, LearningRule rul
     /** The last epoch's value of a metric (NaN if the run has no epochs). */
     public double last(String column) {
         return metrics.epochs() == 0 ? Double.NaN : metrics.last().get(column);
+    }
+
+    /** True if the stored run was produced by other versions of the code than the current one ({@link CodeVersion}). */
+    public boolean stale() {
+        return provenance != null && experiment != null
+                && !provenance.codeDifferences(CodeVersion.of(experiment)).isEmpty();
     }
 
     /** This result, or an exception with the divergence message. */

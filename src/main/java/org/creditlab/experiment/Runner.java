@@ -1,15 +1,22 @@
 package org.creditlab.experiment;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.creditlab.data.Datasets;
 import org.creditlab.nn.Network;
 import org.creditlab.optim.Optimizers;
 import org.creditlab.results.Checkpoint;
+import org.creditlab.results.Provenance;
+import org.creditlab.results.RunFolder;
+import org.creditlab.results.RunLock;
 import org.creditlab.results.RunStatus;
 import org.creditlab.results.RunStore;
+import org.creditlab.results.StoreException;
+import org.creditlab.results.StoredRun;
 import org.creditlab.rules.LearningRule;
 import org.creditlab.train.ConsoleProgress;
 import org.creditlab.train.EpochRecord;
@@ -22,83 +29,150 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Runs experiments against a {@link RunStore}: a complete stored run is loaded instead of retrained, an interrupted
- * one resumes from its last checkpoint, a new one trains and stores every epoch as it completes.
+ * one resumes from its last committed epoch, a new one trains and commits every epoch as it completes. Every load
+ * and resume is verified first ({@link RunFolder#open}), and one process at a time writes a run ({@link RunLock}):
+ * a second one waits, then loads what the first stored.
+ *
+ * <p><b>Stale runs.</b> A stored run whose code versions ({@link CodeVersion}) differ from the current code's is
+ * loaded with a note saying so ({@link RunResult#stale()}), or refused by a runner built with
+ * {@link #refuseStale(boolean) refuseStale(true)} (also set by the environment variable
+ * {@code CREDITLAB_REFUSE_STALE=true}). An interrupted run is never resumed under different code versions.
  */
 public final class Runner {
     private final RunStore store;
     private final TrainingListener progress;
     private final List<TrainingListener> listeners;
+    private final Consumer<String> notices;
+    private final boolean refuseStale;
+    private final Duration lockPoll;
 
-    private Runner(RunStore store, TrainingListener progress, List<TrainingListener> listeners) {
+    private Runner(RunStore store, TrainingListener progress, List<TrainingListener> listeners,
+                   Consumer<String> notices, boolean refuseStale, Duration lockPoll) {
         this.store = store;
         this.progress = progress;
         this.listeners = List.copyOf(listeners);
+        this.notices = notices;
+        this.refuseStale = refuseStale;
+        this.lockPoll = lockPoll;
     }
 
-    /** Stores under the project's results/ and shows progress. */
+    /** Stores under the project's results/, shows progress, and prints notes about stored runs to stderr. */
     public static Runner standard() {
-        return new Runner(RunStore.standard(), ConsoleProgress.standard(), List.of());
+        return new Runner(RunStore.standard(), ConsoleProgress.standard(), List.of(), System.err::println,
+                Boolean.parseBoolean(System.getenv("CREDITLAB_REFUSE_STALE")), Duration.ofMillis(500));
     }
 
-    public Runner store(RunStore s) { return new Runner(s, progress, listeners); }
+    public Runner store(RunStore s) { return new Runner(s, progress, listeners, notices, refuseStale, lockPoll); }
     /** Trains without reading or writing results (benchmarks, tests). */
-    public Runner noStore() { return new Runner(null, progress, listeners); }
-    public Runner progress(TrainingListener p) { return new Runner(store, p, listeners); }
-    public Runner quiet() { return new Runner(store, null, listeners); }
+    public Runner noStore() { return store(null); }
+    public Runner progress(TrainingListener p) { return new Runner(store, p, listeners, notices, refuseStale, lockPoll); }
+    public Runner quiet() { return progress(null); }
+    /** Where repairs, fall-backs, stale runs and lock waits are reported (also kept in {@link RunResult#notes()}). */
+    public Runner notices(Consumer<String> n) { return new Runner(store, progress, listeners, n, refuseStale, lockPoll); }
+    /** Refuse to load a stored run produced by other code versions, instead of loading it with a note. */
+    public Runner refuseStale(boolean r) { return new Runner(store, progress, listeners, notices, r, lockPoll); }
 
     public Runner listen(TrainingListener l) {
         List<TrainingListener> ls = new ArrayList<>(listeners);
         ls.add(l);
-        return new Runner(store, progress, ls);
+        return new Runner(store, progress, ls, notices, refuseStale, lockPoll);
     }
 
     public RunResult run(Experiment e) {
         Network net = e.network().build(e.seed());
         LearningRule rule = e.rule().create(net, e.seed());
         Optimizers optimizers = new Optimizers(e.optimizers());
-        Path folder = store == null ? null : store.folder(e.name(), e.runId());
-        List<EpochRecord> done = List.of();
-        RunStatus status = folder == null ? null : store.status(folder);
-        if (status != null) {
-            boolean finished = status.isComplete() || status.isDiverged();
-            if (store.hasCheckpoint(folder)) {
-                Map<String, INDArray> saved = store.checkpoint(folder);
-                Checkpoint.restoreInto(RunState.model(net, rule), saved, folder);
-                optimizers.restore(RunState.optimizerPart(saved), RunState.parameters(net, rule));
-                done = store.metrics(folder, e.name()).rows();
-            }
-            if (finished) {
-                return new RunResult(e, net, rule, new MetricsTable(e.name(), done), folder, true,
-                        status.isDiverged(), status.message());
-            }
+        if (store == null) {
+            return train(e, net, rule, optimizers, List.of(), null, null, List.of());
         }
+        Path folder = store.folder(e.name(), e.runId());
+        List<String> notes = new ArrayList<>();
+        Consumer<String> note = n -> {
+            notes.add(n);
+            notices.accept(n);
+        };
+        try (RunLock lock = RunLock.acquire(folder, lockPoll, notices)) {
+            if (lock.previousOwner() != null) {
+                note.accept(folder + " was last written by " + lock.previousOwner() + ", which stopped without "
+                        + "releasing it (crashed or killed); its last committed epoch is used");
+            }
+            RunFolder run = new RunFolder(folder);
+            StoredRun stored = run.open(e.toJson(), e.training().epochs(), true, note);
+            Provenance now = CodeVersion.of(e);
+            checkVersions(stored, now, folder, note);
+            List<EpochRecord> done = List.of();
+            if (stored.checkpoint() != null) {
+                Map<String, INDArray> saved = Checkpoint.load(stored.checkpoint()).arrays();
+                Checkpoint.restoreInto(RunState.model(net, rule), saved, stored.checkpoint());
+                optimizers.restore(RunState.optimizerPart(saved), RunState.parameters(net, rule));
+                done = stored.metrics(e.name()).rows();
+            }
+            if (stored.isFinished()) {
+                return new RunResult(e, net, rule, new MetricsTable(e.name(), done), folder, true,
+                        stored.isDiverged(), stored.message(), stored.provenance(), notes);
+            }
+            if (stored.epochsDone() == 0) {
+                run.start(e.toJson());
+            }
+            return train(e, net, rule, optimizers, done, run, now, notes);
+        }
+    }
+
+    /** Stale code: a note (or a refusal) for a finished run; always a refusal for an interrupted one. */
+    private void checkVersions(StoredRun stored, Provenance now, Path folder, Consumer<String> note) {
+        if (stored.provenance() == null) {
+            return;
+        }
+        List<String> code = stored.provenance().codeDifferences(now);
+        if (!code.isEmpty() && (!stored.isFinished() || refuseStale)) {
+            throw new StoreException(folder, folder + " was " + (stored.isFinished() ? "stored" : "interrupted")
+                    + " under other code versions (" + String.join("; ", code) + "). "
+                    + (stored.isFinished() ? "Stale runs are refused (CREDITLAB_REFUSE_STALE or Runner.refuseStale)."
+                    : "Resuming it would mix two versions of the code in one run.")
+                    + " To retrain it: java -jar target/creditlab.jar runs reset " + folder);
+        }
+        if (!code.isEmpty()) {
+            note.accept("STALE: " + folder + " was stored under other code versions (" + String.join("; ", code)
+                    + "); its numbers may differ from the current code's. To retrain it: "
+                    + "java -jar target/creditlab.jar runs reset " + folder);
+        }
+        List<String> bits = stored.provenance().bitDifferences(now);
+        if (!bits.isEmpty()) {
+            note.accept(folder + " was " + (stored.isFinished() ? "stored" : "begun") + " with " + String.join("; ", bits)
+                    + (stored.isFinished() ? "" : "; the resumed epochs may differ from an uninterrupted run in the last bits"));
+        }
+    }
+
+    private RunResult train(Experiment e, Network net, LearningRule rule, Optimizers optimizers, List<EpochRecord> done,
+                            RunFolder run, Provenance now, List<String> notes) {
         Trainer trainer = new Trainer(e.name() + "/" + e.runId(), net, rule, optimizers, e.training(), e.seed());
         if (progress != null) {
             trainer.listen(progress);
         }
         // Before the store: listeners may add columns to the epoch's record, which the store then saves.
         listeners.forEach(trainer::listen);
-        if (folder != null) {
-            store.writeConfig(folder, e.toJson());
+        if (run != null) {
             trainer.listen(new TrainingListener() {
                 @Override
-                public void endEpoch(TrainingRun run, EpochRecord record) {
-                    store.writeEpoch(folder, new MetricsTable(e.name(), run.history()), RunState.all(net, rule, optimizers));
+                public void endEpoch(TrainingRun r, EpochRecord record) {
+                    run.commitEpoch(r.history().size(), new MetricsTable(e.name(), r.history()).toCsv(),
+                            RunState.all(net, rule, optimizers), now);
                 }
             });
         }
+        Path folder = run == null ? null : run.dir();
         try {
             MetricsTable metrics = trainer.fit(Datasets.load(e.data()), done);
-            if (folder != null) {
-                store.writeStatus(folder, new RunStatus(RunStatus.COMPLETE, metrics.epochs(), ""));
+            if (run != null) {
+                run.commitEnd(RunStatus.COMPLETE, "", now);
             }
-            return new RunResult(e, net, rule, metrics, folder, false, false, "");
+            return new RunResult(e, net, rule, metrics, folder, false, false, "", now, notes);
         } catch (TrainingDivergedException d) {
-            if (folder != null) {
-                store.writeStatus(folder, new RunStatus(RunStatus.DIVERGED, d.metrics().epochs(), d.getMessage()));
+            if (run != null) {
+                run.commitEnd(RunStatus.DIVERGED, d.getMessage(), now);
             }
-            System.err.println(d.getMessage());
-            return new RunResult(e, net, rule, d.metrics(), folder, false, true, d.getMessage());
+            notices.accept(d.getMessage());
+            return new RunResult(e, net, rule, d.metrics(), folder, false, true, d.getMessage(), now, notes);
         }
     }
 }

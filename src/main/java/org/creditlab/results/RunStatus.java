@@ -1,18 +1,40 @@
 package org.creditlab.results;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.time.Instant;
+import org.creditlab.util.Sha256;
 
 /**
- * The state of a stored run, written last after each epoch so that it is the truth about what the folder holds.
+ * The commit record of a stored run ({@code status.json}). Renaming it into place is the one atomic step that makes
+ * an epoch visible: it names the checkpoint of that epoch and pins the checksums of every file that belongs with it,
+ * so a file written before the rename (or damaged after it) can never be mistaken for the committed one.
  *
- * @param state      "running" (interrupted runs stay in this state), "complete" or "diverged"
- * @param epochsDone epochs whose metrics and checkpoint are stored
- * @param message    why a run diverged, or empty
+ * @param format           storage format ({@link RunFolder#FORMAT}; 0 when read from a format-1 file, which had none)
+ * @param state            "running" (interrupted runs stay in this state), "complete" or "diverged"
+ * @param epochsDone       epochs whose metrics and checkpoint are committed
+ * @param message          why a run diverged, or empty
+ * @param runId            the run this status belongs to (the folder's name)
+ * @param checkpoint       the committed checkpoint's file name, or null before the first epoch
+ * @param checkpointSha256 the checkpoint's own checksum (its last 32 bytes)
+ * @param metricsSha256    SHA-256 of {@code metrics.csv}
+ * @param configSha256     SHA-256 of {@code config.json}
+ * @param provenance       the code and build that produced the run
+ * @param updated          when this status was written (ISO-8601)
+ * @param checksum         SHA-256 of this record's JSON with this field null, so a hand-edited status is detected
  */
-public record RunStatus(String state, int epochsDone, String message) {
+public record RunStatus(int format, String state, int epochsDone, String message, String runId, String checkpoint,
+                        String checkpointSha256, String metricsSha256, String configSha256, Provenance provenance,
+                        String updated, String checksum) {
     public static final String RUNNING = "running";
     public static final String COMPLETE = "complete";
     public static final String DIVERGED = "diverged";
+
+    /** A new commit record, stamped with the time and its own checksum. */
+    static RunStatus commit(String state, int epochsDone, String message, String runId, String checkpoint,
+                            String checkpointSha256, String metricsSha256, String configSha256, Provenance provenance) {
+        return new RunStatus(RunFolder.FORMAT, state, epochsDone, message == null ? "" : message, runId, checkpoint,
+                checkpointSha256, metricsSha256, configSha256, provenance, Instant.now().toString(), null).sealed();
+    }
 
     @JsonIgnore
     public boolean isComplete() {
@@ -22,5 +44,26 @@ public record RunStatus(String state, int epochsDone, String message) {
     @JsonIgnore
     public boolean isDiverged() {
         return DIVERGED.equals(state);
+    }
+
+    @JsonIgnore
+    public boolean isFinished() {
+        return isComplete() || isDiverged();
+    }
+
+    /** True if {@link #checksum} matches the other fields. */
+    @JsonIgnore
+    boolean isSealed() {
+        return checksum != null && checksum.equals(unsealedChecksum());
+    }
+
+    private RunStatus sealed() {
+        return new RunStatus(format, state, epochsDone, message, runId, checkpoint, checkpointSha256, metricsSha256,
+                configSha256, provenance, updated, unsealedChecksum());
+    }
+
+    private String unsealedChecksum() {
+        return Sha256.hex(Json.write(new RunStatus(format, state, epochsDone, message, runId, checkpoint,
+                checkpointSha256, metricsSha256, configSha256, provenance, updated, null)));
     }
 }

@@ -1,20 +1,18 @@
 package org.creditlab.results;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import org.creditlab.train.MetricsTable;
+import java.util.ArrayList;
+import java.util.List;
 import org.creditlab.util.AtomicFiles;
+import org.creditlab.util.IoMessages;
 import org.creditlab.util.ProjectPaths;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Runs on disk under {@code <root>/<experiment>/<run-id>/}: {@code config.json} (the full configuration),
- * {@code metrics.csv} (one row per epoch), {@code checkpoint.bin} (weights, rule and optimizer state) and
- * {@code status.json}. Every file is written atomically; status last, so a crash between writes leaves the previous,
- * consistent epoch as the truth.
+ * Runs on disk under {@code <root>/<experiment>/<run-id>/}, each a {@link RunFolder}: {@code config.json} (the full
+ * configuration), {@code metrics.csv} (one row per epoch), {@code checkpoint-NNNN.bin} (weights, rule and optimizer
+ * state of the last committed epoch) and {@code status.json} (the commit record), guarded by a {@link RunLock}.
  */
 public final class RunStore {
     private final Path root;
@@ -36,55 +34,29 @@ public final class RunStore {
         return root.resolve(experiment).resolve(runId);
     }
 
-    public RunStatus status(Path folder) {
-        Path f = folder.resolve("status.json");
-        if (!Files.isRegularFile(f)) {
-            return null;
+    /** Every run folder, sorted: the folders two levels down that hold a configuration or a status. */
+    public List<Path> runFolders() {
+        List<Path> out = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return out;
         }
-        try {
-            return Json.read(Files.readString(f), RunStatus.class);
+        try (var experiments = Files.list(root)) {
+            for (Path e : experiments.filter(Files::isDirectory).sorted().toList()) {
+                try (var runs = Files.list(e)) {
+                    runs.filter(r -> Files.exists(r.resolve(RunFolder.CONFIG)) || Files.exists(r.resolve(RunFolder.STATUS)))
+                            .sorted().forEach(out::add);
+                }
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
+            throw new StoreException(root, "cannot list the results folder " + IoMessages.describe(e));
         }
+        return out;
     }
 
-    public void writeConfig(Path folder, String json) {
-        AtomicFiles.writeString(folder.resolve("config.json"), json + "\n");
-    }
-
-    /** Stores one completed epoch: checkpoint, then metrics, then status. */
-    public void writeEpoch(Path folder, MetricsTable metrics, Map<String, INDArray> state) {
-        Checkpoint.save(folder.resolve("checkpoint.bin"), state);
-        metrics.save(folder.resolve("metrics.csv"));
-        writeStatus(folder, new RunStatus(RunStatus.RUNNING, metrics.epochs(), ""));
-    }
-
-    public void writeStatus(Path folder, RunStatus status) {
-        AtomicFiles.writeString(folder.resolve("status.json"), Json.write(status) + "\n");
-    }
-
-    /** The stored metrics, truncated to the epochs the status vouches for. */
-    public MetricsTable metrics(Path folder, String name) {
-        RunStatus s = status(folder);
-        Path csv = folder.resolve("metrics.csv");
-        if (s == null || !Files.isRegularFile(csv)) {
-            return new MetricsTable(name, java.util.List.of());
-        }
-        return MetricsTable.load(name, csv).head(s.epochsDone());
-    }
-
-    public Map<String, INDArray> checkpoint(Path folder) {
-        return Checkpoint.load(folder.resolve("checkpoint.bin"));
-    }
-
-    public boolean hasCheckpoint(Path folder) {
-        return Files.isRegularFile(folder.resolve("checkpoint.bin"));
-    }
-
-    /** Deletes a stored run (to retrain it). */
+    /** Deletes a stored run, folder and all. */
     public void delete(Path folder) {
-        if (!folder.normalize().startsWith(root.normalize())) {
-            throw new IllegalArgumentException(folder + " is not inside " + root);
+        if (!folder.toAbsolutePath().normalize().startsWith(root.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException(folder + " is not inside the results folder " + root);
         }
         AtomicFiles.deleteQuietly(folder);
     }
@@ -93,7 +65,8 @@ public final class RunStore {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + folder + ": " + e.getMessage(), e);
+            throw new StoreException(folder, "cannot create the run folder " + IoMessages.describe(e)
+                    + "; choose a writable results folder (--results, or CREDITLAB_HOME)", e);
         }
     }
 }

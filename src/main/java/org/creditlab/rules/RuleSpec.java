@@ -1,5 +1,6 @@
 package org.creditlab.rules;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import org.creditlab.nn.Network;
 
@@ -20,5 +21,15 @@ public interface RuleSpec {
      */
     default String label() {
         return Rules.nameOf(this);
+    }
+
+    /**
+     * The version of the rule's algorithm, stored with every run. Bump it (override this in the spec) in the same
+     * commit as any change to the rule's code that changes its numbers, so that runs stored before are reported as
+     * stale instead of being shown as the new code's. Not part of the configuration, so run ids do not move.
+     */
+    @JsonIgnore
+    default int algorithmVersion() {
+        return 1;
     }
 }

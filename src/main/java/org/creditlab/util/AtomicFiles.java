@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Writes files so that a reader sees either the old content or the complete new content, never a half-written file:
@@ -27,20 +29,63 @@ public final class AtomicFiles {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            String name = target.getFileName().toString();
+            tmp = Files.createTempFile(dir, "." + name + ".", TEMPORARY_SUFFIX);
+            CrashPoints.reach(name, "opened");
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.write(out);
             }
-            try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+            CrashPoints.reach(name, "written");
+            try (var ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
             readableByAll(tmp);
+            CrashPoints.reach(name, "synced");
             move(tmp, target);
             tmp = null;
+            syncFolder(dir);
+            CrashPoints.reach(name, "renamed");
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + target + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(tmp);
+        }
+    }
+
+    /** The suffix of the temporary files {@link #write} creates (hidden: their names start with '.'). */
+    public static final String TEMPORARY_SUFFIX = ".tmp";
+
+    /**
+     * Deletes the temporary files a crash left in {@code dir} (names {@code .<target>.<random>.tmp}). Only safe while
+     * no other writer uses the folder, e.g. under its lock.
+     *
+     * @return the names of the files removed
+     */
+    public static java.util.List<String> removeTemporaryFiles(Path dir) {
+        java.util.List<String> removed = new java.util.ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return removed;
+        }
+        try (var s = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                String n = p.getFileName().toString();
+                if (n.startsWith(".") && n.endsWith(TEMPORARY_SUFFIX)) {
+                    deleteQuietly(p);
+                    removed.add(n);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+        return removed;
+    }
+
+    /** Makes a rename in {@code dir} durable (a crash of the machine, not only of the process); best effort. */
+    private static void syncFolder(Path dir) {
+        try (var ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // some file systems cannot open a folder for reading; the rename itself is still atomic
         }
     }
 

@@ -63,7 +63,7 @@ class RunnerTest {
         assertFalse(first.loaded());
         Path folder = first.folder();
         assertTrue(Files.isRegularFile(folder.resolve("metrics.csv")));
-        assertTrue(Files.isRegularFile(folder.resolve("checkpoint.bin")));
+        assertTrue(Files.isRegularFile(folder.resolve("checkpoint-0003.bin")));
         assertEquals(e, Experiment.fromJson(Files.readString(folder.resolve("config.json"))));
         RunResult again = runner("r").run(e);
         assertTrue(again.loaded());

@@ -1,0 +1,99 @@
+package org.creditlab.experiment;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.creditlab.results.Provenance;
+import org.creditlab.results.RunFolder;
+import org.bytedeco.openblas.global.openblas;
+import org.creditlab.util.ProjectPaths;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The versions of the code that can change a run's numbers, and what describes the build, as recorded in every
+ * stored run ({@link Provenance}).
+ *
+ * <p><b>When to bump.</b> {@link #CORE} when a change to the shared training code (the loop, layers, losses,
+ * optimizers, data pipeline) changes any run's numbers; a rule's {@code RuleSpec.algorithmVersion()} when a change to
+ * that rule does. A stored run whose versions differ is stale: loading it says so (and a runner set to refuse stale
+ * runs stops), and an interrupted one is never resumed with different code.
+ */
+public final class CodeVersion {
+    /** The version of the shared training code. */
+    public static final int CORE = 1;
+
+    private static final String PROJECT = readProjectVersion();
+    private static final String COMMIT = readCommit();
+    private static volatile String blas;
+
+    private CodeVersion() {}
+
+    /** The provenance a run of {@code e} gets when trained now. */
+    public static Provenance of(Experiment e) {
+        return new Provenance(RunFolder.FORMAT, CORE, e.rule().algorithmVersion(), e.ruleName(), PROJECT, COMMIT,
+                threads(), blas());
+    }
+
+    private static int threads() {
+        return Nd4j.factory().blas().getMaxThreads();
+    }
+
+    /** e.g. "OPENBLAS 0.3.19-1.5.7, core type Haswell": the library, its build, and the kernels forced (or "auto"). */
+    private static String blas() {
+        String b = blas;
+        if (b == null) {
+            String build = openblas.class.getPackage().getImplementationVersion();
+            b = Nd4j.factory().blas().getBlasVendor() + " " + (build == null ? "unknown build" : build) + ", core type "
+                    + System.getenv().getOrDefault("OPENBLAS_CORETYPE", "auto");
+            blas = b;
+        }
+        return b;
+    }
+
+    private static String readProjectVersion() {
+        try (InputStream in = CodeVersion.class.getResourceAsStream("/org/creditlab/version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** The git commit of the project folder, with "+dirty" if tracked files changed; "unknown" outside a clone. */
+    private static String readCommit() {
+        Path root = ProjectPaths.root();
+        if (!Files.exists(root.resolve(".git"))) {
+            return "unknown";
+        }
+        String head = git(root, "rev-parse", "--short=12", "HEAD");
+        if (head.isEmpty()) {
+            return "unknown";
+        }
+        return git(root, "status", "--porcelain", "--untracked-files=no").isEmpty() ? head : head + "+dirty";
+    }
+
+    private static String git(Path root, String... args) {
+        String[] cmd = new String[args.length + 3];
+        cmd[0] = "git";
+        cmd[1] = "-C";
+        cmd[2] = root.toString();
+        System.arraycopy(args, 0, cmd, 3, args.length);
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : "";
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+}
