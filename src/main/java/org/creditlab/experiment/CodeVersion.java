@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import org.creditlab.results.Provenance;
 import org.creditlab.results.RunFolder;
 import org.bytedeco.openblas.global.openblas;
-import org.creditlab.util.ProjectPaths;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -66,10 +65,13 @@ public final class CodeVersion {
         }
     }
 
-    /** The git commit of the project folder, with "+dirty" if tracked files changed; "unknown" outside a clone. */
+    /**
+     * The git commit of the clone this code was built in (found from where its classes are, not from the working
+     * folder), with "+dirty" if tracked files had changed; "unknown" outside a clone.
+     */
     private static String readCommit() {
-        Path root = ProjectPaths.root();
-        if (!Files.exists(root.resolve(".git"))) {
+        Path root = cloneOfTheCode();
+        if (root == null) {
             return "unknown";
         }
         String head = git(root, "rev-parse", "--short=12", "HEAD");
@@ -77,6 +79,20 @@ public final class CodeVersion {
             return "unknown";
         }
         return git(root, "status", "--porcelain", "--untracked-files=no").isEmpty() ? head : head + "+dirty";
+    }
+
+    private static Path cloneOfTheCode() {
+        try {
+            Path p = Path.of(CodeVersion.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (; p != null; p = p.getParent()) {
+                if (Files.exists(p.resolve(".git")) && Files.isRegularFile(p.resolve("pom.xml"))) {
+                    return p;
+                }
+            }
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            // an unusual class loader: fall through
+        }
+        return null;
     }
 
     private static String git(Path root, String... args) {

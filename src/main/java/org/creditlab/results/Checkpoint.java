@@ -79,6 +79,9 @@ public record Checkpoint(String runId, int epoch, Provenance provenance, String 
     }
 
     private static Checkpoint read(Path file, boolean withArrays) {
+        if (Files.isDirectory(file)) {
+            throw new StoreException(file, "checkpoint " + file + " is a folder, not a file");
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);

@@ -383,6 +383,9 @@ public final class RunFolder {
     }
 
     private static String readText(Path f) {
+        if (Files.isDirectory(f)) {
+            throw new StoreException(f, f + " is a folder, not a file");
+        }
         try {
             return Files.readString(f, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -53,7 +53,7 @@ public final class RunLock implements AutoCloseable {
         Instant started = Instant.now();
         Instant lastNotice = null;
         while (true) {
-            RunLock held = tryAcquire(file);
+            RunLock held = tryAcquireFile(file);
             if (held != null) {
                 if (lastNotice != null) {
                     notices.accept("the lock of " + folder + " is free after "
@@ -76,8 +76,19 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
+    /** The lock of {@code folder} if it is free now, else null (for commands that should not wait). */
+    public static RunLock tryAcquire(Path folder) {
+        RunStore.ensure(folder);
+        return tryAcquireFile(folder.resolve(FILE).toAbsolutePath().normalize());
+    }
+
+    /** Who holds the lock of {@code folder} (for messages). */
+    public static String holder(Path folder) {
+        return owner(folder.resolve(FILE).toAbsolutePath().normalize());
+    }
+
     /** The lock, or null if another process or thread holds it. */
-    private static synchronized RunLock tryAcquire(Path file) {
+    private static synchronized RunLock tryAcquireFile(Path file) {
         if (!HELD_IN_THIS_JVM.add(file)) {
             return null;
         }

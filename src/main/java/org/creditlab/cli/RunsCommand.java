@@ -1,0 +1,177 @@
+package org.creditlab.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.creditlab.experiment.StoredRuns;
+import org.creditlab.results.RunFolder;
+import org.creditlab.results.RunLock;
+import org.creditlab.results.RunStore;
+import org.creditlab.util.AtomicFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** What is stored under results/: list, verify, reset or remove runs without reading folders by hand. */
+@Command(name = "runs", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "List, verify, reset or remove stored runs.",
+        subcommands = {RunsCommand.ListRuns.class, RunsCommand.Verify.class, RunsCommand.Reset.class, RunsCommand.Remove.class})
+final class RunsCommand implements Runnable {
+    @Option(names = "--results", description = "results folder (default: the project's results/)")
+    Path results;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "a subcommand is required: list, verify, reset or remove");
+    }
+
+    RunStore store() {
+        RunStore s = results == null ? RunStore.standard() : new RunStore(results);
+        if (results != null && !Files.isDirectory(results)) {
+            throw new ParameterException(spec.commandLine(), "--results " + results + ": no such folder");
+        }
+        return s;
+    }
+
+    /** RUN as a folder path, or as experiment/run-id under the results folder. */
+    Path folder(RunStore store, String run, CommandSpec sub) {
+        Path p = Path.of(run);
+        Path folder = Files.isDirectory(p) ? p : store.root().resolve(run);
+        if (!Files.isDirectory(folder) || !Files.exists(folder.resolve(RunFolder.CONFIG)) && !Files.exists(folder.resolve(RunFolder.STATUS))) {
+            throw new ParameterException(sub.commandLine(), "'" + run + "' is not a stored run: give a run folder, or "
+                    + "<experiment>/<run-id> under " + store.root() + " (see 'runs list')");
+        }
+        return folder.toAbsolutePath().normalize();
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "One line per stored run: state, epochs, code version, size.")
+    static final class ListRuns implements Callable<Integer> {
+        @ParentCommand
+        RunsCommand parent;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            RunStore store = parent.store();
+            List<Path> folders = store.runFolders();
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("%-44s %-9s %-7s %9s  %s%n", "run", "state", "epochs", "size", "code");
+            long total = 0;
+            for (Path f : folders) {
+                StoredRuns.Summary s = StoredRuns.inspect(f, false);
+                total += Math.max(0, s.bytes());
+                String state = s.state().equals("running") && s.epochsDone() == 0 ? "new" : s.state();
+                out.printf("%-44s %-9s %-7s %9s  %s%n", store.root().relativize(f), state,
+                        (s.epochsDone() < 0 ? "?" : s.epochsDone()) + "/" + (s.planned() < 0 ? "?" : s.planned()),
+                        bytes(s.bytes()), s.code() + (s.verifies() ? "" : "  (" + s.problems().size() + " problem(s): runs verify)"));
+            }
+            out.printf("%d run(s), %s, in %s%n", folders.size(), bytes(total), store.root());
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Check every stored file of the given runs (or all) as a load would; exit 1 if any run has a problem.")
+    static final class Verify implements Callable<Integer> {
+        @ParentCommand
+        RunsCommand parent;
+        @Spec
+        CommandSpec spec;
+        @Parameters(arity = "0..*", paramLabel = "RUN", description = "run folders or <experiment>/<run-id>; none: all")
+        List<String> runs = new ArrayList<>();
+        @Option(names = "--repair", description = "rebuild what can be rebuilt from verified parts, as loading the run would")
+        boolean repair;
+
+        @Override
+        public Integer call() {
+            RunStore store = parent.store();
+            List<Path> folders = runs.isEmpty() ? store.runFolders() : runs.stream().map(r -> parent.folder(store, r, spec)).toList();
+            PrintWriter out = spec.commandLine().getOut();
+            int bad = 0;
+            for (Path f : folders) {
+                StoredRuns.Summary s = StoredRuns.inspect(f, repair);
+                out.println((s.verifies() ? "ok       " : repair && !s.state().equals("damaged") ? "REPAIRED " : "PROBLEM  ") + f + "  (" + s.state() + ", "
+                        + Math.max(0, s.epochsDone()) + " epochs)");
+                s.problems().forEach(p -> out.println("         - " + p));
+                bad += s.verifies() ? 0 : 1;
+            }
+            out.printf("%d run(s) verified, %d with problems%s%n", folders.size(), bad,
+                    bad > 0 && !repair ? " ('runs verify --repair' rebuilds what verified parts allow; 'runs reset' retrains)" : "");
+            out.flush();
+            return bad == 0 ? 0 : 1;
+        }
+    }
+
+    @Command(name = "reset", mixinStandardHelpOptions = true,
+            description = "Delete a run's results (keeping its configuration), so that it trains again from scratch.")
+    static final class Reset implements Callable<Integer> {
+        @ParentCommand
+        RunsCommand parent;
+        @Spec
+        CommandSpec spec;
+        @Parameters(arity = "1..*", paramLabel = "RUN", description = "run folders or <experiment>/<run-id>")
+        List<String> runs;
+
+        @Override
+        public Integer call() {
+            RunStore store = parent.store();
+            for (String r : runs) {
+                Path f = parent.folder(store, r, spec);
+                try (RunLock ignored = locked(f, spec)) {
+                    spec.commandLine().getOut().println("reset " + f + ": removed " + new RunFolder(f).reset());
+                }
+            }
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Delete stored runs, folder and all.")
+    static final class Remove implements Callable<Integer> {
+        @ParentCommand
+        RunsCommand parent;
+        @Spec
+        CommandSpec spec;
+        @Parameters(arity = "1..*", paramLabel = "RUN", description = "run folders or <experiment>/<run-id>")
+        List<String> runs;
+
+        @Override
+        public Integer call() {
+            RunStore store = parent.store();
+            for (String r : runs) {
+                Path f = parent.folder(store, r, spec);
+                try (RunLock ignored = locked(f, spec)) {
+                    AtomicFiles.deleteQuietly(f);
+                    spec.commandLine().getOut().println("removed " + f);
+                }
+            }
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    /** The run's lock, or an error naming its holder: a run being trained is not changed under its writer. */
+    private static RunLock locked(Path folder, CommandSpec spec) {
+        RunLock lock = RunLock.tryAcquire(folder);
+        if (lock == null) {
+            throw new ParameterException(spec.commandLine(), folder + " is in use by " + RunLock.holder(folder)
+                    + "; stop that process first (or wait for it to finish)");
+        }
+        return lock;
+    }
+
+    private static String bytes(long b) {
+        return b < 0 ? "?" : b < 1 << 20 ? String.format("%.1f kB", b / 1024.0) : String.format("%.1f MB", b / (1024.0 * 1024));
+    }
+}

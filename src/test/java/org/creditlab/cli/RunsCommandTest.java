@@ -1,0 +1,74 @@
+package org.creditlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code creditlab runs}: list, verify (and repair), reset and remove stored runs. */
+class RunsCommandTest {
+    @TempDir
+    Path results;
+    private StringWriter out;
+    private StringWriter err;
+    private Path run;
+
+    private int creditlab(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        CommandLine cl = CreditLab.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return cl.execute(args);
+    }
+
+    @BeforeEach
+    void storeOneRun() throws Exception {
+        assertEquals(0, creditlab("train", "--results", results.toString(), "--experiment", "tiny", "--train-limit", "300",
+                "--test-limit", "100", "--hidden", "8", "--epochs", "2"), err.toString());
+        try (var s = Files.list(results.resolve("tiny"))) {
+            run = s.findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void listShowsStateEpochsCodeAndSize() {
+        assertEquals(0, creditlab("runs", "--results", results.toString(), "list"));
+        String line = out.toString().lines().filter(l -> l.startsWith("tiny/")).findFirst().orElseThrow();
+        assertTrue(line.contains("complete") && line.contains("2/2") && line.contains("kB") && line.contains("rule bp v1"), line);
+    }
+
+    @Test
+    void verifyFindsDamageRepairFixesItResetAndRemoveClean() throws Exception {
+        assertEquals(0, creditlab("runs", "--results", results.toString(), "verify"), out.toString());
+        Files.writeString(run.resolve("metrics.csv"), "epoch\n1\n");
+        assertEquals(1, creditlab("runs", "--results", results.toString(), "verify"));
+        assertTrue(out.toString().contains("PROBLEM") && out.toString().contains("metrics.csv"), out.toString());
+        assertEquals("epoch\n1\n", Files.readString(run.resolve("metrics.csv")), "verify alone changes nothing");
+        assertEquals(1, creditlab("runs", "--results", results.toString(), "verify", "--repair", "tiny/" + run.getFileName()));
+        assertTrue(out.toString().contains("REPAIRED"), out.toString());
+        assertEquals(0, creditlab("runs", "--results", results.toString(), "verify", run.toString()), out.toString());
+
+        assertEquals(0, creditlab("runs", "--results", results.toString(), "reset", run.toString()));
+        assertTrue(Files.exists(run.resolve("config.json")));
+        assertFalse(Files.exists(run.resolve("status.json")));
+        assertEquals(0, creditlab("runs", "--results", results.toString(), "remove", "tiny/" + run.getFileName()));
+        assertFalse(Files.exists(run));
+    }
+
+    @Test
+    void anUnknownRunIsNamedWithWhatToGive() {
+        assertEquals(2, creditlab("runs", "--results", results.toString(), "reset", "tiny/nope"));
+        assertTrue(err.toString().contains("'tiny/nope' is not a stored run") && err.toString().contains("runs list"), err.toString());
+        assertEquals(2, creditlab("runs", "--results", results.resolve("missing").toString(), "list"));
+        assertTrue(err.toString().contains("no such folder"), err.toString());
+    }
+}

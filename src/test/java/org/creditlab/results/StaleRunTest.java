@@ -1,0 +1,87 @@
+package org.creditlab.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.creditlab.data.DataSpec;
+import org.creditlab.data.DatasetName;
+import org.creditlab.experiment.Experiment;
+import org.creditlab.experiment.RunResult;
+import org.creditlab.experiment.Runner;
+import org.creditlab.nn.MlpSpec;
+import org.creditlab.optim.OptimizerSpec;
+import org.creditlab.rules.backprop.BackpropSpec;
+import org.creditlab.train.EpochRecord;
+import org.creditlab.train.TrainingListener;
+import org.creditlab.train.TrainingRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs record the code that made them; a run made by other code versions is flagged, refused, or never resumed. */
+class StaleRunTest {
+    @TempDir
+    Path tmp;
+
+    private static Experiment tiny() {
+        return Experiment.of("stale", DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(300).withTestLimit(100).withDownload(false),
+                MlpSpec.of(784, 8, 10), new BackpropSpec(), OptimizerSpec.sgd(0.05), org.creditlab.train.TrainingOptions.of(2, 50), 3);
+    }
+
+    private Runner runner(List<String> notes) {
+        return Runner.standard().quiet().store(new RunStore(tmp)).notices(notes::add);
+    }
+
+    /** Rewrites the committed status as if an older core version (0) had written it, keeping it sealed. */
+    private static void pretendOlderCode(Path folder) throws Exception {
+        Path f = folder.resolve(RunFolder.STATUS);
+        RunStatus s = Json.read(Files.readString(f), RunStatus.class);
+        Provenance p = s.provenance();
+        Provenance older = new Provenance(p.format(), p.core() - 1, p.ruleVersion(), p.rule(), p.project(), p.commit(), p.threads(), p.blas());
+        RunStatus o = RunStatus.commit(s.state(), s.epochsDone(), s.message(), s.runId(), s.checkpoint(),
+                s.checkpointSha256(), s.metricsSha256(), s.configSha256(), older);
+        Files.writeString(f, Json.write(o) + "\n");
+    }
+
+    @Test
+    void aRunRecordsTheCodeThatMadeIt() {
+        RunResult r = runner(new ArrayList<>()).run(tiny());
+        assertTrue(r.provenance().threads() > 0);
+        assertEquals("bp", r.provenance().rule());
+        assertEquals(RunFolder.FORMAT, r.provenance().format());
+        assertFalse(r.stale());
+    }
+
+    @Test
+    void aFinishedStaleRunLoadsWithANoteOrIsRefused() throws Exception {
+        RunResult first = runner(new ArrayList<>()).run(tiny());
+        pretendOlderCode(first.folder());
+        List<String> notes = new ArrayList<>();
+        RunResult loaded = runner(notes).run(tiny());
+        assertTrue(loaded.loaded() && loaded.stale());
+        assertTrue(notes.stream().anyMatch(n -> n.startsWith("STALE") && n.contains("core training code version")), notes.toString());
+        StoreException refused = assertThrows(StoreException.class, () -> runner(new ArrayList<>()).refuseStale(true).run(tiny()));
+        assertTrue(refused.getMessage().contains("runs reset"), refused.getMessage());
+    }
+
+    @Test
+    void anInterruptedRunIsNeverResumedUnderOtherCode() throws Exception {
+        Runner crashing = runner(new ArrayList<>()).listen(new TrainingListener() {
+            @Override
+            public void endEpoch(TrainingRun run, EpochRecord r) {
+                if (r.get("epoch") == 2) {
+                    throw new IllegalStateException("simulated crash");
+                }
+            }
+        });
+        assertThrows(IllegalStateException.class, () -> crashing.run(tiny()));
+        pretendOlderCode(tmp.resolve("stale").resolve(tiny().runId()));
+        StoreException e = assertThrows(StoreException.class, () -> runner(new ArrayList<>()).run(tiny()));
+        assertTrue(e.getMessage().contains("mix two versions") && e.getMessage().contains("runs reset"), e.getMessage());
+    }
+}
