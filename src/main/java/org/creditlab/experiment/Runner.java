@@ -132,6 +132,7 @@ public final class Runner {
                     + " To retrain it: java -jar target/creditlab.jar runs reset " + folder);
         }
         if (!code.isEmpty()) {
+            StaleRuns.loaded(folder, code);
             note.accept("STALE: " + folder + " was stored under other code versions (" + String.join("; ", code)
                     + "); its numbers may differ from the current code's. To retrain it: "
                     + "java -jar target/creditlab.jar runs reset " + folder);

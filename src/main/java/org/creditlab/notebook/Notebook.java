@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import org.creditlab.charts.Figures;
 import org.creditlab.charts.Plot;
+import org.creditlab.experiment.StaleRuns;
 import org.creditlab.train.MetricsTable;
 import org.creditlab.util.ProjectPaths;
 import tech.tablesaw.api.Table;
@@ -66,11 +67,22 @@ public final class Notebook {
         return image;
     }
 
-    /** Shows a table as HTML in a notebook, or as aligned text elsewhere. */
+    /**
+     * Shows a table as HTML in a notebook, or as aligned text elsewhere; with a warning under it if this session has
+     * loaded stale runs, whose numbers may not be the current code's.
+     */
     public void table(Table t) {
-        if (!KernelDisplay.html(Tables.html(t), Tables.text(t))) {
-            out.println(Tables.text(t));
+        String warning = staleWarning();
+        if (!KernelDisplay.html(Tables.html(t) + (warning.isEmpty() ? "" : "<p><b>" + warning + "</b></p>"),
+                Tables.text(t) + warning)) {
+            out.println(Tables.text(t) + warning);
         }
+    }
+
+    private static String staleWarning() {
+        int n = StaleRuns.loaded().size();
+        return n == 0 ? "" : "\nWarning: " + n + " stale run(s) were loaded in this session (stored by other code "
+                + "versions; 'java -jar target/creditlab.jar runs list' marks them STALE): numbers may differ from the current code's.";
     }
 
     public void table(MetricsTable metrics) {

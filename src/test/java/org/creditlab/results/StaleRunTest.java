@@ -64,6 +64,7 @@ class StaleRunTest {
         List<String> notes = new ArrayList<>();
         RunResult loaded = runner(notes).run(tiny());
         assertTrue(loaded.loaded() && loaded.stale());
+        assertTrue(org.creditlab.experiment.StaleRuns.loaded().containsKey(first.folder()), "the session's log lists it");
         assertTrue(notes.stream().anyMatch(n -> n.startsWith("STALE") && n.contains("core training code version")), notes.toString());
         StoreException refused = assertThrows(StoreException.class, () -> runner(new ArrayList<>()).refuseStale(true).run(tiny()));
         assertTrue(refused.getMessage().contains("runs reset"), refused.getMessage());
