@@ -87,10 +87,16 @@ public final class MetricsTable {
     }
 
     public static MetricsTable load(String name, Path csv) {
+        String text;
         try {
-            return fromCsv(name, Files.readString(csv, StandardCharsets.UTF_8));
+            text = Files.readString(csv, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read metrics " + csv + ": " + e.getMessage(), e);
+        }
+        try {
+            return fromCsv(name, text);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("metrics file " + csv + " is not a valid metrics table (" + e.getMessage() + ")", e);
         }
     }
 

@@ -63,6 +63,8 @@ class CrashRecoveryTest {
         RunResult loaded = StoreFixtures.runner(root, notes).run(TestData.small(EXPERIMENT));
         assertTrue(loaded.loaded());
         assertSameRun(uninterrupted, loaded);
+        CaseLog.record("crash (child JVM halted)", point, "resumed, bit-identical"
+                + (notes.isEmpty() ? " (nothing to repair)" : ": " + String.join(" | ", notes)));
     }
 
     @Test
@@ -81,6 +83,7 @@ class CrashRecoveryTest {
         RunResult stored = StoreFixtures.runner(root).run(TestData.small(EXPERIMENT));
         assertTrue(stored.loaded());
         assertSameRun(uninterrupted, stored);
+        CaseLog.record("concurrency", "two processes start one run", "one trained, one waited and loaded; equal to a single run");
     }
 
     @Test
@@ -100,5 +103,6 @@ class CrashRecoveryTest {
         assertSameRun(uninterrupted, results[0]);
         assertSameRun(uninterrupted, results[1]);
         assertFalse(results[0].folder() == null);
+        CaseLog.record("concurrency", "two threads start one run", "one trained, one waited and loaded; equal to a single run");
     }
 }

@@ -95,6 +95,7 @@ class StoreCorruptionTest {
             assertTrue(e.getMessage().contains(damagedName), "the message must name " + damagedName + ": " + e.getMessage());
             assertTrue(e.getMessage().contains("runs reset"), "the message must say what to do: " + e.getMessage());
             assertTrue(Files.exists(folder), "nothing is deleted on an error");
+            CaseLog.record("store: " + state + " run", file + ", " + damage, "refused: " + e.getMessage());
             return;
         }
         assertFalse(notes.isEmpty(), "a repair must be reported");
@@ -105,6 +106,7 @@ class StoreCorruptionTest {
         assertTrue(loaded.loaded());
         assertEquals(List.of(), again);
         assertSameRun(reference, loaded);
+        CaseLog.record("store: " + state + " run", file + ", " + damage, "recovered, bit-identical: " + String.join(" | ", notes));
     }
 
     /** Damages the file; returns its name for the message check. */
