@@ -36,6 +36,6 @@ public final class CreditLab implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: train, rules, bench, data or kernel");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: train, rules, bench, bench-dfc, data or kernel");
     }
 }
