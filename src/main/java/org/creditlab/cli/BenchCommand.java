@@ -16,7 +16,9 @@ import org.creditlab.rules.Rules;
 import org.creditlab.train.ConsoleProgress;
 import org.creditlab.train.TrainingOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Times training epochs on Fashion-MNIST with SGD, momentum 0.9: a one-hidden-layer MLP (the same network, batch,
@@ -42,14 +44,22 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--train-limit", defaultValue = "0", description = "training examples (0: all 60000)")
     int trainLimit;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
+        Flags flags = new Flags(spec);
+        flags.require(network.equals("mlp") || network.equals("cnn"), "--network", "give mlp or cnn");
+        boolean cnn = network.equals("cnn");
+        flags.usedOnlyIf(!cnn, "--hidden", "has no effect with --network cnn, whose layers are fixed; leave it out");
+        flags.require(hidden >= 1, "--hidden", "the hidden layer needs at least 1 unit, e.g. --hidden 1024");
+        flags.require(batchSize >= 1, "--batch-size", "a batch needs at least 1 example, e.g. --batch-size 64");
+        flags.require(epochs >= 1, "--epochs", "time at least 1 epoch");
+        flags.require(lr > 0 && Double.isFinite(lr), "--lr", "the learning rate must be a finite number > 0, e.g. --lr 0.01");
+        // all rules are checked before the first is timed, so that a typo in the last does not cost the others' minutes
+        rules.forEach(rule -> flags.parse("--rules", rule, Rules::entry));
         System.out.printf("threads: OMP_NUM_THREADS=%s, %d cores%n", System.getenv("OMP_NUM_THREADS"), Runtime.getRuntime().availableProcessors());
-        boolean cnn = switch (network) {
-            case "mlp" -> false;
-            case "cnn" -> true;
-            default -> throw new IllegalArgumentException("--network must be mlp or cnn, got " + network);
-        };
         NetworkSpec net = cnn ? CnnSpec.small(1, 28, 28) : MlpSpec.of(784, hidden, 10);
         for (String rule : rules) {
             Experiment e = Experiment.of("bench", DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(trainLimit)

@@ -28,7 +28,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Times one training epoch of Deep Feedback Control against backprop on the same float64 tanh network
@@ -49,16 +51,30 @@ final class DfcBenchCommand implements Callable<Integer> {
     @Option(names = "--sleep-batches", defaultValue = "0", description = "batches per feedback epoch (0: all)")
     int sleepBatches;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
+        Flags flags = new Flags(spec);
+        flags.require(hidden >= 1, "--hidden", "each hidden layer needs at least 1 unit, e.g. --hidden 256");
+        flags.require(trainLimit == 0 || trainLimit >= DfcPresets.BATCH, "--train-limit", "the Jacobian timing needs one full batch of "
+                + DfcPresets.BATCH + " examples; give at least " + DfcPresets.BATCH + ", or 0 for all");
+        flags.require(sleepBatches >= 0, "--sleep-batches", "give a number of batches, or 0 for all");
+        // all methods are checked before the first is timed, so that a typo in the last does not cost the others' minutes
+        List<Preset> presets = methods.stream().map(m -> flags.parse("--methods", m, x -> DfcPresets.table1("fmnist", x))).toList();
+        boolean anyDfc = presets.stream().anyMatch(p -> p.rule() instanceof DfcSpec);
+        flags.usedOnlyIf(anyDfc, "--sleep-batches", "has no effect: none of --methods " + String.join(",", methods)
+                + " has a sleep phase; leave it out or add a DFC method");
         System.out.printf("threads: OMP_NUM_THREADS=%s, %d cores; 784-%d-%d-%d-10 tanh float64, %d examples, batch %d%n",
                 System.getenv("OMP_NUM_THREADS"), Runtime.getRuntime().availableProcessors(), hidden, hidden, hidden,
                 trainLimit, DfcPresets.BATCH);
         DataSpec data = DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(trainLimit).withTestLimit(500);
         double bpForward = Double.NaN;
         double bpTotal = Double.NaN;
-        for (String method : methods) {
-            Preset p = DfcPresets.table1("fmnist", method).withNetwork(DfcNetworks.classifier(784, List.of(hidden, hidden, hidden), 10))
+        for (int m = 0; m < methods.size(); m++) {
+            String method = methods.get(m);
+            Preset p = presets.get(m).withNetwork(DfcNetworks.classifier(784, List.of(hidden, hidden, hidden), 10))
                     .withTraining(TrainingOptions.of(2, DfcPresets.BATCH).withEvaluateTrain(false));
             if (p.rule() instanceof DfcSpec s) {
                 // time a later epoch: no pre-training, and the sleep phase of a normal epoch

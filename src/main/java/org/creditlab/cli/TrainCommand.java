@@ -1,12 +1,20 @@
 package org.creditlab.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.creditlab.data.DataSpec;
 import org.creditlab.data.DatasetName;
 import org.creditlab.experiment.Experiment;
@@ -24,15 +32,18 @@ import org.creditlab.results.RunStore;
 import org.creditlab.rules.RuleSpec;
 import org.creditlab.rules.Rules;
 import org.creditlab.train.TrainingOptions;
+import org.creditlab.util.IoMessages;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Trains one configuration from flags (or a JSON file) and prints the per-epoch table. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train an MLP with a learning rule and print its per-epoch metrics.")
 final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--config", description = "an experiment JSON file (as written to results/.../config.json); other flags are ignored")
+    @Option(names = "--config", description = "an experiment JSON file (as written to results/.../config.json); only --results, --no-store and --print-config go with it")
     Path config;
     @Option(names = "--experiment", defaultValue = "cli", description = "experiment name, the folder under results/ (default: ${DEFAULT-VALUE})")
     String experiment;
@@ -99,21 +110,38 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--print-config", description = "print the experiment's JSON and exit")
     boolean printConfig;
 
+    @Spec
+    CommandSpec spec;
+
+    /** What --config leaves to the command line: where (and whether) the run is stored, and printing it. */
+    private static final Set<String> WITH_CONFIG = Set.of("--config", "--results", "--no-store", "--print-config");
+
     @Override
-    public Integer call() throws Exception {
-        Experiment e = config != null ? Experiment.fromJson(Files.readString(config)) : fromFlags();
+    public Integer call() {
+        Flags flags = new Flags(spec);
+        flags.usedOnlyIf(!noStore, "--results", "has no effect with --no-store, which neither loads nor stores the run; give one of the two");
+        flags.require(results == null || !Files.exists(results) || Files.isDirectory(results), "--results",
+                "not a folder; give the folder to store runs in");
+        Experiment e = config != null ? fromConfig(flags) : fromFlags(flags);
         if (printConfig) {
             System.out.println(e.toJson());
             return 0;
         }
         Runner runner = Runner.standard();
-        if (noStore) {
-            runner = runner.noStore();
-        } else if (results != null) {
-            runner = runner.store(new RunStore(results));
-        }
+        RunStore store = noStore ? null : results != null ? new RunStore(results) : RunStore.standard();
+        runner = store == null ? runner.noStore() : runner.store(store);
         System.out.printf("%s | %s | %s | %s%n", e.data().describe(), e.network().describe(), e.ruleName(), e.optimizer().describe());
-        RunResult r = runner.run(e);
+        RunResult r;
+        try {
+            r = runner.run(e);
+        } catch (UncheckedIOException x) {
+            if (store == null) {
+                throw x;
+            }
+            // The store's own message may hold only a path (an AccessDeniedException's message is the path).
+            throw new IllegalStateException("results folder " + store.root() + ": " + IoMessages.describe(x.getCause())
+                    + "; make it readable and writable, choose another with --results, or train with --no-store", x);
+        }
         if (r.loaded()) {
             System.out.println("Loaded the stored run " + r.folder() + " (delete it to retrain).");
         }
@@ -124,16 +152,45 @@ final class TrainCommand implements Callable<Integer> {
         return r.diverged() ? 3 : 0;
     }
 
-    private Experiment fromFlags() {
-        DataSpec data = DataSpec.of(DatasetName.parse(dataset)).withPath(dataDir).withTrainLimit(trainLimit)
-                .withTestLimit(testLimit).withValidation(validation).withStandardize(standardize);
+    private Experiment fromConfig(Flags flags) {
+        List<String> ignored = flags.givenExcept(WITH_CONFIG);
+        if (!ignored.isEmpty()) {
+            throw new IllegalArgumentException("--config " + config + " holds the whole experiment, so " + String.join(", ", ignored)
+                    + " would be ignored; leave them out, or change the file (--print-config writes one to start from)");
+        }
+        String json;
+        try {
+            json = Files.readString(config);
+        } catch (IOException x) {
+            throw new IllegalArgumentException("--config " + IoMessages.describe(config, x)
+                    + "; give an experiment JSON file, such as a run's config.json or what --print-config writes", x);
+        }
+        Experiment e;
+        try {
+            e = Experiment.fromJson(json);
+        } catch (IllegalArgumentException x) {
+            String at = x.getCause() instanceof JsonProcessingException j && j.getLocation() != null
+                    ? " (line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ")" : "";
+            throw new IllegalArgumentException("--config " + config + ": " + x.getMessage() + at
+                    + "; fix the file, or write a fresh one with --print-config", x);
+        }
+        if (e == null) { // the JSON literal null
+            throw new IllegalArgumentException("--config " + config + ": holds null, not an experiment; give a run's config.json");
+        }
+        return e;
+    }
+
+    private Experiment fromFlags(Flags flags) {
+        check(flags);
+        DataSpec data = DataSpec.of(flags.parse("--dataset", dataset, DatasetName::parse)).withPath(dataDir)
+                .withTrainLimit(trainLimit).withTestLimit(testLimit).withValidation(validation).withStandardize(standardize);
         int[] shape = {(int) java.util.Arrays.stream(data.dataset().exampleShape()).reduce(1, (a, b) -> a * b)};
         List<Integer> sizes = new ArrayList<>();
         sizes.add(shape[0]);
         sizes.addAll(hidden);
         sizes.add(data.dataset().classes());
         MlpSpec net = MlpSpec.of(sizes.stream().mapToInt(Integer::intValue).toArray())
-                .withActivation(Nonlinearity.parse(activation)).withBias(!noBias)
+                .withActivation(flags.parse("--activation", activation, Nonlinearity::parse)).withBias(!noBias)
                 .withInit(new Init(init, initScale), noBias ? Init.zeros() : Init.pytorchDefault())
                 .withDropout(dropout).withBatchNorm(batchNorm).withLoss(loss).withPrecision(precision);
         OptimizerSpec opt = (optimizer == OptimizerSpec.Kind.SGD ? OptimizerSpec.sgd(lr).withMomentum(momentum)
@@ -143,29 +200,115 @@ final class TrainCommand implements Callable<Integer> {
             opt = opt.withClipping(OptimizerSpec.Clipping.GLOBAL_NORM, clip);
         }
         TrainingOptions training = TrainingOptions.of(epochs, batchSize).withEvaluateTrain(!noTrainEval);
-        return Experiment.of(experiment, data, net, ruleSpec(), opt, training, seed);
+        return Experiment.of(experiment, data, net, ruleSpec(flags), opt, training, seed);
+    }
+
+    /**
+     * Values the library would take but that cannot be what was meant (--epochs 0, --clip -1), or that it refuses
+     * without naming the flag; and flags that the other flags make ineffective.
+     */
+    private void check(Flags flags) {
+        flags.once("--hidden", "the sizes");
+        flags.once("--lr-steps", "the epochs");
+        flags.require(epochs >= 1, "--epochs", "train for at least 1 epoch");
+        flags.require(batchSize >= 1, "--batch-size", "a batch needs at least 1 example, e.g. --batch-size 64");
+        flags.require(hidden.stream().allMatch(h -> h >= 1), "--hidden", "every hidden layer needs at least 1 unit, e.g. --hidden 256,128");
+        flags.require(initScale > 0 && Double.isFinite(initScale), "--init-scale",
+                "the scale must be a finite number > 0 (1: the textbook initialiser)");
+        flags.require(dropout >= 0 && dropout < 1, "--dropout", "the dropout probability must be in [0, 1) (0: none)");
+        flags.require(lr > 0 && Double.isFinite(lr), "--lr", "the learning rate must be a finite number > 0, e.g. --lr 0.01");
+        flags.require(momentum >= 0 && momentum < 1, "--momentum", "momentum must be in [0, 1) (0: none)");
+        flags.require(weightDecay >= 0 && Double.isFinite(weightDecay), "--weight-decay",
+                "weight decay must be a finite number >= 0 (0: none)");
+        flags.require(clip >= 0 && Double.isFinite(clip), "--clip", "the clipping norm must be a finite number > 0, or 0 for no clipping");
+        flags.require(lrGamma > 0 && Double.isFinite(lrGamma), "--lr-gamma", "the decay factor must be a finite number > 0, e.g. 0.1");
+        for (int i = 0; i < lrSteps.size(); i++) {
+            flags.require(lrSteps.get(i) >= 0 && (i == 0 || lrSteps.get(i) > lrSteps.get(i - 1)), "--lr-steps",
+                    "the epochs must be >= 0, increasing and each given once, e.g. --lr-steps 60,90");
+            flags.require(lrSteps.get(i) < epochs, "--lr-steps", "epoch " + lrSteps.get(i) + " is never reached in " + epochs
+                    + " epochs (--epochs " + epochs + "; epochs count from 0); give epochs below " + epochs + " or train longer");
+        }
+        flags.usedOnlyIf(optimizer == OptimizerSpec.Kind.SGD, "--momentum", "has no effect with --optimizer " + optimizer
+                + ": only SGD uses momentum; leave out --momentum or use --optimizer SGD");
+        flags.usedOnlyIf(!lrSteps.isEmpty(), "--lr-gamma",
+                "has no effect without --lr-steps, the epochs at which the rate is multiplied by it; add --lr-steps or leave it out");
+        flags.usedOnlyIf(init != Init.Kind.ZEROS, "--init-scale", "has no effect with --init ZEROS; leave it out");
     }
 
     /** The rule's defaults with the --rule-option overrides applied, validated by its record. */
-    private RuleSpec ruleSpec() {
-        Rules.Entry entry = Rules.entry(rule);
+    private RuleSpec ruleSpec(Flags flags) {
+        Rules.Entry entry = flags.parse("--rule", rule, Rules::entry);
         if (ruleOptions.isEmpty()) {
             return entry.defaults().get();
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> fields = Json.mapper().convertValue(entry.defaults().get(), LinkedHashMap.class);
+        Map<String, String> given = new LinkedHashMap<>();
         for (String kv : ruleOptions) {
             int eq = kv.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("--rule-option expects key=value, got '" + kv + "'");
+                throw new IllegalArgumentException("--rule-option expects key=value, got '" + kv + "'; e.g. --rule-option scale=0.05");
             }
             String key = kv.substring(0, eq);
+            String value = kv.substring(eq + 1);
+            if (key.equals("rule")) { // the JSON type name, which would swap the settings class under the rule
+                throw new IllegalArgumentException("--rule-option " + kv + ": choose the rule with --rule, not as a setting");
+            }
             if (!fields.containsKey(key)) {
                 fields.remove("rule");
-                throw new IllegalArgumentException("rule '" + rule + "' has no setting '" + key + "'; its settings are " + fields.keySet());
+                throw new IllegalArgumentException("--rule-option " + kv + ": rule '" + rule + "' has no setting '" + key + "'; "
+                        + (fields.isEmpty() ? "it has no settings" : "its settings are " + fields.keySet()));
             }
-            fields.put(key, kv.substring(eq + 1));
+            if (value.isEmpty()) { // Jackson would read "" as 0 or false
+                throw new IllegalArgumentException("--rule-option " + kv + ": no value; give " + key + "=<value>");
+            }
+            String before = given.put(key, value);
+            if (before != null) {
+                throw new IllegalArgumentException("--rule-option " + key + " is given twice (" + before + " and " + value
+                        + "); give each setting once");
+            }
+            fields.put(key, value);
         }
-        return Json.mapper().convertValue(fields, entry.spec());
+        try {
+            return Json.mapper().convertValue(fields, entry.spec());
+        } catch (IllegalArgumentException x) {
+            throw new IllegalArgumentException(ruleOptionError(x, given), x);
+        }
+    }
+
+    /** Jackson's conversion failure, told as which --rule-option is wrong and what that setting accepts. */
+    private String ruleOptionError(IllegalArgumentException x, Map<String, String> given) {
+        if (x.getCause() instanceof MismatchedInputException m && !m.getPath().isEmpty()
+                && given.containsKey(m.getPath().get(0).getFieldName())) {
+            String key = m.getPath().get(0).getFieldName();
+            return "--rule-option " + key + "=" + given.get(key) + ": " + accepted(key, m.getTargetType());
+        }
+        // The rule's own checks (a value out of range, settings that do not go together) reach us wrapped by Jackson.
+        Throwable why = x.getCause() instanceof ValueInstantiationException v && v.getCause() != null ? v.getCause() : x;
+        String options = given.entrySet().stream().map(o -> "--rule-option " + o.getKey() + "=" + o.getValue())
+                .collect(Collectors.joining(" "));
+        return options + ": rule '" + rule + "' refuses " + (given.size() == 1 ? "this setting" : "these settings") + ": "
+                + why.getMessage();
+    }
+
+    private String accepted(String key, Class<?> type) {
+        String needs = "rule '" + rule + "' needs ";
+        if (type == null) {
+            return needs + "another value for '" + key + "'";
+        }
+        if (type.isEnum()) {
+            return needs + "one of " + Arrays.toString(type.getEnumConstants()) + " for '" + key + "'";
+        }
+        if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
+            return needs + "a number for '" + key + "'";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return needs + "a whole number for '" + key + "'";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return needs + "true or false for '" + key + "'";
+        }
+        return "'" + key + "' is a group of settings (" + type.getSimpleName() + ") that --rule-option cannot set; write the"
+                + " experiment with --print-config, edit it and pass the file with --config";
     }
 }

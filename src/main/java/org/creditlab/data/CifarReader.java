@@ -36,7 +36,7 @@ final class CifarReader {
             try {
                 bytes = Files.readAllBytes(f);
             } catch (IOException e) {
-                throw new DatasetException("cannot read " + f + ": " + e.getMessage(), e);
+                throw DatasetFiles.unreadable(f, e);
             }
             if (bytes.length == 0 || bytes.length % record != 0) {
                 throw new DatasetException(f + " is truncated or corrupt: its size, " + bytes.length + " bytes, is not a whole number of "

@@ -5,9 +5,11 @@ package org.creditlab.data;
  *
  * @param dataset     which dataset
  * @param path        an explicit folder holding its files, or null to search data/, system installs, then download
- * @param trainLimit  keep a stratified subset of this many training examples (0: all)
- * @param validation  hold out this many training examples, stratified, as a validation set (0: none)
- * @param testLimit   keep a stratified subset of this many test examples (0: all)
+ * @param trainLimit  keep a stratified subset of this many training examples (0: all; loading refuses more than the
+ *                    training split holds after the validation set)
+ * @param validation  hold out this many training examples, stratified, as a validation set (0: none; fewer than the
+ *                    training split holds)
+ * @param testLimit   keep a stratified subset of this many test examples (0: all; at most the test split's size)
  * @param standardize subtract the training set's per-channel mean and divide by its std (after scaling to [0,1])
  * @param flatten     present examples as flat vectors (for MLPs) rather than images
  * @param download    whether a missing dataset may be downloaded
@@ -21,8 +23,14 @@ public record DataSpec(DatasetName dataset, String path, int trainLimit, int val
         if (dataset == null) {
             throw new IllegalArgumentException("a data spec needs a dataset");
         }
-        if (trainLimit < 0 || validation < 0 || testLimit < 0) {
-            throw new IllegalArgumentException("subset sizes must be >= 0");
+        requireCount("train limit", "--train-limit, DataSpec.trainLimit", trainLimit, "0 for all");
+        requireCount("validation", "--validation, DataSpec.validation", validation, "0 for none");
+        requireCount("test limit", "--test-limit, DataSpec.testLimit", testLimit, "0 for all");
+    }
+
+    private static void requireCount(String what, String where, int n, String zero) {
+        if (n < 0) {
+            throw new IllegalArgumentException(what + " " + n + " (" + where + ") is negative; give a number of examples, or " + zero);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.creditlab.util.IoMessages;
 
 /**
  * Finds a dataset's files. In order: an explicit path; {@code data/<name>/} in the project; a system-wide install
@@ -31,6 +32,11 @@ final class DatasetFiles {
     static Located locate(DatasetName name, Path explicit, Path projectData, boolean download, PrintStream log) {
         List<String> tried = new ArrayList<>();
         if (explicit != null) {
+            if (!Files.isDirectory(explicit)) {
+                throw new DatasetException("the dataset path " + explicit.toAbsolutePath() + " (--data-dir, DataSpec.path) "
+                        + (Files.exists(explicit) ? "is not a folder" : "does not exist") + ". " + expectation(name)
+                        + " Give the folder that holds them.");
+            }
             Path dir = contentFolder(name, explicit);
             List<String> missing = missing(name, dir);
             if (missing.isEmpty()) {
@@ -76,7 +82,7 @@ final class DatasetFiles {
             verifyPublished(name, project);
             return new Located(name, contentFolder(name, project), Source.DOWNLOADED);
         } catch (IOException e) {
-            throw notFound(name, project, tried, "the download from " + name.baseUrl() + " failed: " + e);
+            throw notFound(name, project, tried, "the download from " + name.baseUrl() + " failed: " + IoMessages.describe(e));
         }
     }
 
@@ -136,7 +142,7 @@ final class DatasetFiles {
                 }
                 VERIFIED.add(key);
             } catch (IOException e) {
-                throw new DatasetException("cannot read " + p + ": " + e.getMessage(), e);
+                throw unreadable(p, e);
             }
         }
     }
@@ -147,9 +153,15 @@ final class DatasetFiles {
         try {
             Downloader.extract(projectDir.resolve(archive.name()), name.archiveFolder(), projectDir.resolve(name.archiveFolder()));
         } catch (IOException e) {
-            throw new DatasetException("could not unpack " + projectDir.resolve(archive.name()) + ": " + e.getMessage()
-                    + ". Delete the archive and fetch it again.", e);
+            throw new DatasetException("could not unpack " + projectDir.resolve(archive.name()) + ": " + IoMessages.describe(e)
+                    + ". If the archive is damaged, delete it and fetch it again; if the folder is not writable, fix its permissions.", e);
         }
+    }
+
+    /** A dataset file that exists but cannot be read: says why (permission denied, a folder, ...) and what to do. */
+    static DatasetException unreadable(Path file, IOException e) {
+        return new DatasetException("cannot read " + IoMessages.describe(file, e) + ". Make the file readable by this user,"
+                + " or give a folder that holds a readable copy (--data-dir, DataSpec.path).", e);
     }
 
     private static DatasetException notFound(DatasetName name, Path project, List<String> tried, String why) {

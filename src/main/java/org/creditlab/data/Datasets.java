@@ -86,6 +86,7 @@ public final class Datasets {
     }
 
     private static DataSplits prepare(DataSplits full, DataSpec spec) {
+        checkSizes(spec, full.train().size(), full.test().size());
         Rng rng = Rng.of(spec.subsetSeed()).child("subsets");
         Dataset train = full.train();
         Dataset validation = null;
@@ -94,7 +95,7 @@ public final class Datasets {
             validation = train.select(parts[0]);
             train = train.select(parts[1]);
         }
-        if (spec.trainLimit() > 0 && spec.trainLimit() < train.size()) {
+        if (spec.trainLimit() > 0 && spec.trainLimit() < train.size()) { // equal: all of them, no subset
             train = train.select(Subsets.stratified(train.labels(), train.classes(), spec.trainLimit(), rng.child("train")));
         }
         Dataset test = full.test();
@@ -113,5 +114,28 @@ public final class Datasets {
             test = test.flattened();
         }
         return new DataSplits(train, validation, test);
+    }
+
+    /**
+     * Refuses subset sizes the splits cannot supply. Only here are the sizes known (an explicit path may hold other
+     * files than the published ones), and a larger limit would otherwise quietly mean "all".
+     */
+    private static void checkSizes(DataSpec spec, int trainSize, int testSize) {
+        String of = " training examples of " + spec.dataset().directory();
+        int validation = spec.validation();
+        if (validation >= trainSize) {
+            throw new IllegalArgumentException("validation " + validation + " (--validation, DataSpec.validation) leaves none of the "
+                    + trainSize + of + " for training; hold out fewer than " + trainSize);
+        }
+        int available = trainSize - validation;
+        if (spec.trainLimit() > available) {
+            throw new IllegalArgumentException("train limit " + spec.trainLimit() + " (--train-limit, DataSpec.trainLimit) is more than the "
+                    + (validation == 0 ? trainSize + of : available + of + " left after holding out " + validation
+                    + " for validation (--validation)") + "; use at most " + available + " or 0 for all");
+        }
+        if (spec.testLimit() > testSize) {
+            throw new IllegalArgumentException("test limit " + spec.testLimit() + " (--test-limit, DataSpec.testLimit) is more than the "
+                    + testSize + " test examples of " + spec.dataset().directory() + "; use at most " + testSize + " or 0 for all");
+        }
     }
 }

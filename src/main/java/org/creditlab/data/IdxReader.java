@@ -84,7 +84,7 @@ final class IdxReader {
         } catch (EOFException | ZipException e) {
             throw new DatasetException(what + " is a damaged gzip file (" + e.getMessage() + "). Delete it and fetch it again.", e);
         } catch (IOException e) {
-            throw new DatasetException("cannot read " + what + ": " + e.getMessage(), e);
+            throw DatasetFiles.unreadable(file, e);
         }
     }
 

@@ -19,15 +19,19 @@ import org.creditlab.train.TrainingOptions;
  * serialisable; its canonical JSON (minus the name) hashes to the run id, so the same configuration always finds the
  * same stored run and a changed one never does.
  *
- * @param name       the experiment, i.e. the folder under {@code results/} (letters, digits, '.', '_' and '-')
+ * @param name       the experiment, i.e. the folder under {@code results/} (letters, digits, '.', '_' and '-', not
+ *                   starting with '.')
  * @param optimizers optimizer per parameter group; "default" serves groups without one
  */
 public record Experiment(String name, DataSpec data, NetworkSpec network, RuleSpec rule,
                          Map<String, OptimizerSpec> optimizers, TrainingOptions training, long seed) {
 
     public Experiment {
-        if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
-            throw new IllegalArgumentException("experiment name must be letters, digits, '.', '_' or '-', got '" + name + "'");
+        // The name is a folder under results/: "." and ".." would write outside it, and a leading '.' hides it.
+        if (name == null || !name.matches("[A-Za-z0-9_-][A-Za-z0-9._-]*")) {
+            throw new IllegalArgumentException("experiment name " + (name == null ? "null" : "'" + name + "'")
+                    + " (--experiment, Experiment.name) cannot name a folder under results/: use letters, digits, '.', '_'"
+                    + " and '-', not starting with '.', e.g. 'fmnist-bp'");
         }
         if (data == null || network == null || rule == null || training == null) {
             throw new IllegalArgumentException("an experiment needs data, network, rule and training options");

@@ -37,15 +37,27 @@ public sealed interface Nonlinearity {
     /** Parses "relu", "leaky_relu", "leaky_relu:0.1", "tanh", "sigmoid" or "identity". */
     static Nonlinearity parse(String text) {
         String[] parts = text.trim().toLowerCase(java.util.Locale.ROOT).split(":", 2);
-        return switch (parts[0]) {
+        Nonlinearity f = switch (parts[0]) {
             case "relu" -> relu();
-            case "leaky_relu", "leakyrelu" -> leakyRelu(parts.length > 1 ? Double.parseDouble(parts[1]) : 0.01);
+            case "leaky_relu", "leakyrelu" -> leakyRelu(parts.length > 1 ? slope(text, parts[1]) : 0.01);
             case "tanh" -> tanh();
             case "sigmoid" -> sigmoid();
             case "identity", "linear" -> identity();
             default -> throw new IllegalArgumentException("unknown activation '" + text
                     + "'; expected relu, leaky_relu[:slope], tanh, sigmoid or identity");
         };
+        if (parts.length > 1 && !(f instanceof LeakyRelu)) { // "relu:0.1" would otherwise drop the 0.1
+            throw new IllegalArgumentException("only leaky_relu takes a parameter (leaky_relu:slope); give '" + parts[0] + "' alone");
+        }
+        return f;
+    }
+
+    private static double slope(String text, String number) {
+        try {
+            return Double.parseDouble(number);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the slope '" + number + "' of '" + text + "' is not a number; give e.g. leaky_relu:0.01");
+        }
     }
 
     record Relu() implements Nonlinearity {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.creditlab.util.AtomicFiles;
+import org.creditlab.util.IoMessages;
 
 /**
  * Writes the Jupyter kernelspec {@code java}: rapaio-jupyter-kernel with CreditLab's jar and dependencies on its
@@ -131,7 +132,7 @@ public final class KernelSpec {
             }
             spec = o;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + kernelJson + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + IoMessages.describe(kernelJson, e), e);
         }
         ObjectNode env = spec.has("env") && spec.get("env").isObject() ? (ObjectNode) spec.get("env") : spec.putObject("env");
         String cp = root.resolve("target/creditlab.jar") + File.pathSeparator + root.resolve("target/lib") + "/*.jar";

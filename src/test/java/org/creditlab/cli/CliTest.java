@@ -2,21 +2,59 @@ package org.creditlab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.creditlab.data.DatasetName;
+import org.creditlab.data.Datasets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
-/** Bad flags give a usage message and a non-zero exit; good ones parse. */
+/** Bad flags give a message that names the flag and the reason, and a non-zero exit; good ones parse. */
 class CliTest {
-    private final StringWriter err = new StringWriter();
+    @TempDir
+    Path tmp;
+    private StringWriter err = new StringWriter();
 
     private int run(String... args) {
+        err = new StringWriter();
         CommandLine cl = CreditLab.commandLine();
         cl.setErr(new PrintWriter(err));
         cl.setOut(new PrintWriter(new StringWriter()));
         return cl.execute(args);
+    }
+
+    /** What a successful command prints (the commands print to System.out). */
+    private String printed(String... args) {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, run(args), err::toString);
+        } finally {
+            System.setOut(stdout);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Exit code 2, and the message holds every fragment (the flag as typed, the reason, what to do). */
+    private void assertRefused(String args, String... fragments) {
+        assertEquals(2, run(args.split(" ")), args + " -> " + err);
+        for (String f : fragments) {
+            assertTrue(err.toString().contains(f), args + ": expected '" + f + "' in: " + err);
+        }
     }
 
     @Test
@@ -53,5 +91,157 @@ class CliTest {
     @Test
     void goodFlagsParse() {
         assertEquals(0, run("train", "--rule", "bp", "--hidden", "128,64", "--epochs", "2", "--lr-steps", "1", "--print-config"));
+        assertEquals(0, run("train", "--rule", "pepita", "--rule-option", "projectionScale=0.1", "--rule-option", "mode=MIXED",
+                "--optimizer", "ADAM", "--clip", "0", "--print-config"));
+    }
+
+    // Case 1: a subset larger than the split quietly meant "all". DatasetLoadingTest covers --test-limit and --validation.
+    @Test
+    void trainLimitOverTheSplitIsRefused() {
+        assumeTrue(Datasets.isPresent(DatasetName.FASHION_MNIST), "Fashion-MNIST is not installed");
+        assertRefused("train --train-limit 70000 --no-store --epochs 1",
+                "train limit 70000 (--train-limit", "more than the 60000 training examples of fashion-mnist", "use at most 60000 or 0 for all");
+    }
+
+    // Case 2: zero epochs stored a "complete" run with no epochs.
+    @Test
+    void zeroEpochsAreRefused() {
+        assertRefused("train --epochs 0 --print-config", "--epochs 0", "at least 1 epoch");
+    }
+
+    // Case 3: ".." wrote outside results/.
+    @ParameterizedTest
+    @MethodSource("hiddenOrParentFolders")
+    void experimentNamesOutsideResultsAreRefused(String name) {
+        assertRefused("train --experiment " + name + " --print-config", "'" + name + "' (--experiment", "not starting with '.'");
+    }
+
+    static Stream<String> hiddenOrParentFolders() {
+        return Stream.of(".", "..", ".hidden");
+    }
+
+    // Case 4: values that cannot be right, or that the library refused without naming the flag.
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("impossibleValues")
+    void impossibleValuesNameTheFlag(String args, String typed, String reason) {
+        assertRefused("train " + args + " --print-config", typed + ":", reason);
+    }
+
+    static Stream<Arguments> impossibleValues() {
+        return Stream.of(
+                Arguments.of("--clip -1", "--clip -1", "or 0 for no clipping"),
+                Arguments.of("--clip NaN", "--clip NaN", "finite number > 0"),
+                Arguments.of("--lr NaN", "--lr NaN", "finite number > 0"),
+                Arguments.of("--lr 0", "--lr 0", "finite number > 0"),
+                Arguments.of("--lr -0.1", "--lr -0.1", "finite number > 0"),
+                Arguments.of("--momentum 1", "--momentum 1", "in [0, 1)"),
+                Arguments.of("--momentum -0.5", "--momentum -0.5", "in [0, 1)"),
+                Arguments.of("--weight-decay -1e-4", "--weight-decay -1e-4", ">= 0"),
+                Arguments.of("--lr-gamma 0 --lr-steps 2", "--lr-gamma 0", "> 0"),
+                Arguments.of("--lr-steps -1", "--lr-steps -1", "increasing"),
+                Arguments.of("--lr-steps 3,1", "--lr-steps 3,1", "increasing"),
+                Arguments.of("--lr-steps 2,2", "--lr-steps 2,2", "each given once"),
+                Arguments.of("--epochs 5 --lr-steps 9", "--lr-steps 9", "never reached in 5 epochs"),
+                Arguments.of("--init-scale 0", "--init-scale 0", "> 0"),
+                Arguments.of("--init-scale -1", "--init-scale -1", "> 0"),
+                Arguments.of("--batch-size 0", "--batch-size 0", "at least 1 example"),
+                Arguments.of("--hidden 16,0", "--hidden 16,0", "at least 1 unit"),
+                Arguments.of("--dropout 1", "--dropout 1", "in [0, 1)"),
+                Arguments.of("--activation relu:0.5", "--activation relu:0.5", "only leaky_relu takes a parameter"),
+                Arguments.of("--activation leaky_relu:x", "--activation leaky_relu:x", "not a number"),
+                Arguments.of("--dataset imagenet", "--dataset imagenet", "expected one of"));
+    }
+
+    @Test
+    void negativeSubsetSizesNameTheFlag() {
+        assertRefused("train --train-limit -5 --print-config", "train limit -5 (--train-limit", "negative", "0 for all");
+        assertRefused("train --validation -1 --print-config", "validation -1 (--validation", "negative", "0 for none");
+    }
+
+    // Case 5: a flag that the other flags make ineffective.
+    @Test
+    void flagsTheOthersIgnoreAreRefused() {
+        assertRefused("train --optimizer ADAM --momentum 0.5 --print-config", "--momentum 0.5", "--optimizer ADAM", "only SGD uses momentum");
+        assertRefused("train --lr-gamma 0.5 --print-config", "--lr-gamma 0.5", "without --lr-steps");
+        assertRefused("train --init ZEROS --init-scale 2 --print-config", "--init-scale 2", "--init ZEROS");
+        assertEquals(0, run("train", "--optimizer", "ADAM", "--print-config"), err.toString()); // the default momentum is fine
+    }
+
+    // Case 6: --results was ignored under --no-store.
+    @Test
+    void resultsWithNoStoreOrOnAFileAreRefused() throws IOException {
+        assertRefused("train --no-store --results X --print-config", "--results X", "--no-store");
+        Path file = Files.writeString(tmp.resolve("file"), "");
+        assertRefused("train --results " + file + " --print-config", "--results " + file + ": not a folder");
+    }
+
+    // Case 7: a repeated list option was joined silently.
+    @Test
+    void repeatedListFlagsAreRefused() {
+        assertRefused("train --hidden 16 --hidden 8 --print-config", "--hidden is given 2 times", "once, comma separated: --hidden 16,8");
+        assertRefused("train --lr-steps 1 --lr-steps 2 --print-config", "--lr-steps is given 2 times", "--lr-steps 1,2");
+    }
+
+    // Case 8: --config errors name the file and the reason; flags it would ignore are refused.
+    @Test
+    void configFileProblemsNameTheFileAndReason() throws IOException {
+        Path missing = tmp.resolve("missing.json");
+        assertRefused("train --config " + missing, "--config " + missing + ": no such file", "--print-config");
+        assertRefused("train --config " + tmp, "--config " + tmp + ": is a directory");
+        Path bad = Files.writeString(tmp.resolve("bad.json"), "{ \"name\": ");
+        assertRefused("train --config " + bad, "--config " + bad + ": invalid Experiment JSON", "line 1");
+        Path nullJson = Files.writeString(tmp.resolve("null.json"), "null");
+        assertRefused("train --config " + nullJson, "--config " + nullJson + ": holds null");
+    }
+
+    @Test
+    void configWithFlagsItWouldIgnoreIsRefused() throws IOException {
+        Path config = Files.writeString(tmp.resolve("config.json"), printed("train", "--epochs", "2", "--print-config"));
+        assertRefused("train --config " + config + " --epochs 3 --lr 0.1 --no-store", "--epochs 3, --lr 0.1 would be ignored");
+        assertTrue(printed("train", "--config", config.toString(), "--no-store", "--print-config").contains("\"epochs\" : 2"));
+    }
+
+    // Case 10: Jackson's conversion errors become the key, the value and what the setting accepts.
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badRuleOptions")
+    void badRuleOptionsNameKeyValueAndAllowedValues(String args, String reason) {
+        assertRefused("train " + args + " --print-config", reason);
+    }
+
+    static Stream<Arguments> badRuleOptions() {
+        return Stream.of(
+                Arguments.of("--rule pepita --rule-option mode=FOO", "--rule-option mode=FOO: rule 'pepita' needs one of [MODULATED, FORWARD, MIXED, TIME_LOCAL] for 'mode'"),
+                Arguments.of("--rule pepita --rule-option projectionScale=abc", "--rule-option projectionScale=abc: rule 'pepita' needs a number"),
+                Arguments.of("--rule copi --rule-option decorrelationOnlyEpochs=1.5", "needs a whole number for 'decorrelationOnlyEpochs'"),
+                Arguments.of("--rule copi --rule-option outputDerivative=maybe", "needs true or false"),
+                Arguments.of("--rule pepita --rule-option mirroring=x", "'mirroring' is a group of settings"),
+                Arguments.of("--rule pepita --rule-option projectionScale=-1", "--rule-option projectionScale=-1: rule 'pepita' refuses this setting: PEPITA's projection scale"),
+                Arguments.of("--rule pepita --rule-option projectionScale=1 --rule-option projectionScale=2", "given twice (1 and 2)"),
+                Arguments.of("--rule pepita --rule-option projectionScale=", "no value"),
+                Arguments.of("--rule copi --rule-option rule=bp", "choose the rule with --rule"),
+                Arguments.of("--rule pepita --rule-option nope=1", "has no setting 'nope'"),
+                Arguments.of("--rule-option nope", "expects key=value"));
+    }
+
+    // The other commands.
+    @Test
+    void benchFlagsAreChecked() {
+        assertRefused("bench --network cnn --hidden 64", "--hidden 64 has no effect with --network cnn");
+        assertRefused("bench --network rnn", "--network rnn: give mlp or cnn");
+        assertRefused("bench --epochs 0", "--epochs 0:");
+        assertRefused("bench --rules bp,magic", "--rules magic: unknown rule 'magic'");
+        assertRefused("bench-dfc --train-limit 100", "--train-limit 100:", "at least 128");
+        assertRefused("bench-dfc --methods bp,xx", "--methods xx:");
+        assertRefused("bench-dfc --methods bp --sleep-batches 2", "--sleep-batches 2 has no effect");
+    }
+
+    @Test
+    void kernelFlagsAreChecked() throws IOException {
+        Path json = Files.writeString(tmp.resolve("kernel.json"), "{}");
+        assertRefused("kernel --extend " + json + " --dir " + tmp, "--dir " + tmp + " has no effect with --extend");
+        assertRefused("kernel --extend " + tmp.resolve("none.json"), "none.json: no such file", "kernel.json");
+        assertRefused("kernel --kind IJAVA --dir " + tmp + " --kernel-jar x.jar", "--kind IJAVA has no effect without --extend");
+        assertRefused("kernel --dir " + tmp + " --kernel-jar " + tmp.resolve("x.jar"), "x.jar: no such file");
+        assertRefused("kernel --dir " + tmp, "--kernel-jar is missing");
     }
 }

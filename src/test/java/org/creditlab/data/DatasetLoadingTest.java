@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -205,5 +206,43 @@ class DatasetLoadingTest {
         DataSplits d = Datasets.load(DataSpec.of(DatasetName.MNIST).withPath(dir.toString()).withStandardize(true), tmp, quiet);
         assertEquals(0, d.train().features().meanNumber().doubleValue(), 1e-5);
         assertEquals(1, d.train().features().stdNumber().doubleValue(), 1e-3);
+    }
+
+    // Larger subsets than the splits hold used to mean "all" without a word.
+    @Test
+    void subsetsLargerThanTheSplitsAreRefused() throws IOException {
+        Path dir = tmp.resolve("mnist");
+        DatasetFixtures.writeIdxDataset(dir, 30, 20, true);
+        DataSpec spec = DataSpec.of(DatasetName.MNIST).withPath(dir.toString());
+        assertRefused(spec.withTrainLimit(31), "train limit 31 (--train-limit, DataSpec.trainLimit) is more than the 30 training"
+                + " examples of mnist; use at most 30 or 0 for all");
+        assertRefused(spec.withTestLimit(21), "test limit 21 (--test-limit, DataSpec.testLimit) is more than the 20 test examples");
+        assertRefused(spec.withValidation(30), "validation 30 (--validation, DataSpec.validation) leaves none of the 30");
+        assertRefused(spec.withValidation(10).withTrainLimit(25), "more than the 20 training examples of mnist left after holding"
+                + " out 10 for validation");
+        assertEquals(30, Datasets.load(spec.withTrainLimit(30).withTestLimit(20), tmp, quiet).train().size()); // exactly all is fine
+    }
+
+    private void assertRefused(DataSpec spec, String message) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Datasets.load(spec, tmp, quiet));
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    @Test
+    void missingExplicitFolderIsNamed() {
+        Path none = tmp.resolve("none");
+        DatasetException e = assertThrows(DatasetException.class, () -> load(DatasetName.MNIST, none));
+        assertTrue(e.getMessage().contains(none + " (--data-dir, DataSpec.path) does not exist"), e.getMessage());
+    }
+
+    @Test
+    void unreadableFileSaysPermissionDenied() throws IOException {
+        Path dir = tmp.resolve("mnist");
+        DatasetFixtures.writeIdxDataset(dir, 30, 20, false);
+        Path labels = dir.resolve("t10k-labels-idx1-ubyte");
+        assertTrue(labels.toFile().setReadable(false, false));
+        assumeFalse(Files.isReadable(labels), "root reads any file");
+        DatasetException e = assertThrows(DatasetException.class, () -> load(DatasetName.MNIST, dir));
+        assertTrue(e.getMessage().contains(labels + ": permission denied"), e.getMessage());
     }
 }
