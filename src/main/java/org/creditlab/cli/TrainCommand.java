@@ -143,7 +143,7 @@ final class TrainCommand implements Callable<Integer> {
                     + "; make it readable and writable, choose another with --results, or train with --no-store", x);
         }
         if (r.loaded()) {
-            System.out.println("Loaded the stored run " + r.folder() + " (delete it to retrain).");
+            System.out.println("Loaded the stored run " + r.folder() + " ('runs reset' with that folder retrains it).");
         }
         System.out.print(r.metrics().format());
         if (r.folder() != null) {

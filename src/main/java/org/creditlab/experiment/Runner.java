@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.creditlab.data.DataSplits;
 import org.creditlab.data.Datasets;
 import org.creditlab.nn.Network;
 import org.creditlab.optim.Optimizers;
@@ -83,7 +84,7 @@ public final class Runner {
         LearningRule rule = e.rule().create(net, e.seed());
         Optimizers optimizers = new Optimizers(e.optimizers());
         if (store == null) {
-            return train(e, net, rule, optimizers, List.of(), null, null, List.of());
+            return train(e, Datasets.load(e.data()), net, rule, optimizers, List.of(), null, null, List.of());
         }
         Path folder = store.folder(e.name(), e.runId());
         List<String> notes = new ArrayList<>();
@@ -111,10 +112,11 @@ public final class Runner {
                 return new RunResult(e, net, rule, new MetricsTable(e.name(), done), folder, true,
                         stored.isDiverged(), stored.message(), stored.provenance(), notes);
             }
+            DataSplits data = Datasets.load(e.data());
             if (stored.epochsDone() == 0) {
-                run.start(e.toJson());
+                run.start(e.toJson()); // after the data loaded, so a refused data spec leaves no configuration behind
             }
-            return train(e, net, rule, optimizers, done, run, now, notes);
+            return train(e, data, net, rule, optimizers, done, run, now, notes);
         }
     }
 
@@ -144,7 +146,7 @@ public final class Runner {
         }
     }
 
-    private RunResult train(Experiment e, Network net, LearningRule rule, Optimizers optimizers, List<EpochRecord> done,
+    private RunResult train(Experiment e, DataSplits data, Network net, LearningRule rule, Optimizers optimizers, List<EpochRecord> done,
                             RunFolder run, Provenance now, List<String> notes) {
         Trainer trainer = new Trainer(e.name() + "/" + e.runId(), net, rule, optimizers, e.training(), e.seed());
         if (progress != null) {
@@ -163,7 +165,7 @@ public final class Runner {
         }
         Path folder = run == null ? null : run.dir();
         try {
-            MetricsTable metrics = trainer.fit(Datasets.load(e.data()), done);
+            MetricsTable metrics = trainer.fit(data, done);
             if (run != null) {
                 run.commitEnd(RunStatus.COMPLETE, "", now);
             }

@@ -86,7 +86,7 @@ public record Checkpoint(String runId, int epoch, Provenance provenance, String 
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new StoreException(file, "cannot read checkpoint " + IoMessages.describe(e));
+            throw new StoreException(file, "cannot read checkpoint " + IoMessages.describe(file, e));
         }
         if (bytes.length >= 4 && intAt(bytes, 0) == MAGIC_V1) {
             throw new StoreException(file, "checkpoint " + file + " was written by an older CreditLab (storage format 1, "

@@ -77,10 +77,7 @@ public final class RunFolder {
         configSha = configText == null ? null : Sha256.hex(configText);
         List<Path> checkpoints = checkpointFiles();
         if (!Files.exists(dir.resolve(STATUS)) && checkpoints.isEmpty() && metricsAreEmptyOrAbsent()) {
-            // nothing was computed (a new run, or one interrupted before its first commit)
-            if (repair && configText != null) {
-                writeConfigIfDifferent(configText);
-            }
+            // nothing was computed (a new run, or one interrupted before its first commit); start() writes the config
             committed = null;
             return StoredRun.fresh();
         }
@@ -378,7 +375,7 @@ public final class RunFolder {
         try (var s = Files.list(dir)) {
             return s.toList();
         } catch (IOException e) {
-            throw new StoreException(dir, "cannot list the run folder " + IoMessages.describe(e));
+            throw new StoreException(dir, "cannot list the run folder " + IoMessages.describe(dir, e));
         }
     }
 
@@ -389,7 +386,7 @@ public final class RunFolder {
         try {
             return Files.readString(f, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new StoreException(f, "cannot read " + IoMessages.describe(e));
+            throw new StoreException(f, "cannot read " + IoMessages.describe(f, e));
         } catch (java.io.UncheckedIOException | IllegalStateException e) {
             throw new StoreException(f, "cannot read " + f + " (" + e.getMessage() + ")");
         }

@@ -114,7 +114,7 @@ public final class RunLock implements AutoCloseable {
         } catch (IOException e) {
             closeQuietly(ch);
             HELD_IN_THIS_JVM.remove(file);
-            throw new StoreException(file, "cannot lock " + IoMessages.describe(e) + " (the run folder must be "
+            throw new StoreException(file, "cannot lock " + IoMessages.describe(file, e) + " (the run folder must be "
                     + "writable, and on a shared file system locking must be enabled)", e);
         }
     }

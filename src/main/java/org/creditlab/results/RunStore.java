@@ -48,7 +48,7 @@ public final class RunStore {
                 }
             }
         } catch (IOException e) {
-            throw new StoreException(root, "cannot list the results folder " + IoMessages.describe(e));
+            throw new StoreException(root, "cannot list the results folder " + IoMessages.describe(root, e));
         }
         return out;
     }
@@ -65,7 +65,7 @@ public final class RunStore {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new StoreException(folder, "cannot create the run folder " + IoMessages.describe(e)
+            throw new StoreException(folder, "cannot create the run folder " + IoMessages.describe(folder, e)
                     + "; choose a writable results folder (--results, or CREDITLAB_HOME)", e);
         }
     }

@@ -46,7 +46,7 @@ public final class AtomicFiles {
             syncFolder(dir);
             CrashPoints.reach(name, "renamed");
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("could not write " + target + " (" + IoMessages.describe(target, e) + ")", e);
         } finally {
             deleteQuietly(tmp);
         }
@@ -75,7 +75,7 @@ public final class AtomicFiles {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot list " + IoMessages.describe(dir, e), e);
         }
         return removed;
     }
