@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
         description = "Train an MLP with a learning rule and print its per-epoch metrics.")
 final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--config", description = "an experiment JSON file (as written to results/.../config.json); only --results, --no-store and --print-config go with it")
+    @Option(names = "--config", description = "an experiment JSON file (as written to results/.../config.json); only --results, --no-store, --refuse-stale and --print-config go with it")
     Path config;
     @Option(names = "--experiment", defaultValue = "cli", description = "experiment name, the folder under results/ (default: ${DEFAULT-VALUE})")
     String experiment;
@@ -107,6 +107,8 @@ final class TrainCommand implements Callable<Integer> {
     Path results;
     @Option(names = "--no-store", description = "neither load nor store the run")
     boolean noStore;
+    @Option(names = "--refuse-stale", description = "refuse to load a stored run made by other code versions (default: load it with a warning; also CREDITLAB_REFUSE_STALE=true)")
+    boolean refuseStale;
     @Option(names = "--print-config", description = "print the experiment's JSON and exit")
     boolean printConfig;
 
@@ -114,12 +116,13 @@ final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** What --config leaves to the command line: where (and whether) the run is stored, and printing it. */
-    private static final Set<String> WITH_CONFIG = Set.of("--config", "--results", "--no-store", "--print-config");
+    private static final Set<String> WITH_CONFIG = Set.of("--config", "--results", "--no-store", "--refuse-stale", "--print-config");
 
     @Override
     public Integer call() {
         Flags flags = new Flags(spec);
         flags.usedOnlyIf(!noStore, "--results", "has no effect with --no-store, which neither loads nor stores the run; give one of the two");
+        flags.usedOnlyIf(!noStore, "--refuse-stale", "has no effect with --no-store, which loads no stored run; give one of the two");
         flags.require(results == null || !Files.exists(results) || Files.isDirectory(results), "--results",
                 "not a folder; give the folder to store runs in");
         Experiment e = config != null ? fromConfig(flags) : fromFlags(flags);
@@ -130,6 +133,9 @@ final class TrainCommand implements Callable<Integer> {
         Runner runner = Runner.standard();
         RunStore store = noStore ? null : results != null ? new RunStore(results) : RunStore.standard();
         runner = store == null ? runner.noStore() : runner.store(store);
+        if (refuseStale) {
+            runner = runner.refuseStale(true);
+        }
         System.out.printf("%s | %s | %s | %s%n", e.data().describe(), e.network().describe(), e.ruleName(), e.optimizer().describe());
         RunResult r;
         try {

@@ -346,7 +346,7 @@ public final class RunFolder {
         for (Path p : checkpointFiles()) {
             if (!p.getFileName().toString().equals(keep)) {
                 AtomicFiles.deleteQuietly(p);
-                notes.accept(p + " was not committed (an interrupted epoch) and was removed");
+                notes.accept(p + " is not the committed checkpoint (an interrupted commit left it) and was removed");
             }
         }
     }

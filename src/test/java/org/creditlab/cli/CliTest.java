@@ -171,6 +171,7 @@ class CliTest {
     @Test
     void resultsWithNoStoreOrOnAFileAreRefused() throws IOException {
         assertRefused("train --no-store --results X --print-config", "--results X", "--no-store");
+        assertRefused("train --no-store --refuse-stale --print-config", "--refuse-stale", "--no-store");
         Path file = Files.writeString(tmp.resolve("file"), "");
         assertRefused("train --results " + file + " --print-config", "--results " + file + ": not a folder");
     }
