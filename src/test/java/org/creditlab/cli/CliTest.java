@@ -55,6 +55,8 @@ class CliTest {
         for (String f : fragments) {
             assertTrue(err.toString().contains(f), args + ": expected '" + f + "' in: " + err);
         }
+        org.creditlab.experiment.CaseLog.record("command line", "creditlab " + args,
+                "refused, exit 2: " + err.toString().lines().findFirst().orElse(""));
     }
 
     @Test

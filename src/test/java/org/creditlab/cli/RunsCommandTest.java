@@ -56,6 +56,8 @@ class RunsCommandTest {
         assertEquals(1, creditlab("runs", "--results", results.toString(), "verify", "--repair", "tiny/" + run.getFileName()));
         assertTrue(out.toString().contains("REPAIRED"), out.toString());
         assertEquals(0, creditlab("runs", "--results", results.toString(), "verify", run.toString()), out.toString());
+        org.creditlab.experiment.CaseLog.record("command line", "runs verify on a run whose metrics.csv was overwritten",
+                "exit 1, PROBLEM naming metrics.csv; verify --repair restores it from the checkpoint; then exit 0");
 
         assertEquals(0, creditlab("runs", "--results", results.toString(), "reset", run.toString()));
         assertTrue(Files.exists(run.resolve("config.json")));
@@ -70,5 +72,7 @@ class RunsCommandTest {
         assertTrue(err.toString().contains("'tiny/nope' is not a stored run") && err.toString().contains("runs list"), err.toString());
         assertEquals(2, creditlab("runs", "--results", results.resolve("missing").toString(), "list"));
         assertTrue(err.toString().contains("no such folder"), err.toString());
+        org.creditlab.experiment.CaseLog.record("command line", "creditlab runs reset tiny/nope; runs --results <missing> list",
+                "refused, exit 2: names the run or folder and says what to give");
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.creditlab.data.DataSpec;
 import org.creditlab.data.DatasetName;
+import org.creditlab.experiment.CaseLog;
 import org.creditlab.experiment.Experiment;
 import org.creditlab.experiment.RunResult;
 import org.creditlab.experiment.Runner;
@@ -68,6 +69,8 @@ class StaleRunTest {
         assertTrue(notes.stream().anyMatch(n -> n.startsWith("STALE") && n.contains("core training code version")), notes.toString());
         StoreException refused = assertThrows(StoreException.class, () -> runner(new ArrayList<>()).refuseStale(true).run(tiny()));
         assertTrue(refused.getMessage().contains("runs reset"), refused.getMessage());
+        CaseLog.record("stale code", "finished run stored by an older core version", "loaded with a STALE note: " + notes.stream().filter(n -> n.startsWith("STALE")).findFirst().orElseThrow());
+        CaseLog.record("stale code", "the same, with refuseStale / --refuse-stale", "refused: " + refused.getMessage());
     }
 
     @Test
@@ -84,5 +87,6 @@ class StaleRunTest {
         pretendOlderCode(tmp.resolve("stale").resolve(tiny().runId()));
         StoreException e = assertThrows(StoreException.class, () -> runner(new ArrayList<>()).run(tiny()));
         assertTrue(e.getMessage().contains("mix two versions") && e.getMessage().contains("runs reset"), e.getMessage());
+        CaseLog.record("stale code", "interrupted run begun by an older core version", "refused: " + e.getMessage());
     }
 }
