@@ -12,12 +12,17 @@ import java.nio.file.StandardOpenOption;
  */
 public final class CaseLog {
     private static final Path FILE = Path.of("target", "hostile-cases.tsv");
+    private static boolean started;
 
     private CaseLog() {}
 
     public static synchronized void record(String group, String name, String outcome) {
         try {
             Files.createDirectories(FILE.getParent());
+            if (!started) {
+                Files.deleteIfExists(FILE); // one test run's cases, not every run's
+                started = true;
+            }
             Files.writeString(FILE, group + "\t" + name + "\t" + outcome.replaceAll("\\s+", " ") + "\n",
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
