@@ -39,6 +39,9 @@ public final class RunFolder {
     public static final String CONFIG = "config.json";
     public static final String METRICS = "metrics.csv";
     public static final String STATUS = "status.json";
+    /** Where the files of a format-1 run (no checksums, cannot be verified) are kept when the run is trained again. */
+    public static final String FORMAT1_FOLDER = "format1-unverified";
+    private static final String FORMAT1_CHECKPOINT = "checkpoint.bin";
     private static final Pattern CHECKPOINT = Pattern.compile("checkpoint-(\\d+)\\.bin");
 
     private final Path dir;
@@ -72,6 +75,15 @@ public final class RunFolder {
             if (!removed.isEmpty()) {
                 notes.accept(dir + ": removed " + removed.size() + " temporary file(s) an interrupted write left: " + removed);
             }
+        }
+        if (isFormat1()) {
+            notes.accept(dir + " was stored by an older CreditLab (storage format 1, without checksums), so it cannot "
+                    + "be verified; " + (repair ? "its files were moved to " : "loading it moves its files to ")
+                    + FORMAT1_FOLDER + "/ (kept, not used) and the run is trained again");
+            if (!repair) {
+                return StoredRun.fresh();
+            }
+            setAsideFormat1();
         }
         String configText = configJson == null ? null : configJson + "\n";
         configSha = configText == null ? null : Sha256.hex(configText);
@@ -205,6 +217,33 @@ public final class RunFolder {
         AtomicFiles.deleteQuietly(folderInTheWay(STATUS));
         AtomicFiles.writeString(dir.resolve(STATUS), Json.write(s) + "\n");
         committed = s;
+    }
+
+    /** A run written before checksums: its checkpoint had no epoch in its name and its status no format. */
+    private boolean isFormat1() {
+        if (Files.exists(dir.resolve(FORMAT1_CHECKPOINT))) {
+            return true;
+        }
+        try {
+            return Files.isRegularFile(dir.resolve(STATUS)) && readStatus().format() == 0;
+        } catch (StoreException e) {
+            return false; // unreadable: the verified open reports it
+        }
+    }
+
+    private void setAsideFormat1() {
+        Path aside = dir.resolve(FORMAT1_FOLDER);
+        try {
+            Files.createDirectories(aside);
+            for (String name : List.of(FORMAT1_CHECKPOINT, METRICS, STATUS)) {
+                if (Files.exists(dir.resolve(name))) {
+                    AtomicFiles.move(dir.resolve(name), aside.resolve(name));
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException(dir, "cannot set aside the format-1 files of " + IoMessages.describe(dir, e)
+                    + "; move or delete them by hand, or run " + StoreException.resetCommand(dir), e);
+        }
     }
 
     private RunStatus readStatus() {

@@ -109,6 +109,25 @@ class StoreCorruptionTest {
         CaseLog.record("store: " + state + " run", file + ", " + damage, "recovered, bit-identical: " + String.join(" | ", notes));
     }
 
+    @org.junit.jupiter.api.Test
+    void aRunStoredBeforeChecksumsIsSetAsideAndTrainedAgain() throws IOException {
+        Path root = tmp.resolve("format1");
+        Path folder = root.resolve(EXPERIMENT).resolve(finished.getFileName());
+        Files.createDirectories(folder);
+        Files.copy(finished.resolve("config.json"), folder.resolve("config.json"));
+        Files.write(folder.resolve("checkpoint.bin"), new byte[] {0x43, 0x4C, 0x4B, 0x31, 0, 0, 0, 0});
+        Files.writeString(folder.resolve("metrics.csv"), "epoch,test_acc\n1.0,0.99\n2.0,0.99\n3.0,0.99\n");
+        Files.writeString(folder.resolve("status.json"), "{\"state\":\"complete\",\"epochsDone\":3,\"message\":\"\"}");
+        List<String> notes = new ArrayList<>();
+        RunResult r = StoreFixtures.runner(root, notes).run(TestData.small(EXPERIMENT));
+        assertFalse(r.loaded(), "an unverifiable run is never reused");
+        assertSameRun(reference, r);
+        assertTrue(notes.stream().anyMatch(n -> n.contains("storage format 1") && n.contains("format1-unverified")), notes.toString());
+        assertEquals(List.of("checkpoint.bin", "metrics.csv", "status.json"), StoreFixtures.files(folder.resolve("format1-unverified")));
+        CaseLog.record("store: format-1 run", "written before checksums (no epoch, run id or checksum)",
+                "set aside (kept, not used) and trained again: " + String.join(" | ", notes));
+    }
+
     /** Damages the file; returns its name for the message check. */
     private static String damage(Path folder, String file, Damage d) throws IOException {
         Path p = file.equals("checkpoint") ? checkpoint(folder) : folder.resolve(file);
