@@ -125,7 +125,7 @@ class StoreCorruptionTest {
         assertTrue(notes.stream().anyMatch(n -> n.contains("storage format 1") && n.contains("format1-unverified")), notes.toString());
         assertEquals(List.of("checkpoint.bin", "metrics.csv", "status.json"), StoreFixtures.files(folder.resolve("format1-unverified")));
         CaseLog.record("store: format-1 run", "written before checksums (no epoch, run id or checksum)",
-                "set aside (kept, not used) and trained again: " + String.join(" | ", notes));
+                "set aside and trained again; its files kept unused: " + String.join(" | ", notes));
     }
 
     /** Damages the file; returns its name for the message check. */
