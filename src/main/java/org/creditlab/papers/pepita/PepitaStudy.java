@@ -73,7 +73,7 @@ public final class PepitaStudy {
     }
 
     public Experiment experiment(DatasetName d, Method m) {
-        return PepitaPresets.experiment("pepita", data(d), m.spec(), epochs(), seeds()[0]);
+        return PepitaPresets.experiment("pepita", data(d), m.spec(d), epochs(), seeds()[0]);
     }
 
     /** The ICML comparison on {@code d}: every method with every seed. */
@@ -110,7 +110,7 @@ public final class PepitaStudy {
     public Map<Double, SeedRuns> projectionScales(DatasetName d, double... scales) {
         Map<Double, SeedRuns> out = new LinkedHashMap<>();
         for (double s : scales) {
-            Experiment e = experiment(d, Method.PEPITA).withRule(new PepitaSpec().withProjectionScale(s));
+            Experiment e = experiment(d, Method.PEPITA).withRule(PepitaPresets.pepita(d).withProjectionScale(s));
             out.put(s, SeedRuns.of("s = " + s, e, runner(), s == 0.05 ? seeds() : sweepSeeds()));
         }
         return out;
