@@ -37,6 +37,11 @@ public final class PepitaPresets {
     public static final Schedule SCHEDULE = Schedule.stepDecay(0.1, 60, 90);
     /** The numpy code's extra factor on F for its error-sign variant ("ERINsign", {@code functions.py}). */
     public static final double SIGN_PROJECTION_FACTOR = 0.1;
+    /**
+     * The follow-up's decay: ×0.1 after zero-based epochs 60 and 90, i.e. at the start of 61 and 91. Its code steps the
+     * rate in {@code training_epoch_end} when {@code current_epoch in DECAY_EPOCH}, one epoch later than the ICML codes.
+     */
+    public static final Schedule FOLLOW_UP_SCHEDULE = SCHEDULE.delayed(1);
     /** The follow-up's code default learning rate (its per-table values are unverified). */
     public static final double FOLLOW_UP_LR = 0.01;
     /** The follow-up code's default weight decay. */
@@ -131,6 +136,14 @@ public final class PepitaPresets {
     }
 
     /**
+     * The follow-up's momentum SGD: the ICML milestones moved in proportion when {@code epochs} < 100, then one epoch
+     * later ({@link #FOLLOW_UP_SCHEDULE} at 100 epochs), so a short run decays one epoch after the ICML presets do.
+     */
+    public static OptimizerSpec followUpOptimizer(double lr, int epochs) {
+        return OptimizerSpec.sgd(lr).withMomentum(MOMENTUM).withSchedule(SCHEDULE.rescaled(EPOCHS, epochs).delayed(1));
+    }
+
+    /**
      * The ICML loop on {@code dataset}'s preset: batch 64, each batch's sum divided by 64, and the last partial batch
      * kept (tutorial) or carried into the next epoch (numpy code), as {@link IcmlCode} describes.
      */
@@ -192,11 +205,14 @@ public final class PepitaPresets {
         }
     }
 
-    /** A follow-up experiment: d-{@code hidden}-C, η = 0.01, the partial batch dropped, and the variant's changes. */
+    /**
+     * A follow-up experiment: d-{@code hidden}-C, η = 0.01 decayed after epochs 60 and 90, the partial batch dropped,
+     * and the variant's changes.
+     */
     public static Experiment followUp(String name, DataSpec data, List<Integer> hidden, FollowUp variant, int epochs,
                                       long seed) {
         MlpSpec net = network(data.dataset(), hidden).withActivityNorm(variant == FollowUp.NORMALIZATION);
-        OptimizerSpec forward = optimizer(FOLLOW_UP_LR, epochs)
+        OptimizerSpec forward = followUpOptimizer(FOLLOW_UP_LR, epochs)
                 .withWeightDecay(variant == FollowUp.WEIGHT_DECAY ? FOLLOW_UP_WEIGHT_DECAY : 0);
         PepitaSpec rule = PepitaSpec.followUp();
         if (variant != FollowUp.MIRRORING) {

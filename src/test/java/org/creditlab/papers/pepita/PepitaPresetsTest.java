@@ -13,6 +13,7 @@ import org.creditlab.nn.Init;
 import org.creditlab.nn.MlpSpec;
 import org.creditlab.nn.Network;
 import org.creditlab.notebook.Profile;
+import org.creditlab.optim.Schedule;
 import org.creditlab.rules.feedback.FeedbackAlignmentSpec;
 import org.creditlab.rules.feedback.FeedbackInit;
 import org.creditlab.rules.pepita.HasProjection;
@@ -118,6 +119,23 @@ class PepitaPresetsTest {
             assertTrue(e.training().dropLast(), "the ICLR code's DataLoaders drop the last partial batch");
             assertFalse(e.training().carryRemainder());
         }
+    }
+
+    @Test
+    void theFollowUpDecaysAfterEpochs60And90() {
+        // ravifrancesco/PEPITA trainer.py: the rate is multiplied in training_epoch_end when current_epoch in [60, 90]
+        var data = PepitaPresets.data(DatasetName.FASHION_MNIST, 100, 100);
+        for (PepitaPresets.FollowUp v : PepitaPresets.FollowUp.values()) {
+            Schedule s = PepitaPresets.followUp("f", data, List.of(8), v, 100, 1).optimizer().schedule();
+            assertEquals(List.of(61, 91), s.milestones(), v.label());
+            assertEquals(0.01, s.rate(0.01, 60), 1e-15, "epoch 60 (zero-based) still runs at the full rate");
+            assertEquals(0.001, s.rate(0.01, 61), 1e-15);
+            assertEquals(0.001, s.rate(0.01, 90), 1e-15);
+            assertEquals(1e-4, s.rate(0.01, 91), 1e-15);
+        }
+        assertEquals(List.of(6, 8), PepitaPresets.followUp("f", data, List.of(8), PepitaPresets.FollowUp.PEPITA, 8, 1)
+                .optimizer().schedule().milestones(), "a short run decays one epoch after the ICML presets' 5 and 7");
+        assertEquals(List.of(60, 90), PepitaPresets.optimizer(0.1, 100).schedule().milestones(), "the ICML codes: at the start");
     }
 
     @Test
