@@ -1,5 +1,6 @@
 package org.creditlab.papers.pepita;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.creditlab.data.DataSpec;
@@ -18,6 +19,7 @@ import org.creditlab.optim.Schedule;
 import org.creditlab.rules.RuleSpec;
 import org.creditlab.rules.pepita.MirrorSchedule;
 import org.creditlab.rules.pepita.PepitaSpec;
+import org.creditlab.rules.pepita.UpdateMode;
 import org.creditlab.train.TrainingOptions;
 
 /**
@@ -183,15 +185,27 @@ public final class PepitaPresets {
                 TrainingOptions.of(epochs, CONV_BATCH_SIZE).withEvaluateTrain(false), seed);
     }
 
-    /** The follow-up's variants of PEPITA (its Table 2 and Fig. 3). */
+    /**
+     * The follow-up's variants of PEPITA (its Table 2 and Fig. 3). All run with He-uniform weights and, but for
+     * mirroring, the uniform F of the ICML code, as the README's commands for original PEPITA ({@code -li he_uniform
+     * -bi uniform -wd 0.0}); the code's own defaults are He-normal weights ({@code --layer_init he_normal}, N(0, 2/n_in))
+     * and the product-form F ({@code --b_init normal}), which the mirroring variant uses.
+     */
     public enum FollowUp {
-        /** Original PEPITA in the follow-up's code: x − F·e, first-pass error in the last layer, no decay. */
+        /** Original PEPITA in the follow-up's code: x − F·e, first-pass error in the last layer, no weight decay. */
         PEPITA("PEPITA"),
         /** With weight decay 1e-4 (the code's default). */
         WEIGHT_DECAY("PEPITA + WD"),
         /** With activity normalisation h/‖H‖_F after each hidden layer. */
         NORMALIZATION("PEPITA + norm"),
-        /** F = B₁⋯B_L trained by weight mirroring: one pre-mirror epoch, then mirroring on every batch (our schedule). */
+        /**
+         * F = B₁⋯B_L trained by weight mirroring with η_WM = 0.1 and λ_WM = 0.5 ({@code scripts/train.py}'s defaults) on
+         * our schedule: one pre-mirror epoch, then every batch of every epoch ({@code MirrorSchedule.of(1, 1)}). The
+         * repository's defaults never mirror within 100 epochs: {@code train.py} has {@code --pre_mirror 0 --mirror
+         * 200} (mirroring in epochs e with (e + 1) % 200 == 0), and {@code config.py} (a config file's defaults)
+         * {@code PRE_MIRROR 2, MIRROR 100, WMLR 0.01, WMWD 1e-4}: two pre-mirror epochs, then only epoch 99. The
+         * paper's own schedules (its Fig. 3c compares several) are unverified.
+         */
         MIRRORING("PEPITA + WM");
 
         private final String label;
@@ -203,6 +217,21 @@ public final class PepitaPresets {
         public String label() {
             return label;
         }
+    }
+
+    /**
+     * The follow-up's update modes (its {@code --mode}) by their labels in our tables: original PEPITA ("modulated"),
+     * "forward", the Hebbian/anti-Hebbian "mixed" and the time-local "mixed_tl" ({@link UpdateMode} says where each
+     * departs from the code: its "mixed" falls through to the modulated update, and its time-local mode redraws the
+     * dropout masks between the passes).
+     */
+    public static Map<String, UpdateMode> followUpModes() {
+        Map<String, UpdateMode> m = new LinkedHashMap<>();
+        m.put("PEPITA (modulated)", UpdateMode.MODULATED);
+        m.put("forward", UpdateMode.FORWARD);
+        m.put("Hebbian (mixed)", UpdateMode.MIXED);
+        m.put("time-local (mixed_tl)", UpdateMode.TIME_LOCAL);
+        return m;
     }
 
     /**

@@ -146,6 +146,45 @@ public final class PepitaStudy {
         return out;
     }
 
+    /** Epochs of the update-mode comparison (QUICK: 3, on {@link #modeData}'s smaller subset). */
+    public int modeEpochs() { return profile.pick(3, PepitaPresets.EPOCHS); }
+
+    /** The update-mode comparison's data: QUICK 2,000 training and 1,000 test images (stratified); FULL all. */
+    public DataSpec modeData(DatasetName d) {
+        return PepitaPresets.data(d, profile.pick(2_000, 0), profile.pick(1_000, 0));
+    }
+
+    /**
+     * The follow-up's update modes ({@link PepitaPresets#followUpModes()}) and BP, each with 1, 2 and 3 hidden layers
+     * of {@link #followUpWidth()} units, on the follow-up's presets at this profile's scale ({@link #modeData},
+     * {@link #modeEpochs()}, {@link #sweepSeeds()}).
+     */
+    public Map<String, Map<Integer, SeedRuns>> modes(DatasetName d) {
+        return modes(modeData(d), followUpWidth(), 3, modeEpochs(), sweepSeeds(), runner());
+    }
+
+    /**
+     * The update-mode comparison at an explicit scale: every mode of {@link PepitaPresets#followUpModes()} and BP, on
+     * the follow-up's original-PEPITA preset with 1 to {@code maxDepth} hidden layers of {@code width} units. Stored
+     * under the follow-up's experiment name, so that a FULL run of the modulated mode or of BP is the follow-up
+     * comparison's own run, loaded.
+     */
+    public static Map<String, Map<Integer, SeedRuns>> modes(DataSpec data, int width, int maxDepth, int epochs,
+                                                           long[] seeds, Runner runner) {
+        Map<String, RuleSpec> rules = new LinkedHashMap<>();
+        PepitaPresets.followUpModes().forEach((label, mode) -> rules.put(label, PepitaSpec.followUp().withMode(mode)));
+        rules.put(Method.BP.label(), Method.BP.spec());
+        Map<String, Map<Integer, SeedRuns>> out = new LinkedHashMap<>();
+        for (int depth = 1; depth <= maxDepth; depth++) {
+            Experiment base = PepitaPresets.followUp("pepita-follow-up", data, java.util.Collections.nCopies(depth, width),
+                    PepitaPresets.FollowUp.PEPITA, epochs, 1);
+            final int k = depth;
+            rules.forEach((label, rule) -> out.computeIfAbsent(label, x -> new LinkedHashMap<>())
+                    .put(k, SeedRuns.of(label, base.withRule(rule), runner, seeds)));
+        }
+        return out;
+    }
+
     /** The follow-up's comparison: each variant (and BP) with 1, 2 and 3 hidden layers. */
     public Map<String, Map<Integer, SeedRuns>> followUp(DatasetName d) {
         Map<String, Map<Integer, SeedRuns>> out = new LinkedHashMap<>();
