@@ -22,7 +22,8 @@ import org.creditlab.train.TrainingRun;
  * The runs of the PEPITA notebook, at the scale of a {@link Profile}. FULL is the papers' scale: 100 epochs on all of
  * every dataset present, three seeds. QUICK runs Fashion-MNIST only, on a stratified subset (6,000 training and 2,000
  * test images) for 8 epochs, with the learning-rate steps moved in proportion (epochs 5 and 7 instead of 60 and 90);
- * the follow-up's deeper networks use 256 hidden units and one seed. Every run is stored under {@code results/pepita/}
+ * the follow-up's deeper networks use 256 hidden units and one seed, and its update modes 2,000 training and 1,000 test
+ * images for 3 epochs. Every run is stored under {@code results/pepita/}
  * (and {@code results/pepita-follow-up/}), so a second execution loads instead of training.
  */
 public final class PepitaStudy {
