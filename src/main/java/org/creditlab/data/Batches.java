@@ -9,16 +9,20 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The mini-batches of one pass over a dataset: in a seeded random order (training) or in order (evaluation), with
- * or without the last, smaller batch. Shuffled batches are gathered with one native row-gather per batch; ordered
- * batches are views, with no copy.
+ * or without the last, smaller batch, or with the previous pass's leftover examples carried into the first batch
+ * ({@link #carrying}). Shuffled batches are gathered with one native row-gather per batch; ordered batches are views,
+ * with no copy.
  */
 public final class Batches implements Iterable<Batch> {
     private final Dataset data;
     private final int batchSize;
+    /** The examples of the pass in order (null: the dataset's own order). */
     private final int[] order;
     private final boolean dropLast;
+    /** Examples at the head of {@code order} that join the first batch (a carried remainder). */
+    private final int carried;
 
-    private Batches(Dataset data, int batchSize, int[] order, boolean dropLast) {
+    private Batches(Dataset data, int batchSize, int[] order, boolean dropLast, int carried) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
         }
@@ -26,16 +30,40 @@ public final class Batches implements Iterable<Batch> {
         this.batchSize = batchSize;
         this.order = order;
         this.dropLast = dropLast;
+        this.carried = carried;
     }
 
     /** A seeded random order, as for training. */
     public static Batches shuffled(Dataset data, int batchSize, Rng rng, boolean dropLast) {
-        return new Batches(data, batchSize, rng.permutation(data.size()), dropLast);
+        return new Batches(data, batchSize, rng.permutation(data.size()), dropLast, 0);
+    }
+
+    /**
+     * A seeded random order whose last n mod B examples are not used in this pass but join the next pass's first
+     * batch, which then has B + (n mod B) examples: the ICML PEPITA numpy code, whose update accumulator is not reset
+     * between epochs. {@code previous} is the stream of the previous pass's order ({@link #shuffled} with the same
+     * stream gives that order), or null for the first pass, which has nothing to carry. Every pass has ⌊n/B⌋ batches.
+     *
+     * @throws IllegalArgumentException if the dataset has fewer than B examples (no batch would ever be complete)
+     */
+    public static Batches carrying(Dataset data, int batchSize, Rng previous, Rng rng) {
+        int n = data.size();
+        if (n < batchSize) {
+            throw new IllegalArgumentException("carrying the remainder into the next epoch needs at least one full batch: "
+                    + n + " examples, batch size " + batchSize);
+        }
+        int full = n / batchSize * batchSize;
+        int[] leftover = previous == null ? new int[0]
+                : java.util.Arrays.copyOfRange(previous.permutation(n), full, n);
+        int[] order = new int[leftover.length + full];
+        System.arraycopy(leftover, 0, order, 0, leftover.length);
+        System.arraycopy(rng.permutation(n), 0, order, leftover.length, full);
+        return new Batches(data, batchSize, order, true, leftover.length);
     }
 
     /** The dataset's own order, keeping the last partial batch, as for evaluation. */
     public static Batches inOrder(Dataset data, int batchSize) {
-        return new Batches(data, batchSize, null, false);
+        return new Batches(data, batchSize, null, false, 0);
     }
 
     public Dataset dataset() {
@@ -44,8 +72,13 @@ public final class Batches implements Iterable<Batch> {
 
     /** Number of batches in the pass. */
     public int count() {
-        int n = data.size();
+        int n = length() - carried;
         return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
+    }
+
+    /** Examples in the pass's order, a carried remainder included. */
+    private int length() {
+        return order == null ? data.size() : order.length;
     }
 
     @Override
@@ -63,8 +96,8 @@ public final class Batches implements Iterable<Batch> {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                int from = next * batchSize;
-                int to = Math.min(from + batchSize, data.size());
+                int from = next == 0 ? 0 : carried + next * batchSize;
+                int to = Math.min(carried + (next + 1) * batchSize, length());
                 next++;
                 return batch(from, to);
             }

@@ -36,6 +36,14 @@ public record Schedule(List<Integer> milestones, double gamma, int warmupEpochs)
         return new Schedule(moved, gamma, (int) Math.round((double) warmupEpochs * toEpochs / fromEpochs));
     }
 
+    /**
+     * The same schedule with every milestone {@code epochs} later: {@code delayed(1)} decays after, rather than at the
+     * start of, each milestone epoch (the PEPITA follow-up's code steps its rate at the end of epochs 60 and 90).
+     */
+    public Schedule delayed(int epochs) {
+        return new Schedule(milestones.stream().map(m -> m + epochs).toList(), gamma, warmupEpochs);
+    }
+
     public double rate(double base, int epoch) {
         double r = base;
         for (int m : milestones) {

@@ -71,10 +71,9 @@ public final class Trainer {
         for (int epoch = done.size(); epoch < options.epochs(); epoch++) {
             final int e = epoch;
             Rng epochRng = rng.child("epoch", epoch);
-            rule.beginEpoch(new EpochContext(network, epoch, options.epochs(),
-                    Batches.shuffled(d.train(), options.batchSize(), epochRng.child("rule-phase"), options.dropLast()),
+            rule.beginEpoch(new EpochContext(network, epoch, options.epochs(), batches(d.train(), epoch, "rule-phase"),
                     epochRng.child("rule"), u -> optimizers.apply(u, e, epochRng.child("rule-phase-optimizer"))));
-            Batches batches = Batches.shuffled(d.train(), options.batchSize(), epochRng.child("shuffle"), options.dropLast());
+            Batches batches = batches(d.train(), epoch, "shuffle");
             listeners.forEach(l -> l.beginEpoch(run, e, batches.count()));
             long started = System.nanoTime();
             double lossSum = 0;
@@ -91,10 +90,11 @@ public final class Trainer {
                     Loss.Value loss = network.loss().evaluate(trace.output(), batch.target());
                     checkFinite(loss.value(), e, b, history);
                     Rng optimizerRng = stepRng.child("optimizer");
+                    double scale = options.nominalDivisor() ? (double) batch.size() / options.batchSize() : 1;
                     rule.step(new StepContext(network, trace.input(), batch.target(), trace, loss, e,
                             (long) e * batches.count() + b, stepRng.child("rule"), updates,
-                            () -> optimizers.apply(updates, e, optimizerRng.child("early"))));
-                    optimizers.apply(updates, e, optimizerRng);
+                            () -> apply(updates, scale, e, optimizerRng.child("early"))));
+                    apply(updates, scale, e, optimizerRng);
                     lossSum += loss.value() * batch.size();
                     // the running accuracy is only recorded when the training set is not evaluated after the epoch
                     correct += classification && !options.evaluateTrain() ? Loss.correct(trace.output(), batch.target()) : 0;
@@ -111,6 +111,30 @@ public final class Trainer {
         }
         listeners.forEach(l -> l.endTraining(run));
         return new MetricsTable(name, history);
+    }
+
+    /**
+     * The batches of one epoch in the order of the stream {@code stream}; with {@link TrainingOptions#carryRemainder()}
+     * the previous epoch's leftover examples (in that epoch's order of the same stream) join the first batch.
+     */
+    private Batches batches(Dataset train, int epoch, String stream) {
+        Rng order = rng.child("epoch", epoch).child(stream);
+        if (!options.carryRemainder()) {
+            return Batches.shuffled(train, options.batchSize(), order, options.dropLast());
+        }
+        Rng previous = epoch == 0 ? null : rng.child("epoch", epoch - 1).child(stream);
+        return Batches.carrying(train, options.batchSize(), previous, order);
+    }
+
+    /**
+     * Applies the step's directions, first scaled by {@code scale}: every rule writes batch means, and with
+     * {@link TrainingOptions#nominalDivisor()} the update is the batch's sum divided by the nominal batch size.
+     */
+    private void apply(Updates updates, double scale, int epoch, Rng rng) {
+        if (scale != 1) {
+            updates.parameters().forEach(p -> updates.get(p).muli(scale));
+        }
+        optimizers.apply(updates, epoch, rng);
     }
 
     private EpochRecord evaluate(DataSplits d, Dataset trainEval, int epoch, double runningLoss, double runningAcc, long started) {

@@ -11,6 +11,7 @@ import org.creditlab.diagnostics.CorrelationListener;
 import org.creditlab.experiment.Experiment;
 import org.creditlab.experiment.Runner;
 import org.creditlab.nn.DecorrelatedMlpSpec;
+import org.creditlab.nn.Decorrelation;
 import org.creditlab.notebook.Profile;
 import org.creditlab.optim.OptimizerSpec;
 import org.creditlab.rules.RuleSpec;
@@ -27,7 +28,8 @@ import tech.tablesaw.api.Table;
 /**
  * The COPI paper's experiments as {@link Experiment}s. The final reference code's settings: batch 50, pixels in [0, 1]
  * without centring, η = 1e-3 for W and R with the loss multiplier α = 1000 ("boosted"), BP-Adam at 1e-4 with the
- * constant bias correction, no momentum, schedule or weight decay, and a first phase that trains only R.
+ * constant bias correction, no momentum, schedule or weight decay, and a first phase that trains only R. Every method
+ * of the authors' run script runs, the "bio" decorrelation ΔR = −η·R·C ({@link Method#COPI_BIO_BP}) included.
  *
  * <p>FULL is the paper's scale: 784-500×6-10 on MNIST and Fashion-MNIST, 3072-1000×4-10 on CIFAR-10, 100 epochs
  * (the first trains only R), 5 seeds, on every dataset present. QUICK runs Fashion-MNIST on a stratified subset with
@@ -135,7 +137,7 @@ public final class CopiPresets {
         return out;
     }
 
-    /** The rule of each method. */
+    /** The rule of each method (the settings of its {@link Method#config()}). */
     public static RuleSpec rule(Method method, Setup s) {
         int r = s.decorrelationOnlyEpochs();
         return switch (method) {
@@ -143,6 +145,8 @@ public final class CopiPresets {
             case BP_DECORRELATION -> new DecorrelatedBackpropSpec().withLossMultiplier(ALPHA).withDecorrelationOnlyEpochs(r);
             case COPI_BP -> new CopiSpec().withLossMultiplier(ALPHA).withDecorrelationOnlyEpochs(r);
             case COPI_FA -> new CopiSpec().withRoute(Route.FA).withLossMultiplier(ALPHA).withDecorrelationOnlyEpochs(r);
+            case COPI_BIO_BP -> new CopiSpec().withDecorrelation(Decorrelation.Rule.BIO).withLossMultiplier(ALPHA)
+                    .withDecorrelationOnlyEpochs(r);
         };
     }
 

@@ -1,5 +1,6 @@
 package org.creditlab.papers.pepita;
 
+import org.creditlab.data.DatasetName;
 import org.creditlab.rules.RuleSpec;
 import org.creditlab.rules.backprop.BackpropSpec;
 import org.creditlab.rules.feedback.DirectFeedbackAlignmentSpec;
@@ -28,6 +29,7 @@ public enum Method {
     },
     PEPITA("PEPITA") {
         @Override public RuleSpec spec() { return new PepitaSpec(); }
+        @Override public RuleSpec spec(DatasetName dataset) { return PepitaPresets.pepita(dataset); }
     };
 
     private final String label;
@@ -41,6 +43,14 @@ public enum Method {
         return label;
     }
 
-    /** The rule's settings for the paper's comparison. */
+    /** The rule's settings for the paper's comparison (PEPITA's: the ICML code's defaults, dropout masked once). */
     public abstract RuleSpec spec();
+
+    /**
+     * The rule's settings on {@code dataset}'s preset: PEPITA's follow the code that preset reproduces
+     * ({@link PepitaPresets#pepita}); the baselines' do not depend on it.
+     */
+    public RuleSpec spec(DatasetName dataset) {
+        return spec();
+    }
 }

@@ -129,13 +129,31 @@ public final class PepitaFigures {
 
     /** Final test accuracy of the follow-up's variants (and BP) for 1, 2 and 3 hidden layers. */
     public static Bars followUp(Map<String, Map<Integer, SeedRuns>> runs) {
-        Bars b = Bars.of("ICLR 2024 Table 2 / Fig. 3: PEPITA variants by depth", "hidden layers", "final test accuracy");
-        runs.forEach((variant, byDepth) -> byDepth.forEach((depth, r) -> b.bar(depth + " hidden", variant, r.last("test_acc"))));
-        return b;
+        return byDepth("ICLR 2024 Table 2 / Fig. 3: PEPITA variants by depth", runs);
     }
 
     /** The same numbers as a table, with the mean angle between F and the forward product for PEPITA variants. */
     public static Table followUpTable(Map<String, Map<Integer, SeedRuns>> runs) {
+        return byDepthTable("ICLR 2024 comparison (its numbers are unverified: none shown)", runs);
+    }
+
+    /** Final test accuracy of the follow-up's update modes (and BP) by depth ({@link PepitaStudy#modes}). */
+    public static Bars modes(Map<String, Map<Integer, SeedRuns>> runs) {
+        return byDepth("ICLR 2024: PEPITA's update modes (modulated, forward, Hebbian, time-local) by depth", runs);
+    }
+
+    /** The update modes' numbers as a table, with the angle between F and the forward product at the end. */
+    public static Table modesTable(Map<String, Map<Integer, SeedRuns>> runs) {
+        return byDepthTable("ICLR 2024 update modes (its Fig. 3a and S1 numbers are unverified: none shown)", runs);
+    }
+
+    private static Bars byDepth(String title, Map<String, Map<Integer, SeedRuns>> runs) {
+        Bars b = Bars.of(title, "hidden layers", "final test accuracy");
+        runs.forEach((variant, byDepth) -> byDepth.forEach((depth, r) -> b.bar(depth + " hidden", variant, r.last("test_acc"))));
+        return b;
+    }
+
+    private static Table byDepthTable(String title, Map<String, Map<Integer, SeedRuns>> runs) {
         StringColumn variant = StringColumn.create("variant");
         IntColumn depth = IntColumn.create("hidden layers");
         StringColumn acc = StringColumn.create("test accuracy %");
@@ -146,7 +164,7 @@ public final class PepitaFigures {
             acc.append(r.summary("test_acc").format(true));
             angle.append(Summary.of(r.metrics().stream().mapToDouble(t -> last(t, "angle_F_Wt")).toArray()).mean());
         }));
-        return Table.create("ICLR 2024 comparison (its numbers are unverified: none shown)", variant, depth, acc, angle);
+        return Table.create(title, variant, depth, acc, angle);
     }
 
     /** The mean over seeds of a column, epoch by epoch (over the seeds that reached each epoch). */

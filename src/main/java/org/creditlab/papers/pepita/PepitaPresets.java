@@ -1,5 +1,6 @@
 package org.creditlab.papers.pepita;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.creditlab.data.DataSpec;
@@ -18,14 +19,16 @@ import org.creditlab.optim.Schedule;
 import org.creditlab.rules.RuleSpec;
 import org.creditlab.rules.pepita.MirrorSchedule;
 import org.creditlab.rules.pepita.PepitaSpec;
+import org.creditlab.rules.pepita.UpdateMode;
 import org.creditlab.train.TrainingOptions;
 
 /**
  * The PEPITA papers' experimental settings as data (notes: {@code shared/papers/pepita.md}, §2). ICML 2022, fully
  * connected: d-1024-C, ReLU, no biases, He-uniform weights, 10% dropout on the hidden layer, softmax output, batch 64,
- * SGD with momentum 0.9, ×0.1 at epochs 60 and 90, 100 epochs; η = 0.1 for MNIST (README command) and 0.01 for CIFAR
- * (tutorial; CIFAR-100 unverified). Pixels are scaled to [0, 1] without centring. Fashion-MNIST, which the code also
- * reads ({@code --fmnist}), gets MNIST's settings.
+ * SGD with momentum 0.9, ×0.1 at epochs 60 and 90, 100 epochs. Each dataset's preset follows one of the two ICML codes
+ * ({@link IcmlCode}): MNIST the numpy code (the README's command, η = 0.1), CIFAR the tutorial (η = 0.01; CIFAR-100's
+ * settings are unverified and take the tutorial's). Pixels are scaled to [0, 1] without centring. Fashion-MNIST, which
+ * the numpy code also reads ({@code --fmnist}), gets MNIST's settings.
  */
 public final class PepitaPresets {
     public static final int EPOCHS = 100;
@@ -34,6 +37,13 @@ public final class PepitaPresets {
     public static final double MOMENTUM = 0.9;
     /** ×0.1 at the start of epochs 60 and 90 (zero-based, as the code's {@code if e in [60, 90]}). */
     public static final Schedule SCHEDULE = Schedule.stepDecay(0.1, 60, 90);
+    /** The numpy code's extra factor on F for its error-sign variant ("ERINsign", {@code functions.py}). */
+    public static final double SIGN_PROJECTION_FACTOR = 0.1;
+    /**
+     * The follow-up's decay: ×0.1 after zero-based epochs 60 and 90, i.e. at the start of 61 and 91. Its code steps the
+     * rate in {@code training_epoch_end} when {@code current_epoch in DECAY_EPOCH}, one epoch later than the ICML codes.
+     */
+    public static final Schedule FOLLOW_UP_SCHEDULE = SCHEDULE.delayed(1);
     /** The follow-up's code default learning rate (its per-table values are unverified). */
     public static final double FOLLOW_UP_LR = 0.01;
     /** The follow-up code's default weight decay. */
@@ -50,6 +60,61 @@ public final class PepitaPresets {
 
     private PepitaPresets() {}
 
+    /**
+     * The ICML 2022 code a fully connected preset reproduces (GiorgiaD/PEPITA). Both divide each batch's summed update
+     * by the nominal batch size 64; they differ in the learning rate, the dropout mask and the last partial batch.
+     */
+    public enum IcmlCode {
+        /**
+         * {@code main.py} + {@code functions.py} (numpy), the README's MNIST command: η = 0.1; the hidden difference
+         * h − h_err, already masked, is multiplied by the dropout mask again ({@code delta_a *= drop_mask}); updates
+         * are applied when the sample counter reaches a multiple of 64 and the accumulator is only reset then, so the
+         * n mod 64 samples left at the end of an epoch (32 of MNIST's 60,000) join the next epoch's first update,
+         * still divided by 64, and the last epoch's are never applied.
+         */
+        NUMPY(0.1, true, true),
+        /**
+         * {@code Tutorial_PEPITA_FullyConnectedNets_CIFAR-10.ipynb} (PyTorch): η = 0.01; the mask once; every batch of
+         * the DataLoader (which keeps the last, 50,000 mod 64 = 16 images) divided by {@code batch_size} = 64.
+         */
+        TUTORIAL(0.01, false, false);
+
+        private final double learningRate;
+        private final boolean masksTwice;
+        private final boolean carriesRemainder;
+
+        IcmlCode(double learningRate, boolean masksTwice, boolean carriesRemainder) {
+            this.learningRate = learningRate;
+            this.masksTwice = masksTwice;
+            this.carriesRemainder = carriesRemainder;
+        }
+
+        public double learningRate() { return learningRate; }
+        /** Whether PEPITA's hidden difference is multiplied by the dropout mask a second time. */
+        public boolean masksTwice() { return masksTwice; }
+        /** Whether an epoch's leftover samples join the next epoch's first update (else the partial batch is kept). */
+        public boolean carriesRemainder() { return carriesRemainder; }
+    }
+
+    /** The code a dataset's preset follows: the numpy code for MNIST and Fashion-MNIST, the tutorial for CIFAR. */
+    public static IcmlCode icmlCode(DatasetName dataset) {
+        return dataset == DatasetName.MNIST || dataset == DatasetName.FASHION_MNIST ? IcmlCode.NUMPY : IcmlCode.TUTORIAL;
+    }
+
+    /** PEPITA as {@code dataset}'s preset runs it: the ICML settings, with the numpy code's double mask where it applies. */
+    public static PepitaSpec pepita(DatasetName dataset) {
+        return new PepitaSpec().withMaskTwice(icmlCode(dataset).masksTwice());
+    }
+
+    /**
+     * The numpy code's error-sign variant ({@code --learn_type ERINsign}) on {@code dataset}'s preset: x + F·sign(e),
+     * with F scaled by a further {@link #SIGN_PROJECTION_FACTOR} (s = 0.005), since sign(e) is much larger than e.
+     */
+    public static PepitaSpec errorSign(DatasetName dataset) {
+        PepitaSpec p = pepita(dataset);
+        return p.withSignal(PepitaSpec.ErrorSignal.SIGN).withProjectionScale(SIGN_PROJECTION_FACTOR * p.projectionScale());
+    }
+
     /** The data as the papers prepare it: [0, 1] pixels, flattened, optionally a stratified subset. */
     public static DataSpec data(DatasetName dataset, int trainLimit, int testLimit) {
         return DataSpec.of(dataset).withTrainLimit(trainLimit).withTestLimit(testLimit);
@@ -62,9 +127,9 @@ public final class PepitaPresets {
                 DROPOUT, false, Loss.SOFTMAX_CROSS_ENTROPY, Precision.FLOAT32);
     }
 
-    /** The ICML paper's learning rate for a dataset. */
+    /** The ICML paper's learning rate for a dataset (that of the code its preset follows). */
     public static double learningRate(DatasetName dataset) {
-        return dataset == DatasetName.MNIST || dataset == DatasetName.FASHION_MNIST ? 0.1 : 0.01;
+        return icmlCode(dataset).learningRate();
     }
 
     /** Momentum SGD with the paper's step decay, its milestones moved in proportion when {@code epochs} < 100. */
@@ -72,15 +137,39 @@ public final class PepitaPresets {
         return OptimizerSpec.sgd(lr).withMomentum(MOMENTUM).withSchedule(SCHEDULE.rescaled(EPOCHS, epochs));
     }
 
-    public static TrainingOptions training(int epochs) {
+    /**
+     * The follow-up's momentum SGD: the ICML milestones moved in proportion when {@code epochs} < 100, then one epoch
+     * later ({@link #FOLLOW_UP_SCHEDULE} at 100 epochs), so a short run decays one epoch after the ICML presets do.
+     */
+    public static OptimizerSpec followUpOptimizer(double lr, int epochs) {
+        return OptimizerSpec.sgd(lr).withMomentum(MOMENTUM).withSchedule(SCHEDULE.rescaled(EPOCHS, epochs).delayed(1));
+    }
+
+    /**
+     * The ICML loop on {@code dataset}'s preset: batch 64, each batch's sum divided by 64, and the last partial batch
+     * kept (tutorial) or carried into the next epoch (numpy code), as {@link IcmlCode} describes.
+     */
+    public static TrainingOptions training(DatasetName dataset, int epochs) {
+        return runningAccuracy(epochs).withNominalDivisor(true).withCarryRemainder(icmlCode(dataset).carriesRemainder());
+    }
+
+    /** The ICLR 2024 loop: batch 64, the partial batch dropped (its DataLoaders' {@code drop_last=True}). */
+    public static TrainingOptions followUpTraining(int epochs) {
+        return runningAccuracy(epochs).withDropLast(true);
+    }
+
+    private static TrainingOptions runningAccuracy(int epochs) {
         // the numpy code's "train accuracy" is the running accuracy of the training batches
         return TrainingOptions.of(epochs, BATCH_SIZE).withEvaluateTrain(false);
     }
 
-    /** The ICML comparison: {@code rule} on the paper's one-hidden-layer network for {@code data}. */
+    /**
+     * The ICML comparison: {@code rule} on the paper's one-hidden-layer network for {@code data}, with the learning
+     * rate and loop of the code {@code data}'s preset follows (for PEPITA itself pass {@link #pepita}).
+     */
     public static Experiment experiment(String name, DataSpec data, RuleSpec rule, int epochs, long seed) {
         return Experiment.of(name, data, network(data.dataset(), List.of(1024)), rule,
-                optimizer(learningRate(data.dataset()), epochs), training(epochs), seed);
+                optimizer(learningRate(data.dataset()), epochs), training(data.dataset(), epochs), seed);
     }
 
     /**
@@ -96,15 +185,27 @@ public final class PepitaPresets {
                 TrainingOptions.of(epochs, CONV_BATCH_SIZE).withEvaluateTrain(false), seed);
     }
 
-    /** The follow-up's variants of PEPITA (its Table 2 and Fig. 3). */
+    /**
+     * The follow-up's variants of PEPITA (its Table 2 and Fig. 3). All run with He-uniform weights and, but for
+     * mirroring, the uniform F of the ICML code, as the README's commands for original PEPITA ({@code -li he_uniform
+     * -bi uniform -wd 0.0}); the code's own defaults are He-normal weights ({@code --layer_init he_normal}, N(0, 2/n_in))
+     * and the product-form F ({@code --b_init normal}), which the mirroring variant uses.
+     */
     public enum FollowUp {
-        /** Original PEPITA in the follow-up's code: x − F·e, first-pass error in the last layer, no decay. */
+        /** Original PEPITA in the follow-up's code: x − F·e, first-pass error in the last layer, no weight decay. */
         PEPITA("PEPITA"),
         /** With weight decay 1e-4 (the code's default). */
         WEIGHT_DECAY("PEPITA + WD"),
         /** With activity normalisation h/‖H‖_F after each hidden layer. */
         NORMALIZATION("PEPITA + norm"),
-        /** F = B₁⋯B_L trained by weight mirroring: one pre-mirror epoch, then mirroring on every batch (our schedule). */
+        /**
+         * F = B₁⋯B_L trained by weight mirroring with η_WM = 0.1 and λ_WM = 0.5 ({@code scripts/train.py}'s defaults) on
+         * our schedule: one pre-mirror epoch, then every batch of every epoch ({@code MirrorSchedule.of(1, 1)}). The
+         * repository's defaults never mirror within 100 epochs: {@code train.py} has {@code --pre_mirror 0 --mirror
+         * 200} (mirroring in epochs e with (e + 1) % 200 == 0), and {@code config.py} (a config file's defaults)
+         * {@code PRE_MIRROR 2, MIRROR 100, WMLR 0.01, WMWD 1e-4}: two pre-mirror epochs, then only epoch 99. The
+         * paper's own schedules (its Fig. 3c compares several) are unverified.
+         */
         MIRRORING("PEPITA + WM");
 
         private final String label;
@@ -118,19 +219,37 @@ public final class PepitaPresets {
         }
     }
 
-    /** A follow-up experiment: d-{@code hidden}-C, η = 0.01, and the variant's changes. */
+    /**
+     * The follow-up's update modes (its {@code --mode}) by their labels in our tables: original PEPITA ("modulated"),
+     * "forward", the Hebbian/anti-Hebbian "mixed" and the time-local "mixed_tl" ({@link UpdateMode} says where each
+     * departs from the code: its "mixed" falls through to the modulated update, and its time-local mode redraws the
+     * dropout masks between the passes).
+     */
+    public static Map<String, UpdateMode> followUpModes() {
+        Map<String, UpdateMode> m = new LinkedHashMap<>();
+        m.put("PEPITA (modulated)", UpdateMode.MODULATED);
+        m.put("forward", UpdateMode.FORWARD);
+        m.put("Hebbian (mixed)", UpdateMode.MIXED);
+        m.put("time-local (mixed_tl)", UpdateMode.TIME_LOCAL);
+        return m;
+    }
+
+    /**
+     * A follow-up experiment: d-{@code hidden}-C, η = 0.01 decayed after epochs 60 and 90, the partial batch dropped,
+     * and the variant's changes.
+     */
     public static Experiment followUp(String name, DataSpec data, List<Integer> hidden, FollowUp variant, int epochs,
                                       long seed) {
         MlpSpec net = network(data.dataset(), hidden).withActivityNorm(variant == FollowUp.NORMALIZATION);
-        OptimizerSpec forward = optimizer(FOLLOW_UP_LR, epochs)
+        OptimizerSpec forward = followUpOptimizer(FOLLOW_UP_LR, epochs)
                 .withWeightDecay(variant == FollowUp.WEIGHT_DECAY ? FOLLOW_UP_WEIGHT_DECAY : 0);
         PepitaSpec rule = PepitaSpec.followUp();
         if (variant != FollowUp.MIRRORING) {
-            return Experiment.of(name, data, net, rule, forward, training(epochs), seed);
+            return Experiment.of(name, data, net, rule, forward, followUpTraining(epochs), seed);
         }
         return new Experiment(name, data, net, rule.withMirroring(MirrorSchedule.of(1, 1)),
                 Map.of(Optimizers.DEFAULT, forward,
                         Parameter.FEEDBACK, OptimizerSpec.sgd(MIRROR_LR).withWeightDecay(MIRROR_DECAY)),
-                training(epochs), seed);
+                followUpTraining(epochs), seed);
     }
 }

@@ -22,7 +22,8 @@ import org.creditlab.train.TrainingRun;
  * The runs of the PEPITA notebook, at the scale of a {@link Profile}. FULL is the papers' scale: 100 epochs on all of
  * every dataset present, three seeds. QUICK runs Fashion-MNIST only, on a stratified subset (6,000 training and 2,000
  * test images) for 8 epochs, with the learning-rate steps moved in proportion (epochs 5 and 7 instead of 60 and 90);
- * the follow-up's deeper networks use 256 hidden units and one seed. Every run is stored under {@code results/pepita/}
+ * the follow-up's deeper networks use 256 hidden units and one seed, and its update modes 2,000 training and 1,000 test
+ * images for 3 epochs. Every run is stored under {@code results/pepita/}
  * (and {@code results/pepita-follow-up/}), so a second execution loads instead of training.
  */
 public final class PepitaStudy {
@@ -73,7 +74,7 @@ public final class PepitaStudy {
     }
 
     public Experiment experiment(DatasetName d, Method m) {
-        return PepitaPresets.experiment("pepita", data(d), m.spec(), epochs(), seeds()[0]);
+        return PepitaPresets.experiment("pepita", data(d), m.spec(d), epochs(), seeds()[0]);
     }
 
     /** The ICML comparison on {@code d}: every method with every seed. */
@@ -110,7 +111,7 @@ public final class PepitaStudy {
     public Map<Double, SeedRuns> projectionScales(DatasetName d, double... scales) {
         Map<Double, SeedRuns> out = new LinkedHashMap<>();
         for (double s : scales) {
-            Experiment e = experiment(d, Method.PEPITA).withRule(new PepitaSpec().withProjectionScale(s));
+            Experiment e = experiment(d, Method.PEPITA).withRule(PepitaPresets.pepita(d).withProjectionScale(s));
             out.put(s, SeedRuns.of("s = " + s, e, runner(), s == 0.05 ? seeds() : sweepSeeds()));
         }
         return out;
@@ -143,6 +144,45 @@ public final class PepitaStudy {
         Map<String, SeedRuns> out = new LinkedHashMap<>();
         convMethods().forEach((label, rule) -> out.put(label, SeedRuns.of(label,
                 PepitaPresets.convolutional("pepita-conv", data(d), rule, convEpochs(), 1), runner(), convSeeds())));
+        return out;
+    }
+
+    /** Epochs of the update-mode comparison (QUICK: 3, on {@link #modeData}'s smaller subset). */
+    public int modeEpochs() { return profile.pick(3, PepitaPresets.EPOCHS); }
+
+    /** The update-mode comparison's data: QUICK 2,000 training and 1,000 test images (stratified); FULL all. */
+    public DataSpec modeData(DatasetName d) {
+        return PepitaPresets.data(d, profile.pick(2_000, 0), profile.pick(1_000, 0));
+    }
+
+    /**
+     * The follow-up's update modes ({@link PepitaPresets#followUpModes()}) and BP, each with 1, 2 and 3 hidden layers
+     * of {@link #followUpWidth()} units, on the follow-up's presets at this profile's scale ({@link #modeData},
+     * {@link #modeEpochs()}, {@link #sweepSeeds()}).
+     */
+    public Map<String, Map<Integer, SeedRuns>> modes(DatasetName d) {
+        return modes(modeData(d), followUpWidth(), 3, modeEpochs(), sweepSeeds(), runner());
+    }
+
+    /**
+     * The update-mode comparison at an explicit scale: every mode of {@link PepitaPresets#followUpModes()} and BP, on
+     * the follow-up's original-PEPITA preset with 1 to {@code maxDepth} hidden layers of {@code width} units. Stored
+     * under the follow-up's experiment name, so that a FULL run of the modulated mode or of BP is the follow-up
+     * comparison's own run, loaded.
+     */
+    public static Map<String, Map<Integer, SeedRuns>> modes(DataSpec data, int width, int maxDepth, int epochs,
+                                                           long[] seeds, Runner runner) {
+        Map<String, RuleSpec> rules = new LinkedHashMap<>();
+        PepitaPresets.followUpModes().forEach((label, mode) -> rules.put(label, PepitaSpec.followUp().withMode(mode)));
+        rules.put(Method.BP.label(), Method.BP.spec());
+        Map<String, Map<Integer, SeedRuns>> out = new LinkedHashMap<>();
+        for (int depth = 1; depth <= maxDepth; depth++) {
+            Experiment base = PepitaPresets.followUp("pepita-follow-up", data, java.util.Collections.nCopies(depth, width),
+                    PepitaPresets.FollowUp.PEPITA, epochs, 1);
+            final int k = depth;
+            rules.forEach((label, rule) -> out.computeIfAbsent(label, x -> new LinkedHashMap<>())
+                    .put(k, SeedRuns.of(label, base.withRule(rule), runner, seeds)));
+        }
         return out;
     }
 

@@ -10,7 +10,8 @@ import org.creditlab.rules.RuleSpec;
  * {@code main.py} and the CIFAR-10 tutorial); {@link #followUp()} gives the ICLR 2024 code's (ravifrancesco/PEPITA).
  * The optimizer (momentum SGD, ×0.1 at epochs 60 and 90, weight decay) belongs to the experiment, not to the rule.
  *
- * @param projectionScale s: F ~ U(±s·√(6/d)) (the code's "Bstd"; 0.05). The error-sign variant of the code uses 0.1·s
+ * @param projectionScale s: F ~ U(±s·√(6/d)) (the code's "Bstd"; 0.05). The numpy code's error-sign variant uses
+ *                        0.1·s; the rule does not apply that factor itself ({@code PepitaPresets.errorSign} does)
  * @param projection      F drawn once ({@link ProjectionKind#UNIFORM}) or as a product of per-layer factors
  *                        ({@link ProjectionKind#PRODUCT}, needed for weight mirroring)
  * @param signal          what is projected: the error e, or its sign (the code's "ERINsign")
@@ -19,8 +20,8 @@ import org.creditlab.rules.RuleSpec;
  * @param lastLayerError  the error in the output layer's update: the modulated pass's (ICML FC code) or the first
  *                        pass's (ICLR and ICML conv code)
  * @param maskTwice       multiply the hidden difference h − h_err by the dropout mask again, as the numpy code does
- *                        (its kept units learn (1/0.9)² rather than 1/0.9 times faster); default false, as the
- *                        PyTorch tutorial, which reproduces the paper's CIFAR-10 number, and the ICLR code
+ *                        (its kept units learn (1/0.9)² rather than 1/0.9 times faster; the MNIST presets); default
+ *                        false, as the PyTorch tutorial, which reproduces the paper's CIFAR-10 number, and the ICLR code
  * @param mirroring       when the factors of F are trained by weight mirroring (needs the product form)
  * @param conv            the sign and scaling of a convolution's update ({@link ConvUpdate}): the default is the
  *                        weight-gradient convolution with the dense layers' conventions; {@link ConvUpdate#authors()}

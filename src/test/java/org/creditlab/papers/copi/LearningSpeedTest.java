@@ -74,9 +74,14 @@ class LearningSpeedTest {
         }
         results.put(CopiPresets.full(org.creditlab.data.DatasetName.FASHION_MNIST), fashion);
         tech.tablesaw.api.Table t = LearningSpeed.everyDataset(results);
-        assertEquals(5, t.rowCount());
+        assertEquals(1 + Method.values().length, t.rowCount());
         assertEquals("cifar-10 3072-1000-1000-1000-1000-10", t.stringColumn("dataset").get(0));
         assertEquals("not present", t.stringColumn("peak test acc %").get(0));
         assertEquals("COPI (BP)", t.stringColumn("method").get(3));
+        // the bio rule runs beside the others; the authors published no numbers for it
+        assertEquals("COPI (BP), bio decorrelation", t.stringColumn("method").get(5));
+        assertEquals(LearningSpeed.NOT_PUBLISHED, t.stringColumn("paper CIFAR-10: peak test %").get(5));
+        assertEquals(LearningSpeed.NOT_PUBLISHED, t.stringColumn("paper: W-epochs to 100% train").get(5));
+        assertEquals("56.19 ± 0.23", t.stringColumn("paper CIFAR-10: peak test %").get(1));
     }
 }

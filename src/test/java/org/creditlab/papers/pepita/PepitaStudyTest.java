@@ -1,0 +1,61 @@
+package org.creditlab.papers.pepita;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.creditlab.data.DataSpec;
+import org.creditlab.data.DatasetName;
+import org.creditlab.experiment.Experiment;
+import org.creditlab.experiment.RunResult;
+import org.creditlab.experiment.Runner;
+import org.creditlab.notebook.Profile;
+import org.creditlab.rules.backprop.BackpropSpec;
+import org.creditlab.rules.pepita.PepitaSpec;
+import org.creditlab.rules.pepita.UpdateMode;
+import org.creditlab.sweep.SeedRuns;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
+
+/** The notebook's comparison of the follow-up's update modes, at a tiny scale on the real Fashion-MNIST. */
+class PepitaStudyTest {
+
+    @Test
+    void theModeComparisonRunsEveryModeAndBpOnTheFollowUpPresets() {
+        DataSpec data = PepitaPresets.data(DatasetName.FASHION_MNIST, 300, 100).withDownload(false);
+        Map<String, Map<Integer, SeedRuns>> runs = PepitaStudy.modes(data, 16, 2, 1, new long[] {1},
+                Runner.standard().quiet().noStore());
+        assertEquals(List.of("PEPITA (modulated)", "forward", "Hebbian (mixed)", "time-local (mixed_tl)", "BP"),
+                List.copyOf(runs.keySet()));
+        Map<String, UpdateMode> modes = PepitaPresets.followUpModes();
+        runs.forEach((label, byDepth) -> {
+            assertEquals(List.of(1, 2), List.copyOf(byDepth.keySet()), label);
+            byDepth.forEach((depth, seeds) -> {
+                RunResult r = seeds.runs().get(0);
+                Experiment e = r.experiment();
+                assertEquals(label.equals("BP") ? new BackpropSpec() : PepitaSpec.followUp().withMode(modes.get(label)),
+                        e.rule(), label);
+                assertEquals(PepitaPresets.followUp("pepita-follow-up", data, java.util.Collections.nCopies(depth, 16),
+                        PepitaPresets.FollowUp.PEPITA, 1, 1).withRule(e.rule()), e, label + ": the follow-up's preset");
+                double acc = r.last("test_acc");
+                assertTrue(acc >= 0 && acc <= 1, label + " " + depth + ": " + acc);
+                assertEquals(1, r.metrics().epochs());
+            });
+        });
+        Table t = PepitaFigures.modesTable(runs);
+        assertEquals(10, t.rowCount());
+        assertEquals("time-local (mixed_tl)", t.stringColumn("variant").get(6));
+        PepitaFigures.modes(runs);
+    }
+
+    @Test
+    void theNotebookScaleIsSmall() {
+        PepitaStudy quick = PepitaStudy.of(Profile.QUICK);
+        assertEquals(3, quick.modeEpochs());
+        assertEquals(2_000, quick.modeData(DatasetName.FASHION_MNIST).trainLimit());
+        assertEquals(1_000, quick.modeData(DatasetName.FASHION_MNIST).testLimit());
+        assertEquals(1, quick.sweepSeeds().length);
+        assertEquals(PepitaPresets.EPOCHS, PepitaStudy.of(Profile.FULL).modeEpochs());
+    }
+}
