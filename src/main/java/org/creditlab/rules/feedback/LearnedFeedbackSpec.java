@@ -81,6 +81,17 @@ public record LearnedFeedbackSpec(String label, Alignment alignment, boolean tie
         return new FeedbackInit(new Init(Init.Kind.HE_NORMAL, Math.sqrt(0.5)));
     }
 
+    /**
+     * 2 for rules with a data-dependent primitive (Amp, Null, Sparse), whose projections gained the layer's bias (as in
+     * the reference code; numbers change only on layers with a bias); 1 for those built from Decay and Self alone
+     * (symmetric alignment, Kolen-Pollack), whose code did not change.
+     */
+    @Override
+    public int algorithmVersion() {
+        return alignment.terms().stream().map(Alignment.Term::primitive)
+                .anyMatch(p -> p == Primitive.AMP || p == Primitive.NULL || p == Primitive.SPARSE) ? 2 : 1;
+    }
+
     @Override
     public LearningRule create(Network network, long seed) {
         return new LearnedFeedback(network, this, seed);
