@@ -91,10 +91,11 @@ public final class Trainer {
                     Loss.Value loss = network.loss().evaluate(trace.output(), batch.target());
                     checkFinite(loss.value(), e, b, history);
                     Rng optimizerRng = stepRng.child("optimizer");
+                    double time = e + (double) b / batches.count(); // the schedules' clock: a warm-up moves per step
                     rule.step(new StepContext(network, trace.input(), batch.target(), trace, loss, e,
                             (long) e * batches.count() + b, stepRng.child("rule"), updates,
-                            () -> optimizers.apply(updates, e, optimizerRng.child("early"))));
-                    optimizers.apply(updates, e, optimizerRng);
+                            () -> optimizers.apply(updates, time, optimizerRng.child("early"))));
+                    optimizers.apply(updates, time, optimizerRng);
                     lossSum += loss.value() * batch.size();
                     // the running accuracy is only recorded when the training set is not evaluated after the epoch
                     correct += classification && !options.evaluateTrain() ? Loss.correct(trace.output(), batch.target()) : 0;
@@ -105,6 +106,9 @@ public final class Trainer {
                 }
             }
             EpochRecord record = evaluate(d, trainEval, epoch, lossSum / seen, (double) correct / seen, started);
+            // the rate of the epoch's last step (the same as its first, except during a warm-up)
+            double lastStep = epoch + Math.max(0, b - 1.0) / Math.max(1, b);
+            record.put("lr", optimizers.learningRate(org.creditlab.nn.Parameter.FORWARD, lastStep));
             checkFinite(record.get("test_loss"), e, b, history);
             history.add(record);
             listeners.forEach(l -> l.endEpoch(run, record));
@@ -128,7 +132,6 @@ public final class Trainer {
         }
         Evaluation test = Evaluation.of(network, d.test(), options.evalBatchSize());
         r.put("test_loss", test.loss()).put("test_acc", test.accuracy());
-        r.put("lr", optimizers.learningRate(org.creditlab.nn.Parameter.FORWARD, epoch));
         r.put("seconds", seconds);
         return r;
     }

@@ -31,8 +31,8 @@ import org.creditlab.train.TrainingOptions;
  * Symmetry", ICML): MLPs with BatchNorm and ReLU on Fashion-MNIST in place of ResNets on ImageNet (notes §5).
  *
  * <p>Our choices, where the paper's tuned values are not available: Nesterov SGD (momentum 0.9, lr 0.05 at batch 64
- * and 0.1 at batch 128, weight decay 1e-4 on the forward parameters, the paper's ×0.1 steps at 30/60/80 of 90 epochs
- * rescaled to the run); learned feedback B trained by its own SGD (lr 0.1) with the reference code's coefficients and
+ * and 0.1 at batch 128, weight decay 1e-4 on the forward parameters, the reference code's 5-epoch warm-up and ×0.1
+ * steps at 30/60/80 of 90 epochs rescaled to the run); learned feedback B trained by its own SGD (lr 0.1) with the reference code's coefficients and
  * an alignment rate of 50, so that B can move within a few epochs. Every B (FA's and the learned ones) is drawn like W
  * ({@link #WEIGHT_INIT}), as in the reference code. Kolen-Pollack's B takes W's optimizer: "kp" (Akrout et al.) all of
  * it, weight decay included, so that B − Wᵀ only decays; "kp-kunin" (the reference code's setting) without the weight
@@ -69,10 +69,14 @@ public final class TwoRoutes {
         return forward(s.learningRate(), s.epochs());
     }
 
-    /** Nesterov SGD (momentum 0.9, weight decay 1e-4) with the paper's ×0.1 steps at 30/60/80 of 90 epochs rescaled. */
+    /**
+     * Nesterov SGD (momentum 0.9, weight decay 1e-4) with the reference code's schedule for 90 epochs
+     * ({@code learning_rate.py}: a linear warm-up over 5 epochs, then ×0.1 at 30, 60 and 80) rescaled to the run; the
+     * warm-up rounds to whole epochs (none in 3 epochs, one in 20).
+     */
     public static OptimizerSpec forward(double learningRate, int epochs) {
         return OptimizerSpec.sgd(learningRate).withMomentum(0.9).withNesterov(true).withWeightDecay(1e-4)
-                .withSchedule(Schedule.stepDecay(0.1, 30, 60, 80).rescaled(90, epochs));
+                .withSchedule(Schedule.stepDecay(0.1, 30, 60, 80).withWarmup(5).rescaled(90, epochs));
     }
 
     public static OptimizerSpec feedback() {

@@ -40,6 +40,7 @@ class KolenPollackTest {
             INDArray d0;
             double c = 1;
             double velocity;
+            int steps;
 
             @Override
             public void beginTraining(TrainingRun run) {
@@ -48,9 +49,14 @@ class KolenPollackTest {
             }
 
             @Override
+            public void beginEpoch(TrainingRun run, int epoch, int batches) {
+                steps = batches;
+            }
+
+            @Override
             public void afterBatch(TrainingRun run, int epoch, int batch, double loss) {
                 // the optimizer's step on a tensor whose only gradient is its weight decay, c·D₀ ↦ c'·D₀
-                double lr = o.schedule().rate(o.learningRate(), epoch);
+                double lr = o.schedule().rate(o.learningRate(), epoch + (double) batch / steps);
                 double g = o.weightDecay() * c;
                 velocity = o.momentum() * velocity + g;
                 c -= lr * (g + o.momentum() * velocity);

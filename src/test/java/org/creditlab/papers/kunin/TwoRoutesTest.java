@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.creditlab.experiment.Experiment;
 import org.creditlab.nn.CnnSpec;
 import org.creditlab.nn.Init;
@@ -11,6 +12,7 @@ import org.creditlab.nn.Network;
 import org.creditlab.nn.Parameter;
 import org.creditlab.notebook.Profile;
 import org.creditlab.optim.OptimizerSpec;
+import org.creditlab.optim.Schedule;
 import org.creditlab.rules.HasFeedback;
 import org.creditlab.rules.RuleSpec;
 import org.creditlab.rules.feedback.FeedbackAlignmentSpec;
@@ -62,6 +64,14 @@ class TwoRoutesTest {
         assertEquals(1e-4, kunin.optimizer().weightDecay());
 
         assertEquals(TwoRoutes.feedback(), zooRun("sa").optimizers().get(Parameter.FEEDBACK), "other learned rules: B's own SGD");
+    }
+
+    @Test
+    void theForwardScheduleIsTheReferenceCodesRescaled() {
+        // learning_rate.py: warm-up over 5 epochs, ×0.1 at 30, 60, 80 of 90
+        assertEquals(new Schedule(List.of(30, 60, 80), 0.1, 5), TwoRoutes.forward(0.1, 90).schedule());
+        assertEquals(new Schedule(List.of(7, 13, 18), 0.1, 1), TwoRoutes.forward(0.05, 20).schedule());
+        assertEquals(new Schedule(List.of(1, 2, 3), 0.1, 0), TwoRoutes.forward(quick).schedule(), "QUICK: too short for a warm-up");
     }
 
     @Test
