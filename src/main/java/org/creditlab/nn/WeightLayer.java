@@ -1,6 +1,8 @@
 package org.creditlab.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A layer whose backward pass transports the error through its weights (dense, convolution, decorrelation). This is
@@ -54,4 +56,15 @@ public interface WeightLayer extends Layer {
 
     /** The forward weights' response W·x to a batch, without the bias. */
     INDArray linearResponse(INDArray input);
+
+    /**
+     * Adds the layer's bias, if it has one, to {@code response} in place, along axis 1 (units of [N, out], channels of
+     * [N, out, h, w]): W·x becomes W·x + b, the layer's output before any nonlinearity.
+     */
+    default INDArray addBias(INDArray response) {
+        if (bias() != null) {
+            Nd4j.getExecutioner().exec(new BroadcastAddOp(response, bias().value(), response, 1));
+        }
+        return response;
+    }
 }

@@ -26,8 +26,10 @@ public abstract class Optimizer {
     /**
      * One step for the given parameters of a group: clipping over the group, then each parameter's update, then
      * optional update noise. Directions in {@code updates} may be modified.
+     *
+     * @param epoch the training time in epochs, fractional within an epoch (the schedule's clock)
      */
-    public void step(List<Parameter> params, Updates updates, int epoch, Rng rng) {
+    public void step(List<Parameter> params, Updates updates, double epoch, Rng rng) {
         double lr = spec.schedule().rate(spec.learningRate(), epoch);
         Clip.apply(spec, params, updates);
         for (Parameter p : params) {

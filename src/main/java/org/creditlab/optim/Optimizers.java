@@ -39,16 +39,20 @@ public final class Optimizers {
         return optimizers.computeIfAbsent(key, k -> specs.get(k).create());
     }
 
-    /** Applies every written direction through its group's optimizer, then clears {@code updates}. */
-    public void apply(Updates updates, int epoch, Rng rng) {
+    /**
+     * Applies every written direction through its group's optimizer, then clears {@code updates}.
+     *
+     * @param epoch the training time in epochs, fractional within an epoch (the schedules' clock)
+     */
+    public void apply(Updates updates, double epoch, Rng rng) {
         for (String group : updates.groups()) {
             forGroup(group).step(updates.parameters(group), updates, epoch, rng.child(group));
         }
         updates.clear();
     }
 
-    /** The learning rate of {@code group} in {@code epoch}, after its schedule. */
-    public double learningRate(String group, int epoch) {
+    /** The learning rate of {@code group} at training time {@code epoch} (in epochs), after its schedule. */
+    public double learningRate(String group, double epoch) {
         OptimizerSpec s = spec(group);
         return s.schedule().rate(s.learningRate(), epoch);
     }

@@ -3,12 +3,15 @@ package org.creditlab.optim;
 import java.util.List;
 
 /**
- * A per-epoch learning-rate schedule: an optional linear warm-up, then step decay by {@code gamma} at each milestone
- * epoch (PEPITA: ×0.1 at epochs 60 and 90; Kunin et al.: ×0.1 at 30, 60, 80 after a 5-epoch warm-up).
+ * A learning-rate schedule over the training time t in epochs, fractional within an epoch (step b of n in epoch e is
+ * t = e + b/n): an optional linear warm-up, then step decay by {@code gamma} at each milestone epoch (PEPITA: ×0.1 at
+ * epochs 60 and 90; Kunin et al.'s reference code, {@code learning_rate.py}: a warm-up over 5 epochs, then ×0.1 at
+ * 30, 60 and 80).
  *
  * @param milestones   zero-based epochs at whose start the rate is multiplied by gamma
  * @param gamma        the decay factor
- * @param warmupEpochs epochs of linear warm-up from base/warmupEpochs to base (0 for none)
+ * @param warmupEpochs epochs over which the rate rises linearly, step by step, from 0 at the first step to its value
+ *                     (rate × t/warmupEpochs, as the reference code's warm-up); 0 for none
  */
 public record Schedule(List<Integer> milestones, double gamma, int warmupEpochs) {
 
@@ -44,7 +47,8 @@ public record Schedule(List<Integer> milestones, double gamma, int warmupEpochs)
         return new Schedule(milestones.stream().map(m -> m + epochs).toList(), gamma, warmupEpochs);
     }
 
-    public double rate(double base, int epoch) {
+    /** The rate at training time {@code epoch} (in epochs, fractional within an epoch). */
+    public double rate(double base, double epoch) {
         double r = base;
         for (int m : milestones) {
             if (epoch >= m) {
@@ -52,8 +56,13 @@ public record Schedule(List<Integer> milestones, double gamma, int warmupEpochs)
             }
         }
         if (warmupEpochs > 0 && epoch < warmupEpochs) {
-            r *= (epoch + 1.0) / warmupEpochs;
+            r *= epoch / warmupEpochs;
         }
         return r;
+    }
+
+    /** This schedule with a linear warm-up over the first {@code epochs} epochs. */
+    public Schedule withWarmup(int epochs) {
+        return new Schedule(milestones, gamma, epochs);
     }
 }

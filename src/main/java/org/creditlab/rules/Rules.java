@@ -41,7 +41,8 @@ public final class Rules {
         add("ia", LearnedFeedbackSpec.class, LearnedFeedbackSpec::informationAlignment, "information alignment: Amp + Null + Decay (Kunin et al. 2020)");
         add("sa", LearnedFeedbackSpec.class, LearnedFeedbackSpec::symmetricAlignment, "symmetric alignment: Decay + Self (Kunin et al. 2020)");
         add("aa", LearnedFeedbackSpec.class, LearnedFeedbackSpec::activationAlignment, "activation alignment: Sparse + Amp (Kunin et al. 2020)");
-        add("kp", LearnedFeedbackSpec.class, LearnedFeedbackSpec::kolenPollack, "Kolen-Pollack: tied updates plus decay (Kolen and Pollack 1994; Akrout et al. 2019)");
+        add("kp", LearnedFeedbackSpec.class, LearnedFeedbackSpec::kolenPollack, "Kolen-Pollack: B takes W's transposed update and W's weight decay (Kolen and Pollack 1994; Akrout et al. 2019)");
+        add("kp-kunin", LearnedFeedbackSpec.class, LearnedFeedbackSpec::kolenPollackKunin, "Kolen-Pollack as Kunin et al.'s code: tied updates plus 1e-3·Decay on B (give B an optimizer without weight decay)");
         add("copi", CopiSpec.class, CopiSpec::new, "COPI: decorrelated inputs, weights inferred from perturbed activity (Ahmad et al. 2023)");
         add("bp-decor", DecorrelatedBackpropSpec.class, DecorrelatedBackpropSpec::new, "COPI's baseline: gradient step on COPI's perturbations, with learned decorrelation");
         add("pepita", PepitaSpec.class, PepitaSpec::new, "PEPITA: a second forward pass on the input modulated by the projected error (Dellaferrera and Kreiman 2022)");

@@ -91,10 +91,11 @@ public final class Trainer {
                     checkFinite(loss.value(), e, b, history);
                     Rng optimizerRng = stepRng.child("optimizer");
                     double scale = options.nominalDivisor() ? (double) batch.size() / options.batchSize() : 1;
+                    double time = e + (double) b / batches.count(); // the schedules' clock: a warm-up moves per step
                     rule.step(new StepContext(network, trace.input(), batch.target(), trace, loss, e,
                             (long) e * batches.count() + b, stepRng.child("rule"), updates,
-                            () -> apply(updates, scale, e, optimizerRng.child("early"))));
-                    apply(updates, scale, e, optimizerRng);
+                            () -> apply(updates, scale, time, optimizerRng.child("early"))));
+                    apply(updates, scale, time, optimizerRng);
                     lossSum += loss.value() * batch.size();
                     // the running accuracy is only recorded when the training set is not evaluated after the epoch
                     correct += classification && !options.evaluateTrain() ? Loss.correct(trace.output(), batch.target()) : 0;
@@ -105,6 +106,9 @@ public final class Trainer {
                 }
             }
             EpochRecord record = evaluate(d, trainEval, epoch, lossSum / seen, (double) correct / seen, started);
+            // the rate of the epoch's last step (the same as its first, except during a warm-up)
+            double lastStep = epoch + Math.max(0, b - 1.0) / Math.max(1, b);
+            record.put("lr", optimizers.learningRate(org.creditlab.nn.Parameter.FORWARD, lastStep));
             checkFinite(record.get("test_loss"), e, b, history);
             history.add(record);
             listeners.forEach(l -> l.endEpoch(run, record));
@@ -130,11 +134,11 @@ public final class Trainer {
      * Applies the step's directions, first scaled by {@code scale}: every rule writes batch means, and with
      * {@link TrainingOptions#nominalDivisor()} the update is the batch's sum divided by the nominal batch size.
      */
-    private void apply(Updates updates, double scale, int epoch, Rng rng) {
+    private void apply(Updates updates, double scale, double time, Rng rng) {
         if (scale != 1) {
             updates.parameters().forEach(p -> updates.get(p).muli(scale));
         }
-        optimizers.apply(updates, epoch, rng);
+        optimizers.apply(updates, time, rng);
     }
 
     private EpochRecord evaluate(DataSplits d, Dataset trainEval, int epoch, double runningLoss, double runningAcc, long started) {
@@ -152,7 +156,6 @@ public final class Trainer {
         }
         Evaluation test = Evaluation.of(network, d.test(), options.evalBatchSize());
         r.put("test_loss", test.loss()).put("test_acc", test.accuracy());
-        r.put("lr", optimizers.learningRate(org.creditlab.nn.Parameter.FORWARD, epoch));
         r.put("seconds", seconds);
         return r;
     }

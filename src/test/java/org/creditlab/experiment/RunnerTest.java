@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.util.List;
 import org.creditlab.nn.Parameter;
 import org.creditlab.optim.OptimizerSpec;
+import org.creditlab.optim.Schedule;
 import org.creditlab.results.RunStore;
 import org.creditlab.train.EpochRecord;
 import org.creditlab.train.MetricsTable;
+import org.creditlab.train.TrainingOptions;
 import org.creditlab.train.TrainingListener;
 import org.creditlab.train.TrainingRun;
 import org.junit.jupiter.api.Test;
@@ -92,6 +94,17 @@ class RunnerTest {
         assertFalse(resumed.loaded());
         assertSameMetrics(uninterrupted.metrics(), resumed.metrics());
         assertSameWeights(uninterrupted, resumed);
+    }
+
+    @Test
+    void theWarmupAdvancesWithEveryStep() {
+        // 1,000 examples in batches of 250: four steps an epoch; the lr column is the rate of each epoch's last step
+        Experiment e = TestData.small("warmup").withOptimizer(OptimizerSpec.sgd(0.1).withSchedule(Schedule.constant().withWarmup(2)))
+                .withTraining(TrainingOptions.of(3, 250));
+        double[] lr = Runner.standard().noStore().quiet().run(e).metrics().column("lr");
+        assertEquals(0.1 * 0.75 / 2, lr[0], 1e-12);
+        assertEquals(0.1 * 1.75 / 2, lr[1], 1e-12);
+        assertEquals(0.1, lr[2], 1e-12);
     }
 
     @Test

@@ -18,7 +18,7 @@ class OptimizerTest {
         return Parameter.forward("w", Nd4j.createFromArray(w));
     }
 
-    private static void step(Optimizer o, Parameter p, Updates u, int epoch, double... g) {
+    private static void step(Optimizer o, Parameter p, Updates u, double epoch, double... g) {
         u.of(p).assign(Nd4j.createFromArray(g));
         o.step(List.of(p), u, epoch, Rng.of(1));
         u.clear();
@@ -112,6 +112,23 @@ class OptimizerTest {
         step(o, p, u, 0, 1.0);
         step(o, p, u, 1, 1.0);
         assertEquals(-1.5, p.value().getDouble(0), 1e-12);
+    }
+
+    @Test
+    void warmupRisesLinearlyFromZeroStepByStep() {
+        // the reference code's learning_rate.py: rate × t/warmup for t < warmup, t in epochs counted in steps
+        Schedule s = Schedule.stepDecay(0.1, 30, 60).withWarmup(5);
+        assertEquals(0, s.rate(0.2, 0), 1e-15, "the first step");
+        assertEquals(0.02, s.rate(0.2, 0.5), 1e-15, "half-way through the first epoch");
+        assertEquals(0.1, s.rate(0.2, 2.5), 1e-15);
+        assertEquals(0.2, s.rate(0.2, 5), 1e-15);
+        assertEquals(0.02, s.rate(0.2, 30.5), 1e-15, "then the steps");
+        assertEquals(2, s.rescaled(90, 30).warmupEpochs());
+        Parameter p = param(0.0);
+        Optimizer o = OptimizerSpec.sgd(1.0).withSchedule(Schedule.constant().withWarmup(2)).create();
+        Updates u = new Updates();
+        step(o, p, u, 0.25, 1.0);
+        assertEquals(-0.125, p.value().getDouble(0), 1e-12, "lr = 0.25/2 a quarter into the first epoch");
     }
 
     @Test

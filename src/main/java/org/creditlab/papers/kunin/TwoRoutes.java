@@ -17,6 +17,8 @@ import org.creditlab.optim.Schedule;
 import org.creditlab.rules.RuleSpec;
 import org.creditlab.rules.Rules;
 import org.creditlab.rules.feedback.Alignment;
+import org.creditlab.rules.feedback.FeedbackAlignmentSpec;
+import org.creditlab.rules.feedback.FeedbackInit;
 import org.creditlab.rules.feedback.LearnedFeedbackSpec;
 import org.creditlab.rules.feedback.Primitive;
 import org.creditlab.sweep.Search;
@@ -29,15 +31,22 @@ import org.creditlab.train.TrainingOptions;
  * Symmetry", ICML): MLPs with BatchNorm and ReLU on Fashion-MNIST in place of ResNets on ImageNet (notes §5).
  *
  * <p>Our choices, where the paper's tuned values are not available: Nesterov SGD (momentum 0.9, lr 0.05 at batch 64
- * and 0.1 at batch 128, weight decay
- * 1e-4 on the forward parameters, the paper's ×0.1 steps at 30/60/80 of 90 epochs rescaled to the run); learned
- * feedback B trained by its own SGD (lr 0.1) with the reference code's coefficients and an alignment rate of 50, so
- * that B can move within a few epochs; Kolen-Pollack's B shares the forward optimizer, so its tied updates match W's.
+ * and 0.1 at batch 128, weight decay 1e-4 on the forward parameters, the reference code's 5-epoch warm-up and ×0.1
+ * steps at 30/60/80 of 90 epochs rescaled to the run); learned feedback B trained by its own SGD (lr 0.1) with the reference code's coefficients and
+ * an alignment rate of 50, so that B can move within a few epochs. Every B (FA's and the learned ones) is drawn like W
+ * ({@link #WEIGHT_INIT}), as in the reference code. Kolen-Pollack's B takes W's optimizer: "kp" (Akrout et al.) all of
+ * it, weight decay included, so that B − Wᵀ only decays; "kp-kunin" (the reference code's setting) without the weight
+ * decay, since there B decays through its own Decay term and the model's L2 does not reach it.
  */
 public final class TwoRoutes {
     public static final String EXPERIMENT = "kunin2020";
     /** The alignment rate of the learned-feedback presets in this study. */
     public static final double ALIGNMENT_RATE = 50;
+    /**
+     * The initialiser of every weight of the studies' networks (also {@code CnnSpec.resnet}'s) and of every feedback
+     * matrix: the reference code draws B with W's own initialiser ({@code Layers/layers.py}).
+     */
+    public static final Init WEIGHT_INIT = Init.heNormal();
 
     private TwoRoutes() {}
 
@@ -53,17 +62,21 @@ public final class TwoRoutes {
             sizes[i] = width;
         }
         sizes[depth + 1] = 10;
-        return MlpSpec.of(sizes).withBias(false).withBatchNorm(true).withInit(Init.heNormal(), Init.zeros());
+        return MlpSpec.of(sizes).withBias(false).withBatchNorm(true).withInit(WEIGHT_INIT, Init.zeros());
     }
 
     public static OptimizerSpec forward(Scale s) {
         return forward(s.learningRate(), s.epochs());
     }
 
-    /** Nesterov SGD (momentum 0.9, weight decay 1e-4) with the paper's ×0.1 steps at 30/60/80 of 90 epochs rescaled. */
+    /**
+     * Nesterov SGD (momentum 0.9, weight decay 1e-4) with the reference code's schedule for 90 epochs
+     * ({@code learning_rate.py}: a linear warm-up over 5 epochs, then ×0.1 at 30, 60 and 80) rescaled to the run; the
+     * warm-up rounds to whole epochs (none in 3 epochs, one in 20).
+     */
     public static OptimizerSpec forward(double learningRate, int epochs) {
         return OptimizerSpec.sgd(learningRate).withMomentum(0.9).withNesterov(true).withWeightDecay(1e-4)
-                .withSchedule(Schedule.stepDecay(0.1, 30, 60, 80).rescaled(90, epochs));
+                .withSchedule(Schedule.stepDecay(0.1, 30, 60, 80).withWarmup(5).rescaled(90, epochs));
     }
 
     public static OptimizerSpec feedback() {
@@ -76,7 +89,10 @@ public final class TwoRoutes {
         for (String name : List.of("bp", "fa", "dfa", "drtp", "usf", "brsf", "frsf")) {
             m.put(name, Rules.defaults(name));
         }
+        m.put("fa", new FeedbackAlignmentSpec(new FeedbackInit(WEIGHT_INIT)));
+        // learned B's default initialiser is WEIGHT_INIT (TwoRoutesTest checks it)
         m.put("kp", LearnedFeedbackSpec.kolenPollack());
+        m.put("kp-kunin", LearnedFeedbackSpec.kolenPollackKunin());
         m.put("wm", LearnedFeedbackSpec.weightMirror().withAlignmentRate(ALIGNMENT_RATE));
         m.put("ia", LearnedFeedbackSpec.informationAlignment().withAlignmentRate(ALIGNMENT_RATE));
         m.put("sa", LearnedFeedbackSpec.symmetricAlignment().withAlignmentRate(ALIGNMENT_RATE));
@@ -84,16 +100,27 @@ public final class TwoRoutes {
         return m;
     }
 
-    /** One run of {@code rule} on {@code net}; learned feedback (except Kolen-Pollack's) gets its own optimizer. */
+    /** One run of {@code rule} on {@code net}, with B's optimizer chosen by {@link #withFeedbackOptimizer}. */
     public static Experiment experiment(String section, RuleSpec rule, MlpSpec net, Scale s, OptimizerSpec feedback) {
         return withFeedbackOptimizer(Experiment.of(EXPERIMENT + "-" + section, data(s), net, rule, forward(s),
                 TrainingOptions.of(s.epochs(), s.batchSize()).withEvaluateTrain(false), 1), feedback);
     }
 
-    /** {@code e} with {@code feedback} as B's optimizer if its rule learns B by its own regulariser (not Kolen-Pollack). */
+    /**
+     * {@code e} with B's optimizer: {@code feedback} if the rule learns B from its regulariser alone; for Kolen-Pollack,
+     * W's optimizer (the same momentum and schedule, so the tied updates stay equal), with W's weight decay for
+     * Akrout et al.'s "kp" and without it when B has a Decay term of its own (the reference code's "kp-kunin", whose B
+     * the model's L2 does not reach).
+     */
     static Experiment withFeedbackOptimizer(Experiment e, OptimizerSpec feedback) {
-        boolean ownOptimizer = e.rule() instanceof LearnedFeedbackSpec l && !l.tied();
-        return ownOptimizer ? e.withOptimizer(Parameter.FEEDBACK, feedback) : e;
+        if (!(e.rule() instanceof LearnedFeedbackSpec l)) {
+            return e;
+        }
+        if (!l.tied()) {
+            return e.withOptimizer(Parameter.FEEDBACK, feedback);
+        }
+        boolean ownDecay = l.alignment().coefficient(Primitive.DECAY) != 0;
+        return ownDecay ? e.withOptimizer(Parameter.FEEDBACK, e.optimizer().withWeightDecay(0)) : e;
     }
 
     /** Section 1: every rule on the zoo network, several seeds, with per-layer alignment diagnostics. */
@@ -149,26 +176,36 @@ public final class TwoRoutes {
         return out;
     }
 
+    /** The rules of the noise study: the non-local rules, and Kolen-Pollack in Akrout et al.'s and the reference code's settings. */
+    public static final List<String> NOISE_RULES = List.of("sa", "aa", "kp", "kp-kunin");
+
     /**
-     * Section 4: final test accuracy against the variance of noise added to every update (w ← w + lr·ξ). Symmetric
-     * and activation alignment get noise on all parameters; Kolen-Pollack only on B (as the reference code's v2 does),
-     * through a feedback optimizer equal to the forward one plus noise.
+     * Section 4: final test accuracy against the variance of noise added to every update (w ← w + lr·ξ), for each rule
+     * of {@link #NOISE_RULES}.
      */
     public static Map<String, List<SeedRuns>> runNoise(Scale s, Runner runner) {
         Map<String, List<SeedRuns>> out = new LinkedHashMap<>();
-        Map<String, RuleSpec> zoo = zoo();
-        for (String rule : List.of("sa", "aa", "kp")) {
+        for (String rule : NOISE_RULES) {
             List<SeedRuns> byNoise = new ArrayList<>();
             for (double v : s.noiseVariances()) {
-                Experiment e = experiment("noise", zoo.get(rule), mlp(2, s.width()), s, feedback().withNoiseVariance(v));
-                e = rule.equals("kp")
-                        ? e.withOptimizer(Parameter.FEEDBACK, forward(s).withNoiseVariance(v))
-                        : e.withOptimizer(forward(s).withNoiseVariance(v));
-                byNoise.add(SeedRuns.of(rule + "-" + v, e, runner, seeds(s.depthSeeds())));
+                byNoise.add(SeedRuns.of(rule + "-" + v, noise(rule, v, s), runner, seeds(s.depthSeeds())));
             }
             out.put(rule, byNoise);
         }
         return out;
+    }
+
+    /**
+     * One run of the noise study. Symmetric and activation alignment get the noise on every parameter; Kolen-Pollack
+     * only on B (as the reference code's v2 does), through B's optimizer plus noise.
+     */
+    static Experiment noise(String rule, double variance, Scale s) {
+        Experiment e = experiment("noise", zoo().get(rule), mlp(2, s.width()), s, feedback().withNoiseVariance(variance));
+        if (e.rule() instanceof LearnedFeedbackSpec l && l.tied()) {
+            OptimizerSpec b = e.optimizers().getOrDefault(Parameter.FEEDBACK, e.optimizer());
+            return e.withOptimizer(Parameter.FEEDBACK, b.withNoiseVariance(variance));
+        }
+        return e.withOptimizer(forward(s).withNoiseVariance(variance));
     }
 
     static long[] seeds(int n) {

@@ -48,6 +48,14 @@ public record Alignment(List<Term> terms) {
         return terms.stream().filter(t -> t.primitive() == p).mapToDouble(Term::coefficient).sum();
     }
 
+    /**
+     * Whether B's update needs only activity at its own synapses: true if every term is a local primitive (weight
+     * mirror, information alignment), false with Self or Sparse (symmetric and activation alignment).
+     */
+    public boolean local() {
+        return terms.stream().allMatch(t -> t.primitive().local());
+    }
+
     /** ∇_B R = Σ cᵢ ∇_B Primitiveᵢ, as a new array (zeros for an empty composition). */
     public INDArray gradient(WeightLayer w, INDArray b, Primitive.Activity a) {
         INDArray g = b.ulike().assign(0);

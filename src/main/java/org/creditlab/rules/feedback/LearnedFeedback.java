@@ -21,8 +21,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * arXiv 2003.01513): the error crosses each weight layer through a feedback matrix B that is itself trained, on the
  * same mini-batch, by gradient descent on a layer-wise regulariser built from primitives,
  * ΔB = −η_B·rate·∇_B Σ cᵢ Primitiveᵢ(x, Wx, B). Weight mirror, information alignment, symmetric alignment and
- * activation alignment are compositions ({@link LearnedFeedbackSpec}); Kolen-Pollack adds to decay the transposed
- * gradient of W ("tied" updates), so B and Wᵀ receive the same updates and converge.
+ * activation alignment are compositions ({@link LearnedFeedbackSpec}); Kolen-Pollack adds W's transposed gradient
+ * ("tied" updates): with B on W's optimizer, B and Wᵀ take the same steps, weight decay included, so only their
+ * difference changes, and it decays.
  *
  * <p>B are parameters of group "feedback": the experiment may give them their own optimizer, learning rate and
  * update noise. During the first {@code delayEpochs} epochs only B learns.

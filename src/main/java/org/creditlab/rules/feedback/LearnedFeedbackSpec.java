@@ -7,20 +7,40 @@ import org.creditlab.rules.RuleSpec;
 
 /**
  * Settings of a learned-feedback rule (Kunin et al. 2020). The presets use the coefficients of the reference code's
- * {@code params.py}:
+ * {@code params.py} defaults:
  *
  * <ul>
  *   <li>weight mirror "wm": 1e-3·Decay + 1e-3·Amp (fixed point B = (β/2α)ΣWᵀ);</li>
  *   <li>information alignment "ia": 2e-3·Amp + 1e-3·Null + 1e-3·Decay (B = (α/2)ΣWᵀ(βWΣWᵀ + γI)⁻¹);</li>
  *   <li>symmetric alignment "sa": 1e-3·Decay + 2e-3·Self (B = Wᵀ);</li>
  *   <li>activation alignment "aa": 1e-3·Sparse + 2e-3·Amp (B = Wᵀ on the span of the data);</li>
- *   <li>Kolen-Pollack "kp": 1e-3·Decay plus tied updates.</li>
+ *   <li>Kolen-Pollack "kp" as Akrout et al. 2019 define it ("Deep learning without weight transport", arXiv
+ *   1904.05391, eqs. 16-17; {@code fcnn/FCNN_KP.py}): B receives W's transposed update and no decay term of its own.
+ *   B must share W's optimizer (group "feedback" given no optimizer of its own, the default), so that B and Wᵀ take
+ *   the same step, weight decay included: then B − Wᵀ only decays, and B aligns with Wᵀ;</li>
+ *   <li>"kp-kunin", Kolen-Pollack as Kunin et al.'s code runs it ({@code Kolen_Pollack} in
+ *   {@code Alignments/alignment.py}, α = 1e-3): tied updates plus 1e-3·Decay, a decay of 2e-3·B, while W decays by
+ *   the model's L2 (1e-4), which B does not get (give B the forward optimizer without weight decay, as
+ *   {@code papers.kunin.TwoRoutes} does). B forgets old updates 20 times faster than W, so B − Wᵀ does not shrink to
+ *   zero.</li>
  * </ul>
+ *
+ * <p>B is drawn He-normal by default: the reference code draws B with W's own initialiser ({@code Layers/layers.py}),
+ * and the networks of the Kunin studies draw W He-normal. For a network initialised otherwise, pass W's initialiser
+ * ({@link #withFeedback}).
+ *
+ * <p><b>Not implemented</b>, off in the reference code by default: {@code alternate_step_freq}; the centring and
+ * normalising options of the regulariser's inputs and outputs; information alignment's {@code reconstruction_amp},
+ * {@code reconstruction_reversal} and {@code use_sparse}; schedules of the coefficients; {@code activation_forward},
+ * {@code activation_backward} and {@code update_forward}. The configurations of the paper's reported runs (the
+ * {@code .pkl} files that {@code config/get_configs.sh} downloads from S3) are not in the repository, so which of these
+ * the paper used cannot be checked, and the presets keep the code's defaults. {@code delay_epochs} ({@link
+ * #delayEpochs}) and {@code input_distribution} ({@link #input}) are implemented.
  *
  * @param label         the rule's name in tables ("wm", "ia", ... or your own)
  * @param alignment     the regulariser B descends
  * @param tied          add W's transposed gradient to B's (Kolen-Pollack's tied updates)
- * @param feedback      how B is initialised (default N(0, 1/fan_in), TF's variance scaling as in the reference code)
+ * @param feedback      how B is initialised (default He-normal, with W's fans)
  * @param alignmentRate multiplies ∇_B R (the code's alignment_rate), default 1
  * @param input         what the regulariser sees: the batch's activity (default) or white noise
  * @param inputStd      the noise's standard deviation (for NORMAL and UNIFORM)
@@ -65,8 +85,14 @@ public record LearnedFeedbackSpec(String label, Alignment alignment, boolean tie
         return of("aa", Alignment.of(1e-3, Primitive.SPARSE).plus(2e-3, Primitive.AMP));
     }
 
+    /** Akrout et al.'s Kolen-Pollack: tied updates; B's decay is W's, from the optimizer they share. */
     public static LearnedFeedbackSpec kolenPollack() {
-        return new LearnedFeedbackSpec("kp", Alignment.of(1e-3, Primitive.DECAY), true, defaultFeedback(), 1,
+        return new LearnedFeedbackSpec("kp", Alignment.none(), true, defaultFeedback(), 1, MirrorInput.ACTIVITY, 1, 0);
+    }
+
+    /** Kolen-Pollack as Kunin et al.'s code runs it: tied updates plus 1e-3·Decay on B, none of W's weight decay. */
+    public static LearnedFeedbackSpec kolenPollackKunin() {
+        return new LearnedFeedbackSpec("kp-kunin", Alignment.of(1e-3, Primitive.DECAY), true, defaultFeedback(), 1,
                 MirrorInput.ACTIVITY, 1, 0);
     }
 
@@ -78,7 +104,18 @@ public record LearnedFeedbackSpec(String label, Alignment alignment, boolean tie
     public LearnedFeedbackSpec withFeedback(FeedbackInit f) { return new LearnedFeedbackSpec(label, alignment, tied, f, alignmentRate, input, inputStd, delayEpochs); }
 
     private static FeedbackInit defaultFeedback() {
-        return new FeedbackInit(new Init(Init.Kind.HE_NORMAL, Math.sqrt(0.5)));
+        return new FeedbackInit(Init.heNormal());
+    }
+
+    /**
+     * 2 for rules with a data-dependent primitive (Amp, Null, Sparse), whose projections gained the layer's bias (as in
+     * the reference code; numbers change only on layers with a bias); 1 for those built from Decay and Self alone
+     * (symmetric alignment, Kolen-Pollack), whose code did not change.
+     */
+    @Override
+    public int algorithmVersion() {
+        return alignment.terms().stream().map(Alignment.Term::primitive)
+                .anyMatch(p -> p == Primitive.AMP || p == Primitive.NULL || p == Primitive.SPARSE) ? 2 : 1;
     }
 
     @Override

@@ -18,13 +18,18 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * weights, B = M ∘ sign(Wᵀ), with magnitudes M that are
  *
  * <ul>
- *   <li>uSF: uniform, M = √(2/(fan_in + fan_out)) (BioTorch's scaling factor, which keeps the error's scale);</li>
+ *   <li>uSF: uniform, M = √(2/(fan_in + fan_out));</li>
  *   <li>brSF: random, |Xavier-uniform| redrawn for every mini-batch;</li>
  *   <li>frSF: random, |Xavier-uniform| drawn once.</li>
  * </ul>
  *
- * The signs follow W as it learns. (BioTorch's code multiplies a signed M in brSF and re-multiplies the stored matrix
- * by sign(W) on every forward pass in frSF; we implement the variants as its documentation and the paper define them.)
+ * The signs follow W as it learns. These are BioTorch's scales (jsalbert/biotorch, {@code layers/fa_constructor},
+ * {@code linear.py} and {@code conv.py}): with its layers' default {@code init: "xavier"}, which all its benchmark
+ * configurations use, uSF multiplies sign(W) by {@code scaling_factor} = √(2/(fan_in + fan_out)), the standard
+ * deviation of Xavier initialisation (against exploding gradients, after Xiao et al. 2018), which keeps the error's
+ * scale as Xavier-initialised weights would; brSF redraws {@code |xavier_uniform|} in every forward pass, frSF takes
+ * {@code |M|} of one Xavier-uniform draw. Fans are PyTorch's, in·k·k and out·k·k for a kernel, as here. (Its other
+ * option, PyTorch's default "kaiming" init, would scale uSF by 1/√(3·fan_in) and draw M Kaiming-uniform.)
  */
 public final class SignSymmetry implements LearningRule, HasFeedback {
 

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -109,17 +110,21 @@ class ConvFeedbackRulesTest {
         TinyCnn.reference(net, x, t, through(bDense), transposedWith(b)).assertMatches(net, step(rule), TOL);
     }
 
-    @Test
-    void kolenPollackTiedUpdateIsTheFilterGradient() {
-        LearnedFeedback kp = (LearnedFeedback) LearnedFeedbackSpec.kolenPollack().create(net, 6);
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void kolenPollackTiedUpdateIsTheFilterGradient(boolean kunin) {
+        LearnedFeedbackSpec spec = kunin ? LearnedFeedbackSpec.kolenPollackKunin() : LearnedFeedbackSpec.kolenPollack();
+        LearnedFeedback kp = (LearnedFeedback) spec.create(net, 6);
         INDArray b = kp.feedbackMatrices().get(conv2(net)).dup();
         INDArray bDense = kp.feedbackMatrices().get(dense(net)).dup();
         Updates u = step(kp);
         TinyCnn.Reference ref = TinyCnn.reference(net, x, t, through(bDense), transposedWith(b));
         ref.assertMatches(net, u, TOL);
-        // ΔB = 2α·B + ∂L/∂W for the kernel (same layout), 2α·B + (∂L/∂W)ᵀ for the dense layer; α = 1e-3
-        close(b.mul(2e-3).add(ConvReference.toNd(ref.dW2())), u.get(feedbackOf(kp, conv2(net))), TOL, "ΔB conv2");
-        close(bDense.mul(2e-3).add(Nd4j.createFromArray(ref.dWd()).transpose()), u.get(feedbackOf(kp, dense(net))), TOL, "ΔB dense");
+        // ΔB = 2α·B + ∂L/∂W for the kernel (same layout), 2α·B + (∂L/∂W)ᵀ for the dense layer; α = 1e-3 in the
+        // reference code's setting, 0 in Akrout et al.'s (B's decay is then the optimizer's, as W's)
+        double twoAlpha = kunin ? 2e-3 : 0;
+        close(b.mul(twoAlpha).add(ConvReference.toNd(ref.dW2())), u.get(feedbackOf(kp, conv2(net))), TOL, "ΔB conv2");
+        close(bDense.mul(twoAlpha).add(Nd4j.createFromArray(ref.dWd()).transpose()), u.get(feedbackOf(kp, dense(net))), TOL, "ΔB dense");
     }
 
     static Stream<LearnedFeedbackSpec> alignments() {
@@ -139,8 +144,9 @@ class ConvFeedbackRulesTest {
         ref.assertMatches(net, u, TOL);
         // conv2's activity is h1; the regulariser written with loops, differentiated numerically
         double[][][][] w = ConvReference.toArray(conv.weight().value());
+        double[] bias = conv.bias().value().toDoubleVector();
         INDArray numeric = numericGradient(b, bb -> spec.alignmentRate() * spec.alignment().terms().stream()
-                .mapToDouble(term -> term.coefficient() * LoopRegulariser.value(term.primitive(), ref.h1(), w, bb, 1, 0)).sum());
+                .mapToDouble(term -> term.coefficient() * LoopRegulariser.value(term.primitive(), ref.h1(), w, bias, bb, 1, 0)).sum());
         close(numeric, u.get(feedbackOf(rule, conv)), 1e-7, spec.label() + ": ΔB of conv2");
     }
 
@@ -148,15 +154,17 @@ class ConvFeedbackRulesTest {
     @EnumSource(Primitive.class)
     void primitivesOnAConvolutionMatchTheirLoopDefinitions(Primitive p) {
         Rng rng = Rng.of(p.ordinal() + 20);
-        Conv2d conv = new Conv2d("conv", new long[] {2, 5, 5}, new Window(3, 2, 1), rng.child("w").normal(DataType.DOUBLE, 0, 1, 3, 2, 3, 3), null);
+        Conv2d conv = new Conv2d("conv", new long[] {2, 5, 5}, new Window(3, 2, 1), rng.child("w").normal(DataType.DOUBLE, 0, 1, 3, 2, 3, 3),
+                rng.child("bias").normal(DataType.DOUBLE, 0, 1, 3));
         INDArray b = rng.child("b").normal(DataType.DOUBLE, 0, 1, 3, 2, 3, 3);
         INDArray in = rng.child("x").normal(DataType.DOUBLE, 0, 1, 2, 2, 5, 5);
         Primitive.Activity a = Primitive.Activity.of(conv, in);
         double[][][][] xs = ConvReference.toArray(in);
         double[][][][] w = ConvReference.toArray(conv.weight().value());
-        double loop = LoopRegulariser.value(p, xs, w, b, 2, 1);
+        double[] bias = conv.bias().value().toDoubleVector();
+        double loop = LoopRegulariser.value(p, xs, w, bias, b, 2, 1);
         assertEquals(loop, p.value(conv, b, a), 1e-10 * Math.max(1, Math.abs(loop)), p + ": value");
-        INDArray numeric = numericGradient(b, bb -> LoopRegulariser.value(p, xs, w, bb, 2, 1));
+        INDArray numeric = numericGradient(b, bb -> LoopRegulariser.value(p, xs, w, bias, bb, 2, 1));
         close(numeric, p.gradient(conv, b, a), 1e-7, p + ": gradient");
     }
 
@@ -194,26 +202,27 @@ class ConvFeedbackRulesTest {
         return g;
     }
 
-    /** Kunin et al.'s primitives on a convolution, written with loops from their definitions (r = x ⋆ W, p = x ⋆ B). */
+    /** Kunin et al.'s primitives on a convolution, written with loops from their definitions (f = x ⋆ W + b, p = x ⋆ B + b). */
     static final class LoopRegulariser {
         private LoopRegulariser() {}
 
-        static double value(Primitive p, double[][][][] x, double[][][][] w, INDArray b, int stride, int pad) {
-            return value(p, x, w, ConvReference.toArray(b), stride, pad);
+        /** The regulariser's value; {@code bias} (or null) is added to both projections, as in the reference code. */
+        static double value(Primitive p, double[][][][] x, double[][][][] w, double[] bias, INDArray b, int stride, int pad) {
+            return value(p, x, w, bias, ConvReference.toArray(b), stride, pad);
         }
 
-        static double value(Primitive p, double[][][][] x, double[][][][] w, double[][][][] b, int stride, int pad) {
+        static double value(Primitive p, double[][][][] x, double[][][][] w, double[] bias, double[][][][] b, int stride, int pad) {
             int n = x.length;
             return switch (p) {
                 case DECAY -> dot(b, b);
-                case AMP -> -dot(ConvReference.convolve(x, w, null, stride, pad), ConvReference.convolve(x, b, null, stride, pad)) / n;
+                case AMP -> -dot(ConvReference.convolve(x, w, bias, stride, pad), ConvReference.convolve(x, b, bias, stride, pad)) / n;
                 case NULL -> {
-                    double[][][][] recon = ConvReference.transposed(ConvReference.convolve(x, w, null, stride, pad), b,
+                    double[][][][] recon = ConvReference.transposed(ConvReference.convolve(x, w, bias, stride, pad), b,
                             x[0][0].length, x[0][0][0].length, stride, pad);
                     yield dot(recon, recon) / n;
                 }
                 case SPARSE -> {
-                    double[][][][] proj = ConvReference.convolve(x, b, null, stride, pad);
+                    double[][][][] proj = ConvReference.convolve(x, b, bias, stride, pad);
                     yield dot(proj, proj) / n;
                 }
                 case SELF -> -dot(w, b);

@@ -11,8 +11,10 @@ import org.creditlab.nn.Network;
 import org.creditlab.nn.Nonlinearity;
 import org.creditlab.nn.Parameter;
 import org.creditlab.nn.Updates;
-import org.creditlab.nn.WeightLayer;
 import org.creditlab.diagnostics.Angles;
+import org.creditlab.optim.OptimizerSpec;
+import org.creditlab.optim.Optimizers;
+import org.creditlab.util.Rng;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -78,30 +80,26 @@ class LearnedFeedbackTest {
     }
 
     @Test
-    void kolenPollackDrivesTheAngleBetweenBAndWTransposedTowardsZero() {
-        // KP: ΔB = −η(∇_W)ᵀ − η·2αB and ΔW = −η∇_W − η·wd·W with wd = 2α, so B − Wᵀ shrinks by (1 − 2ηα) a step.
-        double alpha = 0.05;
-        LearnedFeedback kp = (LearnedFeedback) new LearnedFeedbackSpec("kp", Alignment.of(alpha, Primitive.DECAY), true,
-                null, 1, MirrorInput.ACTIVITY, 1, 0).create(net, 4);
+    void kolenPollackGivesBAndWTransposedTheSameStepSoOnlyTheirDifferenceDecays() {
+        // The shipped preset, with B on the optimizer it shares with W (no optimizer of its own for group "feedback"):
+        // both take the same step, weight decay λ included, so D = B − Wᵀ obeys D ← (1 − ηλ)·D whatever the data.
+        LearnedFeedback kp = (LearnedFeedback) LearnedFeedbackSpec.kolenPollack().create(net, 4);
         Parameter b = kp.parameters().get(0);
-        WeightLayer w = top;
-        double before = Angles.degrees(b.value(), w.transportMatrix());
         double lr = 0.1;
+        double wd = 0.1;
+        Optimizers shared = Optimizers.of(OptimizerSpec.sgd(lr).withWeightDecay(wd));
+        INDArray d0 = b.value().sub(top.transportMatrix());
+        double before = Angles.degrees(b.value(), top.transportMatrix());
         INDArray teacher = Fixtures.normal(77, 5, 4);
-        for (int k = 0; k < 400; k++) {
+        int steps = 400;
+        for (int k = 0; k < steps; k++) {
             // a learnable task (a linear teacher), so that W stays away from zero while B − Wᵀ decays
             INDArray x = Fixtures.normal(500 + k, 64, 5);
-            INDArray target = x.mmul(teacher);
-            Updates u = Fixtures.step(kp, net, x, target, 0, k);
-            for (Parameter p : net.parameters()) {
-                INDArray g = u.get(p).add(p.value().mul(2 * alpha));
-                p.value().subi(g.mul(lr));
-            }
-            b.value().subi(u.get(b).mul(lr));
+            shared.apply(Fixtures.step(kp, net, x, x.mmul(teacher), 0, k), 0, Rng.of(k));
         }
-        double after = Angles.degrees(b.value(), w.transportMatrix());
-        assertTrue(before > 60, "initial angle " + before);
-        assertTrue(after < 5, "angle after Kolen-Pollack " + after + " (from " + before + ")");
+        Fixtures.assertClose(d0.mul(Math.pow(1 - lr * wd, steps)), b.value().sub(top.transportMatrix()), 1e-9, "B − Wᵀ");
+        double after = Angles.degrees(b.value(), top.transportMatrix());
+        assertTrue(before > 60 && after < 5, "angle between B and Wᵀ from " + before + " to " + after);
     }
 
     @Test
