@@ -8,7 +8,7 @@ tsv=target/hostile-cases.tsv
 python3 - "$tsv" <<'PY'
 import collections, re, sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
-shorten = lambda s: re.sub(r"/tmp/junit\d+/\S*?/", "…/", s)
+shorten = lambda s: re.sub(r"/tmp/junit\d+/?(\S*?/)?", "…/", s)
 kinds = collections.Counter(outcome.split(":")[0] for _, _, outcome in rows)
 groups = collections.Counter(group for group, _, _ in rows)
 print(f"{len(rows)} cases, each logged only after its test checked that it was refused naming the file or flag, or "
@@ -18,5 +18,5 @@ print("By outcome: " + "; ".join(f"{k} {n}" for k, n in kinds.most_common()) + "
 print("| group | case | outcome |\n|---|---|---|")
 for group, case, outcome in rows:
     o = shorten(outcome)
-    print(f"| {group} | {case.replace('|', '/')} | {(o[:240] + '…') if len(o) > 240 else o} |".replace("\\", "/"))
+    print(f"| {group} | {shorten(case).replace('|', '/')} | {(o[:240] + '…') if len(o) > 240 else o} |".replace("\\", "/"))
 PY
