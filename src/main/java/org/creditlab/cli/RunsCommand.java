@@ -125,15 +125,7 @@ final class RunsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            RunStore store = parent.store();
-            for (String r : runs) {
-                Path f = parent.folder(store, r, spec);
-                try (RunLock ignored = locked(f, spec)) {
-                    spec.commandLine().getOut().println("reset " + f + ": removed " + new RunFolder(f).reset());
-                }
-            }
-            spec.commandLine().getOut().flush();
-            return 0;
+            return parent.eachLocked(runs, spec, f -> "reset " + f + ": removed " + new RunFolder(f).reset());
         }
     }
 
@@ -148,17 +140,24 @@ final class RunsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            RunStore store = parent.store();
-            for (String r : runs) {
-                Path f = parent.folder(store, r, spec);
-                try (RunLock ignored = locked(f, spec)) {
-                    AtomicFiles.deleteQuietly(f);
-                    spec.commandLine().getOut().println("removed " + f);
-                }
-            }
-            spec.commandLine().getOut().flush();
-            return 0;
+            return parent.eachLocked(runs, spec, f -> {
+                AtomicFiles.deleteQuietly(f);
+                return "removed " + f;
+            });
         }
+    }
+
+    /** Applies {@code change} to each named run while holding its lock, printing what it did. */
+    int eachLocked(List<String> runs, CommandSpec sub, java.util.function.Function<Path, String> change) {
+        RunStore store = store();
+        for (String r : runs) {
+            Path f = folder(store, r, sub);
+            try (RunLock ignored = locked(f, sub)) {
+                sub.commandLine().getOut().println(change.apply(f));
+            }
+        }
+        sub.commandLine().getOut().flush();
+        return 0;
     }
 
     /** The run's lock, or an error naming its holder: a run being trained is not changed under its writer. */
