@@ -137,14 +137,27 @@ public final class LearningSpeed {
         int wEpochs = epochs - decorrelationOnlyEpochs;
         String c = describe("COPI (BP)", copi, wEpochs);
         String a = describe("BP (Adam)", adam, wEpochs);
-        boolean copiFaster = copi.reached100() == copi.seeds()
-                && (adam.reached100() < adam.seeds() || copi.epochsTo100().mean() < adam.epochsTo100().mean());
-        boolean adamFaster = adam.reached100() == adam.seeds()
-                && (copi.reached100() < copi.seeds() || adam.epochsTo100().mean() < copi.epochsTo100().mean());
+        boolean copiFaster = fitsFirst(copi, adam);
+        boolean adamFaster = fitsFirst(adam, copi);
         String verdict = copiFaster ? "agrees with the paper: COPI (BP) fits the training set in fewer epochs"
                 : adamFaster ? "disagrees with the paper: BP (Adam) fits the training set first"
                 : "inconclusive: neither method reached 100% train accuracy in every seed";
         return c + "; " + a + ". This " + verdict + ".";
+    }
+
+    /**
+     * Whether {@code a} fits the training set first: it reaches 100% train accuracy in every seed, and {@code b} either
+     * does not or needs more epochs of W training on average.
+     */
+    static boolean fitsFirst(Stats a, Stats b) {
+        return a.reached100() == a.seeds()
+                && (b.reached100() < b.seeds() || a.epochsTo100().mean() < b.epochsTo100().mean());
+    }
+
+    /** "100% after 14.3 ± 0.6 W-epochs (3/3 seeds)", or "never 100%, peak 99.68 ± 0.13%". */
+    static String reach(Stats s) {
+        return s.reached100() == 0 ? "never 100%, peak " + s.peak().format(true) + "%"
+                : "100% after " + epochs(s.epochsTo100()) + " W-epochs (" + s.reached100() + "/" + s.seeds() + " seeds)";
     }
 
     private static String describe(String name, Stats s, int wEpochs) {

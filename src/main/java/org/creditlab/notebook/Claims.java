@@ -1,0 +1,101 @@
+package org.creditlab.notebook;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * A findings table: one row per claim of a paper, with the paper's number or statement, ours computed from the runs,
+ * and a verdict decided by a rule that the row states, so a reader can disagree with the threshold. A check that
+ * lacks a number it needs gets a row saying what is missing instead of stopping the notebook.
+ */
+public final class Claims {
+    /** A verdict's first word when a rule holds, when it does not, and when it could not be decided. */
+    public static final String AGREES = "agrees";
+    public static final String DISAGREES = "disagrees";
+    public static final String NOT_MEASURED = "not measured";
+
+    /**
+     * What a check measured.
+     *
+     * @param ours  our numbers, as text
+     * @param holds whether the rule holds on them
+     */
+    public record Outcome(String ours, boolean holds) {}
+
+    /** Thrown by a check when a number it needs is absent or not finite; the row then names what is missing. */
+    public static final class Missing extends RuntimeException {
+        public Missing(String what) {
+            super(what, null, false, false);
+        }
+    }
+
+    private final List<String> claim = new ArrayList<>();
+    private final List<String> paper = new ArrayList<>();
+    private final List<String> ours = new ArrayList<>();
+    private final List<String> verdict = new ArrayList<>();
+
+    public static Claims create() {
+        return new Claims();
+    }
+
+    /** Runs {@code check} and adds its row: "agrees" or "disagrees" by {@code rule}, or "not measured" if data are missing. */
+    public Claims add(String claim, String paper, String rule, Supplier<Outcome> check) {
+        Outcome o;
+        try {
+            o = check.get();
+        } catch (Missing m) {
+            return row(claim, paper, "—", NOT_MEASURED + ": " + m.getMessage() + " (rule: " + rule + ")");
+        }
+        return row(claim, paper, o.ours(), (o.holds() ? AGREES : DISAGREES) + " (rule: " + rule + ")");
+    }
+
+    /** A claim that only a figure can show: no rule decides it, and the row says where to look. */
+    public Claims qualitative(String claim, String paper, String figure) {
+        return row(claim, paper, "see the figure " + figure, NOT_MEASURED + ": qualitative, judged by eye from the figure");
+    }
+
+    private Claims row(String c, String p, String o, String v) {
+        claim.add(c);
+        paper.add(p);
+        ours.add(o);
+        verdict.add(v);
+        return this;
+    }
+
+    /** The table, with columns claim, paper, ours, verdict. */
+    public Table table(String title) {
+        return Table.create(title, StringColumn.create("claim", claim), StringColumn.create("paper", paper),
+                StringColumn.create("ours", ours), StringColumn.create("verdict", verdict));
+    }
+
+    /** {@code v}, or {@link Missing} naming {@code what} when it is NaN or infinite. */
+    public static double need(double v, String what) {
+        if (!Double.isFinite(v)) {
+            throw new Missing(what);
+        }
+        return v;
+    }
+
+    /** {@code v}, or {@link Missing} naming {@code what} when it is null. */
+    public static <T> T need(T v, String what) {
+        if (v == null) {
+            throw new Missing(what);
+        }
+        return v;
+    }
+
+    /** {@code map.get(key)}, or {@link Missing} when the map is null or lacks the key. */
+    public static <K, V> V need(Map<K, V> map, K key, String what) {
+        return need(map == null ? null : map.get(key), what);
+    }
+
+    /** A fraction as a percentage with two decimals, e.g. 0.8318 → "83.18". */
+    public static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.2f", 100 * fraction);
+    }
+}

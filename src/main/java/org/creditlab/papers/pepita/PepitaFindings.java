@@ -1,0 +1,267 @@
+package org.creditlab.papers.pepita;
+
+import static org.creditlab.notebook.Claims.need;
+import static org.creditlab.notebook.Claims.percent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import org.creditlab.data.DatasetName;
+import org.creditlab.diagnostics.Slowness;
+import org.creditlab.experiment.RunResult;
+import org.creditlab.notebook.Claims;
+import org.creditlab.notebook.Claims.Outcome;
+import org.creditlab.rules.pepita.UpdateMode;
+import org.creditlab.sweep.SeedRuns;
+import org.creditlab.sweep.Summary;
+import org.creditlab.train.MetricsTable;
+import tech.tablesaw.api.Table;
+
+/**
+ * The PEPITA notebook's "What we find": each claim of the two papers with the paper's number or statement, ours
+ * computed from the notebook's runs, and a verdict by a stated rule ({@link Claims}). The thresholds are ours.
+ */
+public final class PepitaFindings {
+    /** Every dataset of these studies has ten classes. */
+    static final double CHANCE = 0.1;
+    /** The code's default scale of F, the reference of the sensitivity sweep. */
+    static final double DEFAULT_SCALE = 0.05;
+
+    private PepitaFindings() {}
+
+    /**
+     * The findings table.
+     *
+     * @param fc        the FC comparison on one dataset ({@link PepitaStudy#compare})
+     * @param scales    the scale-of-F sweep ({@link PepitaStudy#projectionScales(DatasetName, double...)})
+     * @param followUp  the follow-up's variants by depth ({@link PepitaStudy#followUp})
+     * @param modes     the follow-up's update modes by depth ({@link PepitaStudy#modes(DatasetName)})
+     * @param slowness  the slowness fits ({@link PepitaFigures#slowness})
+     * @param conv      the conv comparison ({@link PepitaStudy#convolutional})
+     */
+    public static Table table(Map<Method, SeedRuns> fc, Map<Double, SeedRuns> scales, Map<String, Map<Integer, SeedRuns>> followUp,
+                              Map<String, Map<Integer, SeedRuns>> modes, Map<Method, Slowness> slowness, Map<String, SeedRuns> conv) {
+        Claims c = Claims.create();
+        c.add("PEPITA trains the FC network close to BP; DRTP is the worst",
+                "MNIST: " + reported(List.of(Method.PEPITA, Method.BP, Method.FA, Method.DRTP)),
+                "PEPITA's mean final test accuracy within 3 points of BP's, and DRTP's the lowest of all methods",
+                () -> accuracy(fc));
+        c.add("the angle between F and (W₂W₁)ᵀ exceeds 90° and grows (anti-alignment)",
+                "grows past 90° during training (ICML 2022 alignment figure) [unverified]",
+                "in every seed the last epoch's angle is above 90° and above the first epoch's",
+                () -> antiAlignment(need(fc, Method.PEPITA, "PEPITA's FC runs")));
+        c.add("PEPITA's first-layer update is close to AFA's (feedback −W₁F)",
+                "the ICLR 2024 first-order analysis: PEPITA ≈ adaptive feedback alignment",
+                "in every seed the last epoch's angle between the two updates is below 10°",
+                () -> afa(need(fc, Method.PEPITA, "PEPITA's FC runs")));
+        c.add("accuracy is insensitive to the scale s of F",
+                "robust to σ_F, no numbers shown [unverified]",
+                "every scale's mean final test accuracy within 2 points of the default s = " + DEFAULT_SCALE + "'s",
+                () -> scales(scales));
+        for (PepitaPresets.FollowUp v : List.of(PepitaPresets.FollowUp.WEIGHT_DECAY, PepitaPresets.FollowUp.NORMALIZATION,
+                PepitaPresets.FollowUp.MIRRORING)) {
+            c.add(v.label() + " improves on original PEPITA (1–3 hidden layers)",
+                    "ICLR 2024 Table 2: the variants improve PEPITA [unverified]",
+                    "its mean final test accuracy above original PEPITA's at every depth",
+                    () -> improves(followUp, v.label(), PepitaPresets.FollowUp.PEPITA.label()));
+        }
+        c.add("weight mirroring aligns F with the forward weights",
+                "mirroring turns anti-alignment into alignment [unverified]",
+                "at every depth PEPITA + WM's last angle(F, W-product) is below 90° and below original PEPITA's",
+                () -> mirroringAligns(followUp));
+        String modulated = modeLabel(UpdateMode.MODULATED);
+        for (UpdateMode m : List.of(UpdateMode.FORWARD, UpdateMode.MIXED)) {
+            c.add("the " + modeLabel(m) + " update learns about as well as the modulated one",
+                    m == UpdateMode.MIXED ? "Fig. 3a: PEPITA-Hebbian above 50% on CIFAR-10 with 1–3 hidden layers [unverified]"
+                            : "the code's --mode forward; no number reported",
+                    "its mean final test accuracy within 2 points of " + modulated + "'s at every depth",
+                    () -> asWellAs(modes, modeLabel(m), modulated));
+        }
+        c.add("the time-local update learns, but less well than the modulated one",
+                "Fig. S1: PEPITA-TL about 40% on CIFAR-10 with one hidden layer [unverified]",
+                "at every depth its mean final test accuracy is at least 10 points above chance and below " + modulated + "'s",
+                () -> learnsLessWell(modes, modeLabel(UpdateMode.TIME_LOCAL), modulated));
+        c.add("PEPITA converges more slowly than BP",
+                String.format(Locale.ROOT, "PEPITA slower than BP [unverified]; the authors' example fit has s = %.3g "
+                        + "(verified, most likely BP on MNIST)", Reported.SLOWNESS_EXAMPLE_S),
+                "PEPITA's fitted slowness s above BP's",
+                () -> slower(slowness));
+        c.add("on the one-conv network PEPITA ends a few points below BP",
+                "PEPITA: MNIST " + Reported.conv("PEPITA", DatasetName.MNIST).map(Reported::describe).orElse("-")
+                        + ", CIFAR-10 " + Reported.conv("PEPITA", DatasetName.CIFAR10).map(Reported::describe).orElse("-")
+                        + "; BP " + Reported.conv("BP", DatasetName.CIFAR10).map(Reported::describe).orElse("-"),
+                "every PEPITA convention's mean final test accuracy at most 3 points below BP's",
+                () -> conv(conv));
+        return c.table("What we find: the papers' claims against our runs");
+    }
+
+    private static String reported(List<Method> methods) {
+        List<String> out = new ArrayList<>();
+        for (Method m : methods) {
+            out.add(m.label() + " " + Reported.of(m.label(), DatasetName.MNIST).map(Reported::describe).orElse("-"));
+        }
+        return String.join(", ", out);
+    }
+
+    static Outcome accuracy(Map<Method, SeedRuns> fc) {
+        need(fc, "the FC comparison");
+        StringBuilder ours = new StringBuilder();
+        double lowest = Double.POSITIVE_INFINITY;
+        Method worst = null;
+        for (Map.Entry<Method, SeedRuns> e : fc.entrySet()) {
+            Summary s = e.getValue().summary("test_acc");
+            ours.append(ours.length() == 0 ? "" : ", ").append(e.getKey().label()).append(' ').append(s.format(true));
+            // a method whose every seed diverged is the worst of all
+            double mean = s.n() == 0 ? Double.NEGATIVE_INFINITY : s.mean();
+            if (mean < lowest) {
+                lowest = mean;
+                worst = e.getKey();
+            }
+        }
+        double pepita = finalMean(need(fc, Method.PEPITA, "PEPITA's FC runs"), "PEPITA's final test accuracy");
+        double bp = finalMean(need(fc, Method.BP, "BP's FC runs"), "BP's final test accuracy");
+        need(fc, Method.DRTP, "DRTP's FC runs");
+        ours.append(String.format(Locale.ROOT, "; PEPITA %.2f points below BP", 100 * (bp - pepita)));
+        return new Outcome(ours.toString(), bp - pepita <= 0.03 && worst == Method.DRTP);
+    }
+
+    static Outcome antiAlignment(SeedRuns pepita) {
+        double[] first = perSeed(pepita, t -> t.column("angle_F_Wt")[0], "angle(F, (W₂W₁)ᵀ) in PEPITA's runs");
+        double[] last = perSeed(pepita, t -> t.column("angle_F_Wt")[t.epochs() - 1], "angle(F, (W₂W₁)ᵀ) in PEPITA's runs");
+        boolean holds = true;
+        for (int i = 0; i < last.length; i++) {
+            holds &= last[i] > 90 && last[i] > first[i];
+        }
+        return new Outcome(String.format(Locale.ROOT, "after the first epoch %s°, after the last %s°", range(first), range(last)), holds);
+    }
+
+    static Outcome afa(SeedRuns pepita) {
+        double[] last = perSeed(pepita, t -> t.column("angle_afa/dense1")[t.epochs() - 1], "angle to AFA's update in PEPITA's runs");
+        boolean holds = java.util.Arrays.stream(last).allMatch(a -> a < 10);
+        return new Outcome("angle to AFA's update after the last epoch " + range(last) + "°", holds);
+    }
+
+    static Outcome scales(Map<Double, SeedRuns> scales) {
+        double reference = finalMean(need(scales, DEFAULT_SCALE, "the runs with the default s = " + DEFAULT_SCALE),
+                "the default scale's final test accuracy");
+        StringBuilder ours = new StringBuilder();
+        boolean holds = true;
+        for (Map.Entry<Double, SeedRuns> e : scales.entrySet()) {
+            Summary s = e.getValue().summary("test_acc");
+            ours.append(ours.length() == 0 ? "" : "; ").append("s = ").append(e.getKey()).append(": ").append(s.format(true));
+            holds &= s.n() > 0 && Math.abs(s.mean() - reference) <= 0.02;
+        }
+        return new Outcome(ours.toString(), holds);
+    }
+
+    static Outcome improves(Map<String, Map<Integer, SeedRuns>> runs, String variant, String base) {
+        return byDepth(runs, variant, base, (v, b) -> v > b);
+    }
+
+    static Outcome asWellAs(Map<String, Map<Integer, SeedRuns>> runs, String variant, String base) {
+        return byDepth(runs, variant, base, (v, b) -> Math.abs(v - b) <= 0.02);
+    }
+
+    static Outcome learnsLessWell(Map<String, Map<Integer, SeedRuns>> runs, String variant, String base) {
+        return byDepth(runs, variant, base, (v, b) -> v >= CHANCE + 0.10 && v < b);
+    }
+
+    /** Compares {@code variant}'s mean final test accuracy with {@code base}'s at each depth of {@code base}. */
+    private static Outcome byDepth(Map<String, Map<Integer, SeedRuns>> runs, String variant, String base, Rule rule) {
+        Map<Integer, SeedRuns> v = need(runs, variant, variant + "'s runs");
+        Map<Integer, SeedRuns> b = need(runs, base, base + "'s runs");
+        List<String> ours = new ArrayList<>();
+        boolean holds = true;
+        for (Map.Entry<Integer, SeedRuns> e : b.entrySet()) {
+            int depth = e.getKey();
+            double bv = finalMean(e.getValue(), base + "'s final test accuracy with " + depth + " hidden layers");
+            SeedRuns vr = need(v, depth, variant + "'s runs with " + depth + " hidden layers");
+            // a variant that diverged in every seed has no accuracy: it counts at chance
+            double vv = vr.summary("test_acc").n() == 0 ? CHANCE : vr.summary("test_acc").mean();
+            ours.add(String.format(Locale.ROOT, "%d hidden: %s vs %s", depth, percent(vv), percent(bv)));
+            holds &= rule.holds(vv, bv);
+        }
+        return new Outcome(variant + " vs " + base + " (test %): " + String.join("; ", ours), holds);
+    }
+
+    private interface Rule {
+        boolean holds(double variant, double base);
+    }
+
+    static Outcome mirroringAligns(Map<String, Map<Integer, SeedRuns>> runs) {
+        String wm = PepitaPresets.FollowUp.MIRRORING.label();
+        String base = PepitaPresets.FollowUp.PEPITA.label();
+        Map<Integer, SeedRuns> w = need(runs, wm, wm + "'s runs");
+        Map<Integer, SeedRuns> b = need(runs, base, base + "'s runs");
+        List<String> ours = new ArrayList<>();
+        boolean holds = true;
+        for (Map.Entry<Integer, SeedRuns> e : w.entrySet()) {
+            String what = "angle(F, W-product) with " + e.getKey() + " hidden layers";
+            double aw = lastMean(e.getValue(), "angle_F_Wt", wm + "'s " + what);
+            double ab = lastMean(need(b, e.getKey(), base + "'s runs with " + e.getKey() + " hidden layers"), "angle_F_Wt",
+                    base + "'s " + what);
+            ours.add(String.format(Locale.ROOT, "%d hidden: %.1f° vs %.1f°", e.getKey(), aw, ab));
+            holds &= aw < 90 && aw < ab;
+        }
+        return new Outcome(wm + " vs " + base + ": " + String.join("; ", ours), holds);
+    }
+
+    static Outcome slower(Map<Method, Slowness> fits) {
+        need(fits, "the slowness fits");
+        double pepita = need(need(fits, Method.PEPITA, "PEPITA's slowness fit").s(), "PEPITA's slowness");
+        double bp = need(need(fits, Method.BP, "BP's slowness fit").s(), "BP's slowness");
+        List<String> ours = new ArrayList<>();
+        fits.forEach((m, f) -> ours.add(String.format(Locale.ROOT, "%s s = %.3g", m.label(), f.s())));
+        return new Outcome(String.join(", ", ours) + " epochs", pepita > bp);
+    }
+
+    static Outcome conv(Map<String, SeedRuns> conv) {
+        double bp = finalMean(need(conv, Method.BP.label(), "BP's conv runs"), "BP's conv test accuracy");
+        List<String> ours = new ArrayList<>();
+        boolean holds = true;
+        for (Map.Entry<String, SeedRuns> e : conv.entrySet()) {
+            Summary s = e.getValue().summary("test_acc");
+            ours.add(e.getKey() + " " + s.format(true));
+            if (!e.getKey().equals(Method.BP.label())) {
+                holds &= s.n() > 0 && bp - s.mean() <= 0.03;
+            }
+        }
+        return new Outcome(String.join(", ", ours), holds);
+    }
+
+    /** The label of an update mode in {@link PepitaPresets#followUpModes()}, the keys of the modes study. */
+    static String modeLabel(UpdateMode mode) {
+        return PepitaPresets.followUpModes().entrySet().stream().filter(e -> e.getValue() == mode).map(Map.Entry::getKey)
+                .findFirst().orElseThrow();
+    }
+
+    private static double finalMean(SeedRuns r, String what) {
+        return need(r.summary("test_acc").mean(), what);
+    }
+
+    /** The mean over seeds of a column's last value (seeds without it left out). */
+    private static double lastMean(SeedRuns r, String column, String what) {
+        return need(Summary.of(perSeed(r, t -> t.column(column)[t.epochs() - 1], what)).mean(), what);
+    }
+
+    /** One value per seed that trained without diverging; {@link Claims.Missing} if there is none, or one is not finite. */
+    private static double[] perSeed(SeedRuns r, ToDoubleFunction<MetricsTable> value, String what) {
+        double[] v = r.runs().stream().filter(run -> !run.diverged() && run.metrics().epochs() > 0)
+                .map(RunResult::metrics).mapToDouble(value).toArray();
+        if (v.length == 0) {
+            throw new Claims.Missing(what);
+        }
+        for (double x : v) {
+            need(x, what);
+        }
+        return v;
+    }
+
+    private static String range(double[] v) {
+        double lo = java.util.Arrays.stream(v).min().orElse(Double.NaN);
+        double hi = java.util.Arrays.stream(v).max().orElse(Double.NaN);
+        return lo == hi ? String.format(Locale.ROOT, "%.1f", lo) : String.format(Locale.ROOT, "%.1f–%.1f", lo, hi);
+    }
+}

@@ -1,0 +1,146 @@
+package org.creditlab.papers.pepita;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.creditlab.diagnostics.Slowness;
+import org.creditlab.experiment.RunResult;
+import org.creditlab.rules.pepita.UpdateMode;
+import org.creditlab.sweep.SeedRuns;
+import org.creditlab.train.EpochRecord;
+import org.creditlab.train.MetricsTable;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
+
+/** The findings' verdicts on hand-made runs: claims that hold, claims that do not, and missing data. */
+class PepitaFindingsTest {
+
+    /** One seed: two epochs, test accuracy rising to {@code acc}, F's angle from 91° to {@code angle}, AFA's angle 4°. */
+    static RunResult seed(double acc, double angle) {
+        List<EpochRecord> rows = new ArrayList<>();
+        rows.add(new EpochRecord().put("epoch", 1).put("test_acc", acc / 2).put("angle_F_Wt", 91).put("angle_afa/dense1", 5));
+        rows.add(new EpochRecord().put("epoch", 2).put("test_acc", acc).put("angle_F_Wt", angle).put("angle_afa/dense1", 4));
+        return new RunResult(null, null, null, new MetricsTable("t", rows), null, false, false, "");
+    }
+
+    /** Seeds ending at these accuracies, with F anti-aligned at 98°. */
+    static SeedRuns runs(double... acc) {
+        List<RunResult> out = new ArrayList<>();
+        for (double a : acc) {
+            out.add(seed(a, 98));
+        }
+        return new SeedRuns("m", out);
+    }
+
+    static Map<Method, SeedRuns> fc(double pepita) {
+        Map<Method, SeedRuns> m = new LinkedHashMap<>();
+        m.put(Method.BP, runs(0.84, 0.85));
+        m.put(Method.FA, runs(0.80, 0.81));
+        m.put(Method.DFA, runs(0.81, 0.80));
+        m.put(Method.DRTP, runs(0.65, 0.66));
+        m.put(Method.PEPITA, runs(pepita, pepita));
+        return m;
+    }
+
+    /** Each variant's accuracy (and angle) at depths 1 and 2. */
+    static Map<String, Map<Integer, SeedRuns>> byDepth(Object... labelAccAngle) {
+        Map<String, Map<Integer, SeedRuns>> out = new LinkedHashMap<>();
+        for (int i = 0; i < labelAccAngle.length; i += 3) {
+            double acc = (Double) labelAccAngle[i + 1];
+            double angle = (Double) labelAccAngle[i + 2];
+            Map<Integer, SeedRuns> d = new LinkedHashMap<>();
+            d.put(1, new SeedRuns("v", List.of(seed(acc, angle))));
+            d.put(2, new SeedRuns("v", List.of(seed(acc - 0.01, angle))));
+            out.put((String) labelAccAngle[i], d);
+        }
+        return out;
+    }
+
+    static String verdict(Table t, String claimStart) {
+        for (int i = 0; i < t.rowCount(); i++) {
+            if (t.stringColumn("claim").get(i).startsWith(claimStart)) {
+                return t.stringColumn("verdict").get(i);
+            }
+        }
+        throw new AssertionError("no claim starting with '" + claimStart + "' in\n" + t.printAll());
+    }
+
+    static Table table(Map<Method, SeedRuns> fc, Map<Double, SeedRuns> scales, Map<Method, Slowness> fits) {
+        var followUp = byDepth("PEPITA", 0.76, 86.0, "PEPITA + WD", 0.77, 86.0, "PEPITA + norm", 0.13, 88.0,
+                "PEPITA + WM", 0.75, 52.0, "BP", 0.83, 0.0);
+        var modes = byDepth(PepitaFindings.modeLabel(UpdateMode.MODULATED), 0.76, 86.0,
+                PepitaFindings.modeLabel(UpdateMode.FORWARD), 0.755, 86.0,
+                PepitaFindings.modeLabel(UpdateMode.MIXED), 0.70, 86.0,
+                PepitaFindings.modeLabel(UpdateMode.TIME_LOCAL), 0.60, 86.0);
+        Map<String, SeedRuns> conv = new LinkedHashMap<>();
+        conv.put("BP", runs(0.83, 0.83));
+        conv.put("PEPITA", runs(0.81, 0.81));
+        conv.put("PEPITA (authors' conv code)", runs(0.805, 0.81));
+        return PepitaFindings.table(fc, scales, followUp, modes, fits, conv);
+    }
+
+    @Test
+    void verdictsFollowTheRules() {
+        Map<Double, SeedRuns> scales = new LinkedHashMap<>();
+        scales.put(0.005, runs(0.83));
+        scales.put(0.05, runs(0.835, 0.83));
+        scales.put(0.5, runs(0.82));
+        Map<Method, Slowness> fits = new LinkedHashMap<>();
+        fits.put(Method.BP, new Slowness(0.85, 0.03, 0.01, 6));
+        fits.put(Method.PEPITA, new Slowness(0.83, 0.05, 0.01, 6));
+        Table t = table(fc(0.83), scales, fits);
+        assertEquals(List.of("claim", "paper", "ours", "verdict"), t.columnNames());
+        assertTrue(verdict(t, "PEPITA trains the FC network").startsWith("agrees"), t.printAll());
+        assertTrue(verdict(t, "the angle between F").startsWith("agrees"));
+        assertTrue(verdict(t, "PEPITA's first-layer update").startsWith("agrees"));
+        assertTrue(verdict(t, "accuracy is insensitive").startsWith("agrees"));
+        assertTrue(verdict(t, "PEPITA + WD improves").startsWith("agrees"));
+        // normalisation near chance and mirroring below PEPITA: the claim that they improve it does not hold
+        assertTrue(verdict(t, "PEPITA + norm improves").startsWith("disagrees"));
+        assertTrue(verdict(t, "PEPITA + WM improves").startsWith("disagrees"));
+        assertTrue(verdict(t, "weight mirroring aligns").startsWith("agrees"));
+        assertTrue(verdict(t, "the forward update").startsWith("agrees"));
+        // Hebbian 6 points below the modulated update: not "about as well"
+        assertTrue(verdict(t, "the Hebbian").startsWith("disagrees"));
+        assertTrue(verdict(t, "the time-local").startsWith("agrees"));
+        assertTrue(verdict(t, "PEPITA converges more slowly").startsWith("agrees"));
+        assertTrue(verdict(t, "on the one-conv network").startsWith("agrees"));
+        // every verdict states its rule, and the paper's recalled numbers stay flagged
+        t.stringColumn("verdict").forEach(v -> assertTrue(v.contains("rule:") || v.contains("qualitative"), v));
+        assertTrue(t.stringColumn("paper").get(0).contains("[unverified]"));
+    }
+
+    @Test
+    void claimsThatDoNotHoldSayDisagrees() {
+        Map<Double, SeedRuns> scales = new LinkedHashMap<>();
+        scales.put(0.05, runs(0.83));
+        scales.put(0.5, runs(0.76));
+        Map<Method, Slowness> fits = new LinkedHashMap<>();
+        fits.put(Method.BP, new Slowness(0.85, 0.035, 0.01, 6));
+        fits.put(Method.PEPITA, new Slowness(0.83, 0.027, 0.01, 6));
+        // PEPITA 6 points below BP
+        Table t = table(fc(0.785), scales, fits);
+        assertTrue(verdict(t, "PEPITA trains the FC network").startsWith("disagrees"));
+        assertTrue(verdict(t, "accuracy is insensitive").startsWith("disagrees"));
+        assertTrue(verdict(t, "PEPITA converges more slowly").startsWith("disagrees"));
+    }
+
+    @Test
+    void missingDataGiveNotMeasuredRows() {
+        Map<Method, SeedRuns> fc = fc(0.83);
+        fc.remove(Method.DRTP);
+        Table t = PepitaFindings.table(fc, Map.of(0.5, runs(0.8)), null, null, null, null);
+        assertTrue(verdict(t, "PEPITA trains the FC network").startsWith("not measured: DRTP"), t.printAll());
+        assertTrue(verdict(t, "accuracy is insensitive").startsWith("not measured"));
+        assertTrue(verdict(t, "PEPITA + WD improves").startsWith("not measured"));
+        assertTrue(verdict(t, "the time-local").startsWith("not measured"));
+        assertTrue(verdict(t, "PEPITA converges more slowly").startsWith("not measured"));
+        assertTrue(verdict(t, "on the one-conv network").startsWith("not measured"));
+        // the anti-alignment rows still have their runs
+        assertTrue(verdict(t, "the angle between F").startsWith("agrees"));
+    }
+}
