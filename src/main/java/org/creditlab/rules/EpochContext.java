@@ -11,20 +11,34 @@ import org.creditlab.util.Rng;
  * weights in a "sleep" phase between forward epochs; PEPITA's weight mirroring follows an epoch schedule).
  */
 public final class EpochContext {
+    /** Receives the progress of a rule's own phase: {@code done} of {@code total} batches, 0 when the phase starts. */
+    @FunctionalInterface
+    public interface PhaseProgress {
+        void report(String phase, int done, int total);
+    }
+
     private final Network network;
     private final int epoch;
     private final int epochs;
     private final Batches batches;
     private final Rng rng;
     private final Consumer<Updates> apply;
+    private final PhaseProgress progress;
 
-    public EpochContext(Network network, int epoch, int epochs, Batches batches, Rng rng, Consumer<Updates> apply) {
+    public EpochContext(Network network, int epoch, int epochs, Batches batches, Rng rng, Consumer<Updates> apply,
+                        PhaseProgress progress) {
         this.network = network;
         this.epoch = epoch;
         this.epochs = epochs;
         this.batches = batches;
         this.rng = rng;
         this.apply = apply;
+        this.progress = progress;
+    }
+
+    /** A context whose phases report no progress. */
+    public EpochContext(Network network, int epoch, int epochs, Batches batches, Rng rng, Consumer<Updates> apply) {
+        this(network, epoch, epochs, batches, rng, apply, (phase, done, total) -> { });
     }
 
     public Network network() { return network; }
@@ -35,6 +49,11 @@ public final class EpochContext {
     /** The training batches of this epoch (seeded; iterating them does not disturb the forward epoch's order). */
     public Batches batches() { return batches; }
     public Rng rng() { return rng; }
+
+    /** Reports a phase's progress to the training's listeners (a phase can run for minutes before the epoch). */
+    public void progress(String phase, int done, int total) {
+        progress.report(phase, done, total);
+    }
 
     /** Applies update directions through the optimizers (each parameter's own group) and clears them. */
     public void apply(Updates updates) {

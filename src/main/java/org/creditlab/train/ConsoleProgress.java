@@ -17,6 +17,7 @@ public final class ConsoleProgress implements TrainingListener {
     private int batches;
     private long epochStart;
     private long lastBeat;
+    private long phaseStart;
 
     public ConsoleProgress(PrintStream out, boolean terminal, double heartbeatSeconds) {
         this.out = out;
@@ -39,6 +40,23 @@ public final class ConsoleProgress implements TrainingListener {
         line(String.format("[%s] %s, %d epoch(s) of %d, batch %d%s", run.name(), run.rule().name(), run.options().epochs()
                 - run.history().size(), run.options().epochs(), run.options().batchSize(),
                 run.history().isEmpty() ? "" : ", resuming after epoch " + run.history().size()));
+    }
+
+    /** A line when a rule's phase starts and ends, heartbeat lines in between. */
+    @Override
+    public void rulePhase(TrainingRun run, int epoch, String phase, int done, int total) {
+        long now = System.nanoTime();
+        if (done == 0) {
+            phaseStart = now;
+            lastBeat = now;
+            line(String.format("[%s]   before epoch %d: %s, %d batches", run.name(), epoch + 1, phase, total));
+        } else if (done == total) {
+            line(String.format("[%s]   before epoch %d: %s done in %.0f s", run.name(), epoch + 1, phase, (now - phaseStart) / 1e9));
+        } else if (now - lastBeat >= heartbeatNanos) {
+            lastBeat = now;
+            line(String.format("[%s]   before epoch %d: %s, %d/%d batches (%.0f%%), %.0f s", run.name(), epoch + 1, phase,
+                    done, total, 100.0 * done / total, (now - phaseStart) / 1e9));
+        }
     }
 
     @Override

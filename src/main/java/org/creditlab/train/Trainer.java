@@ -72,7 +72,8 @@ public final class Trainer {
             final int e = epoch;
             Rng epochRng = rng.child("epoch", epoch);
             rule.beginEpoch(new EpochContext(network, epoch, options.epochs(), batches(d.train(), epoch, "rule-phase"),
-                    epochRng.child("rule"), u -> optimizers.apply(u, e, epochRng.child("rule-phase-optimizer"))));
+                    epochRng.child("rule"), u -> optimizers.apply(u, e, epochRng.child("rule-phase-optimizer")),
+                    (phase, batchesDone, total) -> listeners.forEach(l -> l.rulePhase(run, e, phase, batchesDone, total))));
             Batches batches = batches(d.train(), epoch, "shuffle");
             listeners.forEach(l -> l.beginEpoch(run, e, batches.count()));
             long started = System.nanoTime();

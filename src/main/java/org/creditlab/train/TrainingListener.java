@@ -9,6 +9,12 @@ public interface TrainingListener {
     /** Before the first epoch that will run (after a resume, that is the first epoch not yet done). */
     default void beginTraining(TrainingRun run) {}
 
+    /**
+     * Progress of a rule's own phase before the epoch's batches (DFC's sleep phase): {@code done} of {@code total}
+     * batches, 0 when it starts.
+     */
+    default void rulePhase(TrainingRun run, int epoch, String phase, int done, int total) {}
+
     default void beginEpoch(TrainingRun run, int epoch, int batches) {}
 
     /** After each batch's optimizer step. */

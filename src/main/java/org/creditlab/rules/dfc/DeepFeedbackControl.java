@@ -73,14 +73,16 @@ public final class DeepFeedbackControl implements LearningRule, ControlledRule {
         int round = 0;
         if (epoch.epoch() == 0) {
             for (int e = 0; e < spec.pretrainEpochs(); e++, round++) {
+                String phase = "sleep phase, feedback pre-training " + (e + 1) + " of " + spec.pretrainEpochs();
                 sleep.epoch(reshuffled(batches, batchSize, epoch.rng(), round), epoch.rng().child("sleep", round), true,
-                        epoch::apply);
+                        epoch::apply, (done, total) -> epoch.progress(phase, done, total));
             }
         }
         int rounds = epoch.epoch() == 0 ? 1 : 1 + spec.extraSleepEpochs();
         for (int e = 0; e < rounds; e++, round++) {
+            String phase = "sleep phase, feedback training " + (e + 1) + " of " + rounds;
             sleep.epoch(reshuffled(batches, batchSize, epoch.rng(), round), epoch.rng().child("sleep", round), false,
-                    epoch::apply);
+                    epoch::apply, (done, total) -> epoch.progress(phase, done, total));
         }
     }
 

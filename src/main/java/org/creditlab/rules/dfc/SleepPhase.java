@@ -3,6 +3,7 @@ package org.creditlab.rules.dfc;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.creditlab.data.Batch;
 import org.creditlab.data.Batches;
@@ -60,16 +61,18 @@ final class SleepPhase {
 
     /**
      * One pass over {@code batches} (at most the batch limit), each batch simulated with its own noise and followed
-     * by one optimizer step of the trained Q.
+     * by one optimizer step of the trained Q; {@code progress} hears of every batch, and of the start (0 done).
      */
-    void epoch(Batches batches, Rng rng, boolean pretrain, Consumer<Updates> apply) {
+    void epoch(Batches batches, Rng rng, boolean pretrain, Consumer<Updates> apply, BiConsumer<Integer, Integer> progress) {
         int limit = batchLimit > 0 ? Math.min(batchLimit, batches.count()) : batches.count();
+        progress.accept(0, limit);
         Iterator<Batch> it = batches.iterator();
         for (int b = 0; b < limit; b++) {
             try (MemoryWorkspace ignored = Workspaces.step("dfc-sleep")) {
                 step(it.next().input(), rng.child("batch", b), pretrain);
                 apply.accept(updates);
             }
+            progress.accept(b + 1, limit);
         }
     }
 

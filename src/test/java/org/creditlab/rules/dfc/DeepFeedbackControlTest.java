@@ -83,6 +83,33 @@ class DeepFeedbackControlTest {
         }
     }
 
+    /** The sleep phase runs before the epochs' batches; its every round reports its start, each batch and its end. */
+    @Test
+    void theSleepPhaseShowsItsProgress() {
+        java.util.List<String> events = new java.util.ArrayList<>();
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        Runner.standard().noStore().progress(new org.creditlab.train.ConsoleProgress(new java.io.PrintStream(printed), false, 0))
+                .listen(new TrainingListener() {
+                    @Override
+                    public void rulePhase(TrainingRun run, int epoch, String phase, int done, int total) {
+                        events.add((epoch + 1) + ": " + phase + " " + done + "/" + total);
+                    }
+                }).run(experiment(quick(DfcSpec.Variant.DFC_SSA, true), 2));
+        assertEquals(java.util.List.of(
+                "1: sleep phase, feedback pre-training 1 of 1 0/2", "1: sleep phase, feedback pre-training 1 of 1 1/2",
+                "1: sleep phase, feedback pre-training 1 of 1 2/2",
+                "1: sleep phase, feedback training 1 of 1 0/2", "1: sleep phase, feedback training 1 of 1 1/2",
+                "1: sleep phase, feedback training 1 of 1 2/2",
+                "2: sleep phase, feedback training 1 of 2 0/2", "2: sleep phase, feedback training 1 of 2 1/2",
+                "2: sleep phase, feedback training 1 of 2 2/2",
+                "2: sleep phase, feedback training 2 of 2 0/2", "2: sleep phase, feedback training 2 of 2 1/2",
+                "2: sleep phase, feedback training 2 of 2 2/2"), events);
+        String out = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(out.contains("before epoch 1: sleep phase, feedback pre-training 1 of 1, 2 batches")
+                && out.contains("before epoch 2: sleep phase, feedback training 2 of 2 done in")
+                && out.contains("sleep phase, feedback training 1 of 2, 1/2 batches (50%)"), out);
+    }
+
     @Test
     void specRoundTripsThroughJsonAndIsRegistered() {
         DfcSpec spec = quick(DfcSpec.Variant.DFC_SS, true).withIncludeNonConverged(true);
