@@ -131,13 +131,13 @@ public final class Runner {
                     + " under other code versions (" + String.join("; ", code) + "). "
                     + (stored.isFinished() ? "Stale runs are refused (CREDITLAB_REFUSE_STALE or Runner.refuseStale)."
                     : "Resuming it would mix two versions of the code in one run.")
-                    + " To retrain it: java -jar target/creditlab.jar runs reset " + folder);
+                    + " To retrain it: " + StoreException.resetCommand(folder));
         }
         if (!code.isEmpty()) {
             StaleRuns.loaded(folder, code);
             note.accept("STALE: " + folder + " was stored under other code versions (" + String.join("; ", code)
                     + "); its numbers may differ from the current code's. To retrain it: "
-                    + "java -jar target/creditlab.jar runs reset " + folder);
+                    + StoreException.resetCommand(folder));
         }
         List<String> bits = stored.provenance().bitDifferences(now);
         if (!bits.isEmpty()) {

@@ -426,8 +426,6 @@ public final class RunFolder {
             return Files.readString(f, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new StoreException(f, "cannot read " + IoMessages.describe(f, e));
-        } catch (java.io.UncheckedIOException | IllegalStateException e) {
-            throw new StoreException(f, "cannot read " + f + " (" + e.getMessage() + ")");
         }
     }
 }

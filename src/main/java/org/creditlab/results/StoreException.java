@@ -27,7 +27,7 @@ public final class StoreException extends IllegalStateException {
     }
 
     /** The command that retrains a run from scratch, for messages. */
-    static String resetCommand(Path runFolder) {
+    public static String resetCommand(Path runFolder) {
         return "java -jar target/creditlab.jar runs reset " + runFolder;
     }
 }

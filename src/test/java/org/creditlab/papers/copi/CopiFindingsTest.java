@@ -1,6 +1,7 @@
 package org.creditlab.papers.copi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.creditlab.notebook.ClaimTables.verdict;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -56,15 +57,6 @@ class CopiFindingsTest {
             out.put(valueAndFinalTrain[i], seed(valueAndFinalTrain[i + 1]));
         }
         return out;
-    }
-
-    static String verdict(Table t, String claimStart) {
-        for (int i = 0; i < t.rowCount(); i++) {
-            if (t.stringColumn("claim").get(i).startsWith(claimStart)) {
-                return t.stringColumn("verdict").get(i);
-            }
-        }
-        throw new AssertionError("no claim starting with '" + claimStart + "' in\n" + t.printAll());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.creditlab.papers.pepita;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.creditlab.notebook.ClaimTables.verdict;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -58,15 +59,6 @@ class PepitaFindingsTest {
             out.put((String) labelAccAngle[i], d);
         }
         return out;
-    }
-
-    static String verdict(Table t, String claimStart) {
-        for (int i = 0; i < t.rowCount(); i++) {
-            if (t.stringColumn("claim").get(i).startsWith(claimStart)) {
-                return t.stringColumn("verdict").get(i);
-            }
-        }
-        throw new AssertionError("no claim starting with '" + claimStart + "' in\n" + t.printAll());
     }
 
     static Table table(Map<Method, SeedRuns> fc, Map<Double, SeedRuns> scales, Map<Method, Slowness> fits) {
