@@ -3,10 +3,14 @@ package org.creditlab.experiment;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.creditlab.data.DataSpec;
+import org.creditlab.diagnostics.Diagnostics;
 import org.creditlab.nn.NetworkSpec;
 import org.creditlab.optim.OptimizerSpec;
 import org.creditlab.optim.Optimizers;
@@ -21,10 +25,13 @@ import org.creditlab.train.TrainingOptions;
  *
  * @param name       the experiment, i.e. the folder under {@code results/} (letters, digits, '.', '_' and '-', not
  *                   starting with '.')
- * @param optimizers optimizer per parameter group; "default" serves groups without one
+ * @param optimizers  optimizer per parameter group; "default" serves groups without one
+ * @param diagnostics the measurements the run records besides its metrics ({@link Diagnostics}); left out of the
+ *                    JSON when empty, so that the run ids of experiments without them stay what they were
  */
 public record Experiment(String name, DataSpec data, NetworkSpec network, RuleSpec rule,
-                         Map<String, OptimizerSpec> optimizers, TrainingOptions training, long seed) {
+                         Map<String, OptimizerSpec> optimizers, TrainingOptions training, long seed,
+                         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> diagnostics) {
 
     public Experiment {
         // The name is a folder under results/: "." and ".." would write outside it, and a leading '.' hides it.
@@ -40,6 +47,13 @@ public record Experiment(String name, DataSpec data, NetworkSpec network, RuleSp
         if (!optimizers.containsKey(Optimizers.DEFAULT)) {
             throw new IllegalArgumentException("an experiment needs a '" + Optimizers.DEFAULT + "' optimizer");
         }
+        diagnostics = diagnostics == null ? List.of() : List.copyOf(diagnostics);
+        diagnostics.forEach(Diagnostics::check);
+    }
+
+    public Experiment(String name, DataSpec data, NetworkSpec network, RuleSpec rule,
+                      Map<String, OptimizerSpec> optimizers, TrainingOptions training, long seed) {
+        this(name, data, network, rule, optimizers, training, seed, List.of());
     }
 
     public static Experiment of(String name, DataSpec data, NetworkSpec network, RuleSpec rule, OptimizerSpec optimizer,
@@ -47,18 +61,29 @@ public record Experiment(String name, DataSpec data, NetworkSpec network, RuleSp
         return new Experiment(name, data, network, rule, Map.of(Optimizers.DEFAULT, optimizer), training, seed);
     }
 
-    public Experiment withSeed(long s) { return new Experiment(name, data, network, rule, optimizers, training, s); }
-    public Experiment withName(String n) { return new Experiment(n, data, network, rule, optimizers, training, seed); }
-    public Experiment withRule(RuleSpec r) { return new Experiment(name, data, network, r, optimizers, training, seed); }
-    public Experiment withNetwork(NetworkSpec n) { return new Experiment(name, data, n, rule, optimizers, training, seed); }
-    public Experiment withData(DataSpec d) { return new Experiment(name, d, network, rule, optimizers, training, seed); }
-    public Experiment withTraining(TrainingOptions t) { return new Experiment(name, data, network, rule, optimizers, t, seed); }
+    public Experiment withSeed(long s) { return new Experiment(name, data, network, rule, optimizers, training, s, diagnostics); }
+    public Experiment withName(String n) { return new Experiment(n, data, network, rule, optimizers, training, seed, diagnostics); }
+    public Experiment withRule(RuleSpec r) { return new Experiment(name, data, network, r, optimizers, training, seed, diagnostics); }
+    public Experiment withNetwork(NetworkSpec n) { return new Experiment(name, data, n, rule, optimizers, training, seed, diagnostics); }
+    public Experiment withData(DataSpec d) { return new Experiment(name, d, network, rule, optimizers, training, seed, diagnostics); }
+    public Experiment withTraining(TrainingOptions t) { return new Experiment(name, data, network, rule, optimizers, t, seed, diagnostics); }
     public Experiment withOptimizer(OptimizerSpec o) { return withOptimizer(Optimizers.DEFAULT, o); }
 
     public Experiment withOptimizer(String group, OptimizerSpec o) {
         Map<String, OptimizerSpec> m = new TreeMap<>(optimizers);
         m.put(group, o);
-        return new Experiment(name, data, network, rule, m, training, seed);
+        return new Experiment(name, data, network, rule, m, training, seed, diagnostics);
+    }
+
+    /** The same experiment recording these diagnostics too, e.g. {@code withDiagnostics("update-alignment:256")}. */
+    public Experiment withDiagnostics(String... specs) {
+        List<String> d = new ArrayList<>(diagnostics);
+        for (String spec : specs) {
+            if (!d.contains(spec)) {
+                d.add(spec);
+            }
+        }
+        return new Experiment(name, data, network, rule, optimizers, training, seed, d);
     }
 
     public OptimizerSpec optimizer() {

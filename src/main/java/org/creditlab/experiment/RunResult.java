@@ -16,12 +16,31 @@ import tech.tablesaw.api.Table;
  * @param diverged   true if training stopped because the loss became NaN or infinite; {@link #message()} says where
  * @param provenance the code that produced the stored run (null if it was not stored)
  * @param notes      what opening the stored run repaired, fell back to, or found stale; empty if nothing
+ * @param missing    true if no attempt to produce the run succeeded (a worker or cluster task that died every time);
+ *                   {@link #message()} says why and where its log is, and it has no network and no epochs
  */
 public record RunResult(Experiment experiment, Network network, LearningRule rule, MetricsTable metrics, Path folder,
-                        boolean loaded, boolean diverged, String message, Provenance provenance, List<String> notes) {
+                        boolean loaded, boolean diverged, String message, Provenance provenance, List<String> notes,
+                        boolean missing) {
 
     public RunResult {
         notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    public RunResult(Experiment experiment, Network network, LearningRule rule, MetricsTable metrics, Path folder,
+                     boolean loaded, boolean diverged, String message, Provenance provenance, List<String> notes) {
+        this(experiment, network, rule, metrics, folder, loaded, diverged, message, provenance, notes, false);
+    }
+
+    /** A run that could not be produced: kept in its place in a sweep's results, so that tables show the gap. */
+    public static RunResult missing(Experiment experiment, Path folder, String why) {
+        return new RunResult(experiment, null, null, new MetricsTable(experiment.name(), List.of()), folder, false,
+                false, why, null, List.of(), true);
+    }
+
+    /** True if the run has a final value to report: it neither diverged nor is missing, and has epochs. */
+    public boolean hasResult() {
+        return !diverged && !missing && metrics.epochs() > 0;
     }
 
     /** A result with no stored provenance or notes (tests, and runs that were never stored). */
@@ -46,9 +65,9 @@ public record RunResult(Experiment experiment, Network network, LearningRule rul
                 && !provenance.codeDifferences(CodeVersion.of(experiment)).isEmpty();
     }
 
-    /** This result, or an exception with the divergence message. */
+    /** This result, or an exception with the divergence or failure message. */
     public RunResult orThrow() {
-        if (diverged) {
+        if (diverged || missing) {
             throw new IllegalStateException(message);
         }
         return this;

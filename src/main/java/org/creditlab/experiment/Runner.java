@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.creditlab.data.DataSplits;
 import org.creditlab.data.Datasets;
+import org.creditlab.diagnostics.Diagnostics;
 import org.creditlab.nn.Network;
 import org.creditlab.optim.Optimizers;
 import org.creditlab.results.Checkpoint;
@@ -46,40 +47,74 @@ public final class Runner {
     private final Consumer<String> notices;
     private final boolean refuseStale;
     private final Duration lockPoll;
+    private final List<String> diagnostics;
 
     private Runner(RunStore store, TrainingListener progress, List<TrainingListener> listeners,
-                   Consumer<String> notices, boolean refuseStale, Duration lockPoll) {
+                   Consumer<String> notices, boolean refuseStale, Duration lockPoll, List<String> diagnostics) {
         this.store = store;
         this.progress = progress;
         this.listeners = List.copyOf(listeners);
         this.notices = notices;
         this.refuseStale = refuseStale;
         this.lockPoll = lockPoll;
+        this.diagnostics = List.copyOf(diagnostics);
     }
 
     /** Stores under the project's results/, shows progress, and prints notes about stored runs to stderr. */
     public static Runner standard() {
         return new Runner(RunStore.standard(), ConsoleProgress.standard(), List.of(), System.err::println,
-                Boolean.parseBoolean(System.getenv("CREDITLAB_REFUSE_STALE")), Duration.ofMillis(500));
+                Boolean.parseBoolean(System.getenv("CREDITLAB_REFUSE_STALE")), Duration.ofMillis(500), List.of());
     }
 
-    public Runner store(RunStore s) { return new Runner(s, progress, listeners, notices, refuseStale, lockPoll); }
+    public Runner store(RunStore s) { return new Runner(s, progress, listeners, notices, refuseStale, lockPoll, diagnostics); }
     /** Trains without reading or writing results (benchmarks, tests). */
     public Runner noStore() { return store(null); }
-    public Runner progress(TrainingListener p) { return new Runner(store, p, listeners, notices, refuseStale, lockPoll); }
+    public Runner progress(TrainingListener p) { return new Runner(store, p, listeners, notices, refuseStale, lockPoll, diagnostics); }
     public Runner quiet() { return progress(null); }
     /** Where repairs, fall-backs, stale runs and lock waits are reported (also kept in {@link RunResult#notes()}). */
-    public Runner notices(Consumer<String> n) { return new Runner(store, progress, listeners, n, refuseStale, lockPoll); }
+    public Runner notices(Consumer<String> n) { return new Runner(store, progress, listeners, n, refuseStale, lockPoll, diagnostics); }
     /** Refuse to load a stored run produced by other code versions, instead of loading it with a note. */
-    public Runner refuseStale(boolean r) { return new Runner(store, progress, listeners, notices, r, lockPoll); }
+    public Runner refuseStale(boolean r) { return new Runner(store, progress, listeners, notices, r, lockPoll, diagnostics); }
+
+    /** The store runs are kept in, or null for a runner that stores nothing. */
+    public RunStore store() {
+        return store;
+    }
+
+    /**
+     * True if listeners were attached with {@link #listen}: they are objects of this process, so runs that need them
+     * train here, not in worker processes. Diagnostics named in the experiment travel with it instead.
+     */
+    public boolean hasListeners() {
+        return !listeners.isEmpty();
+    }
+
+    /**
+     * Adds diagnostics ({@link Diagnostics}) to every experiment this runner runs: a study's measurements, named once.
+     * They become part of each experiment ({@link #prepare}), so they travel to worker processes and into run ids.
+     */
+    public Runner diagnose(String... specs) {
+        List<String> d = new ArrayList<>(diagnostics);
+        for (String spec : specs) {
+            Diagnostics.check(spec);
+            d.add(spec);
+        }
+        return new Runner(store, progress, listeners, notices, refuseStale, lockPoll, d);
+    }
+
+    /** The experiment as this runner runs it: with the runner's diagnostics added. */
+    public Experiment prepare(Experiment e) {
+        return diagnostics.isEmpty() ? e : e.withDiagnostics(diagnostics.toArray(String[]::new));
+    }
 
     public Runner listen(TrainingListener l) {
         List<TrainingListener> ls = new ArrayList<>(listeners);
         ls.add(l);
-        return new Runner(store, progress, ls, notices, refuseStale, lockPoll);
+        return new Runner(store, progress, ls, notices, refuseStale, lockPoll, diagnostics);
     }
 
-    public RunResult run(Experiment e) {
+    public RunResult run(Experiment experiment) {
+        Experiment e = prepare(experiment);
         Network net = e.network().build(e.seed());
         LearningRule rule = e.rule().create(net, e.seed());
         Optimizers optimizers = new Optimizers(e.optimizers());
@@ -154,6 +189,7 @@ public final class Runner {
         }
         // Before the store: listeners may add columns to the epoch's record, which the store then saves.
         listeners.forEach(trainer::listen);
+        e.diagnostics().forEach(d -> trainer.listen(Diagnostics.create(d)));
         if (run != null) {
             trainer.listen(new TrainingListener() {
                 @Override

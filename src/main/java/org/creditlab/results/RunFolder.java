@@ -246,6 +246,19 @@ public final class RunFolder {
         }
     }
 
+    /**
+     * The committed state and epochs as the status file says, without verifying anything: for deciding what to
+     * schedule and for progress displays only. Null if there is no readable status (nothing committed yet, or a damaged
+     * file, which {@link #open} then deals with).
+     */
+    public RunStatus peek() {
+        try {
+            return Files.isRegularFile(dir.resolve(STATUS)) ? readStatus() : null;
+        } catch (StoreException e) {
+            return null;
+        }
+    }
+
     private RunStatus readStatus() {
         Path f = dir.resolve(STATUS);
         if (!Files.exists(f)) {

@@ -82,6 +82,32 @@ public final class RunLock implements AutoCloseable {
         return tryAcquireFile(folder.resolve(FILE).toAbsolutePath().normalize());
     }
 
+    /**
+     * Whether a process or thread holds the lock of {@code folder} now. Unlike {@link #tryAcquire} it leaves the
+     * file as it is, so a crashed holder's owner line is still reported to the next writer.
+     */
+    public static synchronized boolean isHeld(Path folder) {
+        Path file = folder.resolve(FILE).toAbsolutePath().normalize();
+        if (HELD_IN_THIS_JVM.contains(file)) {
+            return true;
+        }
+        if (!Files.exists(file)) {
+            return false;
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock l = ch.tryLock();
+            if (l == null) {
+                return true;
+            }
+            l.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        } catch (IOException e) {
+            return false; // a lock that cannot be opened is not held by a writer that could open it
+        }
+    }
+
     /** Who holds the lock of {@code folder} (for messages). */
     public static String holder(Path folder) {
         return owner(folder.resolve(FILE).toAbsolutePath().normalize());

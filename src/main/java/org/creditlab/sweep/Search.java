@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.creditlab.execution.Executors;
 import org.creditlab.experiment.Experiment;
 import org.creditlab.experiment.RunResult;
 import org.creditlab.experiment.Runner;
@@ -63,14 +64,20 @@ public final class Search {
         return points.size();
     }
 
+    /** Runs (or loads) every trial, side by side ({@link Executors#standard()}). */
     public SearchResult run(Runner runner) {
-        List<SearchResult.TrialResult> out = new ArrayList<>();
         Rng rng = Rng.of(seed).child("search");
+        List<Trial> trials = new ArrayList<>();
+        List<Experiment> experiments = new ArrayList<>();
         for (int i = 0; i < points.size(); i++) {
             Trial t = new Trial(i, rng.child("trial", i), points.get(i));
-            Experiment e = make.apply(t);
-            RunResult r = runner.run(e);
-            out.add(new SearchResult.TrialResult(i, t.values(), r));
+            experiments.add(make.apply(t)); // draws the trial's values
+            trials.add(t);
+        }
+        List<RunResult> runs = Executors.standard().runAll(experiments, runner);
+        List<SearchResult.TrialResult> out = new ArrayList<>();
+        for (int i = 0; i < trials.size(); i++) {
+            out.add(new SearchResult.TrialResult(i, trials.get(i).values(), runs.get(i)));
         }
         return new SearchResult(out);
     }

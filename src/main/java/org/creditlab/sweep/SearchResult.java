@@ -17,9 +17,9 @@ public final class SearchResult {
 
     /** One trial: its index, the values it used, and its run (which may have diverged). */
     public record TrialResult(int index, Map<String, Object> values, RunResult run) {
-        /** The metric at the last epoch, NaN if the run diverged. */
+        /** The metric at the last epoch, NaN if the run diverged or is missing. */
         public double last(String column) {
-            return run.diverged() || run.metrics().epochs() == 0 ? Double.NaN : run.last(column);
+            return run.hasResult() ? run.last(column) : Double.NaN;
         }
     }
 
@@ -44,7 +44,7 @@ public final class SearchResult {
         return trials.stream().filter(t -> Double.isFinite(t.last(column))).max(maximize ? c : c.reversed());
     }
 
-    /** One row per trial: its values, the final value of each metric, and whether it diverged. */
+    /** One row per trial: its values, the final value of each metric, and its status (ok, diverged or missing). */
     public Table table(String name, String... metrics) {
         Set<String> keys = new LinkedHashSet<>();
         trials.forEach(t -> keys.addAll(t.values().keySet()));
@@ -60,7 +60,7 @@ public final class SearchResult {
         for (String m : metrics) {
             table.addColumns(DoubleColumn.create(m, last(m)));
         }
-        table.addColumns(StringColumn.create("status", trials.stream().map(t -> t.run().diverged() ? "diverged" : "ok").toList()));
+        table.addColumns(StringColumn.create("status", trials.stream().map(t -> t.run().missing() ? "missing" : t.run().diverged() ? "diverged" : "ok").toList()));
         return table;
     }
 }

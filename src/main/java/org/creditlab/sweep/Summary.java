@@ -4,12 +4,24 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Mean ± sample standard deviation of a metric over the runs that have it (diverged runs are counted apart).
+ * Mean ± sample standard deviation of a metric over the runs that have it (diverged and missing runs are counted
+ * apart, never dropped silently).
  *
  * @param n        runs with a finite value
  * @param diverged runs without one
+ * @param missing  runs that could not be produced (failed every attempt)
  */
-public record Summary(double mean, double std, int n, int diverged) {
+public record Summary(double mean, double std, int n, int diverged, int missing) {
+
+    public Summary(double mean, double std, int n, int diverged) {
+        this(mean, std, n, diverged, 0);
+    }
+
+    /** The summary of {@code values} (of the runs that exist), noting {@code missing} runs that do not. */
+    public static Summary of(double[] values, int missing) {
+        Summary s = of(values);
+        return new Summary(s.mean, s.std, s.n, s.diverged, missing);
+    }
 
     public static Summary of(double[] values) {
         double[] v = Arrays.stream(values).filter(Double::isFinite).toArray();
@@ -24,12 +36,13 @@ public record Summary(double mean, double std, int n, int diverged) {
 
     /** e.g. "86.21 ± 0.34" for accuracies (as percentages) or "0.4123 ± 0.0051". */
     public String format(boolean percent) {
+        String gaps = (diverged > 0 ? ", " + diverged + " diverged" : "") + (missing > 0 ? ", " + missing + " missing" : "");
         if (n == 0) {
-            return "diverged";
+            return gaps.isEmpty() ? "no runs" : gaps.substring(2);
         }
         String s = percent ? String.format(Locale.ROOT, "%.2f ± %.2f", 100 * mean, 100 * std)
                 : String.format(Locale.ROOT, "%.4g ± %.2g", mean, std);
-        return diverged > 0 ? s + " (" + diverged + " diverged)" : s;
+        return gaps.isEmpty() ? s : s + " (" + gaps.substring(2) + ")";
     }
 
     @Override

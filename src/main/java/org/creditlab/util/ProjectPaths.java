@@ -10,10 +10,13 @@ import java.nio.file.Path;
  * notebooks, which run inside {@code notebooks/}, and the command line, run from the root, see the same folders.
  */
 public final class ProjectPaths {
+    /** The system property that names the project root. */
+    public static final String HOME_PROPERTY = "creditlab.home";
+
     private ProjectPaths() {}
 
     public static Path root() {
-        String configured = System.getProperty("creditlab.home", System.getenv("CREDITLAB_HOME"));
+        String configured = System.getProperty(HOME_PROPERTY, System.getenv("CREDITLAB_HOME"));
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured).toAbsolutePath().normalize();
         }

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.creditlab.data.DataSpec;
 import org.creditlab.data.DatasetName;
 import org.creditlab.data.Datasets;
-import org.creditlab.diagnostics.CorrelationListener;
+import org.creditlab.diagnostics.Diagnostics;
 import org.creditlab.experiment.Experiment;
 import org.creditlab.experiment.Runner;
 import org.creditlab.nn.DecorrelatedMlpSpec;
@@ -161,16 +161,16 @@ public final class CopiPresets {
 
     /** The runner of the paper's runs: stored, epoch lines only, with the decorrelation measure recorded. */
     public static Runner runner() {
-        return Runner.standard().progress(ConsoleProgress.epochsOnly()).listen(new CorrelationListener(PROBE));
+        return Runner.standard().progress(ConsoleProgress.epochsOnly()).diagnose(Diagnostics.spec(Diagnostics.CORRELATION, PROBE));
     }
 
     /** Trains (or loads) every method on {@code s} with all its seeds. */
     public static Map<Method, SeedRuns> runAll(Setup s) {
-        Map<Method, SeedRuns> out = new LinkedHashMap<>();
+        SeedRuns.Batch<Method> batch = SeedRuns.batch(runner());
         for (Method m : Method.values()) {
-            out.put(m, SeedRuns.of(m.label(), experiment(m, s), runner(), s.seeds()));
+            batch.add(m, m.label(), experiment(m, s), s.seeds());
         }
-        return out;
+        return batch.run();
     }
 
     /**

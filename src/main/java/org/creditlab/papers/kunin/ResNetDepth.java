@@ -110,15 +110,13 @@ public record ResNetDepth(DatasetName dataset, int trainExamples, int testExampl
     /** Every rule of {@link #RULES} at every depth: rule → runs by depth. */
     public Map<String, List<SeedRuns>> run(Runner runner) {
         Map<String, RuleSpec> zoo = rules();
-        Map<String, List<SeedRuns>> out = new LinkedHashMap<>();
+        SeedRuns.Batch<List<Object>> batch = SeedRuns.batch(runner);
         for (String rule : RULES) {
-            List<SeedRuns> byDepth = new ArrayList<>();
             for (int n : blocksPerStage) {
-                byDepth.add(SeedRuns.of(rule + "-resnet" + (6 * n + 2), experiment(zoo.get(rule), n), runner, TwoRoutes.seeds(seeds)));
+                batch.add(List.of(rule, n), rule + "-resnet" + (6 * n + 2), experiment(zoo.get(rule), n), TwoRoutes.seeds(seeds));
             }
-            out.put(rule, byDepth);
         }
-        return out;
+        return TwoRoutes.byRule(batch.run());
     }
 
     /** One line: what ran, on what. */

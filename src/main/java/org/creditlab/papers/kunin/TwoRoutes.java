@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.creditlab.data.DataSpec;
 import org.creditlab.data.DatasetName;
-import org.creditlab.diagnostics.UpdateAlignment;
+import org.creditlab.diagnostics.Diagnostics;
 import org.creditlab.experiment.Experiment;
 import org.creditlab.experiment.Runner;
 import org.creditlab.nn.Init;
@@ -125,11 +125,9 @@ public final class TwoRoutes {
 
     /** Section 1: every rule on the zoo network, several seeds, with per-layer alignment diagnostics. */
     public static Map<String, SeedRuns> runZoo(Scale s, Runner runner) {
-        Runner r = runner.listen(new UpdateAlignment(256));
-        Map<String, SeedRuns> out = new LinkedHashMap<>();
-        zoo().forEach((name, rule) -> out.put(name, SeedRuns.of(name,
-                experiment("zoo", rule, mlp(2, s.width()), s, feedback()), r, seeds(s.seeds()))));
-        return out;
+        SeedRuns.Batch<String> batch = SeedRuns.batch(runner.diagnose(Diagnostics.spec(Diagnostics.UPDATE_ALIGNMENT, 256)));
+        zoo().forEach((name, rule) -> batch.add(name, name, experiment("zoo", rule, mlp(2, s.width()), s, feedback()), seeds(s.seeds())));
+        return batch.run();
     }
 
     /**
@@ -163,17 +161,15 @@ public final class TwoRoutes {
 
     /** Section 3: final test accuracy of BP, IA, SA and AA against the number of hidden layers (width 128). */
     public static Map<String, List<SeedRuns>> runDepth(Scale s, Runner runner) {
-        Map<String, List<SeedRuns>> out = new LinkedHashMap<>();
         Map<String, RuleSpec> zoo = zoo();
+        SeedRuns.Batch<List<Object>> batch = SeedRuns.batch(runner);
         for (String rule : List.of("bp", "ia", "sa", "aa")) {
-            List<SeedRuns> byDepth = new ArrayList<>();
             for (int d : s.depths()) {
-                byDepth.add(SeedRuns.of(rule + "-" + d, experiment("depth", zoo.get(rule), mlp(d, 128), s, feedback()),
-                        runner, seeds(s.depthSeeds())));
+                batch.add(List.of(rule, d), rule + "-" + d, experiment("depth", zoo.get(rule), mlp(d, 128), s, feedback()),
+                        seeds(s.depthSeeds()));
             }
-            out.put(rule, byDepth);
         }
-        return out;
+        return byRule(batch.run());
     }
 
     /** The rules of the noise study: the non-local rules, and Kolen-Pollack in Akrout et al.'s and the reference code's settings. */
@@ -184,14 +180,19 @@ public final class TwoRoutes {
      * of {@link #NOISE_RULES}.
      */
     public static Map<String, List<SeedRuns>> runNoise(Scale s, Runner runner) {
-        Map<String, List<SeedRuns>> out = new LinkedHashMap<>();
+        SeedRuns.Batch<List<Object>> batch = SeedRuns.batch(runner);
         for (String rule : NOISE_RULES) {
-            List<SeedRuns> byNoise = new ArrayList<>();
             for (double v : s.noiseVariances()) {
-                byNoise.add(SeedRuns.of(rule + "-" + v, noise(rule, v, s), runner, seeds(s.depthSeeds())));
+                batch.add(List.of(rule, v), rule + "-" + v, noise(rule, v, s), seeds(s.depthSeeds()));
             }
-            out.put(rule, byNoise);
         }
+        return byRule(batch.run());
+    }
+
+    /** Runs keyed (rule, setting), grouped by rule: rule → its runs in the order of the settings. */
+    static Map<String, List<SeedRuns>> byRule(Map<List<Object>, SeedRuns> runs) {
+        Map<String, List<SeedRuns>> out = new LinkedHashMap<>();
+        runs.forEach((key, r) -> out.computeIfAbsent((String) key.get(0), k -> new ArrayList<>()).add(r));
         return out;
     }
 

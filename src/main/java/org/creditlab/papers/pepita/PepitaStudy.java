@@ -1,13 +1,13 @@
 package org.creditlab.papers.pepita;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.creditlab.data.DataSpec;
 import org.creditlab.data.DatasetName;
 import org.creditlab.data.Datasets;
-import org.creditlab.diagnostics.AfaAlignment;
-import org.creditlab.diagnostics.ProjectionAlignment;
+import org.creditlab.diagnostics.Diagnostics;
 import org.creditlab.experiment.Experiment;
 import org.creditlab.experiment.Runner;
 import org.creditlab.notebook.Profile;
@@ -63,14 +63,14 @@ public final class PepitaStudy {
      * convolutional runs), and prints one line per trained run.
      */
     public static Runner runner() {
-        return Runner.standard().quiet().listen(new TrainingListener() {
+        return Runner.standard().progress(new TrainingListener() {
             @Override
             public void endTraining(TrainingRun run) {
                 EpochRecord last = run.history().get(run.history().size() - 1);
                 System.out.printf("trained %s: %d epochs, test accuracy %.2f%%%n", run.name(), run.history().size(),
                         100 * last.get("test_acc"));
             }
-        }).listen(new ProjectionAlignment()).listen(new AfaAlignment());
+        }).diagnose(Diagnostics.PROJECTION_ALIGNMENT, Diagnostics.AFA_ALIGNMENT);
     }
 
     public Experiment experiment(DatasetName d, Method m) {
@@ -79,11 +79,11 @@ public final class PepitaStudy {
 
     /** The ICML comparison on {@code d}: every method with every seed. */
     public Map<Method, SeedRuns> compare(DatasetName d) {
-        Map<Method, SeedRuns> out = new LinkedHashMap<>();
+        SeedRuns.Batch<Method> batch = SeedRuns.batch(runner());
         for (Method m : Method.values()) {
-            out.put(m, SeedRuns.of(m.label(), experiment(d, m), runner(), seeds()));
+            batch.add(m, m.label(), experiment(d, m), seeds());
         }
-        return out;
+        return batch.run();
     }
 
     /** The comparison on every dataset this profile runs (Fashion-MNIST in QUICK; each one present in FULL). */
@@ -109,12 +109,12 @@ public final class PepitaStudy {
 
     /** PEPITA with F = U(±s·√(6/d)) for each scale s (the paper's robustness to σ_F). */
     public Map<Double, SeedRuns> projectionScales(DatasetName d, double... scales) {
-        Map<Double, SeedRuns> out = new LinkedHashMap<>();
+        SeedRuns.Batch<Double> batch = SeedRuns.batch(runner());
         for (double s : scales) {
             Experiment e = experiment(d, Method.PEPITA).withRule(PepitaPresets.pepita(d).withProjectionScale(s));
-            out.put(s, SeedRuns.of("s = " + s, e, runner(), s == 0.05 ? seeds() : sweepSeeds()));
+            batch.add(s, "s = " + s, e, s == 0.05 ? seeds() : sweepSeeds());
         }
-        return out;
+        return batch.run();
     }
 
     /** Epochs of the conv comparison (QUICK: fewer than the FC comparison, as a conv epoch costs more). */
@@ -141,10 +141,10 @@ public final class PepitaStudy {
      * {@link #convMethods()} with {@link #convSeeds()}.
      */
     public Map<String, SeedRuns> convolutional(DatasetName d) {
-        Map<String, SeedRuns> out = new LinkedHashMap<>();
-        convMethods().forEach((label, rule) -> out.put(label, SeedRuns.of(label,
-                PepitaPresets.convolutional("pepita-conv", data(d), rule, convEpochs(), 1), runner(), convSeeds())));
-        return out;
+        SeedRuns.Batch<String> batch = SeedRuns.batch(runner());
+        convMethods().forEach((label, rule) -> batch.add(label, label,
+                PepitaPresets.convolutional("pepita-conv", data(d), rule, convEpochs(), 1), convSeeds()));
+        return batch.run();
     }
 
     /** Epochs of the update-mode comparison (QUICK: 3, on {@link #modeData}'s smaller subset). */
@@ -175,31 +175,37 @@ public final class PepitaStudy {
         Map<String, RuleSpec> rules = new LinkedHashMap<>();
         PepitaPresets.followUpModes().forEach((label, mode) -> rules.put(label, PepitaSpec.followUp().withMode(mode)));
         rules.put(Method.BP.label(), Method.BP.spec());
-        Map<String, Map<Integer, SeedRuns>> out = new LinkedHashMap<>();
+        SeedRuns.Batch<List<Object>> batch = SeedRuns.batch(runner);
         for (int depth = 1; depth <= maxDepth; depth++) {
-            Experiment base = PepitaPresets.followUp("pepita-follow-up", data, java.util.Collections.nCopies(depth, width),
+            Experiment base = PepitaPresets.followUp("pepita-follow-up", data, Collections.nCopies(depth, width),
                     PepitaPresets.FollowUp.PEPITA, epochs, 1);
             final int k = depth;
-            rules.forEach((label, rule) -> out.computeIfAbsent(label, x -> new LinkedHashMap<>())
-                    .put(k, SeedRuns.of(label, base.withRule(rule), runner, seeds)));
+            rules.forEach((label, rule) -> batch.add(List.of(label, k), label, base.withRule(rule), seeds));
         }
+        return byLabelAndDepth(batch.run());
+    }
+
+    /** Runs keyed (label, depth), as label → depth → runs. */
+    private static Map<String, Map<Integer, SeedRuns>> byLabelAndDepth(Map<List<Object>, SeedRuns> runs) {
+        Map<String, Map<Integer, SeedRuns>> out = new LinkedHashMap<>();
+        runs.forEach((key, r) -> out.computeIfAbsent((String) key.get(0), k -> new LinkedHashMap<>()).put((Integer) key.get(1), r));
         return out;
     }
 
     /** The follow-up's comparison: each variant (and BP) with 1, 2 and 3 hidden layers. */
     public Map<String, Map<Integer, SeedRuns>> followUp(DatasetName d) {
-        Map<String, Map<Integer, SeedRuns>> out = new LinkedHashMap<>();
+        SeedRuns.Batch<List<Object>> batch = SeedRuns.batch(runner());
         int w = followUpWidth();
         for (int depth = 1; depth <= 3; depth++) {
-            List<Integer> hidden = java.util.Collections.nCopies(depth, w);
+            List<Integer> hidden = Collections.nCopies(depth, w);
             for (PepitaPresets.FollowUp v : PepitaPresets.FollowUp.values()) {
                 Experiment e = PepitaPresets.followUp("pepita-follow-up", data(d), hidden, v, epochs(), 1);
-                out.computeIfAbsent(v.label(), k -> new LinkedHashMap<>()).put(depth, SeedRuns.of(v.label(), e, runner(), sweepSeeds()));
+                batch.add(List.of(v.label(), depth), v.label(), e, sweepSeeds());
             }
             Experiment bp = PepitaPresets.followUp("pepita-follow-up", data(d), hidden, PepitaPresets.FollowUp.PEPITA, epochs(), 1)
                     .withRule(Method.BP.spec());
-            out.computeIfAbsent("BP", k -> new LinkedHashMap<>()).put(depth, SeedRuns.of("BP", bp, runner(), sweepSeeds()));
+            batch.add(List.of("BP", depth), "BP", bp, sweepSeeds());
         }
-        return out;
+        return byLabelAndDepth(batch.run());
     }
 }

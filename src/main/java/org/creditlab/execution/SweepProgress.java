@@ -1,0 +1,59 @@
+package org.creditlab.execution;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * One line per change of a sweep's counts (runs done, running, failed), with the elapsed time and an estimate of the
+ * time left, and a heartbeat when nothing changed for a while. Printed to standard output, so it shows in a terminal
+ * and in a notebook cell alike.
+ */
+final class SweepProgress {
+    private static final Duration HEARTBEAT = Duration.ofSeconds(30);
+
+    private final String sweep;
+    private final int total;
+    private final PrintStream out;
+    private final Instant start = Instant.now();
+    private String last = "";
+    private Instant lastPrinted = Instant.now();
+
+    SweepProgress(String sweep, int total, PrintStream out) {
+        this.sweep = sweep;
+        this.total = total;
+        this.out = out;
+    }
+
+    void say(String line) {
+        out.println("[sweep " + sweep + "] " + line);
+        out.flush();
+    }
+
+    /** Prints the counts if they changed, or if a heartbeat is due. */
+    void update(int done, int running, int queued, int failed, String detail) {
+        String counts = done + "/" + total + " done · " + running + " running"
+                + (queued > 0 ? " · " + queued + " queued" : "") + " · " + failed + " failed";
+        Instant now = Instant.now();
+        if (counts.equals(last) && Duration.between(lastPrinted, now).compareTo(HEARTBEAT) < 0) {
+            return;
+        }
+        Duration elapsed = Duration.between(start, now);
+        String eta = done == 0 || done + failed >= total ? ""
+                : " · about " + format(elapsed.multipliedBy(total - done - failed).dividedBy(done)) + " left";
+        say(counts + " · " + format(elapsed) + " elapsed" + eta + (detail.isEmpty() ? "" : " · " + detail));
+        last = counts;
+        lastPrinted = now;
+    }
+
+    Duration elapsed() {
+        return Duration.between(start, Instant.now());
+    }
+
+    static String format(Duration d) {
+        long s = d.toSeconds();
+        return s < 60 ? s + " s" : s < 3600 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60)
+                : String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
+    }
+}
