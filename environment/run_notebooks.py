@@ -1,17 +1,22 @@
 #!/usr/bin/python3
 """Executes CreditLab's notebooks headless with nbconvert's ExecutePreprocessor and the 'java' kernel.
 
-    run_notebooks.py [--profile QUICK|FULL] [--timeout S] [NAME ...]
+    run_notebooks.py [--profile QUICK|FULL] [--timeout S] [--jobs N] [NAME ...]
 
 NAME is a notebook file name, with or without .ipynb (default: every notebook in notebooks/). Each notebook runs with
 notebooks/ as its working directory; its figures go to figures/<notebook>/ and the executed copy to
 target/notebooks/. If a cell fails, the run names the notebook and the cell, goes on with the other notebooks, and
 exits with status 1.
+
+--jobs N runs N notebooks side by side, each in its own process with its own kernel. The runs inside a notebook
+already use every core (CREDITLAB_WORKERS, default one per core), so side by side each notebook gets
+cores / N workers unless CREDITLAB_WORKERS is set.
 """
 import argparse
 import contextlib
 import os
 import re
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -154,18 +159,45 @@ def run(path, timeout, startup_timeout):
             started = time.time()
 
 
+def run_side_by_side(paths, args):
+    """Runs each notebook in a child process of this script, at most args.jobs at a time; returns the failed names."""
+    env = dict(os.environ)
+    env.setdefault("CREDITLAB_WORKERS", str(max(1, (os.cpu_count() or 1) // args.jobs)))
+    waiting, running, failed = list(paths), {}, []
+    while waiting or running:
+        while waiting and len(running) < args.jobs:
+            p = waiting.pop(0)
+            cmd = [sys.executable, __file__, "--profile", args.profile, "--timeout", str(args.timeout),
+                   "--startup-timeout", str(args.startup_timeout), p.stem]
+            running[p] = subprocess.Popen(cmd, env=env, stdout=CONSOLE, stderr=subprocess.STDOUT)
+        for p, proc in list(running.items()):
+            if proc.poll() is not None:
+                del running[p]
+                if proc.returncode != 0:
+                    failed.append(p.name)
+        time.sleep(0.5)
+    return failed
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("names", nargs="*")
     ap.add_argument("--profile", choices=["QUICK", "FULL"], default=os.environ.get("CREDITLAB_PROFILE", "QUICK").upper())
     ap.add_argument("--timeout", type=int, default=3600, help="seconds one cell may run (default 3600)")
-    ap.add_argument("--startup-timeout", type=int, default=180, help="seconds the kernel may take to start (default 180)")
+    # A JVM and its start-up script can take minutes on a loaded machine; a kernel that dies is noticed at once.
+    ap.add_argument("--startup-timeout", type=int, default=600, help="seconds the kernel may take to start (default 600)")
+    ap.add_argument("--jobs", type=int, default=1, help="notebooks run side by side (default 1)")
     args = ap.parse_args()
     os.environ["CREDITLAB_PROFILE"] = args.profile
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     paths = find(args.names)
-    say(f"Running {len(paths)} notebook(s), profile {args.profile}")
-    failed = [p.name for p in paths if not run(p, args.timeout, args.startup_timeout)]
+    began = time.time()
+    say(f"Running {len(paths)} notebook(s), profile {args.profile}" + (f", {args.jobs} side by side" if args.jobs > 1 else ""))
+    if args.jobs > 1 and len(paths) > 1:
+        failed = run_side_by_side(paths, args)
+    else:
+        failed = [p.name for p in paths if not run(p, args.timeout, args.startup_timeout)]
+    say(f"Wall time: {time.time() - began:.0f} s")
     if failed:
         say(f"{len(failed)} notebook(s) failed: {', '.join(failed)}")
         sys.exit(1)

@@ -1,0 +1,46 @@
+package org.creditlab.execution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The executor named by the environment, and messages that name the variable when a setting is wrong. */
+class ExecutorsTest {
+    @Test
+    void theEnvironmentChoosesTheExecutor() {
+        assertInstanceOf(SerialExecutor.class, Executors.fromEnvironment("serial", null, null));
+        assertEquals("3 local workers", Executors.fromEnvironment("local:3", null, null).describe());
+        assertEquals("2 local workers", Executors.fromEnvironment(null, "2", null).describe());
+        assertEquals(Runtime.getRuntime().availableProcessors() + " local worker" + (Runtime.getRuntime().availableProcessors() == 1 ? "" : "s"),
+                Executors.fromEnvironment("", "", "").describe());
+        assertInstanceOf(SlurmExecutor.class, Executors.fromEnvironment("SLURM", null, "0"));
+    }
+
+    @Test
+    void aWrongSettingNamesTheVariableAndTheChoices() {
+        String bad = assertThrows(IllegalArgumentException.class, () -> Executors.fromEnvironment("cluster", null, null)).getMessage();
+        assertTrue(bad.contains("CREDITLAB_EXECUTOR='cluster'") && bad.contains("local, local:<workers>, serial or slurm"), bad);
+        String zero = assertThrows(IllegalArgumentException.class, () -> Executors.fromEnvironment(null, "0", null)).getMessage();
+        assertTrue(zero.contains("CREDITLAB_WORKERS='0'"), zero);
+        String retries = assertThrows(IllegalArgumentException.class, () -> Executors.fromEnvironment(null, null, "-1")).getMessage();
+        assertTrue(retries.contains("CREDITLAB_RETRIES='-1'"), retries);
+    }
+
+    @Test
+    void slurmSettingsComeByNameAndAnUnknownOneIsNamed() {
+        SlurmConfig c = SlurmConfig.defaults().with(Map.of("partition", "short", "max-parallel", "8", "memory", "4G"), "slurm.properties");
+        assertEquals("short", c.partition());
+        assertEquals(8, c.maxParallel());
+        assertEquals("4G", c.memory());
+        String unknown = assertThrows(IllegalArgumentException.class,
+                () -> SlurmConfig.defaults().with(Map.of("queue", "x"), "slurm.properties")).getMessage();
+        assertTrue(unknown.contains("slurm.properties: unknown SLURM setting 'queue'") && unknown.contains("partition"), unknown);
+        String number = assertThrows(IllegalArgumentException.class,
+                () -> SlurmConfig.defaults().with(Map.of("retries", "two"), "the command line")).getMessage();
+        assertTrue(number.contains("'retries' must be a whole number, got 'two'"), number);
+    }
+}
