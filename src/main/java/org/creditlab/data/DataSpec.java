@@ -1,9 +1,12 @@
 package org.creditlab.data;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
- * Which data a run uses and how it is prepared. Serialisable, so that it is part of a run's identity.
+ * Which data a run uses and how it is prepared. Serialisable, so that it is part of a run's identity: it describes
+ * how to read or regenerate the data, never the data itself.
  *
- * @param dataset     which dataset
+ * @param dataset     which dataset (null for {@code synthetic} data)
  * @param path        an explicit folder holding its files, or null to search data/, system installs, then download
  * @param trainLimit  keep a stratified subset of this many training examples (0: all; loading refuses more than the
  *                    training split holds after the validation set)
@@ -15,17 +18,42 @@ package org.creditlab.data;
  * @param download    whether a missing dataset may be downloaded
  * @param subsetSeed  seed of the subset and validation choices (fixed across training seeds, so all seeds see the
  *                    same data)
+ * @param pool        average-pool each image over non-overlapping {@code pool}×{@code pool} blocks (after
+ *                    standardising, before flattening; e.g. 4 turns 28×28 into 7×7). 0: no pooling, and then left
+ *                    out of the JSON, as the next two, so that configurations written before they existed keep their
+ *                    run ids
+ * @param autoencoder every example's target is its own (prepared, flattened) input instead of its one-hot label
+ * @param synthetic   generated data ({@link SyntheticData}, e.g. a {@link StudentTeacher} task) instead of a
+ *                    dataset; the limits, standardisation and pooling do not apply to it
  */
 public record DataSpec(DatasetName dataset, String path, int trainLimit, int validation, int testLimit,
-                       boolean standardize, boolean flatten, boolean download, long subsetSeed) {
+                       boolean standardize, boolean flatten, boolean download, long subsetSeed,
+                       @JsonInclude(JsonInclude.Include.NON_DEFAULT) int pool,
+                       @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean autoencoder,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) SyntheticData synthetic) {
 
     public DataSpec {
-        if (dataset == null) {
-            throw new IllegalArgumentException("a data spec needs a dataset");
+        if ((dataset == null) == (synthetic == null)) {
+            throw new IllegalArgumentException("a data spec needs either a dataset or synthetic data (DataSpec.synthetic), "
+                    + (dataset == null ? "got neither" : "got both"));
         }
         requireCount("train limit", "--train-limit, DataSpec.trainLimit", trainLimit, "0 for all");
         requireCount("validation", "--validation, DataSpec.validation", validation, "0 for none");
         requireCount("test limit", "--test-limit, DataSpec.testLimit", testLimit, "0 for all");
+        if (pool < 0 || pool == 1) {
+            throw new IllegalArgumentException("pool " + pool + " (DataSpec.pool) must be a block size >= 2, or 0 for no pooling");
+        }
+        if (synthetic != null && (trainLimit != 0 || validation != 0 || testLimit != 0 || standardize || pool != 0
+                || autoencoder)) {
+            throw new IllegalArgumentException("synthetic data (" + synthetic.describe() + ") sets its own sizes: limits,"
+                    + " validation, standardisation, pooling and autoencoder targets apply to datasets only");
+        }
+    }
+
+    /** Without pooling, autoencoder targets or synthetic data. */
+    public DataSpec(DatasetName dataset, String path, int trainLimit, int validation, int testLimit, boolean standardize,
+                    boolean flatten, boolean download, long subsetSeed) {
+        this(dataset, path, trainLimit, validation, testLimit, standardize, flatten, download, subsetSeed, 0, false, null);
     }
 
     private static void requireCount(String what, String where, int n, String zero) {
@@ -39,17 +67,28 @@ public record DataSpec(DatasetName dataset, String path, int trainLimit, int val
         return new DataSpec(dataset, null, 0, 0, 0, false, true, true, 0);
     }
 
-    public DataSpec withTrainLimit(int n) { return new DataSpec(dataset, path, n, validation, testLimit, standardize, flatten, download, subsetSeed); }
-    public DataSpec withValidation(int n) { return new DataSpec(dataset, path, trainLimit, n, testLimit, standardize, flatten, download, subsetSeed); }
-    public DataSpec withTestLimit(int n) { return new DataSpec(dataset, path, trainLimit, validation, n, standardize, flatten, download, subsetSeed); }
-    public DataSpec withStandardize(boolean s) { return new DataSpec(dataset, path, trainLimit, validation, testLimit, s, flatten, download, subsetSeed); }
-    public DataSpec withFlatten(boolean f) { return new DataSpec(dataset, path, trainLimit, validation, testLimit, standardize, f, download, subsetSeed); }
-    public DataSpec withPath(String p) { return new DataSpec(dataset, p, trainLimit, validation, testLimit, standardize, flatten, download, subsetSeed); }
-    public DataSpec withDownload(boolean d) { return new DataSpec(dataset, path, trainLimit, validation, testLimit, standardize, flatten, d, subsetSeed); }
+    /** Generated data, e.g. {@code DataSpec.of(StudentTeacher.reference(15, 5, 5000, 1000, 1000, 42))}. */
+    public static DataSpec of(SyntheticData synthetic) {
+        return new DataSpec(null, null, 0, 0, 0, false, true, false, 0, 0, false, synthetic);
+    }
+
+    public DataSpec withTrainLimit(int n) { return new DataSpec(dataset, path, n, validation, testLimit, standardize, flatten, download, subsetSeed, pool, autoencoder, synthetic); }
+    public DataSpec withValidation(int n) { return new DataSpec(dataset, path, trainLimit, n, testLimit, standardize, flatten, download, subsetSeed, pool, autoencoder, synthetic); }
+    public DataSpec withTestLimit(int n) { return new DataSpec(dataset, path, trainLimit, validation, n, standardize, flatten, download, subsetSeed, pool, autoencoder, synthetic); }
+    public DataSpec withStandardize(boolean s) { return new DataSpec(dataset, path, trainLimit, validation, testLimit, s, flatten, download, subsetSeed, pool, autoencoder, synthetic); }
+    public DataSpec withFlatten(boolean f) { return new DataSpec(dataset, path, trainLimit, validation, testLimit, standardize, f, download, subsetSeed, pool, autoencoder, synthetic); }
+    public DataSpec withPath(String p) { return new DataSpec(dataset, p, trainLimit, validation, testLimit, standardize, flatten, download, subsetSeed, pool, autoencoder, synthetic); }
+    public DataSpec withDownload(boolean d) { return new DataSpec(dataset, path, trainLimit, validation, testLimit, standardize, flatten, d, subsetSeed, pool, autoencoder, synthetic); }
+    public DataSpec withPool(int p) { return new DataSpec(dataset, path, trainLimit, validation, testLimit, standardize, flatten, download, subsetSeed, p, autoencoder, synthetic); }
+    public DataSpec withAutoencoder(boolean a) { return new DataSpec(dataset, path, trainLimit, validation, testLimit, standardize, flatten, download, subsetSeed, pool, a, synthetic); }
 
     /** e.g. "fashion-mnist (train 10000, test all)". */
     public String describe() {
-        return dataset.directory() + " (train " + (trainLimit == 0 ? "all" : trainLimit)
+        if (synthetic != null) {
+            return synthetic.describe();
+        }
+        return dataset.directory() + (pool > 0 ? " pooled " + pool + "×" + pool : "") + (autoencoder ? " autoencoder" : "")
+                + " (train " + (trainLimit == 0 ? "all" : trainLimit)
                 + (validation > 0 ? ", validation " + validation : "") + ", test " + (testLimit == 0 ? "all" : testLimit)
                 + (standardize ? ", standardised" : "") + ")";
     }

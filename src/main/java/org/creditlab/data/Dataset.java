@@ -92,6 +92,38 @@ public final class Dataset {
         return new Dataset(name, newFeatures, labels, classes, classNames, newShape, null);
     }
 
+    /**
+     * The images average-pooled over non-overlapping {@code factor}×{@code factor} blocks of each channel (e.g. 4:
+     * 28×28 to 7×7), in this dataset's floating-point type; targets that were the input are not carried.
+     */
+    public Dataset averagePooled(int factor) {
+        if (exampleShape.length != 3 || factor < 1 || exampleShape[1] % factor != 0 || exampleShape[2] % factor != 0) {
+            throw new IllegalArgumentException("dataset '" + name + "': pooling by " + factor + " needs images [C, H, W] whose"
+                    + " sides it divides, got " + Arrays.toString(exampleShape) + " (pool before flattening)");
+        }
+        int c = (int) exampleShape[0];
+        int h = (int) exampleShape[1];
+        int w = (int) exampleShape[2];
+        int ph = h / factor;
+        int pw = w / factor;
+        double[] in = features.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] out = new double[size() * c * ph * pw];
+        double area = (double) factor * factor;
+        for (int s = 0; s < size(); s++) {
+            for (int k = 0; k < c; k++) {
+                int from = (s * c + k) * h * w;
+                int to = (s * c + k) * ph * pw;
+                for (int r = 0; r < h; r++) {
+                    for (int col = 0; col < w; col++) {
+                        out[to + (r / factor) * pw + col / factor] += in[from + r * w + col] / area;
+                    }
+                }
+            }
+        }
+        INDArray pooled = Nd4j.create(out, new long[] {size(), (long) c * ph * pw}, 'c').castTo(features.dataType());
+        return withFeatures(pooled, c, ph, pw);
+    }
+
     /** An autoencoder's dataset: the target of every example is its own (flattened) input. */
     public Dataset asAutoencoder() {
         return new Dataset(name, features, labels, classes, classNames, exampleShape, features);

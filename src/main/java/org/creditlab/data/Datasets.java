@@ -13,12 +13,14 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Loads datasets as {@link DataSplits}: finds the files ({@link DatasetFiles}), reads and validates them, scales
- * pixels to [0,1], carves a validation set, takes stratified subsets, standardises with training statistics and
- * flattens, as a {@link DataSpec} says. Decoded datasets are cached for the life of the JVM, so a notebook that trains
- * several models reads the files once.
+ * pixels to [0,1], carves a validation set, takes stratified subsets, standardises with training statistics, pools,
+ * flattens and sets autoencoder targets, as a {@link DataSpec} says; or generates its {@link SyntheticData}. Decoded
+ * and generated datasets are cached for the life of the JVM, so a notebook that trains several models reads the files
+ * (or runs a teacher network) once.
  */
 public final class Datasets {
     private static final Map<String, DataSplits> RAW = new ConcurrentHashMap<>();
+    private static final Map<SyntheticData, DataSplits> GENERATED = new ConcurrentHashMap<>();
 
     private Datasets() {}
 
@@ -28,6 +30,9 @@ public final class Datasets {
 
     /** Loads with an explicit project data folder and a stream for download messages (tests use both). */
     public static DataSplits load(DataSpec spec, Path projectData, PrintStream log) {
+        if (spec.synthetic() != null) {
+            return GENERATED.computeIfAbsent(spec.synthetic(), SyntheticData::generate);
+        }
         DatasetFiles.Located where = DatasetFiles.locate(spec.dataset(), spec.path() == null ? null : Path.of(spec.path()),
                 projectData, spec.download(), log);
         DataSplits full = RAW.computeIfAbsent(where.directory().toAbsolutePath() + "|" + spec.dataset(), k -> read(where));
@@ -47,6 +52,7 @@ public final class Datasets {
     /** Forgets decoded datasets (to free memory). */
     public static void clearCache() {
         RAW.clear();
+        GENERATED.clear();
     }
 
     private static DataSplits read(DatasetFiles.Located where) {
@@ -108,10 +114,20 @@ public final class Datasets {
             validation = validation == null ? null : s.apply(validation);
             test = s.apply(test);
         }
+        if (spec.pool() > 0) {
+            train = train.averagePooled(spec.pool());
+            validation = validation == null ? null : validation.averagePooled(spec.pool());
+            test = test.averagePooled(spec.pool());
+        }
         if (spec.flatten()) {
             train = train.flattened();
             validation = validation == null ? null : validation.flattened();
             test = test.flattened();
+        }
+        if (spec.autoencoder()) {
+            train = train.asAutoencoder();
+            validation = validation == null ? null : validation.asAutoencoder();
+            test = test.asAutoencoder();
         }
         return new DataSplits(train, validation, test);
     }

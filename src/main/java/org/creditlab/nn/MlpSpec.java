@@ -25,16 +25,26 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param activityNorm whether each hidden layer's output is divided by the Frobenius norm of the batch
  *                   ({@link FrobeniusNormalization}, the PEPITA follow-up's activation normalisation); left out of the
  *                   JSON when false, so configurations written before it existed keep their run ids
+ * @param hiddenActivations one nonlinearity per hidden layer, overriding {@code activation} (e.g. the DFC
+ *                   autoencoder's tanh-linear-tanh); empty (the default) means {@code activation} everywhere, and is
+ *                   then left out of the JSON, so earlier run ids do not move
  */
 public record MlpSpec(int inputs, List<Integer> hidden, int outputs, Nonlinearity activation, boolean bias,
                       Init weightInit, Init biasInit, double dropout, boolean batchNorm, Loss loss,
                       Precision precision,
-                      @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean activityNorm) implements NetworkSpec {
+                      @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean activityNorm,
+                      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Nonlinearity> hiddenActivations)
+        implements NetworkSpec {
 
     public MlpSpec {
         hidden = List.copyOf(hidden);
+        hiddenActivations = hiddenActivations == null ? List.of() : List.copyOf(hiddenActivations);
         if (inputs <= 0 || outputs <= 0 || hidden.stream().anyMatch(h -> h <= 0)) {
             throw new IllegalArgumentException("layer sizes must be positive: " + inputs + "-" + hidden + "-" + outputs);
+        }
+        if (!hiddenActivations.isEmpty() && hiddenActivations.size() != hidden.size()) {
+            throw new IllegalArgumentException("hiddenActivations needs one nonlinearity per hidden layer: "
+                    + hiddenActivations.size() + " for hidden sizes " + hidden + " (or none, to use activation everywhere)");
         }
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
@@ -45,6 +55,13 @@ public record MlpSpec(int inputs, List<Integer> hidden, int outputs, Nonlinearit
     public MlpSpec(int inputs, List<Integer> hidden, int outputs, Nonlinearity activation, boolean bias, Init weightInit,
                    Init biasInit, double dropout, boolean batchNorm, Loss loss, Precision precision) {
         this(inputs, hidden, outputs, activation, bias, weightInit, biasInit, dropout, batchNorm, loss, precision, false);
+    }
+
+    /** With one activation for every hidden layer. */
+    public MlpSpec(int inputs, List<Integer> hidden, int outputs, Nonlinearity activation, boolean bias, Init weightInit,
+                   Init biasInit, double dropout, boolean batchNorm, Loss loss, Precision precision, boolean activityNorm) {
+        this(inputs, hidden, outputs, activation, bias, weightInit, biasInit, dropout, batchNorm, loss, precision,
+                activityNorm, List.of());
     }
 
     /**
@@ -63,15 +80,22 @@ public record MlpSpec(int inputs, List<Integer> hidden, int outputs, Nonlinearit
                 Init.pytorchDefault(), Init.pytorchDefault(), 0, false, Loss.SOFTMAX_CROSS_ENTROPY, Precision.FLOAT32);
     }
 
-    public MlpSpec withActivation(Nonlinearity f) { return new MlpSpec(inputs, hidden, outputs, f, bias, weightInit, biasInit, dropout, batchNorm, loss, precision, activityNorm); }
-    public MlpSpec withBias(boolean b) { return new MlpSpec(inputs, hidden, outputs, activation, b, weightInit, biasInit, dropout, batchNorm, loss, precision, activityNorm); }
-    public MlpSpec withInit(Init w, Init b) { return new MlpSpec(inputs, hidden, outputs, activation, bias, w, b, dropout, batchNorm, loss, precision, activityNorm); }
-    public MlpSpec withDropout(double p) { return new MlpSpec(inputs, hidden, outputs, activation, bias, weightInit, biasInit, p, batchNorm, loss, precision, activityNorm); }
-    public MlpSpec withBatchNorm(boolean bn) { return new MlpSpec(inputs, hidden, outputs, activation, bias, weightInit, biasInit, dropout, bn, loss, precision, activityNorm); }
-    public MlpSpec withLoss(Loss l) { return new MlpSpec(inputs, hidden, outputs, activation, bias, weightInit, biasInit, dropout, batchNorm, l, precision, activityNorm); }
-    public MlpSpec withPrecision(Precision p) { return new MlpSpec(inputs, hidden, outputs, activation, bias, weightInit, biasInit, dropout, batchNorm, loss, p, activityNorm); }
-    public MlpSpec withActivityNorm(boolean n) { return new MlpSpec(inputs, hidden, outputs, activation, bias, weightInit, biasInit, dropout, batchNorm, loss, precision, n); }
-    public MlpSpec withHidden(List<Integer> h) { return new MlpSpec(inputs, h, outputs, activation, bias, weightInit, biasInit, dropout, batchNorm, loss, precision, activityNorm); }
+    public MlpSpec withActivation(Nonlinearity f) { return new MlpSpec(inputs, hidden, outputs, f, bias, weightInit, biasInit, dropout, batchNorm, loss, precision, activityNorm, hiddenActivations); }
+    public MlpSpec withBias(boolean b) { return new MlpSpec(inputs, hidden, outputs, activation, b, weightInit, biasInit, dropout, batchNorm, loss, precision, activityNorm, hiddenActivations); }
+    public MlpSpec withInit(Init w, Init b) { return new MlpSpec(inputs, hidden, outputs, activation, bias, w, b, dropout, batchNorm, loss, precision, activityNorm, hiddenActivations); }
+    public MlpSpec withDropout(double p) { return new MlpSpec(inputs, hidden, outputs, activation, bias, weightInit, biasInit, p, batchNorm, loss, precision, activityNorm, hiddenActivations); }
+    public MlpSpec withBatchNorm(boolean bn) { return new MlpSpec(inputs, hidden, outputs, activation, bias, weightInit, biasInit, dropout, bn, loss, precision, activityNorm, hiddenActivations); }
+    public MlpSpec withLoss(Loss l) { return new MlpSpec(inputs, hidden, outputs, activation, bias, weightInit, biasInit, dropout, batchNorm, l, precision, activityNorm, hiddenActivations); }
+    public MlpSpec withPrecision(Precision p) { return new MlpSpec(inputs, hidden, outputs, activation, bias, weightInit, biasInit, dropout, batchNorm, loss, p, activityNorm, hiddenActivations); }
+    public MlpSpec withActivityNorm(boolean n) { return new MlpSpec(inputs, hidden, outputs, activation, bias, weightInit, biasInit, dropout, batchNorm, loss, precision, n, hiddenActivations); }
+    public MlpSpec withHidden(List<Integer> h) { return new MlpSpec(inputs, h, outputs, activation, bias, weightInit, biasInit, dropout, batchNorm, loss, precision, activityNorm, hiddenActivations); }
+    /** One nonlinearity per hidden layer (an empty list: {@link #activation()} everywhere). */
+    public MlpSpec withHiddenActivations(List<Nonlinearity> a) { return new MlpSpec(inputs, hidden, outputs, activation, bias, weightInit, biasInit, dropout, batchNorm, loss, precision, activityNorm, a); }
+
+    /** The nonlinearity of hidden layer {@code i} (from 0). */
+    public Nonlinearity activationOf(int i) {
+        return hiddenActivations.isEmpty() ? activation : hiddenActivations.get(i);
+    }
 
     @Override
     public Network build(long seed) {
@@ -86,7 +110,7 @@ public record MlpSpec(int inputs, List<Integer> hidden, int outputs, Nonlinearit
             if (batchNorm) {
                 layers.add(new BatchNorm("bn" + k, out, type));
             }
-            layers.add(new Activation("act" + k, activation, out));
+            layers.add(new Activation("act" + k, activationOf(i), out));
             if (dropout > 0) {
                 layers.add(new Dropout("dropout" + k, dropout, out));
             }
@@ -104,7 +128,9 @@ public record MlpSpec(int inputs, List<Integer> hidden, int outputs, Nonlinearit
     public String describe() {
         String sizes = inputs + "-" + hidden.stream().map(String::valueOf).collect(Collectors.joining("-"))
                 + (hidden.isEmpty() ? "" : "-") + outputs;
-        return sizes + " " + activation.label() + (batchNorm ? " +BN" : "") + (dropout > 0 ? " dropout " + dropout : "")
+        String f = hiddenActivations.isEmpty() ? activation.label()
+                : hiddenActivations.stream().map(Nonlinearity::label).collect(Collectors.joining("-"));
+        return sizes + " " + f + (batchNorm ? " +BN" : "") + (dropout > 0 ? " dropout " + dropout : "")
                 + (activityNorm ? " +norm" : "");
     }
 }

@@ -8,10 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.creditlab.nn.Loss;
+import org.creditlab.nn.MlpSpec;
 import org.creditlab.nn.Parameter;
+import org.creditlab.nn.Precision;
 import org.creditlab.optim.OptimizerSpec;
 import org.creditlab.optim.Schedule;
 import org.creditlab.results.RunStore;
+import org.creditlab.rules.backprop.BackpropSpec;
 import org.creditlab.train.EpochRecord;
 import org.creditlab.train.MetricsTable;
 import org.creditlab.train.TrainingOptions;
@@ -94,6 +98,34 @@ class RunnerTest {
         assertFalse(resumed.loaded());
         assertSameMetrics(uninterrupted.metrics(), resumed.metrics());
         assertSameWeights(uninterrupted, resumed);
+    }
+
+    /** Generated data is a {@link org.creditlab.data.DataSpec} like any other: stored, resumed and loaded. */
+    @Test
+    void aStudentTeacherRunIsStoredResumedAndLoaded() throws Exception {
+        org.creditlab.data.DataSpec data = org.creditlab.data.DataSpec.of(
+                org.creditlab.data.StudentTeacher.of(6, 3, List.of(16, 16), 120, 0, 40, 5));
+        Experiment e = Experiment.of("student-teacher", data, MlpSpec.of(6, 8, 3).withLoss(Loss.MEAN_SQUARED_ERROR)
+                        .withPrecision(Precision.FLOAT64), new BackpropSpec(), OptimizerSpec.adam(1e-2),
+                TrainingOptions.of(3, 32), 3);
+        RunResult uninterrupted = runner("whole").run(e);
+        assertEquals(e, Experiment.fromJson(Files.readString(uninterrupted.folder().resolve("config.json"))));
+        Runner crashing = runner("split").listen(new TrainingListener() {
+            @Override
+            public void endEpoch(TrainingRun run, EpochRecord r) {
+                if (r.get("epoch") == 2) {
+                    throw new IllegalStateException("simulated crash in epoch 2");
+                }
+            }
+        });
+        assertThrows(IllegalStateException.class, () -> crashing.run(e));
+        RunResult resumed = runner("split").run(e);
+        assertFalse(resumed.loaded());
+        assertSameMetrics(uninterrupted.metrics(), resumed.metrics());
+        assertSameWeights(uninterrupted, resumed);
+        RunResult loaded = runner("split").run(e);
+        assertTrue(loaded.loaded());
+        assertSameMetrics(uninterrupted.metrics(), loaded.metrics());
     }
 
     @Test

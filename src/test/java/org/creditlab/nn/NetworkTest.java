@@ -100,4 +100,28 @@ class NetworkTest {
         assertEquals(shifted, other.record(0).output(), "the given output is used, not recomputed");
         assertNotEquals(full.output(), other.output());
     }
+
+    @Test
+    void anMlpCanHaveOneActivationPerHiddenLayerAndKeepsItsJsonWithout() {
+        MlpSpec plain = MlpSpec.of(6, 5, 4, 3, 6).withLoss(Loss.MEAN_SQUARED_ERROR);
+        MlpSpec mixed = plain.withHiddenActivations(List.of(Nonlinearity.tanh(), Nonlinearity.identity(), Nonlinearity.tanh()));
+        Network net = mixed.build(1);
+        INDArray x = Rng.of(2).normal(DataType.FLOAT, 0, 1, 3, 6);
+        // by hand: dense1 → tanh → dense2 (identity) → dense3 → tanh → dense4
+        INDArray h = x;
+        int dense = 0;
+        for (Layer l : net.layers()) {
+            if (l instanceof Dense d) {
+                h = h.mmul(d.weight().value().transpose()).addRowVector(d.bias().value());
+                dense++;
+            } else if (dense != 2) {
+                h = org.nd4j.linalg.ops.transforms.Transforms.tanh(h, true);
+            }
+        }
+        assertTrue(h.equalsWithEps(net.output(x), 1e-5));
+        assertEquals(mixed, org.creditlab.results.Json.read(org.creditlab.results.Json.write(mixed), NetworkSpec.class));
+        assertTrue(!org.creditlab.results.Json.write(plain).contains("hiddenActivations"), "left out when empty");
+        assertEquals(plain.build(1).parameters().get(0).value(), net.parameters().get(0).value(), "same draws");
+        assertThrows(IllegalArgumentException.class, () -> plain.withHiddenActivations(List.of(Nonlinearity.tanh())));
+    }
 }

@@ -4,10 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.creditlab.data.DataSpec;
-import org.creditlab.data.DataSplits;
 import org.creditlab.data.Dataset;
 import org.creditlab.data.DatasetName;
 import org.creditlab.data.Datasets;
+import org.creditlab.data.StudentTeacher;
+import org.creditlab.experiment.RunResult;
 import org.creditlab.experiment.Runner;
 import org.creditlab.nn.Nonlinearity;
 import org.creditlab.notebook.Profile;
@@ -18,16 +19,17 @@ import org.creditlab.rules.dfc.Controller;
 import org.creditlab.rules.dfc.DfcSpec;
 import org.creditlab.sweep.SeedRuns;
 import org.creditlab.train.MetricsTable;
-import org.creditlab.train.TrainingListener;
 import org.creditlab.train.TrainingOptions;
 
 /**
  * The experiments of the DFC notebook at the two scales: FULL runs the published configurations, QUICK a scaled-down
- * version of each that finishes in minutes on two cores. Every QUICK deviation is listed here:
+ * version of each that finishes in minutes on two cores. Every run, the student-teacher and autoencoder ones included,
+ * is a stored experiment (results/dfc-*), so executing the notebook again loads it and an interrupted run resumes.
+ * Every QUICK deviation is listed here:
  *
  * <ul>
  *   <li>less data, fewer epochs and seeds, narrower networks (784-64-64-64-10; a 49-32-8-32-49 autoencoder on 7×7
- *       pooled images);</li>
+ *       pooled images, with one learning rate for every method: {@link #autoencoder});</li>
  *   <li>sleep phases limited to a few batches per feedback epoch, with the feedback learning rates raised tenfold
  *       ({@value #FEEDBACK_BOOST}×) so that Q moves further in the few steps it gets (an optimizer step moves Q by
  *       about the learning rate, so the distance is about rate × steps);</li>
@@ -50,22 +52,33 @@ public final class DfcStudies {
 
     // ---------------------------------------------------------------- Figure 1D
 
-    /** The toy data of Figures 1D and 3 (15 inputs), with 1 or 5 outputs. */
-    public static DataSplits toy(Profile profile, int outputs) {
-        return profile == Profile.QUICK ? StudentTeacher.generate(15, outputs, 1000, 0, 500, 42)
-                : StudentTeacher.generate(15, outputs, 5000, 1000, 1000, 42);
+    /** The toy data of Figures 1D and 3 (15 inputs, the reference code's teacher), with 1 or 5 outputs. */
+    public static DataSpec toy(Profile profile, int outputs) {
+        return DataSpec.of(profile == Profile.QUICK ? StudentTeacher.reference(15, outputs, 1000, 0, 500, 42)
+                : StudentTeacher.reference(15, outputs, 5000, 1000, 1000, 42));
     }
 
-    /** Fig. 1D: r_L(t), u(t) and r_L* of one sample of the first batch, after the feedback pre-training. */
+    /** The experiment name of a study at this scale, e.g. "dfc-figure3-quick". */
+    private static String name(String study, Profile profile) {
+        return "dfc-" + study + (profile == Profile.QUICK ? "-quick" : "");
+    }
+
+    /**
+     * Fig. 1D: r_L(t), u(t) and r_L* of one sample of the first batch, after the feedback pre-training. The network
+     * is a stored one-epoch run whose forward learning rate is 0: its sleep phase (the pre-training and the first
+     * epoch's round) trains Q, and its forward weights stay as drawn.
+     */
     public static ControllerTrace figure1D(Profile profile) {
         Preset preset = DfcPresets.figure1D();
         DfcSpec spec = (DfcSpec) preset.rule();
         if (profile == Profile.QUICK) {
             preset = quick(preset.withRule(spec.withSchedule(10, spec.extraSleepEpochs())), 0);
         }
-        DataSplits data = toy(profile, 1);
-        DfcRuns.Run run = DfcRuns.pretrained(preset, data, 1);
-        Dataset first = data.train().select(java.util.stream.IntStream.range(0, DfcPresets.BATCH).toArray());
+        OptimizerSpec forward = preset.optimizers().get(Optimizers.DEFAULT);
+        preset = preset.withEpochs(1).withOptimizer(Optimizers.DEFAULT, forward.withLearningRate(0));
+        DataSpec data = toy(profile, 1);
+        RunResult run = Runner.standard().run(preset.experiment(name("figure1d", profile), data, 1)).orThrow();
+        Dataset first = Datasets.load(data).train().select(java.util.stream.IntStream.range(0, DfcPresets.BATCH).toArray());
         return ControllerTrace.simulate((ControlledRule) run.rule(), spec.forward(), first.inputs(), first.targets(), 0);
     }
 
@@ -96,9 +109,12 @@ public final class DfcStudies {
      * are compared with DFC-SSA's along every run).
      */
     public static Map<String, List<MetricsTable>> figure3(Profile profile) {
-        DataSplits data = toy(profile, 5);
+        DataSpec data = toy(profile, 5);
         Controller controller = toyController(profile);
         long[] seeds = profile == Profile.QUICK ? new long[] {1} : new long[] {1, 2, 3};
+        // the epoch's convergence counts are read before the diagnostics' probe step adds to them
+        Runner runner = Runner.standard().listen(new ConvergenceColumns())
+                .listen(DfcDiagnostics.standard().withSimulated(controller));
         Map<String, List<MetricsTable>> out = new LinkedHashMap<>();
         for (String method : figure3Methods(profile)) {
             Preset p = DfcPresets.figure3(method);
@@ -109,10 +125,7 @@ public final class DfcStudies {
             if (profile == Profile.QUICK) {
                 p = p.withEpochs(15);
             }
-            List<DfcRuns.Run> runs = DfcRuns.seeds(p, data, seeds,
-                    // the epoch's convergence counts are read before the diagnostics' probe step adds to them
-                    () -> List.<TrainingListener>of(new ConvergenceColumns(), DfcDiagnostics.standard().withSimulated(controller)));
-            out.put(method, DfcRuns.metrics(runs));
+            out.put(method, SeedRuns.of(p.label(), p.experiment(name("figure3", profile), data, 1), runner, seeds).metrics());
         }
         return out;
     }
@@ -163,17 +176,10 @@ public final class DfcStudies {
             return "MNIST is present: the FULL profile runs the columns mnist, mnist-autoencoder and mnist-train as published";
         }
         StringBuilder sb = new StringBuilder();
-        for (String column : List.of("mnist", "mnist-train")) {
+        for (String column : List.of("mnist", "mnist-autoencoder", "mnist-train")) {
             sb.append(org.creditlab.notebook.Tables.text(DfcTables.table1("Table 1, " + column, column, table1(profile, column))));
         }
-        DataSplits data = PooledAutoencoder.full(Datasets.load(DfcPresets.table1Data("mnist-autoencoder")));
-        Map<String, List<MetricsTable>> ae = new LinkedHashMap<>();
-        for (String method : DfcPresets.METHODS) {
-            ae.put(method, DfcRuns.metrics(DfcRuns.seeds(DfcPresets.table1("mnist-autoencoder", method), data, seeds(profile),
-                    () -> List.of(new ConvergenceColumns()))));
-        }
-        return sb.append(org.creditlab.notebook.Tables.text(DfcTables.table1("Table 1, MNIST autoencoder", "mnist-autoencoder", ae)))
-                .toString();
+        return sb.toString();
     }
 
     // ---------------------------------------------------------------- autoencoder
@@ -184,35 +190,60 @@ public final class DfcStudies {
     }
 
     /**
-     * The autoencoder comparison on Fashion-MNIST (MNIST is not on this machine): images average-pooled to 7×7 and a
-     * 49-32-8-32-49 tanh-linear-tanh network (the paper's is 784-256-32-256-784), so the per-sample 49×49 solves of
-     * DFC-SSA stay affordable. The published autoencoder constants are kept except the forward learning rates, which
-     * were tuned per method for the published network and range from 5.5e-5 (fixed feedback) to 9.2e-3 (DFC): every
-     * method here uses backprop's published 1.37e-3 (the published 9.2e-3 makes DFC-SSA's loss rise after the first
-     * epoch on this small network), so the comparison is of update directions at equal step sizes.
+     * The autoencoder comparison on Fashion-MNIST (MNIST is not on this machine), each method and seed a stored
+     * experiment (results/dfc-autoencoder*).
+     *
+     * <p>FULL runs the published configuration ({@code DfcPresets.table1("mnist-autoencoder", method)}): the
+     * 784-256-32-256-784 tanh-linear-tanh network with a linear output, 25 epochs of batch 128, Adam (0.99, 0.99) and
+     * each method's own published rate (9.2e-3 for DFC with trained feedback, 5.5e-5 with fixed feedback, 1.37e-3 for
+     * backprop), on standardised images with 5,000 held out for validation ({@link DfcPresets#autoencoderData}).
+     *
+     * <p>QUICK runs an analogue: images average-pooled to 7×7 and a 49-32-8-32-49 network, so that the per-sample
+     * 49×49 solves of DFC-SSA stay affordable, with every method at backprop's published 1.37e-3 (the published 9.2e-3
+     * makes DFC-SSA's loss rise after the first epoch on this small network), so that it compares update directions at
+     * equal step sizes.
      */
     public static Map<String, List<MetricsTable>> autoencoder(Profile profile) {
-        boolean quick = profile == Profile.QUICK;
-        DataSpec spec = DataSpec.of(DatasetName.FASHION_MNIST).withDownload(false);
-        spec = quick ? spec.withTrainLimit(1500).withTestLimit(1000) : spec.withValidation(5000);
-        DataSplits data = PooledAutoencoder.of(Datasets.load(spec), 4);
         Map<String, List<MetricsTable>> out = new LinkedHashMap<>();
-        long[] seeds = quick ? new long[] {1, 2} : seeds(profile);
+        long[] seeds = profile == Profile.QUICK ? new long[] {1, 2} : seeds(profile);
+        Runner runner = Runner.standard().listen(new ConvergenceColumns());
         for (String method : autoencoderMethods()) {
-            Preset p = DfcPresets.table1("mnist-autoencoder", method)
-                    .withNetwork(DfcNetworks.autoencoder(49, List.of(32, 8, 32),
-                            List.of(Nonlinearity.tanh(), Nonlinearity.identity(), Nonlinearity.tanh())));
-            OptimizerSpec forward = p.optimizers().get(Optimizers.DEFAULT);
-            p = p.withOptimizer(Optimizers.DEFAULT, forward.withLearningRate(AUTOENCODER_LR));
-            if (quick) {
-                p = quick(p.withTraining(TrainingOptions.of(4, DfcPresets.BATCH)), 6);
-            }
-            out.put(method, DfcRuns.metrics(DfcRuns.seeds(p, data, seeds, () -> List.of(new ConvergenceColumns()))));
+            Preset p = autoencoderPreset(profile, method);
+            out.put(method, SeedRuns.of(p.label(), p.experiment(name("autoencoder", profile), autoencoderData(profile), 1),
+                    runner, seeds).metrics());
         }
         return out;
     }
 
-    /** The forward learning rate of every method in the autoencoder analogue: backprop's published 1.37e-3. */
+    /** The autoencoder's data at this scale: Fashion-MNIST, pooled to 7×7 and reduced in QUICK. */
+    public static DataSpec autoencoderData(Profile profile) {
+        if (profile == Profile.QUICK) {
+            return DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(1500).withTestLimit(1000).withDownload(false)
+                    .withPool(4).withAutoencoder(true);
+        }
+        return DfcPresets.autoencoderData(DatasetName.FASHION_MNIST);
+    }
+
+    /** The autoencoder run of {@code method} at this scale (see {@link #autoencoder}). */
+    public static Preset autoencoderPreset(Profile profile, String method) {
+        Preset p = DfcPresets.table1("mnist-autoencoder", method);
+        if (profile != Profile.QUICK) {
+            return p;
+        }
+        p = p.withNetwork(DfcNetworks.autoencoder(49, List.of(32, 8, 32),
+                List.of(Nonlinearity.tanh(), Nonlinearity.identity(), Nonlinearity.tanh())));
+        OptimizerSpec forward = p.optimizers().get(Optimizers.DEFAULT);
+        p = p.withOptimizer(Optimizers.DEFAULT, forward.withLearningRate(AUTOENCODER_LR));
+        return quick(p.withTraining(TrainingOptions.of(4, DfcPresets.BATCH)), 6);
+    }
+
+    /** What the autoencoder comparison runs at this scale, for titles. */
+    public static String autoencoderSetting(Profile profile) {
+        return profile == Profile.QUICK ? "Fashion-MNIST 7×7, 49-32-8-32-49, one learning rate"
+                : "Fashion-MNIST, 784-256-32-256-784, published rates";
+    }
+
+    /** The forward learning rate of every method in the QUICK autoencoder analogue: backprop's published 1.37e-3. */
     public static final double AUTOENCODER_LR = 1.3674117423775684e-06 / 0.001;
 
     /**

@@ -1,7 +1,7 @@
 /**
  * Meulemans et al. 2021 as data and studies: the published configurations of Table 1 and Figures 1D and 3
  * ({@link org.creditlab.papers.dfc.DfcPresets}), the reported numbers ({@link org.creditlab.papers.dfc.DfcPaper}),
- * the student-teacher and pooled-autoencoder data, the per-epoch diagnostics listener, and the notebook's experiments
+ * the per-epoch diagnostics listener, and the notebook's experiments
  * at the QUICK and FULL scales ({@link org.creditlab.papers.dfc.DfcStudies}).
  */
 package org.creditlab.papers.dfc;

@@ -1,6 +1,5 @@
 package org.creditlab.rules.dfc;
 
-import java.util.Arrays;
 import org.creditlab.nn.Updates;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -22,9 +21,7 @@ public final class AnalyticUpdate implements ForwardLearning {
     @Override
     public Convergence directions(Problem p, Updates updates) {
         steadyState(p, alpha, updates);
-        boolean[] all = new boolean[p.feedforward().batch()];
-        Arrays.fill(all, true);
-        return new Convergence(all, new boolean[all.length]);
+        return Convergence.all(p.feedforward().batch());
     }
 
     /**

@@ -16,7 +16,10 @@ public interface ControlledRule {
     /** λ of the output target. */
     double targetStepsize();
 
-    /** Samples simulated in the forward phase since the epoch began, and how many converged and diverged. */
+    /**
+     * Samples simulated in the forward phase since the epoch began, how many converged (under the rule's test) and
+     * diverged, and how many each {@link ConvergenceTest} counts as not converged.
+     */
     ConvergenceCounts convergence();
 
     /** Running counts of the per-sample convergence test. */
@@ -24,21 +27,31 @@ public interface ControlledRule {
         private long samples;
         private long converged;
         private long diverged;
+        private final long[] notConverged = new long[ConvergenceTest.values().length];
 
         void add(Convergence c) {
             samples += c.size();
             converged += c.convergedCount();
             diverged += c.divergedCount();
+            for (ConvergenceTest t : ConvergenceTest.values()) {
+                notConverged[t.ordinal()] += c.notConvergedCount(t);
+            }
         }
 
         void reset() {
             samples = 0;
             converged = 0;
             diverged = 0;
+            java.util.Arrays.fill(notConverged, 0);
         }
 
         public long samples() { return samples; }
         public double convergedFraction() { return samples == 0 ? Double.NaN : (double) converged / samples; }
         public double divergedFraction() { return samples == 0 ? Double.NaN : (double) diverged / samples; }
+
+        /** The fraction of samples test {@code t} counts as not converged (and drops unless they are included). */
+        public double notConvergedFraction(ConvergenceTest t) {
+            return samples == 0 ? Double.NaN : (double) notConverged[t.ordinal()] / samples;
+        }
     }
 }

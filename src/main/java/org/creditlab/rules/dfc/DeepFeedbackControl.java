@@ -39,7 +39,7 @@ public final class DeepFeedbackControl implements LearningRule, ControlledRule {
                 ? FeedbackWeights.random(net, Init.xavierNormal(), Rng.of(seed).child("dfc-feedback"))
                 : FeedbackWeights.weightProduct(net);
         DynamicsCache buffers = new DynamicsCache(net);
-        this.learning = spec.variant().create(spec.forward(), buffers, spec.includeNonConverged());
+        this.learning = spec.variant().create(spec.forward(), buffers, spec.includeNonConverged(), spec.convergenceTest());
         this.sleep = spec.trainFeedback()
                 ? new SleepPhase(net, feedback, spec.sleep(), spec.trainOutputFeedback(), spec.sleepBatches(), buffers)
                 : null;

@@ -1,5 +1,6 @@
 package org.creditlab.rules.dfc;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.creditlab.nn.Network;
 import org.creditlab.rules.LearningRule;
 import org.creditlab.rules.RuleSpec;
@@ -25,10 +26,16 @@ import org.creditlab.rules.RuleSpec;
  * @param trainOutputFeedback train Q_L as well (the code's freeze_fb_weights_output is true for Fashion-MNIST and
  *                            the autoencoder, so the default is false: Q_L stays I)
  * @param includeNonConverged let samples whose simulation did not converge contribute to the update (DFC, DFC-SS)
+ * @param convergenceTest     which samples count as converged (DFC, DFC-SS): each against its own start error
+ *                            ({@link ConvergenceTest#PER_SAMPLE}, the default, then left out of the JSON so that earlier
+ *                            run ids do not move), or the reference code's efficient controller's test
+ *                            ({@link ConvergenceTest#REFERENCE_CODE}, for comparisons with the published runs)
  */
 public record DfcSpec(Variant variant, boolean trainFeedback, double targetStepsize, Controller forward,
                       Controller sleep, int pretrainEpochs, int extraSleepEpochs, int sleepBatches,
-                      boolean trainOutputFeedback, boolean includeNonConverged) implements RuleSpec {
+                      boolean trainOutputFeedback, boolean includeNonConverged,
+                      @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = DefaultTestFilter.class)
+                      ConvergenceTest convergenceTest) implements RuleSpec {
 
     /** The three ways forward weights learn. */
     public enum Variant {
@@ -50,16 +57,20 @@ public record DfcSpec(Variant variant, boolean trainFeedback, double targetSteps
             return key;
         }
 
-        ForwardLearning create(Controller forward, DynamicsCache buffers, boolean includeNonConverged) {
+        ForwardLearning create(Controller forward, DynamicsCache buffers, boolean includeNonConverged,
+                               ConvergenceTest test) {
             return switch (this) {
-                case DFC -> new TimeAveragedUpdate(forward, buffers, includeNonConverged, Convergence.EPSILON);
-                case DFC_SS -> new SteadyStateUpdate(forward, buffers, includeNonConverged, Convergence.EPSILON);
+                case DFC -> new TimeAveragedUpdate(forward, buffers, includeNonConverged, Convergence.EPSILON, test);
+                case DFC_SS -> new SteadyStateUpdate(forward, buffers, includeNonConverged, Convergence.EPSILON, test);
                 case DFC_SSA -> new AnalyticUpdate(forward.alpha());
             };
         }
     }
 
     public DfcSpec {
+        if (convergenceTest == null) {
+            convergenceTest = ConvergenceTest.PER_SAMPLE;
+        }
         if (variant == null || forward == null || sleep == null) {
             throw new IllegalArgumentException("DFC needs a variant and the controllers of both phases");
         }
@@ -83,15 +94,25 @@ public record DfcSpec(Variant variant, boolean trainFeedback, double targetSteps
                 10, 2, 0, false, false);
     }
 
-    public DfcSpec withVariant(Variant v) { return new DfcSpec(v, trainFeedback, targetStepsize, forward, sleep, pretrainEpochs, extraSleepEpochs, sleepBatches, trainOutputFeedback, includeNonConverged); }
-    public DfcSpec withTrainFeedback(boolean t) { return new DfcSpec(variant, t, targetStepsize, forward, sleep, pretrainEpochs, extraSleepEpochs, sleepBatches, trainOutputFeedback, includeNonConverged); }
-    public DfcSpec withTargetStepsize(double l) { return new DfcSpec(variant, trainFeedback, l, forward, sleep, pretrainEpochs, extraSleepEpochs, sleepBatches, trainOutputFeedback, includeNonConverged); }
-    public DfcSpec withForward(Controller c) { return new DfcSpec(variant, trainFeedback, targetStepsize, c, sleep, pretrainEpochs, extraSleepEpochs, sleepBatches, trainOutputFeedback, includeNonConverged); }
-    public DfcSpec withSleep(Controller c) { return new DfcSpec(variant, trainFeedback, targetStepsize, forward, c, pretrainEpochs, extraSleepEpochs, sleepBatches, trainOutputFeedback, includeNonConverged); }
-    public DfcSpec withSchedule(int pretrain, int extra) { return new DfcSpec(variant, trainFeedback, targetStepsize, forward, sleep, pretrain, extra, sleepBatches, trainOutputFeedback, includeNonConverged); }
-    public DfcSpec withSleepBatches(int n) { return new DfcSpec(variant, trainFeedback, targetStepsize, forward, sleep, pretrainEpochs, extraSleepEpochs, n, trainOutputFeedback, includeNonConverged); }
-    public DfcSpec withTrainOutputFeedback(boolean t) { return new DfcSpec(variant, trainFeedback, targetStepsize, forward, sleep, pretrainEpochs, extraSleepEpochs, sleepBatches, t, includeNonConverged); }
-    public DfcSpec withIncludeNonConverged(boolean i) { return new DfcSpec(variant, trainFeedback, targetStepsize, forward, sleep, pretrainEpochs, extraSleepEpochs, sleepBatches, trainOutputFeedback, i); }
+    /** With the per-sample convergence test. */
+    public DfcSpec(Variant variant, boolean trainFeedback, double targetStepsize, Controller forward, Controller sleep,
+                   int pretrainEpochs, int extraSleepEpochs, int sleepBatches, boolean trainOutputFeedback,
+                   boolean includeNonConverged) {
+        this(variant, trainFeedback, targetStepsize, forward, sleep, pretrainEpochs, extraSleepEpochs, sleepBatches,
+                trainOutputFeedback, includeNonConverged, ConvergenceTest.PER_SAMPLE);
+    }
+
+    public DfcSpec withVariant(Variant v) { return new DfcSpec(v, trainFeedback, targetStepsize, forward, sleep, pretrainEpochs, extraSleepEpochs, sleepBatches, trainOutputFeedback, includeNonConverged, convergenceTest); }
+    public DfcSpec withTrainFeedback(boolean t) { return new DfcSpec(variant, t, targetStepsize, forward, sleep, pretrainEpochs, extraSleepEpochs, sleepBatches, trainOutputFeedback, includeNonConverged, convergenceTest); }
+    public DfcSpec withTargetStepsize(double l) { return new DfcSpec(variant, trainFeedback, l, forward, sleep, pretrainEpochs, extraSleepEpochs, sleepBatches, trainOutputFeedback, includeNonConverged, convergenceTest); }
+    public DfcSpec withForward(Controller c) { return new DfcSpec(variant, trainFeedback, targetStepsize, c, sleep, pretrainEpochs, extraSleepEpochs, sleepBatches, trainOutputFeedback, includeNonConverged, convergenceTest); }
+    public DfcSpec withSleep(Controller c) { return new DfcSpec(variant, trainFeedback, targetStepsize, forward, c, pretrainEpochs, extraSleepEpochs, sleepBatches, trainOutputFeedback, includeNonConverged, convergenceTest); }
+    public DfcSpec withSchedule(int pretrain, int extra) { return new DfcSpec(variant, trainFeedback, targetStepsize, forward, sleep, pretrain, extra, sleepBatches, trainOutputFeedback, includeNonConverged, convergenceTest); }
+    public DfcSpec withSleepBatches(int n) { return new DfcSpec(variant, trainFeedback, targetStepsize, forward, sleep, pretrainEpochs, extraSleepEpochs, n, trainOutputFeedback, includeNonConverged, convergenceTest); }
+    public DfcSpec withTrainOutputFeedback(boolean t) { return new DfcSpec(variant, trainFeedback, targetStepsize, forward, sleep, pretrainEpochs, extraSleepEpochs, sleepBatches, t, includeNonConverged, convergenceTest); }
+    public DfcSpec withIncludeNonConverged(boolean i) { return new DfcSpec(variant, trainFeedback, targetStepsize, forward, sleep, pretrainEpochs, extraSleepEpochs, sleepBatches, trainOutputFeedback, i, convergenceTest); }
+
+    public DfcSpec withConvergenceTest(ConvergenceTest t) { return new DfcSpec(variant, trainFeedback, targetStepsize, forward, sleep, pretrainEpochs, extraSleepEpochs, sleepBatches, trainOutputFeedback, includeNonConverged, t); }
 
     /** The variant and feedback in run ids and tables: "dfc", "dfc-ss", "dfc-ssa", with "-fixed" for fixed feedback. */
     @Override
@@ -102,5 +123,18 @@ public record DfcSpec(Variant variant, boolean trainFeedback, double targetSteps
     @Override
     public LearningRule create(Network network, long seed) {
         return new DeepFeedbackControl(this, network, seed);
+    }
+
+    /** Leaves the default test out of the JSON (see {@link #convergenceTest()}). */
+    static final class DefaultTestFilter {
+        @Override
+        public boolean equals(Object other) {
+            return other == null || other == ConvergenceTest.PER_SAMPLE;
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
     }
 }

@@ -54,6 +54,7 @@ public final class Dynamics {
     private final INDArray target;
     private INDArray input;
     private double[] startError;
+    private double[] startErrorSampleZero;
 
     /** Buffers for batches of {@code batch} samples of {@code net}. */
     public Dynamics(ControlledNetwork net, int batch) {
@@ -151,6 +152,8 @@ public final class Dynamics {
             }
         }
         startError = errorNorms();
+        INDArray outputZero = r[depth - 1].getRow(0, true);
+        startErrorSampleZero = target.subRowVector(outputZero).norm2(1).toDoubleVector();
         double decayA = 1 - c.dt() / c.tauA();
         double gainA = c.dt() / c.tauA();
         double gainV = c.dt() / c.tauV();
@@ -224,23 +227,34 @@ public final class Dynamics {
     }
 
     /**
-     * The code's per-sample convergence test at the current time: converged iff ‖r_L − (r_L* − α u)‖ / ‖r_L^-‖ <
-     * 1e-5 and the error fell below ε² of its start; diverged iff that relative distance exceeds 1.
+     * The code's convergence test at the current time: converged iff ‖r_L − (r_L* − α u)‖ / ‖r_L^-‖ < 1e-5 and the
+     * error fell below ε² of the start error, each sample's own ({@link ConvergenceTest#PER_SAMPLE}, the verdict that
+     * counts) or the reference code's ‖r_L*_b − r_L^-_0‖ (both verdicts are returned); diverged iff that relative
+     * distance exceeds 1.
      */
     public Convergence convergence(NetworkState ff, double alpha, double epsilon) {
+        return convergence(ff, alpha, epsilon, ConvergenceTest.PER_SAMPLE);
+    }
+
+    /** As {@link #convergence(NetworkState, double, double)}, with {@code test}'s verdict deciding the update. */
+    public Convergence convergence(NetworkState ff, double alpha, double epsilon, ConvergenceTest test) {
         Level1.copy(r[net.depth() - 1], e);
         Level1.axpy(-1, target, e);
         Level1.axpy(alpha, u, e);
         double[] distance = e.norm2(1).toDoubleVector();
         double[] scale = ff.output().norm2(1).toDoubleVector();
         double[] end = errorNorms();
-        boolean[] converged = new boolean[batch];
+        boolean[] perSample = new boolean[batch];
+        boolean[] referenceCode = new boolean[batch];
         boolean[] diverged = new boolean[batch];
+        double fraction = epsilon * epsilon;
         for (int s = 0; s < batch; s++) {
             double rel = distance[s] / scale[s];
-            converged[s] = rel < Convergence.THRESHOLD && end[s] < epsilon * epsilon * startError[s];
+            boolean settled = rel < Convergence.THRESHOLD;
+            perSample[s] = settled && end[s] < fraction * startError[s];
+            referenceCode[s] = settled && end[s] < fraction * startErrorSampleZero[s];
             diverged[s] = rel > Convergence.DIVERGENCE;
         }
-        return new Convergence(converged, diverged);
+        return new Convergence(test, perSample, referenceCode, diverged);
     }
 }

@@ -9,7 +9,7 @@ public final class SimulatedUpdates {
     /** Runs the variant once on fresh buffers, counting every sample (as the toy experiment does). */
     public static Updates of(DfcSpec.Variant variant, Controller controller, ForwardLearning.Problem problem) {
         Updates out = new Updates();
-        variant.create(controller, new DynamicsCache(problem.network()), true).directions(problem, out);
+        variant.create(controller, new DynamicsCache(problem.network()), true, ConvergenceTest.PER_SAMPLE).directions(problem, out);
         return out;
     }
 }

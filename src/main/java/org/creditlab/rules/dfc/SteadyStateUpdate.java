@@ -10,8 +10,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class SteadyStateUpdate extends SimulatedLearning {
 
-    SteadyStateUpdate(Controller controller, DynamicsCache buffers, boolean includeNonConverged, double epsilon) {
-        super(controller, buffers, includeNonConverged, epsilon);
+    SteadyStateUpdate(Controller controller, DynamicsCache buffers, boolean includeNonConverged, double epsilon,
+            ConvergenceTest test) {
+        super(controller, buffers, includeNonConverged, epsilon, test);
     }
 
     @Override

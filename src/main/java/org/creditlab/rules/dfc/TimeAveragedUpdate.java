@@ -19,8 +19,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 final class TimeAveragedUpdate extends SimulatedLearning {
     private final Map<Integer, Accumulator> accumulators = new HashMap<>();
 
-    TimeAveragedUpdate(Controller controller, DynamicsCache buffers, boolean includeNonConverged, double epsilon) {
-        super(controller, buffers, includeNonConverged, epsilon);
+    TimeAveragedUpdate(Controller controller, DynamicsCache buffers, boolean includeNonConverged, double epsilon,
+            ConvergenceTest test) {
+        super(controller, buffers, includeNonConverged, epsilon, test);
     }
 
     @Override

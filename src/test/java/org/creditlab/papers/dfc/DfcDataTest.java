@@ -4,46 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-import org.creditlab.data.DataSplits;
-import org.creditlab.data.Dataset;
 import org.creditlab.rules.dfc.SmallMatrices;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** The data and analyses behind the notebook's figures. */
 class DfcDataTest {
-
-    @Test
-    void poolingAveragesBlocksAndMakesTheImageItsOwnTarget() {
-        float[] px = new float[2 * 784];
-        for (int i = 0; i < px.length; i++) {
-            px[i] = (i % 784) / 784f;
-        }
-        Dataset d = new Dataset("t", Nd4j.create(px, new long[] {2, 784}, 'c'), new int[2], 10, List.of(), new long[] {784}, null);
-        Dataset pooled = PooledAutoencoder.pool(d, 4);
-        assertEquals(49, pooled.featureCount());
-        double expected = 0;   // block (0, 0): rows 0-3, columns 0-3
-        for (int r = 0; r < 4; r++) {
-            for (int c = 0; c < 4; c++) {
-                expected += (r * 28 + c) / 784.0 / 16;
-            }
-        }
-        assertEquals(expected, pooled.features().getDouble(1, 0), 1e-6);
-        assertEquals(pooled.features(), pooled.targets());
-    }
-
-    @Test
-    void studentTeacherIsDeterministicAndInRange() {
-        DataSplits a = StudentTeacher.generate(15, 5, List.of(50, 50), 100, 0, 20, 7);
-        DataSplits b = StudentTeacher.generate(15, 5, List.of(50, 50), 100, 0, 20, 7);
-        assertEquals(a.train().features(), b.train().features());
-        assertEquals(a.train().targets(), b.train().targets());
-        assertTrue(a.train().features().maxNumber().doubleValue() <= 1 && a.train().features().minNumber().doubleValue() >= -1);
-        assertEquals(5, a.train().targets().columns());
-        assertTrue(a.train().targets().stdNumber().doubleValue() > 0);
-    }
 
     @Test
     void figure2MatricesSatisfyTheConditionsAndTheDampedPathJoinsThePseudoInverseToTheTranspose() {

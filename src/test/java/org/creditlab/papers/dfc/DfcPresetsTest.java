@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.creditlab.experiment.Experiment;
+import org.creditlab.nn.Loss;
+import org.creditlab.nn.MlpSpec;
 import org.creditlab.nn.Network;
+import org.creditlab.nn.Nonlinearity;
+import org.creditlab.notebook.Profile;
 import org.creditlab.optim.OptimizerSpec;
 import org.creditlab.rules.dfc.ControlledRule;
 import org.creditlab.rules.dfc.DfcSpec;
@@ -96,5 +100,82 @@ class DfcPresetsTest {
         assertEquals(2000, fig1.forward().steps());
         assertEquals("DFC-SS (fixed)", DfcPaper.label("dfc-ss-fixed"));
         assertEquals(33.37, DfcPaper.table1("mnist-autoencoder", "dfc-fixed").mean());
+    }
+
+    @Test
+    void table1ExperimentsKeepTheirRunIds() {
+        // computed before DataSpec, MlpSpec and DfcSpec gained options that are left out of the JSON while unset
+        Experiment full = DfcPresets.table1("fmnist", "dfc-ssa").experiment("dfc-table1-fmnist", DfcPresets.table1Data("fmnist"), 1);
+        assertEquals("dfc-ssa-s1-f2e03044ab", full.runId());
+        Preset p = DfcStudies.quick(DfcPresets.table1("fmnist", "dfc-ss").withNetwork(DfcNetworks.classifier(784,
+                java.util.List.of(64, 64, 64), 10)).withTraining(org.creditlab.train.TrainingOptions.of(3, DfcPresets.BATCH)), 6);
+        Experiment quick = p.experiment("dfc-table1-fmnist-quick", org.creditlab.data.DataSpec.of(
+                org.creditlab.data.DatasetName.FASHION_MNIST).withTrainLimit(1500).withTestLimit(2000).withDownload(false), 2);
+        assertEquals("dfc-ss-s2-d38087819a", quick.runId());
+        assertFalse(quick.toJson().contains("convergenceTest"));
+    }
+
+    @Test
+    void theFullAutoencoderIsThePublishedConfigurationOnFashionMnist() {
+        Profile full = Profile.FULL;
+        org.creditlab.data.DataSpec data = DfcStudies.autoencoderData(full);
+        assertEquals(org.creditlab.data.DatasetName.FASHION_MNIST, data.dataset());
+        assertTrue(data.autoencoder() && data.standardize());
+        assertEquals(0, data.pool());
+        assertEquals(5000, data.validation());
+        assertEquals(0, data.trainLimit());
+        for (String method : DfcStudies.autoencoderMethods()) {
+            Preset p = DfcStudies.autoencoderPreset(full, method);
+            MlpSpec net = (MlpSpec) p.network();
+            assertEquals(784, net.inputs());
+            assertEquals(java.util.List.of(256, 32, 256), net.hidden());
+            assertEquals(784, net.outputs());
+            assertEquals(java.util.List.of("tanh", "identity", "tanh"), net.hiddenActivations().stream().map(Nonlinearity::label).toList());
+            assertEquals(Loss.MEAN_SQUARED_ERROR, net.loss());
+            assertEquals(25, p.training().epochs());
+            assertEquals(128, p.training().batchSize());
+            OptimizerSpec w = p.optimizers().get("default");
+            assertEquals(OptimizerSpec.Kind.ADAM, w.kind());
+            assertEquals(0.99, w.beta1());
+            assertEquals(0.99, w.beta2());
+            Experiment e = p.experiment("dfc-autoencoder", data, 1);
+            assertEquals(e, Experiment.fromJson(e.toJson()), method + " is a storable experiment");
+        }
+        // configs_mnist_auto: lr / target_stepsize (normalize_lr)
+        assertEquals(9.2e-3, DfcStudies.autoencoderPreset(full, "dfc-ssa").optimizers().get("default").learningRate(), 0.01e-3);
+        assertEquals(0.0001867134052079835 / 0.02027700334158571,
+                DfcStudies.autoencoderPreset(full, "dfc-ssa").optimizers().get("default").learningRate(), 1e-15);
+        assertEquals(5.5e-5, DfcStudies.autoencoderPreset(full, "dfc-ssa-fixed").optimizers().get("default").learningRate(), 0.03e-5);
+        assertEquals(1.3674117423775684e-06 / 0.001, DfcStudies.autoencoderPreset(full, "bp").optimizers().get("default").learningRate(), 1e-15);
+        assertEquals(15, ((DfcSpec) DfcStudies.autoencoderPreset(full, "dfc-ssa").rule()).pretrainEpochs());
+        assertTrue(DfcStudies.autoencoderSetting(full).contains("784-256-32-256-784"));
+    }
+
+    @Test
+    void theQuickAutoencoderIsThePooledAnalogueAtOneRate() {
+        org.creditlab.data.DataSpec data = DfcStudies.autoencoderData(Profile.QUICK);
+        assertEquals(4, data.pool());
+        assertTrue(data.autoencoder());
+        for (String method : DfcStudies.autoencoderMethods()) {
+            Preset p = DfcStudies.autoencoderPreset(Profile.QUICK, method);
+            MlpSpec net = (MlpSpec) p.network();
+            assertEquals(java.util.List.of(49, 32, 8, 32, 49), java.util.List.of(net.inputs(), net.hidden().get(0),
+                    net.hidden().get(1), net.hidden().get(2), net.outputs()));
+            assertEquals(DfcStudies.AUTOENCODER_LR, p.optimizers().get("default").learningRate());
+            Experiment e = p.experiment("dfc-autoencoder-quick", data, 1);
+            assertEquals(e, Experiment.fromJson(e.toJson()));
+            assertEquals(49, e.network().build(1).parameters().get(0).value().columns());
+        }
+    }
+
+    @Test
+    void theFigure3RunsAreStorableExperimentsOnAGeneratedTask() {
+        org.creditlab.data.DataSpec toy = DfcStudies.toy(Profile.QUICK, 5);
+        org.creditlab.data.StudentTeacher task = (org.creditlab.data.StudentTeacher) toy.synthetic();
+        assertEquals(java.util.List.of(1000, 0, 500, 42L), java.util.List.of(task.train(), task.validation(), task.test(), task.seed()));
+        for (String method : DfcStudies.figure3Methods(Profile.FULL)) {
+            Experiment e = DfcPresets.figure3(method).experiment("dfc-figure3", toy, 1);
+            assertEquals(e, Experiment.fromJson(e.toJson()), method);
+        }
     }
 }

@@ -118,9 +118,9 @@ class UpdateFormulasTest {
 
         for (boolean include : new boolean[] {false, true}) {
             Updates cont = new Updates();
-            new TimeAveragedUpdate(c, new DynamicsCache(net), include, Convergence.EPSILON).directions(p, cont);
+            new TimeAveragedUpdate(c, new DynamicsCache(net), include, Convergence.EPSILON, ConvergenceTest.PER_SAMPLE).directions(p, cont);
             Updates ss = new Updates();
-            new SteadyStateUpdate(c, new DynamicsCache(net), include, Convergence.EPSILON).directions(p, ss);
+            new SteadyStateUpdate(c, new DynamicsCache(net), include, Convergence.EPSILON, ConvergenceTest.PER_SAMPLE).directions(p, ss);
             for (int i = 0; i < net.depth(); i++) {
                 Dense dense = net.dense(i);
                 double[][] avg = new double[net.size(i)][];

@@ -36,7 +36,7 @@ class WeightProductTest {
         assertTrue(DfcMeasures.stability(net, q, c, ff, 6)[0] < 0, "Condition 3: stable");
         ForwardLearning.Problem p = DfcFixtures.problem(net, q, x, y, 1e-4);
         Updates ss = new Updates();
-        Convergence conv = new SteadyStateUpdate(c, new DynamicsCache(net), false, Convergence.EPSILON).directions(p, ss);
+        Convergence conv = new SteadyStateUpdate(c, new DynamicsCache(net), false, Convergence.EPSILON, ConvergenceTest.PER_SAMPLE).directions(p, ss);
         assertTrue(conv.allConverged(), "all samples converged with integral control only");
         Updates ssa = new Updates();
         AnalyticUpdate.steadyState(p, alpha, ssa);

@@ -1,0 +1,39 @@
+package org.creditlab.papers.dfc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.creditlab.data.DataSpec;
+import org.creditlab.data.StudentTeacher;
+import org.creditlab.experiment.Experiment;
+import org.creditlab.experiment.Runner;
+import org.creditlab.rules.dfc.ConvergenceTest;
+import org.creditlab.rules.dfc.DfcSpec;
+import org.creditlab.train.EpochRecord;
+import org.junit.jupiter.api.Test;
+
+/** A DFC run reports how many samples each convergence test drops, whichever test decides its updates. */
+class ConvergenceColumnsTest {
+
+    private static EpochRecord lastEpoch(ConvergenceTest test) {
+        Preset p = DfcPresets.figure3("dfc-ss-fixed").withEpochs(1);
+        DfcSpec s = ((DfcSpec) p.rule()).withConvergenceTest(test);
+        p = p.withRule(s.withForward(s.forward().withSteps(300).withDt(0.02)));
+        Experiment e = p.experiment("convergence-columns",
+                DataSpec.of(StudentTeacher.of(15, 5, List.of(20), 256, 0, 64, 3)), 1);
+        return Runner.standard().quiet().noStore().listen(new ConvergenceColumns()).run(e).metrics().last();
+    }
+
+    @Test
+    void bothFractionsAreRecordedAndTheRulesTestGivesTheConvergedColumn() {
+        for (ConvergenceTest test : ConvergenceTest.values()) {
+            EpochRecord r = lastEpoch(test);
+            double perSample = r.get("not_converged_per_sample");
+            double reference = r.get("not_converged_reference");
+            assertTrue(perSample >= 0 && perSample <= 1 && reference >= 0 && reference <= 1, perSample + ", " + reference);
+            double own = test == ConvergenceTest.PER_SAMPLE ? perSample : reference;
+            assertEquals(1 - own, r.get("converged"), 1e-12, test.name());
+        }
+    }
+}
