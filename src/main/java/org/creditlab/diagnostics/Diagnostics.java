@@ -23,13 +23,15 @@ public final class Diagnostics {
     public static final String CORRELATION = "correlation";
     public static final String PROJECTION_ALIGNMENT = "projection-alignment";
     public static final String AFA_ALIGNMENT = "afa-alignment";
+    public static final String CONTROLLER_CONVERGENCE = "controller-convergence";
 
     /** A probe size of 0 means the diagnostic's own default. */
     private static final Map<String, IntFunction<TrainingListener>> BUILT_IN = Map.of(
             UPDATE_ALIGNMENT, probe -> probe == 0 ? new UpdateAlignment() : new UpdateAlignment(probe),
             CORRELATION, probe -> new CorrelationListener(probe == 0 ? 256 : probe),
             PROJECTION_ALIGNMENT, probe -> new ProjectionAlignment(),
-            AFA_ALIGNMENT, probe -> probe == 0 ? new AfaAlignment() : new AfaAlignment(probe));
+            AFA_ALIGNMENT, probe -> probe == 0 ? new AfaAlignment() : new AfaAlignment(probe),
+            CONTROLLER_CONVERGENCE, probe -> new ControllerConvergence());
     private static final Map<String, IntFunction<TrainingListener>> REGISTERED = new ConcurrentHashMap<>();
 
     private Diagnostics() {}

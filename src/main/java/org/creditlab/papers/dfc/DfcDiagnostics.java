@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.creditlab.data.Dataset;
 import org.creditlab.diagnostics.Angles;
+import org.creditlab.diagnostics.ControllerConvergence;
 import org.creditlab.nn.Mode;
 import org.creditlab.nn.Network;
 import org.creditlab.nn.Parameter;
@@ -44,7 +45,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *       steady-state updates that controller produces on the probe, against DFC-SSA's (Fig. 3F along any run).</li>
  * </ul>
  *
- * <p>The fractions of samples that converged are {@link ConvergenceColumns}'; register it before this listener, whose
+ * <p>The fractions of samples that converged are {@link ControllerConvergence}'; register it before this listener, whose
  * probe step adds to the rule's counts.
  *
  * @param probe            examples in the probe batch (the first of the training set)

@@ -7,6 +7,8 @@ import org.creditlab.data.DataSpec;
 import org.creditlab.data.Dataset;
 import org.creditlab.data.DatasetName;
 import org.creditlab.data.Datasets;
+import org.creditlab.diagnostics.ControllerConvergence;
+import org.creditlab.diagnostics.Diagnostics;
 import org.creditlab.data.StudentTeacher;
 import org.creditlab.experiment.RunResult;
 import org.creditlab.experiment.Runner;
@@ -113,7 +115,7 @@ public final class DfcStudies {
         Controller controller = toyController(profile);
         long[] seeds = profile == Profile.QUICK ? new long[] {1} : new long[] {1, 2, 3};
         // the epoch's convergence counts are read before the diagnostics' probe step adds to them
-        Runner runner = Runner.standard().listen(new ConvergenceColumns())
+        Runner runner = Runner.standard().listen(new ControllerConvergence())
                 .listen(DfcDiagnostics.standard().withSimulated(controller));
         Map<String, List<MetricsTable>> out = new LinkedHashMap<>();
         for (String method : figure3Methods(profile)) {
@@ -151,6 +153,7 @@ public final class DfcStudies {
         DataSpec data = profile == Profile.QUICK
                 ? DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(1500).withTestLimit(2000).withDownload(false)
                 : DfcPresets.table1Data(column);
+        SeedRuns.Batch<String> batch = SeedRuns.batch(Runner.standard().diagnose(Diagnostics.CONTROLLER_CONVERGENCE));
         for (String method : table1Methods(profile)) {
             Preset p = DfcPresets.table1(column, method);
             if (profile == Profile.QUICK) {
@@ -158,9 +161,9 @@ public final class DfcStudies {
                         .withTraining(TrainingOptions.of(3, DfcPresets.BATCH)), 6);
             }
             String name = "dfc-table1-" + column + (profile == Profile.QUICK ? "-quick" : "");
-            Runner runner = Runner.standard().listen(new ConvergenceColumns());
-            out.put(method, SeedRuns.of(p.label(), p.experiment(name, data, 1), runner, seeds(profile)).metrics());
+            batch.add(method, p.label(), p.experiment(name, data, 1), seeds(profile));
         }
+        batch.run().forEach((method, runs) -> out.put(method, runs.metrics()));
         return out;
     }
 
@@ -206,12 +209,12 @@ public final class DfcStudies {
     public static Map<String, List<MetricsTable>> autoencoder(Profile profile) {
         Map<String, List<MetricsTable>> out = new LinkedHashMap<>();
         long[] seeds = profile == Profile.QUICK ? new long[] {1, 2} : seeds(profile);
-        Runner runner = Runner.standard().listen(new ConvergenceColumns());
+        SeedRuns.Batch<String> batch = SeedRuns.batch(Runner.standard().diagnose(Diagnostics.CONTROLLER_CONVERGENCE));
         for (String method : autoencoderMethods()) {
             Preset p = autoencoderPreset(profile, method);
-            out.put(method, SeedRuns.of(p.label(), p.experiment(name("autoencoder", profile), autoencoderData(profile), 1),
-                    runner, seeds).metrics());
+            batch.add(method, p.label(), p.experiment(name("autoencoder", profile), autoencoderData(profile), 1), seeds);
         }
+        batch.run().forEach((method, runs) -> out.put(method, runs.metrics()));
         return out;
     }
 

@@ -1,4 +1,4 @@
-package org.creditlab.papers.dfc;
+package org.creditlab.diagnostics;
 
 import org.creditlab.rules.dfc.ControlledRule;
 import org.creditlab.rules.dfc.ConvergenceTest;
@@ -12,7 +12,7 @@ import org.creditlab.train.TrainingRun;
  * no update. Beside them, the fraction each {@link ConvergenceTest} counts as not converged, whichever the rule uses:
  * {@code not_converged_per_sample} and {@code not_converged_reference} (the reference code's test).
  */
-public final class ConvergenceColumns implements TrainingListener {
+public final class ControllerConvergence implements TrainingListener {
     @Override
     public void endEpoch(TrainingRun run, EpochRecord record) {
         if (run.rule() instanceof ControlledRule c) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.creditlab.data.DataSpec;
 import org.creditlab.data.StudentTeacher;
+import org.creditlab.diagnostics.Diagnostics;
 import org.creditlab.experiment.Experiment;
 import org.creditlab.experiment.Runner;
 import org.creditlab.rules.dfc.ConvergenceTest;
@@ -14,7 +15,7 @@ import org.creditlab.train.EpochRecord;
 import org.junit.jupiter.api.Test;
 
 /** A DFC run reports how many samples each convergence test drops, whichever test decides its updates. */
-class ConvergenceColumnsTest {
+class ControllerConvergenceTest {
 
     private static EpochRecord lastEpoch(ConvergenceTest test) {
         Preset p = DfcPresets.figure3("dfc-ss-fixed").withEpochs(1);
@@ -22,7 +23,7 @@ class ConvergenceColumnsTest {
         p = p.withRule(s.withForward(s.forward().withSteps(300).withDt(0.02)));
         Experiment e = p.experiment("convergence-columns",
                 DataSpec.of(StudentTeacher.of(15, 5, List.of(20), 256, 0, 64, 3)), 1);
-        return Runner.standard().quiet().noStore().listen(new ConvergenceColumns()).run(e).metrics().last();
+        return Runner.standard().quiet().noStore().diagnose(Diagnostics.CONTROLLER_CONVERGENCE).run(e).metrics().last();
     }
 
     @Test
