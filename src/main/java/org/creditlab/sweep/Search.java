@@ -63,14 +63,26 @@ public final class Search {
         return points.size();
     }
 
-    public SearchResult run(Runner runner) {
-        List<SearchResult.TrialResult> out = new ArrayList<>();
+    /** One trial as planned: its index, the values it drew and the experiment it runs. */
+    public record Planned(int index, Map<String, Object> values, Experiment experiment) {}
+
+    /** Every trial's values and experiment, without running anything (to inspect the search space). */
+    public List<Planned> plan() {
+        List<Planned> out = new ArrayList<>();
         Rng rng = Rng.of(seed).child("search");
         for (int i = 0; i < points.size(); i++) {
             Trial t = new Trial(i, rng.child("trial", i), points.get(i));
             Experiment e = make.apply(t);
-            RunResult r = runner.run(e);
-            out.add(new SearchResult.TrialResult(i, t.values(), r));
+            out.add(new Planned(i, t.values(), e));
+        }
+        return out;
+    }
+
+    public SearchResult run(Runner runner) {
+        List<SearchResult.TrialResult> out = new ArrayList<>();
+        for (Planned p : plan()) {
+            RunResult r = runner.run(p.experiment());
+            out.add(new SearchResult.TrialResult(p.index(), p.values(), r));
         }
         return new SearchResult(out);
     }
