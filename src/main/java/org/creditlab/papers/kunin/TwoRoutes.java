@@ -162,8 +162,9 @@ public final class TwoRoutes {
      * with B on its own SGD and alignment rate {@link #ALIGNMENT_RATE}.
      *
      * <p><b>Stability-aware, not the paper's search space.</b> The paper's TPE ranges are not in the reference code
-     * (its tuned configurations are pickles on S3), and its set-up (one Nesterov optimizer for W and B, alignment rate 1)
-     * moves B too little in a few epochs at this scale. A fixed range for B's learning rate is not neutral between the
+     * (its tuned configurations are pickles on S3), and its set-up ({@code params.py}, {@code flags.py}: one optimizer for
+     * W and B unless {@code alignment_optimizer} is set, Nesterov as its momentum, a 5-epoch warm-up and ×0.1 steps with
+     * {@code constant_lr} off, {@code alignment_rate} 1) moves B too little in a few epochs at this scale. A fixed range for B's learning rate is not neutral between the
      * rules: IA's Null term makes B's update as stiff as 2β·λ_max(W Σ Wᵀ), about 2β·87 on the first layer of this
      * network, while WM's stiffness is its Decay's 2α alone, so the earlier range [0.01, 1] started about 43% of IA's
      * trials beyond the limit η_B·rate·κ &lt; 2, and 3% of WM's. Here each trial draws its coefficients as before, then
