@@ -64,20 +64,28 @@ public final class Search {
         return points.size();
     }
 
-    /** Runs (or loads) every trial, side by side ({@link Executors#standard()}). */
-    public SearchResult run(Runner runner) {
+    /** One trial as planned: its index, the values it drew and the experiment it runs. */
+    public record Planned(int index, Map<String, Object> values, Experiment experiment) {}
+
+    /** Every trial's values and experiment, without running anything (to inspect the search space). */
+    public List<Planned> plan() {
+        List<Planned> out = new ArrayList<>();
         Rng rng = Rng.of(seed).child("search");
-        List<Trial> trials = new ArrayList<>();
-        List<Experiment> experiments = new ArrayList<>();
         for (int i = 0; i < points.size(); i++) {
             Trial t = new Trial(i, rng.child("trial", i), points.get(i));
-            experiments.add(make.apply(t)); // draws the trial's values
-            trials.add(t);
+            Experiment e = make.apply(t); // draws the trial's values
+            out.add(new Planned(i, t.values(), e));
         }
-        List<RunResult> runs = Executors.standard().runAll(experiments, runner);
+        return out;
+    }
+
+    /** Runs (or loads) every trial, side by side ({@link Executors#standard()}). */
+    public SearchResult run(Runner runner) {
+        List<Planned> planned = plan();
+        List<RunResult> runs = Executors.standard().runAll(planned.stream().map(Planned::experiment).toList(), runner);
         List<SearchResult.TrialResult> out = new ArrayList<>();
-        for (int i = 0; i < trials.size(); i++) {
-            out.add(new SearchResult.TrialResult(i, trials.get(i).values(), runs.get(i)));
+        for (int i = 0; i < planned.size(); i++) {
+            out.add(new SearchResult.TrialResult(planned.get(i).index(), planned.get(i).values(), runs.get(i)));
         }
         return new SearchResult(out);
     }

@@ -25,12 +25,18 @@ public final class SearchResult {
 
     private final List<TrialResult> trials;
 
-    SearchResult(List<TrialResult> trials) {
+    /** The trials of a search ({@link Search#run} builds it; tests build one from hand-made runs). */
+    public SearchResult(List<TrialResult> trials) {
         this.trials = List.copyOf(trials);
     }
 
     public List<TrialResult> trials() {
         return trials;
+    }
+
+    /** How many trials diverged (their loss became NaN or infinite; {@link RunResult#diverged()}). */
+    public int diverged() {
+        return (int) trials.stream().filter(t -> t.run().diverged()).count();
     }
 
     /** The final values of a metric over trials (NaN for diverged trials). */

@@ -62,6 +62,14 @@ public final class Trial {
         return ((Number) value(name)).doubleValue();
     }
 
+    /**
+     * Records a value computed from the drawn ones (say, a stability number), so that the result table shows it beside
+     * them; nothing is drawn.
+     */
+    public double derived(String name, double value) {
+        return record(name, value);
+    }
+
     /** The values this trial used, by name, in the order they were asked for. */
     public Map<String, Object> values() {
         return Collections.unmodifiableMap(values);

@@ -5,10 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.creditlab.notebook.Claims;
 import org.creditlab.sweep.SearchResult;
 import org.creditlab.sweep.SeedRuns;
 import org.creditlab.sweep.Summary;
 import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -49,31 +51,89 @@ public final class Findings {
                 .map(c -> run.last(c))).mapToDouble(Double::doubleValue).filter(Double::isFinite).average().orElse(Double.NaN);
     }
 
-    /** Claims 1 and 2: the spread of final accuracy over random trials, and the drop when transferred. */
-    public static String sensitivity(SearchResult wm, SearchResult ia, SeedRuns wmDeep, SeedRuns iaDeep, SeedRuns bpDeep) {
-        Summary w = Summary.of(wm.last("test_acc"));
-        Summary i = Summary.of(ia.last("test_acc"));
-        // a diverged trial is a failed one: it counts at chance accuracy in the spread
-        Summary wAll = Summary.of(atChance(wm.last("test_acc")));
-        Summary iAll = Summary.of(atChance(ia.last("test_acc")));
-        double wBest = wm.best("test_acc", true).map(x -> x.last("test_acc")).orElse(Double.NaN);
-        double iBest = ia.best("test_acc", true).map(x -> x.last("test_acc")).orElse(Double.NaN);
-        double wDrop = wBest - wmDeep.summary("test_acc").mean();
-        double iDrop = iBest - iaDeep.summary("test_acc").mean();
-        boolean moreSensitive = wAll.std() > iAll.std();
-        boolean transfersWorse = wDrop > iDrop;
-        String claim1 = String.format(Locale.ROOT, "Claim 1. Over %d random trials, WM's final test accuracy is %s, IA's %s; "
-                        + "counting diverged trials at chance (10%%), the spread is %.2f points for WM and %.2f for IA: "
-                        + "WM is %s sensitive to its metaparameters than IA at this scale.", w.n() + w.diverged(),
-                w.format(true), i.format(true), 100 * wAll.std(), 100 * iAll.std(), moreSensitive ? "more" : "NOT more");
-        String claim2 = String.format(Locale.ROOT, "Claim 2. Transferred without re-tuning to 6 hidden layers, the best WM setting "
-                        + "goes from %.2f%% to %s, the best IA setting from %.2f%% to %s; BP reaches %s there. IA %s.",
-                100 * wBest, wmDeep.summary("test_acc").format(true), 100 * iBest, iaDeep.summary("test_acc").format(true),
-                bpDeep.summary("test_acc").format(true), Double.isNaN(wDrop) && Double.isNaN(iDrop)
-                        ? "does NOT transfer better: both settings diverge on the deeper network"
-                        : transfersWorse || Double.isNaN(wDrop) ? "transfers better than WM, as the paper claims"
-                        : "does NOT transfer better than WM here");
-        return claim1 + "\n" + claim2;
+    /**
+     * The sensitivity search per rule, from the trials' runs: how many trials ran and how many diverged, the largest
+     * step number η_B·rate·κ a trial started with (below 2 is stable at initialisation, {@link FeedbackStability}; NaN
+     * for a search that did not record it), and the final test accuracy of the trials that finished, and of the best.
+     */
+    public static Table searchOutcomes(SearchResult wm, SearchResult ia) {
+        Map<String, SearchResult> searches = new LinkedHashMap<>();
+        searches.put("wm", wm);
+        searches.put("ia", ia);
+        Table t = Table.create("Sensitivity search: trials and divergences per rule");
+        StringColumn rule = StringColumn.create("rule");
+        IntColumn trials = IntColumn.create("trials");
+        IntColumn diverged = IntColumn.create("diverged");
+        DoubleColumn step = DoubleColumn.create("largest η_B·rate·κ at start");
+        StringColumn finished = StringColumn.create("test accuracy % (finished trials)");
+        StringColumn best = StringColumn.create("best trial %");
+        searches.forEach((name, r) -> {
+            rule.append(name);
+            trials.append(r.trials().size());
+            diverged.append(r.diverged());
+            step.append(r.trials().stream().mapToDouble(x -> x.values().get(TwoRoutes.STEP_NUMBER) instanceof Number n ? n.doubleValue() : Double.NaN)
+                    .max().orElse(Double.NaN));
+            Summary f = Summary.of(Arrays.stream(r.last("test_acc")).filter(Double::isFinite).toArray());
+            finished.append(f.n() == 0 ? "none" : f.format(true));
+            best.append(r.best("test_acc", true).map(x -> Claims.percent(x.last("test_acc"))).orElse("none"));
+        });
+        t.addColumns(rule, trials, diverged, step, finished, best);
+        return t;
+    }
+
+    /**
+     * Claims 1 and 2 as a findings table: the spread of final accuracy over the random trials (a diverged trial is a
+     * failure and counts at chance, 10%), and the drop of each rule's best setting when it is transferred to
+     * {@value TwoRoutes#TRANSFER_DEPTH} hidden layers (a diverged seed also at chance). Each row says how many trials or
+     * seeds diverged. A transfer that could not run (every trial diverged: pass null) leaves claim 2 "not measured".
+     */
+    public static Table sensitivity(SearchResult wm, SearchResult ia, SeedRuns wmDeep, SeedRuns iaDeep, SeedRuns bpDeep) {
+        return Claims.create()
+                .add("1. Weight mirror is more sensitive to its metaparameters than information alignment",
+                        "WM is highly sensitive to metaparameter choices (TPE trials on ImageNet ResNet-18)",
+                        "WM's spread (std) of final test accuracy over its trials, diverged trials at 10%, exceeds IA's", () -> {
+                            double w = spread(wm);
+                            double i = spread(ia);
+                            return new Claims.Outcome(String.format(Locale.ROOT, "spread %.2f points for WM (%s), %.2f for IA (%s)",
+                                    100 * w, trialCounts(wm), 100 * i, trialCounts(ia)), w > i);
+                        })
+                .add("2. Information alignment transfers better than weight mirror without re-tuning",
+                        "IA better transfers without metaparameter tuning (ResNet-18 settings on ResNet-50)",
+                        "IA's drop from its best trial to the deeper network, diverged seeds at 10%, is smaller than WM's, "
+                                + "and not every transferred run diverged", () -> {
+                            double wBest = Claims.need(bestAccuracy(wm), "a WM trial that did not diverge");
+                            double iBest = Claims.need(bestAccuracy(ia), "an IA trial that did not diverge");
+                            SeedRuns w = Claims.need(wmDeep, "WM's transfer runs");
+                            SeedRuns i = Claims.need(iaDeep, "IA's transfer runs");
+                            double wDeep = Summary.of(atChance(w.last("test_acc"))).mean();
+                            double iDeep = Summary.of(atChance(i.last("test_acc"))).mean();
+                            boolean allFailed = w.summary("test_acc").n() == 0 && i.summary("test_acc").n() == 0;
+                            String bp = bpDeep == null ? "not run" : bpDeep.summary("test_acc").format(true);
+                            return new Claims.Outcome(String.format(Locale.ROOT, "best WM trial %.2f%% → %.2f%% on %d hidden layers (%s), "
+                                            + "drop %.2f points; best IA trial %.2f%% → %.2f%% (%s), drop %.2f points; BP there %s",
+                                    100 * wBest, 100 * wDeep, TwoRoutes.TRANSFER_DEPTH, seedCounts(w), 100 * (wBest - wDeep),
+                                    100 * iBest, 100 * iDeep, seedCounts(i), 100 * (iBest - iDeep), bp),
+                                    !allFailed && wBest - wDeep > iBest - iDeep);
+                        })
+                .table("Claims 1 and 2: metaparameter sensitivity and transfer");
+    }
+
+    /** The standard deviation of the final test accuracy over a search's trials, a diverged trial at chance (10%). */
+    static double spread(SearchResult r) {
+        return Summary.of(atChance(r.last("test_acc"))).std();
+    }
+
+    private static double bestAccuracy(SearchResult r) {
+        return r.best("test_acc", true).map(x -> x.last("test_acc")).orElse(Double.NaN);
+    }
+
+    private static String trialCounts(SearchResult r) {
+        return r.diverged() + " of " + r.trials().size() + " trials diverged";
+    }
+
+    private static String seedCounts(SeedRuns r) {
+        long d = r.runs().stream().filter(x -> x.diverged()).count();
+        return d + " of " + r.runs().size() + " seeds diverged";
     }
 
     /** Claim 3: the gap to backprop at the smallest and largest depth, per rule. */

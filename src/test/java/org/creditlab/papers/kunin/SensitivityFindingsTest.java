@@ -1,0 +1,118 @@
+package org.creditlab.papers.kunin;
+
+import static org.creditlab.notebook.ClaimTables.verdict;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.creditlab.data.DataSpec;
+import org.creditlab.data.DatasetName;
+import org.creditlab.experiment.Experiment;
+import org.creditlab.experiment.RunResult;
+import org.creditlab.experiment.Runner;
+import org.creditlab.nn.Parameter;
+import org.creditlab.notebook.Claims;
+import org.creditlab.optim.OptimizerSpec;
+import org.creditlab.results.RunStore;
+import org.creditlab.rules.feedback.LearnedFeedbackSpec;
+import org.creditlab.sweep.Search;
+import org.creditlab.sweep.SearchResult;
+import org.creditlab.sweep.SeedRuns;
+import org.creditlab.train.EpochRecord;
+import org.creditlab.train.MetricsTable;
+import org.creditlab.train.TrainingOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.Table;
+
+/** Claims 1 and 2 and the per-rule table of the sensitivity search: diverged trials are counted from the runs. */
+class SensitivityFindingsTest {
+    @TempDir
+    Path tmp;
+
+    private static RunResult run(double testAcc) {
+        MetricsTable m = new MetricsTable("t", List.of(new EpochRecord().put("epoch", 1).put("test_acc", testAcc)));
+        return new RunResult(null, null, null, m, null, false, false, "");
+    }
+
+    private static RunResult diverged() {
+        return new RunResult(null, null, null, new MetricsTable("t", List.of()), null, false, true, "loss NaN at epoch 1");
+    }
+
+    /** A search result of hand-made trials: a final accuracy each, NaN for a diverged trial. */
+    private static SearchResult search(double... acc) {
+        List<SearchResult.TrialResult> t = new ArrayList<>();
+        for (int i = 0; i < acc.length; i++) {
+            t.add(new SearchResult.TrialResult(i, Map.of(TwoRoutes.STEP_NUMBER, 0.1 * (i + 1)), Double.isNaN(acc[i]) ? diverged() : run(acc[i])));
+        }
+        return new SearchResult(t);
+    }
+
+    private static SeedRuns seeds(double... acc) {
+        List<RunResult> r = new ArrayList<>();
+        for (double a : acc) {
+            r.add(Double.isNaN(a) ? diverged() : run(a));
+        }
+        return new SeedRuns("s", r);
+    }
+
+    @Test
+    void theSearchTableCountsDivergedTrialsPerRule() {
+        Table t = Findings.searchOutcomes(search(0.80, Double.NaN, 0.70, 0.84), search(Double.NaN, Double.NaN, Double.NaN, 0.82));
+        assertEquals(List.of("wm", "ia"), t.stringColumn("rule").asList());
+        assertEquals(List.of(4, 4), t.intColumn("trials").asList());
+        assertEquals(List.of(1, 3), t.intColumn("diverged").asList());
+        assertEquals(0.4, t.doubleColumn("largest η_B·rate·κ at start").get(0), 1e-12);
+        assertEquals("84.00", t.stringColumn("best trial %").get(0));
+        assertEquals("82.00", t.stringColumn("best trial %").get(1));
+    }
+
+    @Test
+    void divergedTrialsMakeARuleSensitiveAndEveryRowSaysHowMany() {
+        // IA's finished trials are close together, but three of four diverged: at chance they make its spread the larger
+        Table t = Findings.sensitivity(search(0.80, 0.60, 0.70, 0.84), search(Double.NaN, Double.NaN, Double.NaN, 0.82),
+                seeds(0.70, 0.72), seeds(0.80, 0.80), seeds(0.85));
+        assertTrue(verdict(t, "1.").startsWith(Claims.DISAGREES), t.printAll());
+        String ours = t.stringColumn("ours").get(0);
+        assertTrue(ours.contains("WM (0 of 4 trials diverged)") && ours.contains("IA (3 of 4 trials diverged)"), ours);
+        // claim 2: WM drops 84 → 71 (13 points), IA 82 → 80 (2 points)
+        assertTrue(verdict(t, "2.").startsWith(Claims.AGREES), t.printAll());
+        assertTrue(t.stringColumn("ours").get(1).contains("0 of 2 seeds diverged"), t.printAll());
+
+        Table stable = Findings.sensitivity(search(0.80, Double.NaN, 0.40, 0.84), search(0.80, 0.81, 0.79, 0.82),
+                seeds(Double.NaN, 0.72), seeds(0.70, 0.70), seeds(0.85));
+        assertTrue(verdict(stable, "1.").startsWith(Claims.AGREES), stable.printAll());
+        // WM's diverged seed counts at chance: 84 → 41 against IA's 82 → 70
+        assertTrue(verdict(stable, "2.").startsWith(Claims.AGREES), stable.printAll());
+        assertTrue(stable.stringColumn("ours").get(1).contains("1 of 2 seeds diverged"), stable.printAll());
+    }
+
+    @Test
+    void aTransferThatCouldNotRunIsNotMeasuredAndOneWhereBothDivergeIsNoWin() {
+        Table none = Findings.sensitivity(search(Double.NaN, Double.NaN), search(0.8, 0.7), null, seeds(0.7), seeds(0.85));
+        assertTrue(verdict(none, "2.").startsWith(Claims.NOT_MEASURED), none.printAll());
+        Table both = Findings.sensitivity(search(0.9, 0.7), search(0.8, 0.7), seeds(Double.NaN), seeds(Double.NaN), seeds(0.85));
+        assertTrue(verdict(both, "2.").startsWith(Claims.DISAGREES), both.printAll());
+    }
+
+    @Test
+    void theTableIsBuiltFromRealRunsThatDiverge() {
+        // two tiny IA trials on Fashion-MNIST: B's learning rate far beyond the stability limit makes one diverge
+        Experiment base = TwoRoutes.experiment("search-test", TwoRoutes.zoo().get("ia"), TwoRoutes.mlp(1, 16),
+                        Scale.of(org.creditlab.notebook.Profile.QUICK), OptimizerSpec.sgd(0.01))
+                .withData(DataSpec.of(DatasetName.FASHION_MNIST).withStandardize(true).withTrainLimit(400).withTestLimit(200).withDownload(false))
+                .withTraining(TrainingOptions.of(1, 50).withEvaluateTrain(false));
+        Runner runner = Runner.standard().quiet().store(new RunStore(tmp));
+        SearchResult ia = Search.grid(Map.of("lr_B", List.of(0.01, 1e9)),
+                t -> base.withOptimizer(Parameter.FEEDBACK, OptimizerSpec.sgd(t.number("lr_B")))).run(runner);
+        SearchResult wm = Search.grid(Map.of("lr_B", List.of(0.01)), t -> base.withRule(((LearnedFeedbackSpec) TwoRoutes.zoo().get("wm")))
+                .withOptimizer(Parameter.FEEDBACK, OptimizerSpec.sgd(t.number("lr_B")))).run(runner);
+        assertEquals(1, ia.diverged(), ia.table("ia", "test_acc").printAll());
+        Table t = Findings.searchOutcomes(wm, ia);
+        assertEquals(List.of(0, 1), t.intColumn("diverged").asList(), t.printAll());
+        assertTrue(Findings.sensitivity(wm, ia, null, null, null).stringColumn("ours").get(0).contains("IA (1 of 2 trials diverged)"));
+    }
+}
