@@ -28,16 +28,17 @@ public final class KernelSpec {
      * maxphysicalbytes, the latter counting the heap too) matter as much as -Xmx.
      *
      * @param ompThreads OpenMP threads for ND4J; 1 measured fastest on 2 cores (README, "Performance")
+     * @param executor   the kernel's CREDITLAB_EXECUTOR, or empty to leave it to the environment (local workers)
      */
-    public record Jvm(String heap, String maxBytes, String maxPhysicalBytes, int ompThreads) {
+    public record Jvm(String heap, String maxBytes, String maxPhysicalBytes, int ompThreads, String executor) {
         /** A workstation or CI machine with several GiB to spare. */
         public static Jvm standard() {
-            return new Jvm("3g", "6G", "10G", 1);
+            return new Jvm("3g", "6G", "10G", 1, "");
         }
 
-        /** A 2 GB Binder session: the kernel must stay well inside the pod's limit. */
+        /** A 2 GB Binder session: the kernel must stay well inside the pod's limit, so runs train in the kernel itself. */
         public static Jvm binder() {
-            return new Jvm("600m", "600m", "1400m", 1);
+            return new Jvm("600m", "600m", "1400m", 1, "serial");
         }
     }
 
@@ -99,6 +100,9 @@ public final class KernelSpec {
         env.put("RJK_MIMA_CACHE", root.resolve("target/mima_cache").toString());
         env.put("OMP_NUM_THREADS", String.valueOf(jvm.ompThreads()));
         env.put("CREDITLAB_HOME", root.toString());
+        if (!jvm.executor().isEmpty()) {
+            env.put("CREDITLAB_EXECUTOR", jvm.executor());
+        }
         Path file = kernelDir.resolve("kernel.json");
         AtomicFiles.writeString(file, spec.toPrettyString() + "\n");
         return file;
