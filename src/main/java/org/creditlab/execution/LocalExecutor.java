@@ -120,7 +120,7 @@ public final class LocalExecutor implements RunExecutor {
                     }
                 }
                 progress.update(done, running.size(), queue.size(), failed.size(), "");
-                sleep();
+                SweepProgress.pause(POLL, "the workers were stopped; their committed epochs are kept and resume on the next run");
             }
         } finally {
             running.values().forEach(w -> w.process().destroyForcibly());
@@ -152,15 +152,6 @@ public final class LocalExecutor implements RunExecutor {
         return "#" + index + " " + e.name() + "/" + e.runId();
     }
 
-    private static void sleep() {
-        try {
-            Thread.sleep(POLL.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted: the workers were stopped; their committed epochs are kept and "
-                    + "resume on the next run");
-        }
-    }
 
     private static void removeHook(Thread hook) {
         try {

@@ -111,7 +111,8 @@ public final class SlurmExecutor implements RunExecutor {
                 progress.say(done + " runs finished, " + failed.size() + " failed, in " + SweepProgress.format(progress.elapsed()));
                 return failed;
             }
-            sleep(Duration.ofSeconds(config.poll()));
+            SweepProgress.pause(Duration.ofSeconds(config.poll()), "the sweep's tasks keep running on the cluster, and asking "
+                    + "for the same runs again waits for them instead of submitting them again");
         }
     }
 
@@ -134,13 +135,4 @@ public final class SlurmExecutor implements RunExecutor {
         return "#" + String.join(", #", indices.stream().map(String::valueOf).toList());
     }
 
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the sweep; its tasks keep running on the "
-                    + "cluster, and asking for the same runs again waits for them instead of submitting them again");
-        }
-    }
 }

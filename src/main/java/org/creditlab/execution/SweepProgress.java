@@ -51,6 +51,16 @@ final class SweepProgress {
         return Duration.between(start, Instant.now());
     }
 
+    /** Sleeps between looks at the workers or the queue; an interrupt stops the wait with {@code whatThen}. */
+    static void pause(Duration d, String whatThen) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: " + whatThen, e);
+        }
+    }
+
     static String format(Duration d) {
         long s = d.toSeconds();
         return s < 60 ? s + " s" : s < 3600 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60)
