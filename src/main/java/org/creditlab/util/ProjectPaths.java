@@ -33,8 +33,11 @@ public final class ProjectPaths {
         return root().resolve("data");
     }
 
+    /** {@code results/} under the root, or the folder named by CREDITLAB_RESULTS (benchmarks from an empty store). */
     public static Path results() {
-        return root().resolve("results");
+        String configured = System.getenv("CREDITLAB_RESULTS");
+        return configured != null && !configured.isBlank() ? Path.of(configured).toAbsolutePath().normalize()
+                : root().resolve("results");
     }
 
     public static Path figures() {
