@@ -15,6 +15,7 @@ import org.creditlab.data.DataSpec;
 import org.creditlab.data.DatasetName;
 import org.creditlab.execution.Manifest;
 import org.creditlab.execution.SweepFolder;
+import org.creditlab.experiment.CaseLog;
 import org.creditlab.experiment.Experiment;
 import org.creditlab.nn.MlpSpec;
 import org.creditlab.optim.OptimizerSpec;
@@ -68,6 +69,7 @@ class SweepCommandTest {
         SweepFolder s = sweep();
         assertEquals(2, run("run", s.manifestFile().toString(), "--index", "2"));
         assertTrue(err.toString().contains("--index 2 is outside the manifest's 2 runs (0 to 1)"), err.toString());
+        CaseLog.record("sweeps", "run --index outside the manifest", "refused, exit 2: " + err.toString().strip());
     }
 
     @Test
@@ -78,6 +80,7 @@ class SweepCommandTest {
         assertEquals(2, run("run", s.manifestFile().toString(), "--index", "0"));
         assertTrue(err.toString().contains(s.manifestFile() + " is not a readable sweep manifest"), err.toString());
         assertTrue(err.toString().contains("truncated"), err.toString());
+        CaseLog.record("sweeps", "truncated manifest.json", "refused, exit 2, nothing run: " + err.toString().strip());
         assertEquals(2, run("sweep", "status", tmp.resolve("nothing.json").toString()));
         assertTrue(err.toString().contains("no sweep manifest at " + tmp.resolve("nothing.json")), err.toString());
     }

@@ -15,6 +15,7 @@ import java.util.List;
 import org.creditlab.data.DataSpec;
 import org.creditlab.data.DatasetName;
 import org.creditlab.diagnostics.Diagnostics;
+import org.creditlab.experiment.CaseLog;
 import org.creditlab.experiment.Experiment;
 import org.creditlab.experiment.RunResult;
 import org.creditlab.experiment.Runner;
@@ -106,6 +107,8 @@ class LocalExecutorTest {
         }
         assertTrue(text.contains("exit " + CrashPoints.EXIT_CODE + ", attempt 1 of 2); retrying"), text);
         assertTrue(text.contains("GAVE UP"), text);
+        CaseLog.record("sweeps", "a local worker JVM dies in every attempt", "retried once, then returned as missing with its log; "
+                + "committed epochs kept, and the next sweep resumes them bit for bit: " + results.get(0).message());
         Path log = Path.of(results.get(0).message().replaceAll(".*Log: (\\S+\\.log).*", "$1"));
         assertTrue(Files.readString(log).contains("[crash-at]"), "the log holds the worker's output");
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.creditlab.data.DataSpec;
 import org.creditlab.data.DatasetName;
+import org.creditlab.experiment.CaseLog;
 import org.creditlab.experiment.Experiment;
 import org.creditlab.experiment.RunResult;
 import org.creditlab.experiment.Runner;
@@ -107,6 +108,7 @@ class SlurmSweepTest {
         assertTrue(killed.get().startsWith("killed"), killed.get());
         assertTrue(text.contains("resubmitted 1 runs whose task ended unfinished (#0)"), text);
         assertTrue(retried.stream().allMatch(RunResult::hasResult), text);
+        CaseLog.record("sweeps", "a SLURM array task cancelled while it trains (1 retry)", "submitted again; the run completed");
 
         // Without retries: the killed run comes back missing, with its log; the other run is complete.
         ByteArrayOutputStream out2 = new ByteArrayOutputStream();
@@ -120,6 +122,8 @@ class SlurmSweepTest {
         assertTrue(text2.contains("GAVE UP"), text2);
         assertTrue(partial.get(1).hasResult(), text2);
         assertFalse(partial.get(1).missing());
+        CaseLog.record("sweeps", "a SLURM array task cancelled while it trains (no retry)", "returned as missing: "
+                + partial.get(0).message());
     }
 
     /** Waits until {@code e}'s run holds its lock in a cluster task, then cancels that task. */
