@@ -16,7 +16,7 @@ import org.creditlab.notebook.Profile;
 import org.creditlab.optim.Schedule;
 import org.creditlab.rules.feedback.FeedbackAlignmentSpec;
 import org.creditlab.rules.feedback.FeedbackInit;
-import org.creditlab.rules.pepita.HasProjection;
+import org.creditlab.rules.HasProjection;
 import org.creditlab.rules.pepita.PepitaSpec;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
