@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.creditlab.data.DatasetName;
 import org.creditlab.data.Datasets;
+import org.creditlab.experiment.CaseLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,7 +56,7 @@ class CliTest {
         for (String f : fragments) {
             assertTrue(err.toString().contains(f), args + ": expected '" + f + "' in: " + err);
         }
-        org.creditlab.experiment.CaseLog.record("command line", "creditlab " + args,
+        CaseLog.record("command line", "creditlab " + args,
                 "refused, exit 2: " + err.toString().lines().findFirst().orElse(""));
     }
 
