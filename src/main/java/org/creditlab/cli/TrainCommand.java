@@ -1,20 +1,15 @@
 package org.creditlab.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.creditlab.data.DataSpec;
 import org.creditlab.data.DatasetName;
 import org.creditlab.experiment.Experiment;
@@ -27,7 +22,6 @@ import org.creditlab.nn.Nonlinearity;
 import org.creditlab.nn.Precision;
 import org.creditlab.optim.OptimizerSpec;
 import org.creditlab.optim.Schedule;
-import org.creditlab.results.Json;
 import org.creditlab.results.RunStore;
 import org.creditlab.rules.RuleSpec;
 import org.creditlab.rules.Rules;
@@ -49,7 +43,10 @@ final class TrainCommand implements Callable<Integer> {
     String experiment;
     @Option(names = "--rule", defaultValue = "bp", description = "learning rule; see 'creditlab rules' (default: ${DEFAULT-VALUE})")
     String rule;
-    @Option(names = "--rule-option", description = "a rule setting as key=value (repeatable), e.g. --rule-option scale=0.05")
+    @Option(names = "--rule-option", description = "a rule setting as key=value (repeatable), e.g. --rule pepita --rule-option"
+            + " projectionScale=0.05; a.b=value sets a setting inside a group, e.g. --rule fa --rule-option feedback.init.kind=HE_NORMAL,"
+            + " and a JSON value is merged into a group's defaults, e.g. --rule-option 'feedback={\"init\":\"HE_NORMAL\"}';"
+            + " --print-config shows every setting")
     List<String> ruleOptions = new ArrayList<>();
     @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "mnist, fashion-mnist, cifar-10 or cifar-100 (default: ${DEFAULT-VALUE})")
     String dataset;
@@ -190,7 +187,7 @@ final class TrainCommand implements Callable<Integer> {
         check(flags);
         DataSpec data = DataSpec.of(flags.parse("--dataset", dataset, DatasetName::parse)).withPath(dataDir)
                 .withTrainLimit(trainLimit).withTestLimit(testLimit).withValidation(validation).withStandardize(standardize);
-        int[] shape = {(int) java.util.Arrays.stream(data.dataset().exampleShape()).reduce(1, (a, b) -> a * b)};
+        int[] shape = {(int) Arrays.stream(data.dataset().exampleShape()).reduce(1, (a, b) -> a * b)};
         List<Integer> sizes = new ArrayList<>();
         sizes.add(shape[0]);
         sizes.addAll(hidden);
@@ -244,77 +241,6 @@ final class TrainCommand implements Callable<Integer> {
     /** The rule's defaults with the --rule-option overrides applied, validated by its record. */
     private RuleSpec ruleSpec(Flags flags) {
         Rules.Entry entry = flags.parse("--rule", rule, Rules::entry);
-        if (ruleOptions.isEmpty()) {
-            return entry.defaults().get();
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> fields = Json.mapper().convertValue(entry.defaults().get(), LinkedHashMap.class);
-        Map<String, String> given = new LinkedHashMap<>();
-        for (String kv : ruleOptions) {
-            int eq = kv.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("--rule-option expects key=value, got '" + kv + "'; e.g. --rule-option scale=0.05");
-            }
-            String key = kv.substring(0, eq);
-            String value = kv.substring(eq + 1);
-            if (key.equals("rule")) { // the JSON type name, which would swap the settings class under the rule
-                throw new IllegalArgumentException("--rule-option " + kv + ": choose the rule with --rule, not as a setting");
-            }
-            if (!fields.containsKey(key)) {
-                fields.remove("rule");
-                throw new IllegalArgumentException("--rule-option " + kv + ": rule '" + rule + "' has no setting '" + key + "'; "
-                        + (fields.isEmpty() ? "it has no settings" : "its settings are " + fields.keySet()));
-            }
-            if (value.isEmpty()) { // Jackson would read "" as 0 or false
-                throw new IllegalArgumentException("--rule-option " + kv + ": no value; give " + key + "=<value>");
-            }
-            String before = given.put(key, value);
-            if (before != null) {
-                throw new IllegalArgumentException("--rule-option " + key + " is given twice (" + before + " and " + value
-                        + "); give each setting once");
-            }
-            fields.put(key, value);
-        }
-        try {
-            return Json.mapper().convertValue(fields, entry.spec());
-        } catch (IllegalArgumentException x) {
-            throw new IllegalArgumentException(ruleOptionError(x, given), x);
-        }
-    }
-
-    /** Jackson's conversion failure, told as which --rule-option is wrong and what that setting accepts. */
-    private String ruleOptionError(IllegalArgumentException x, Map<String, String> given) {
-        if (x.getCause() instanceof MismatchedInputException m && !m.getPath().isEmpty()
-                && given.containsKey(m.getPath().get(0).getFieldName())) {
-            String key = m.getPath().get(0).getFieldName();
-            return "--rule-option " + key + "=" + given.get(key) + ": " + accepted(key, m.getTargetType());
-        }
-        // The rule's own checks (a value out of range, settings that do not go together) reach us wrapped by Jackson.
-        Throwable why = x.getCause() instanceof ValueInstantiationException v && v.getCause() != null ? v.getCause() : x;
-        String options = given.entrySet().stream().map(o -> "--rule-option " + o.getKey() + "=" + o.getValue())
-                .collect(Collectors.joining(" "));
-        return options + ": rule '" + rule + "' refuses " + (given.size() == 1 ? "this setting" : "these settings") + ": "
-                + why.getMessage();
-    }
-
-    private String accepted(String key, Class<?> type) {
-        String needs = "rule '" + rule + "' needs ";
-        if (type == null) {
-            return needs + "another value for '" + key + "'";
-        }
-        if (type.isEnum()) {
-            return needs + "one of " + Arrays.toString(type.getEnumConstants()) + " for '" + key + "'";
-        }
-        if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
-            return needs + "a number for '" + key + "'";
-        }
-        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
-            return needs + "a whole number for '" + key + "'";
-        }
-        if (type == boolean.class || type == Boolean.class) {
-            return needs + "true or false for '" + key + "'";
-        }
-        return "'" + key + "' is a group of settings (" + type.getSimpleName() + ") that --rule-option cannot set; write the"
-                + " experiment with --print-config, edit it and pass the file with --config";
+        return new RuleOptions(rule, entry).apply(ruleOptions);
     }
 }

@@ -2,7 +2,7 @@ package org.creditlab.diagnostics;
 
 import java.util.List;
 import org.creditlab.nn.WeightLayer;
-import org.creditlab.rules.pepita.HasProjection;
+import org.creditlab.rules.HasProjection;
 import org.creditlab.train.EpochRecord;
 import org.creditlab.train.TrainingListener;
 import org.creditlab.train.TrainingRun;

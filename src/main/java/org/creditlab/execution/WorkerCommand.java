@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.creditlab.cli.CreditLab;
 
 /**
  * The command that runs one entry of a manifest in a fresh JVM: {@code java -cp <CreditLab's classpath>
@@ -14,6 +13,9 @@ import org.creditlab.cli.CreditLab;
  * the same line with the array task's index.
  */
 final class WorkerCommand {
+    /** The command line's main class (named, not imported: the command line depends on this package). */
+    static final String MAIN_CLASS = "org.creditlab.cli.CreditLab";
+
     /** JVM settings of this process that workers inherit (ND4J's off-heap limits). */
     private static final List<String> INHERITED_PROPERTIES = List.of(
             "org.bytedeco.javacpp.maxbytes", "org.bytedeco.javacpp.maxphysicalbytes");
@@ -40,7 +42,7 @@ final class WorkerCommand {
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(classpath());
-        cmd.add(CreditLab.class.getName());
+        cmd.add(MAIN_CLASS);
         cmd.add("run");
         cmd.add(manifest.toAbsolutePath().normalize().toString());
         cmd.add("--index");
@@ -55,7 +57,7 @@ final class WorkerCommand {
     static String classpath() {
         Path source;
         try {
-            source = Path.of(CreditLab.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            source = Path.of(WorkerCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException | NullPointerException e) {
             throw new IllegalStateException("cannot tell where CreditLab's classes were loaded from, so worker processes "
                     + "cannot be started; use CREDITLAB_EXECUTOR=serial", e);

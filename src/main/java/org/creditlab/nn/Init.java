@@ -1,5 +1,8 @@
 package org.creditlab.nn;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import java.util.Arrays;
+import java.util.Locale;
 import org.creditlab.util.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,6 +34,31 @@ public record Init(Kind kind, double scale) {
         }
         if (!(scale >= 0) || Double.isInfinite(scale)) {
             throw new IllegalArgumentException("initialiser scale must be finite and >= 0, got " + scale);
+        }
+    }
+
+    /**
+     * An initialiser from text, as a configuration or {@code --rule-option} may give it: the kind, with an optional
+     * scale after a colon, e.g. "HE_NORMAL" or "uniform:0.05". JSON reads a string with this; it writes the
+     * record's fields.
+     */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static Init parse(String text) {
+        String[] parts = text.strip().split(":", 2);
+        Kind kind;
+        try {
+            kind = Kind.valueOf(parts[0].strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown initialiser '" + parts[0] + "'; give one of " + Arrays.toString(Kind.values())
+                    + ", optionally with a scale, e.g. HE_NORMAL or UNIFORM:0.05", e);
+        }
+        if (parts.length == 1) {
+            return new Init(kind, kind == Kind.ZEROS ? 0 : 1);
+        }
+        try {
+            return new Init(kind, Double.parseDouble(parts[1].strip()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("initialiser '" + text + "': the scale after ':' must be a number, e.g. " + kind + ":0.5", e);
         }
     }
 
@@ -69,8 +97,7 @@ public record Init(Kind kind, double scale) {
 
     private INDArray identity(DataType type, long... shape) {
         if (shape.length != 2) {
-            throw new IllegalArgumentException("the identity initialiser needs a matrix, got shape "
-                    + java.util.Arrays.toString(shape));
+            throw new IllegalArgumentException("the identity initialiser needs a matrix, got shape " + Arrays.toString(shape));
         }
         INDArray out = Nd4j.zeros(type, shape);
         for (long i = 0; i < Math.min(shape[0], shape[1]); i++) {

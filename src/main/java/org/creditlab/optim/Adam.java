@@ -1,7 +1,6 @@
 package org.creditlab.optim;
 
 import org.creditlab.util.Level1;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,12 @@ final class Adam extends Optimizer {
         }
     }
 
-    private final Map<Parameter, State> states = new IdentityHashMap<>();
+    /**
+     * By parameter object (Parameter has identity equality), in the order first stepped: a rule may step two views of
+     * one array under one name (DFC's Q in groups "feedback_init" and "feedback"), and the checkpoint keeps the state
+     * of the later one, the view still in use; an identity hash order would make that choice at random.
+     */
+    private final Map<Parameter, State> states = new LinkedHashMap<>();
 
     Adam(OptimizerSpec spec) {
         super(spec);

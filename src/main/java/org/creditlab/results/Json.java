@@ -2,27 +2,37 @@ package org.creditlab.results;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.jsontype.NamedType;
 import org.creditlab.rules.Rules;
 
 /**
- * The one JSON mapper: sorted keys (so a configuration's text, and so its hash, is canonical), indented output, and
- * the rule names of {@link Rules} registered as the "rule" type names.
+ * The one JSON mapper: sorted keys (so a configuration's text, and so its hash, is canonical) and indented output.
+ * Rule type names ({@code "rule": "fa"}) are looked up in {@link Rules} on every read and write; when a registration
+ * replaces a rule's class (a notebook cell run again), the mapper is rebuilt, because Jackson keeps the reader it
+ * first built for each type name.
  */
 public final class Json {
-    private static final ObjectMapper MAPPER = create();
+    private static volatile Built built = new Built(Rules.generation(), create());
+
+    private record Built(long generation, ObjectMapper mapper) {}
 
     private Json() {}
 
     public static ObjectMapper mapper() {
-        return MAPPER;
+        Built b = built;
+        long g = Rules.generation();
+        if (b.generation() != g) {
+            b = new Built(g, create());
+            built = b;
+        }
+        return b.mapper();
     }
 
     public static String write(Object value) {
         try {
-            return MAPPER.writeValueAsString(value);
+            return mapper().writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as JSON: " + e.getMessage(), e);
         }
@@ -30,19 +40,17 @@ public final class Json {
 
     public static <T> T read(String json, Class<T> type) {
         try {
-            return MAPPER.readValue(json, type);
+            return mapper().readValue(json, type);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("invalid " + type.getSimpleName() + " JSON: " + e.getOriginalMessage(), e);
         }
     }
 
     private static ObjectMapper create() {
-        JsonMapper m = JsonMapper.builder()
+        return JsonMapper.builder()
                 .enable(SerializationFeature.INDENT_OUTPUT)
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                .enable(com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
                 .build();
-        Rules.typeNames().forEach((type, name) -> m.registerSubtypes(new NamedType(type, name)));
-        return m;
     }
 }

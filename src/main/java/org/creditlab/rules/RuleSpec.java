@@ -2,14 +2,16 @@ package org.creditlab.rules;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.annotation.JsonTypeIdResolver;
 import org.creditlab.nn.Network;
 
 /**
  * A learning rule's settings: an immutable record, serialisable (its name is the JSON property "rule"), from which
  * the rule is built for a given network. Each rule's record documents its defaults; {@link Rules} lists them by
- * name.
+ * name, and a rule of one's own is usable everywhere (JSON, {@code Experiment}, the store) once registered there.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "rule")
+@JsonTypeIdResolver(RuleTypes.class)
 public interface RuleSpec {
 
     /** A new rule for {@code network}; any random state it owns (fixed feedback, the projection F) is drawn from {@code seed}. */

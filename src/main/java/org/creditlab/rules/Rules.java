@@ -2,68 +2,87 @@ package org.creditlab.rules;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.function.Supplier;
-import org.creditlab.rules.backprop.BackpropSpec;
-import org.creditlab.rules.dfc.DfcSpec;
-import org.creditlab.rules.feedback.DirectFeedbackAlignmentSpec;
-import org.creditlab.rules.feedback.DirectRandomTargetProjectionSpec;
-import org.creditlab.rules.feedback.FeedbackAlignmentSpec;
-import org.creditlab.rules.feedback.LearnedFeedbackSpec;
-import org.creditlab.rules.feedback.SignSymmetry;
-import org.creditlab.rules.feedback.SignSymmetrySpec;
-import org.creditlab.rules.copi.CopiSpec;
-import org.creditlab.rules.copi.DecorrelatedBackpropSpec;
-import org.creditlab.rules.pepita.PepitaSpec;
 
 /**
- * The catalogue of learning rules by name: what the command line's {@code --rule} and a configuration's
- * {@code "rule"} field accept. Adding a rule is one line here, next to its spec record.
+ * The open catalogue of learning rules by name: what the command line's {@code --rule}, a configuration's
+ * {@code "rule"} field and {@link RuleSpec#label()} resolve against. It holds no rule of its own, so the seam
+ * depends on no rule family:
+ *
+ * <ul>
+ *   <li>the built-in rules come from the {@link RuleProvider} services on the class path (the project's own is
+ *       {@code org.creditlab.rules.catalogue.BuiltInRules}), loaded on first use;</li>
+ *   <li>anyone adds a rule with {@link #register}, e.g. in a notebook cell:
+ *       {@code Rules.register("fa-norm", NormFaSpec.class, NormFaSpec::new, "FA with B rescaled to ‖W‖")}; a
+ *       jar of rules can list a {@link RuleProvider} in {@code META-INF/services} instead.</li>
+ * </ul>
+ *
+ * <p>JSON reads and writes look rule types up here each time ({@link RuleTypes}), so a rule registered after start-up
+ * stores, resumes and loads like a built-in one.
  */
 public final class Rules {
 
-    /** A rule's name, its settings record, the settings used when none are given, and a one-line description. */
-    public record Entry(String name, Class<? extends RuleSpec> spec, Supplier<RuleSpec> defaults, String description) {}
+    /**
+     * A rule's name, its settings record, the settings used when none are given, and a one-line description.
+     *
+     * @param name the name in {@code --rule}, in JSON ({@code "rule": name}) and, unless the spec overrides
+     *             {@link RuleSpec#label()}, in run ids: letters, digits, '.', '_' and '-'
+     */
+    public record Entry(String name, Class<? extends RuleSpec> spec, Supplier<? extends RuleSpec> defaults, String description) {
+        public Entry {
+            if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+                throw new IllegalArgumentException("a rule's name is part of run ids and folder names: use letters, digits, '.', '_'"
+                        + " and '-', starting with a letter or digit, e.g. 'fa-norm'; got " + (name == null ? "null" : "'" + name + "'"));
+            }
+            if (spec == null || defaults == null) {
+                throw new IllegalArgumentException("rule '" + name + "' needs its settings class and a supplier of its defaults");
+            }
+            description = description == null ? "" : description;
+        }
+    }
 
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
-
-    static {
-        add("bp", BackpropSpec.class, BackpropSpec::new, "backpropagation: the exact gradient");
-        add("fa", FeedbackAlignmentSpec.class, FeedbackAlignmentSpec::new, "feedback alignment: fixed random feedback B instead of Wᵀ (Lillicrap et al. 2016)");
-        add("dfa", DirectFeedbackAlignmentSpec.class, DirectFeedbackAlignmentSpec::new, "direct feedback alignment: the output error projected to each layer (Nøkland 2016)");
-        add("drtp", DirectRandomTargetProjectionSpec.class, DirectRandomTargetProjectionSpec::new, "direct random target projection: the target projected to each layer (Frenkel et al. 2021)");
-        add("sign-symmetry", SignSymmetrySpec.class, () -> new SignSymmetrySpec(SignSymmetry.Variant.USF), "sign-concordant feedback (Liao et al. 2016); see usf, brsf, frsf");
-        add("usf", SignSymmetrySpec.class, () -> new SignSymmetrySpec(SignSymmetry.Variant.USF), "sign symmetry, uniform magnitudes");
-        add("brsf", SignSymmetrySpec.class, () -> new SignSymmetrySpec(SignSymmetry.Variant.BRSF), "sign symmetry, magnitudes redrawn every batch");
-        add("frsf", SignSymmetrySpec.class, () -> new SignSymmetrySpec(SignSymmetry.Variant.FRSF), "sign symmetry, fixed random magnitudes");
-        add("learned", LearnedFeedbackSpec.class, LearnedFeedbackSpec::symmetricAlignment, "feedback learned from any composition of Kunin et al.'s primitives");
-        add("wm", LearnedFeedbackSpec.class, LearnedFeedbackSpec::weightMirror, "weight mirror: Decay + Amp (Akrout et al. 2019; Kunin et al. 2020)");
-        add("ia", LearnedFeedbackSpec.class, LearnedFeedbackSpec::informationAlignment, "information alignment: Amp + Null + Decay (Kunin et al. 2020)");
-        add("sa", LearnedFeedbackSpec.class, LearnedFeedbackSpec::symmetricAlignment, "symmetric alignment: Decay + Self (Kunin et al. 2020)");
-        add("aa", LearnedFeedbackSpec.class, LearnedFeedbackSpec::activationAlignment, "activation alignment: Sparse + Amp (Kunin et al. 2020)");
-        add("kp", LearnedFeedbackSpec.class, LearnedFeedbackSpec::kolenPollack, "Kolen-Pollack: B takes W's transposed update and W's weight decay (Kolen and Pollack 1994; Akrout et al. 2019)");
-        add("kp-kunin", LearnedFeedbackSpec.class, LearnedFeedbackSpec::kolenPollackKunin, "Kolen-Pollack as Kunin et al.'s code: tied updates plus 1e-3·Decay on B (give B an optimizer without weight decay)");
-        add("copi", CopiSpec.class, CopiSpec::new, "COPI: decorrelated inputs, weights inferred from perturbed activity (Ahmad et al. 2023)");
-        add("bp-decor", DecorrelatedBackpropSpec.class, DecorrelatedBackpropSpec::new, "COPI's baseline: gradient step on COPI's perturbations, with learned decorrelation");
-        add("pepita", PepitaSpec.class, PepitaSpec::new, "PEPITA: a second forward pass on the input modulated by the projected error (Dellaferrera and Kreiman 2022)");
-        add("dfc", DfcSpec.class, DfcSpec::new, "deep feedback control: a PI controller nudges every layer through feedback Q (DFC, DFC-SS, DFC-SSA)");
-    }
+    private static boolean providersLoaded;
+    private static volatile long generation;
 
     private Rules() {}
 
-    private static void add(String name, Class<? extends RuleSpec> spec, Supplier<RuleSpec> defaults, String description) {
-        ENTRIES.put(name, new Entry(name, spec, defaults, description));
+    /**
+     * Adds a rule under {@code name}. {@code defaults} must give an instance of {@code spec} (it is called once here
+     * to check). Registering a name again is allowed for a class of the same simple name, the case of a notebook cell
+     * that redefines its rule and is run again; the new class replaces the old one. Any other reuse of a name is
+     * refused.
+     *
+     * @return the entry added
+     */
+    public static <S extends RuleSpec> Entry register(String name, Class<S> spec, Supplier<? extends S> defaults, String description) {
+        return register(new Entry(name, spec, defaults, description));
     }
 
-    public static Map<String, Entry> all() {
-        return Collections.unmodifiableMap(ENTRIES);
+    /** Adds {@code entry}; see {@link #register(String, Class, Supplier, String)}. */
+    public static synchronized Entry register(Entry entry) {
+        loadProviders();
+        add(entry);
+        return entry;
+    }
+
+    /** Every registered rule by name, built-in ones first, in registration order. */
+    public static synchronized Map<String, Entry> all() {
+        loadProviders();
+        return Collections.unmodifiableMap(new LinkedHashMap<>(ENTRIES));
     }
 
     /** The entry for {@code name}; the error lists the known names. */
-    public static Entry entry(String name) {
+    public static synchronized Entry entry(String name) {
+        loadProviders();
         Entry e = ENTRIES.get(name);
         if (e == null) {
-            throw new IllegalArgumentException("unknown rule '" + name + "'; known rules: " + String.join(", ", ENTRIES.keySet()));
+            throw new IllegalArgumentException("unknown rule '" + name + "'; known rules: " + String.join(", ", ENTRIES.keySet())
+                    + " (a rule of your own needs Rules.register first)");
         }
         return e;
     }
@@ -77,19 +96,84 @@ public final class Rules {
      * The JSON type name of each settings class: the name it was first registered under (so register a class's
      * generic name before the presets that share it).
      */
-    public static Map<Class<? extends RuleSpec>, String> typeNames() {
+    public static synchronized Map<Class<? extends RuleSpec>, String> typeNames() {
+        loadProviders();
         Map<Class<? extends RuleSpec>, String> m = new LinkedHashMap<>();
         ENTRIES.values().forEach(e -> m.putIfAbsent(e.spec(), e.name()));
         return m;
     }
 
+    /** The JSON type name of {@code type}: the first name it was registered under. */
+    public static synchronized String typeName(Class<?> type) {
+        loadProviders();
+        for (Entry e : ENTRIES.values()) {
+            if (e.spec() == type) {
+                return e.name();
+            }
+        }
+        throw notRegistered(type);
+    }
+
     /** The registered name of a spec's class (its first registration). */
-    public static String nameOf(RuleSpec spec) {
+    public static synchronized String nameOf(RuleSpec spec) {
+        loadProviders();
         for (Entry e : ENTRIES.values()) {
             if (e.spec().isInstance(spec)) {
                 return e.name();
             }
         }
-        throw new IllegalArgumentException(spec.getClass().getName() + " is not registered in Rules");
+        throw notRegistered(spec.getClass());
+    }
+
+    /**
+     * A number that changes whenever a registration replaces a rule's class, so that caches of JSON readers keyed
+     * by rule name can be dropped ({@code results.Json} does).
+     */
+    public static long generation() {
+        return generation;
+    }
+
+    private static IllegalArgumentException notRegistered(Class<?> type) {
+        String s = type.getSimpleName();
+        return new IllegalArgumentException(type.getName() + " is not a registered rule; register it first, e.g. Rules.register(\"my-rule\", "
+                + s + ".class, " + s + "::new, \"what it does\")");
+    }
+
+    private static void add(Entry entry) {
+        RuleSpec d = entry.defaults().get();
+        if (!entry.spec().isInstance(d)) {
+            throw new IllegalArgumentException("rule '" + entry.name() + "': its defaults are a "
+                    + (d == null ? "null" : d.getClass().getName()) + ", not a " + entry.spec().getName());
+        }
+        Entry old = ENTRIES.get(entry.name());
+        if (old != null) {
+            if (!old.spec().getSimpleName().equals(entry.spec().getSimpleName())) {
+                throw new IllegalArgumentException("rule '" + entry.name() + "' is registered already, for " + old.spec().getName()
+                        + "; choose another name for " + entry.spec().getName());
+            }
+            if (old.spec() != entry.spec()) {
+                generation++;
+            }
+        }
+        ENTRIES.put(entry.name(), entry);
+    }
+
+    /** The providers' rules, once; a provider's own failure names it. */
+    private static void loadProviders() {
+        if (providersLoaded) {
+            return;
+        }
+        providersLoaded = true;
+        Set<String> seen = new LinkedHashSet<>();
+        for (ClassLoader loader : new ClassLoader[] {Rules.class.getClassLoader(), Thread.currentThread().getContextClassLoader()}) {
+            if (loader == null) {
+                continue;
+            }
+            for (RuleProvider p : ServiceLoader.load(RuleProvider.class, loader)) {
+                if (seen.add(p.getClass().getName())) {
+                    p.rules().forEach(Rules::add);
+                }
+            }
+        }
     }
 }

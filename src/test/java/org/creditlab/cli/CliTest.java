@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.creditlab.data.DatasetName;
 import org.creditlab.data.Datasets;
+import org.creditlab.experiment.CaseLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,7 +56,7 @@ class CliTest {
         for (String f : fragments) {
             assertTrue(err.toString().contains(f), args + ": expected '" + f + "' in: " + err);
         }
-        org.creditlab.experiment.CaseLog.record("command line", "creditlab " + args,
+        CaseLog.record("command line", "creditlab " + args,
                 "refused, exit 2: " + err.toString().lines().findFirst().orElse(""));
     }
 
@@ -88,6 +89,24 @@ class CliTest {
     @Test
     void missingCommandIsAnError() {
         assertEquals(2, run());
+    }
+
+    // Issue 17: nested settings, as JSON merged into the defaults or by a dotted path, and enums by name.
+    @Test
+    void nestedRuleOptionsSetOneSettingInAGroup() {
+        String byJson = printed("train", "--rule", "fa", "--rule-option", "feedback={\"init\":\"HE_NORMAL\"}", "--print-config");
+        assertTrue(byJson.contains("\"kind\" : \"HE_NORMAL\"") && byJson.contains("\"scale\" : 1.0"), byJson);
+        String byPath = printed("train", "--rule", "fa", "--rule-option", "feedback.init.kind=HE_NORMAL", "--print-config");
+        assertEquals(byJson, byPath);
+        // an object is merged into the defaults: the scale the option leaves out keeps its default
+        String merged = printed("train", "--rule", "fa", "--rule-option", "feedback={\"init\":{\"kind\":\"HE_NORMAL\"}}", "--print-config");
+        assertEquals(byJson, merged);
+        String scaled = printed("train", "--rule", "fa", "--rule-option", "feedback.init=uniform:0.05", "--print-config");
+        assertTrue(scaled.contains("\"kind\" : \"UNIFORM\"") && scaled.contains("\"scale\" : 0.05"), scaled);
+        String variant = printed("train", "--rule", "sign-symmetry", "--rule-option", "variant=FRSF", "--print-config");
+        assertTrue(variant.contains("\"variant\" : \"FRSF\""), variant);
+        String dfc = printed("train", "--rule", "dfc", "--rule-option", "sleep.sigma=0.01", "--rule-option", "variant=DFC", "--print-config");
+        assertTrue(dfc.contains("\"variant\" : \"DFC\""), dfc);
     }
 
     @Test
@@ -217,7 +236,18 @@ class CliTest {
                 Arguments.of("--rule pepita --rule-option projectionScale=abc", "--rule-option projectionScale=abc: rule 'pepita' needs a number"),
                 Arguments.of("--rule copi --rule-option decorrelationOnlyEpochs=1.5", "needs a whole number for 'decorrelationOnlyEpochs'"),
                 Arguments.of("--rule copi --rule-option outputDerivative=maybe", "needs true or false"),
-                Arguments.of("--rule pepita --rule-option mirroring=x", "'mirroring' is a group of settings"),
+                Arguments.of("--rule pepita --rule-option mirroring=x", "--rule-option mirroring=x: 'mirroring' is a group of settings",
+                        "give it as JSON", "mirroring.<setting>=<value>"),
+                Arguments.of("--rule fa --rule-option feedback.init.kind=HE_NORMALX",
+                        "--rule-option feedback.init.kind=HE_NORMALX: rule 'fa' needs one of [HE_UNIFORM, HE_NORMAL", "for 'feedback.init.kind'"),
+                Arguments.of("--rule fa --rule-option feedback={\"innit\":\"HE_NORMAL\"}",
+                        "rule 'fa' has no setting 'feedback.innit'; the settings of 'feedback' are [init]"),
+                Arguments.of("--rule fa --rule-option feedback.innit=HE_NORMAL",
+                        "--rule-option feedback.innit=HE_NORMAL: rule 'fa' has no setting 'feedback.innit'; the settings of 'feedback' are [init]"),
+                Arguments.of("--rule fa --rule-option feedback={\"init\":\"MAGIC\"}", "unknown initialiser 'MAGIC'", "HE_NORMAL"),
+                Arguments.of("--rule fa --rule-option feedback={init:1}", "not valid JSON", "quote the value"),
+                Arguments.of("--rule usf --rule-option variant.x=1", "'variant' of rule 'usf' is a single value"),
+                Arguments.of("--rule dfc --rule-option sleep.sigmaa=0.1", "has no setting 'sleep.sigmaa'; the settings of 'sleep' are ["),
                 Arguments.of("--rule pepita --rule-option projectionScale=-1", "--rule-option projectionScale=-1: rule 'pepita' refuses this setting: PEPITA's projection scale"),
                 Arguments.of("--rule pepita --rule-option projectionScale=1 --rule-option projectionScale=2", "given twice (1 and 2)"),
                 Arguments.of("--rule pepita --rule-option projectionScale=", "no value"),

@@ -35,6 +35,31 @@ class OptimizerTest {
         assertEquals(-2.1 + 0.01, p.value().getDouble(1), 1e-12);
     }
 
+    /**
+     * Two views of one array under one name (DFC's Q, stepped in group "feedback_init", then "feedback"): the state a
+     * checkpoint keeps under that name is the later view's, every time, for SGD and Adam.
+     */
+    @Test
+    void theStateOfTwoViewsWithOneNameIsTheLaterOnes() {
+        for (OptimizerSpec spec : List.of(OptimizerSpec.sgd(0.1).withMomentum(0.9), OptimizerSpec.adam(0.1))) {
+            for (int trial = 0; trial < 20; trial++) {
+                INDArray shared = Nd4j.createFromArray(1.0, 2.0);
+                Parameter early = new Parameter("q", shared, "feedback_init");
+                Parameter late = new Parameter("q", shared, "feedback");
+                Optimizer o = spec.create();
+                Updates u = new Updates();
+                step(o, early, u, 0, 5.0, 5.0);
+                step(o, late, u, 0, 1.0, 1.0);
+                Optimizer fresh = spec.create();
+                fresh.restore(o.state(), List.of(late));
+                assertEquals(o.state().toString(), fresh.state().toString());
+                Optimizer onlyLate = spec.create();
+                step(onlyLate, new Parameter("q", Nd4j.createFromArray(1.0, 2.0), "feedback"), new Updates(), 0, 1.0, 1.0);
+                assertEquals(onlyLate.state().toString(), o.state().toString(), spec.kind() + ": the later view's state");
+            }
+        }
+    }
+
     @Test
     void nesterovAndWeightDecay() {
         Parameter p = param(2.0);

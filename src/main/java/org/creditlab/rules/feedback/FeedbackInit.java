@@ -35,7 +35,12 @@ public record FeedbackInit(Init init) {
         return new FeedbackInit(Init.heUniform());
     }
 
-    INDArray sample(WeightLayer layer, Rng rng, long... shape) {
+    /**
+     * Draws an array of {@code shape} for {@code layer}'s feedback, in the precision of its weights, with the fans of
+     * its W: fan-in = inputs per output unit (in·k·k for a convolution), fan-out = outputs (out·k·k), whatever the
+     * orientation of {@code shape}.
+     */
+    public INDArray sample(WeightLayer layer, Rng rng, long... shape) {
         long[] w = layer.weight().shape();
         long receptive = 1;
         for (int i = 2; i < w.length; i++) {

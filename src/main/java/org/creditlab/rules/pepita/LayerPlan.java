@@ -28,6 +28,11 @@ record LayerPlan(WeightLayer layer, int index, int post, int dropout, boolean ou
             throw new IllegalArgumentException("PEPITA needs a network whose last layer is a weight layer (the output, "
                     + "where the error e = softmax − target is taken); '" + network.layer(network.size() - 1).name() + "' is not");
         }
+        List<String> inBlocks = network.weightLayers().stream().filter(w -> !network.layers().contains(w)).map(WeightLayer::name).toList();
+        if (!inBlocks.isEmpty()) {
+            throw new IllegalArgumentException("PEPITA updates the weight layers of the network's own sequence; " + inBlocks
+                    + " inside blocks (residual) would stay untrained: give it a network without blocks, e.g. CnnSpec.pepita");
+        }
         List<LayerPlan> plan = new ArrayList<>();
         for (int i = 0; i < network.size(); i++) {
             if (network.layer(i) instanceof WeightLayer w) {

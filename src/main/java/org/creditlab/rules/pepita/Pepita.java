@@ -7,6 +7,7 @@ import org.creditlab.nn.Network;
 import org.creditlab.nn.Parameter;
 import org.creditlab.nn.Updates;
 import org.creditlab.nn.WeightLayer;
+import org.creditlab.rules.HasProjection;
 import org.creditlab.rules.LearningRule;
 import org.creditlab.rules.StepContext;
 import org.creditlab.util.Rng;

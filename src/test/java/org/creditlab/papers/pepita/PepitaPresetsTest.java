@@ -9,14 +9,15 @@ import java.util.Map;
 import org.creditlab.data.DatasetName;
 import org.creditlab.data.Datasets;
 import org.creditlab.experiment.Experiment;
+import org.creditlab.nn.CnnSpec;
 import org.creditlab.nn.Init;
 import org.creditlab.nn.MlpSpec;
 import org.creditlab.nn.Network;
 import org.creditlab.notebook.Profile;
 import org.creditlab.optim.Schedule;
+import org.creditlab.rules.HasProjection;
 import org.creditlab.rules.feedback.FeedbackAlignmentSpec;
 import org.creditlab.rules.feedback.FeedbackInit;
-import org.creditlab.rules.pepita.HasProjection;
 import org.creditlab.rules.pepita.PepitaSpec;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -93,7 +94,7 @@ class PepitaPresetsTest {
     void theConvRunsUseTheReadmeSettings() {
         var data = PepitaPresets.data(DatasetName.FASHION_MNIST, 100, 100);
         Experiment full = PepitaPresets.convolutional("c", data, Method.PEPITA.spec(), 100, 1);
-        assertEquals(org.creditlab.nn.CnnSpec.pepita(1, 28, 28), full.network());
+        assertEquals(CnnSpec.pepita(1, 28, 28), full.network());
         assertFalse(full.data().flatten(), "the conv model reads images");
         assertEquals(0.01, full.optimizer().learningRate());
         assertEquals(0.9, full.optimizer().momentum());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import org.creditlab.diagnostics.AdaptiveFeedback;
 import org.creditlab.nn.Loss;
 import org.creditlab.nn.Mode;
 import org.creditlab.nn.Network;

@@ -1,4 +1,4 @@
-package org.creditlab.rules.pepita;
+package org.creditlab.diagnostics;
 
 import java.util.List;
 import org.creditlab.nn.Network;
@@ -7,6 +7,7 @@ import org.creditlab.nn.Updates;
 import org.creditlab.nn.WeightLayer;
 import org.creditlab.rules.BackwardPass;
 import org.creditlab.rules.Feedback;
+import org.creditlab.rules.HasProjection;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

@@ -1,4 +1,4 @@
-package org.creditlab.rules.pepita;
+package org.creditlab.rules;
 
 import java.util.Map;
 import org.creditlab.nn.WeightLayer;
