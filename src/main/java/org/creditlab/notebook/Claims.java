@@ -18,6 +18,8 @@ public final class Claims {
     public static final String AGREES = "agrees";
     public static final String DISAGREES = "disagrees";
     public static final String NOT_MEASURED = "not measured";
+    /** A verdict's first words when the runs are too small for the claim (fewer epochs or less data than the paper's). */
+    public static final String NOT_AT_THIS_SCALE = "not shown at this scale";
 
     /**
      * What a check measured.
@@ -45,13 +47,27 @@ public final class Claims {
 
     /** Runs {@code check} and adds its row: "agrees" or "disagrees" by {@code rule}, or "not measured" if data are missing. */
     public Claims add(String claim, String paper, String rule, Supplier<Outcome> check) {
+        return add(claim, paper, rule, null, check);
+    }
+
+    /**
+     * Like {@link #add(String, String, String, Supplier)}, for a claim these runs may be too small to decide. When
+     * {@code beyondScale} is null the row is decided by {@code rule}; otherwise it says why the runs cannot show the
+     * claim ({@code beyondScale}, e.g. "the paper's numbers are after 100 epochs, these runs have 3"), still shows
+     * ours, and says what the rule gives on these runs without calling it agreement or disagreement.
+     */
+    public Claims add(String claim, String paper, String rule, String beyondScale, Supplier<Outcome> check) {
         Outcome o;
         try {
             o = check.get();
         } catch (Missing m) {
             return row(claim, paper, "—", NOT_MEASURED + ": " + m.getMessage() + " (rule: " + rule + ")");
         }
-        return row(claim, paper, o.ours(), (o.holds() ? AGREES : DISAGREES) + " (rule: " + rule + ")");
+        if (beyondScale == null) {
+            return row(claim, paper, o.ours(), (o.holds() ? AGREES : DISAGREES) + " (rule: " + rule + ")");
+        }
+        return row(claim, paper, o.ours(), NOT_AT_THIS_SCALE + ": " + beyondScale + " (rule: " + rule + "; on these runs it "
+                + (o.holds() ? "holds" : "does not hold") + ")");
     }
 
     /** A claim that only a figure can show: no rule decides it, and the row says where to look. */

@@ -1,21 +1,54 @@
 package org.creditlab.papers.dfc;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The numbers Meulemans et al. (NeurIPS 2021) report, as data: Table 1 (mean ± std over 5 seeds). Test errors are in
  * percent; the autoencoder column is the test loss in units of 10⁻²; the last column the training loss after 100
  * epochs (absolute).
+ *
+ * <p>Every Table 1 number is {@link Status#UNVERIFIED}: the project's notes (shared/papers/dfc.md, §3) copied them from
+ * a markdown copy of the submission's main text and ask for a check against the camera-ready, and no copy of the table
+ * could be read to do it ({@link #TABLE1_SOURCE} says where we looked). They are shown beside ours with the tag
+ * [unverified], and no verdict should rest on a difference smaller than the doubt.
  */
 public final class DfcPaper {
     private DfcPaper() {}
 
-    /** A reported mean ± std. */
-    public record Reported(double mean, double std) {
+    /** How a reported number is known. */
+    public enum Status {
+        /** Read in the paper (or the authors' saved results), with the place named. */
+        VERIFIED,
+        /** Recalled or copied from a secondary copy, not checked against the paper; shown with the tag [unverified]. */
+        UNVERIFIED
+    }
+
+    /** Where Table 1's numbers come from, and what was done to check them. */
+    public static final String TABLE1_SOURCE = "notes §3 (shared/papers/dfc.md), copied from a markdown copy of the "
+            + "submission's main text; not checked against the camera-ready: the reference repository "
+            + "(meulemansalex/deep_feedback_control, configs and README) and its successor (mariacer/strong_dfc) hold no "
+            + "results, and no stored copy of the paper's Table 1 could be read";
+
+    /**
+     * A reported mean ± std.
+     *
+     * @param status how far it can be trusted
+     */
+    public record Reported(double mean, double std, Status status) {
         @Override
         public String toString() {
-            return String.format(java.util.Locale.ROOT, "%.3g ± %.2g", mean, std);
+            return tagged(String.format(Locale.ROOT, "%.3g ± %.2g", mean, std));
+        }
+
+        /** {@code text} (this number as formatted by the caller) with " [unverified]" appended when it is. */
+        public String tagged(String text) {
+            return status == Status.UNVERIFIED ? text + " [unverified]" : text;
+        }
+
+        public boolean verified() {
+            return status == Status.VERIFIED;
         }
     }
 
@@ -44,7 +77,7 @@ public final class DfcPaper {
     private static void row(String method, double... v) {
         String[] columns = {"mnist", "fmnist", "mnist-autoencoder", "mnist-train"};
         for (int c = 0; c < columns.length; c++) {
-            TABLE1.put(columns[c] + "/" + method, new Reported(v[2 * c], v[2 * c + 1]));
+            TABLE1.put(columns[c] + "/" + method, new Reported(v[2 * c], v[2 * c + 1], Status.UNVERIFIED));
         }
     }
 

@@ -99,7 +99,7 @@ public final class DfcTables {
                     + (s.diverged() > 0 ? " (" + s.diverged() + " diverged)" : ""));
             seeds.append(String.valueOf(values.length));
             DfcPaper.Reported r = DfcPaper.table1(column, e.getKey());
-            paper.append(metric.format(r.mean(), r.std()));
+            paper.append(r.tagged(metric.format(r.mean(), r.std())));
             double[] fractions = e.getValue().stream().filter(m -> m.columns().contains("converged"))
                     .flatMapToDouble(m -> java.util.Arrays.stream(m.column("converged"))).toArray();
             converged.append(fractions.length == 0 ? "—"
