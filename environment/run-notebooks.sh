@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Executes the notebooks headless (all, or the ones named) and regenerates figures/. Profile QUICK by default;
+# Executes the notebooks headless (all, or the ones named) and regenerates their figures: figures/quick/ in the
+# QUICK profile, figures/ at paper scale. Profile QUICK by default;
 # CREDITLAB_PROFILE=FULL (or --profile FULL) for the papers' scale. Run environment/setup.sh once before.
 set -euo pipefail
 cd "$(dirname "$0")/.."

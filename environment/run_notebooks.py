@@ -4,8 +4,8 @@
     run_notebooks.py [--profile QUICK|FULL] [--timeout S] [--jobs N] [NAME ...]
 
 NAME is a notebook file name, with or without .ipynb (default: every notebook in notebooks/). Each notebook runs with
-notebooks/ as its working directory; its figures go to figures/<notebook>/ and the executed copy to
-target/notebooks/. If a cell fails, the run names the notebook and the cell, goes on with the other notebooks, and
+notebooks/ as its working directory; its figures go to figures/<notebook>/ (figures/quick/<notebook>/ in the QUICK
+profile, so that QUICK never overwrites the paper-scale figures) and the executed copy to target/notebooks/. If a cell fails, the run names the notebook and the cell, goes on with the other notebooks, and
 exits with status 1.
 
 --jobs N runs N notebooks side by side, each in its own process with its own kernel. The runs inside a notebook
@@ -201,7 +201,8 @@ def main():
     if failed:
         say(f"{len(failed)} notebook(s) failed: {', '.join(failed)}")
         sys.exit(1)
-    say(f"All {len(paths)} notebook(s) ran; figures are in {ROOT / 'figures'}")
+    figures = ROOT / "figures" / "quick" if args.profile == "QUICK" else ROOT / "figures"
+    say(f"All {len(paths)} notebook(s) ran; figures are in {figures}")
 
 
 if __name__ == "__main__":

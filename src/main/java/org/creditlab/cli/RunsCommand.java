@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.creditlab.experiment.RecordedRuns;
 import org.creditlab.experiment.StoredRuns;
+import org.creditlab.results.RecordFolder;
+import org.creditlab.results.RecordTier;
 import org.creditlab.results.RunFolder;
 import org.creditlab.results.RunLock;
 import org.creditlab.results.RunStore;
@@ -19,19 +22,47 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** What is stored under results/: list, verify, reset or remove runs without reading folders by hand. */
+/**
+ * What is stored under results/ and in the records tier: list, verify, reset, remove or record runs without reading
+ * folders by hand.
+ */
 @Command(name = "runs", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "List, verify, reset or remove stored runs.",
-        subcommands = {RunsCommand.ListRuns.class, RunsCommand.Verify.class, RunsCommand.Reset.class, RunsCommand.Remove.class})
+        description = "List, verify, reset, remove or record stored runs.",
+        subcommands = {RunsCommand.ListRuns.class, RunsCommand.Verify.class, RunsCommand.Reset.class, RunsCommand.Remove.class,
+                RecordCommand.class})
 final class RunsCommand implements Runnable {
     @Option(names = "--results", description = "results folder (default: the project's results/)")
     Path results;
+    @Option(names = "--records", description = "records tier (default: the project's records/, or CREDITLAB_RECORDS)")
+    Path records;
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a subcommand is required: list, verify, reset or remove");
+        throw new ParameterException(spec.commandLine(), "a subcommand is required: list, verify, reset, remove or record");
+    }
+
+    /** The records tier, or null if none is given and CREDITLAB_RECORDS turns the project's off. */
+    RecordTier tier() {
+        return records != null ? new RecordTier(records) : RecordTier.standard();
+    }
+
+    /** RUN names a record (a folder with a record manifest, or one in the records tier) rather than a run of results/. */
+    boolean namesRecord(RunStore store, String run) {
+        RecordTier tier = tier();
+        Path p = Path.of(run);
+        if (Files.isDirectory(p)) {
+            return Files.exists(p.resolve(RecordFolder.MANIFEST)) || tier != null
+                    && p.toAbsolutePath().normalize().startsWith(tier.root().toAbsolutePath().normalize());
+        }
+        return tier != null && !Files.isDirectory(store.root().resolve(run)) && Files.isDirectory(tier.root().resolve(run));
+    }
+
+    /** RUN as a record folder: a path, or experiment/run-id in the records tier. */
+    Path recordFolder(String run) {
+        Path p = Path.of(run);
+        return (Files.isDirectory(p) ? p : tier().root().resolve(run)).toAbsolutePath().normalize();
     }
 
     RunStore store() {
@@ -76,40 +107,67 @@ final class RunsCommand implements Runnable {
                         bytes(s.bytes()), s.code() + (s.verifies() ? "" : "  (" + s.problems().size() + " problem(s): runs verify)"));
             }
             out.printf("%d run(s), %s, in %s%n", folders.size(), bytes(total), store.root());
+            RecordTier tier = parent.tier();
+            List<Path> records = tier == null ? List.of() : tier.recordFolders();
+            long recorded = 0;
+            for (Path f : records) {
+                StoredRuns.Summary s = RecordedRuns.inspect(f);
+                recorded += Math.max(0, s.bytes());
+                out.printf("%-44s %-9s %-7s %9s  %s%n", "record " + tier.root().relativize(f), s.state(),
+                        (s.epochsDone() < 0 ? "?" : s.epochsDone()) + "/" + (s.planned() < 0 ? "?" : s.planned()),
+                        bytes(s.bytes()), s.code() + (s.verifies() ? "" : "  (" + s.problems().size() + " problem(s): runs verify)"));
+            }
+            if (tier != null) {
+                out.printf("%d record(s), %s, in %s%n", records.size(), bytes(recorded), tier.root());
+            }
             out.flush();
             return 0;
         }
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Check every stored file of the given runs (or all) as a load would; exit 1 if any run has a problem.")
+            description = "Check every stored file of the given runs and records (or all) as a load would; exit 1 if any has a problem.")
     static final class Verify implements Callable<Integer> {
         @ParentCommand
         RunsCommand parent;
         @Spec
         CommandSpec spec;
-        @Parameters(arity = "0..*", paramLabel = "RUN", description = "run folders or <experiment>/<run-id>; none: all")
+        @Parameters(arity = "0..*", paramLabel = "RUN", description = "run or record folders, or <experiment>/<run-id>; "
+                + "none: all runs and records")
         List<String> runs = new ArrayList<>();
-        @Option(names = "--repair", description = "rebuild what can be rebuilt from verified parts, as loading the run would")
+        @Option(names = "--repair", description = "rebuild what can be rebuilt from verified parts, as loading the run would "
+                + "(records are never repaired: export them again)")
         boolean repair;
 
         @Override
         public Integer call() {
             RunStore store = parent.store();
-            List<Path> folders = runs.isEmpty() ? store.runFolders() : runs.stream().map(r -> parent.folder(store, r, spec)).toList();
+            RecordTier tier = parent.tier();
+            List<Path> folders = runs.isEmpty() ? store.runFolders() : runs.stream().filter(r -> !parent.namesRecord(store, r))
+                    .map(r -> parent.folder(store, r, spec)).toList();
+            List<Path> records = runs.isEmpty() ? (tier == null ? List.of() : tier.recordFolders())
+                    : runs.stream().filter(r -> parent.namesRecord(store, r)).map(parent::recordFolder).toList();
             PrintWriter out = spec.commandLine().getOut();
             int bad = 0;
             for (Path f : folders) {
                 StoredRuns.Summary s = StoredRuns.inspect(f, repair);
-                out.println((s.verifies() ? "ok       " : repair && !s.state().equals("damaged") ? "REPAIRED " : "PROBLEM  ") + f + "  (" + s.state() + ", "
-                        + Math.max(0, s.epochsDone()) + " epochs)");
-                s.problems().forEach(p -> out.println("         - " + p));
-                bad += s.verifies() ? 0 : 1;
+                bad += report(out, "", s, repair && !s.state().equals("damaged") ? "REPAIRED " : "PROBLEM  ");
             }
-            out.printf("%d run(s) verified, %d with problems%s%n", folders.size(), bad,
-                    bad > 0 && !repair ? " ('runs verify --repair' rebuilds what verified parts allow; 'runs reset' retrains)" : "");
+            for (Path f : records) {
+                bad += report(out, "record ", RecordedRuns.inspect(f), "PROBLEM  ");
+            }
+            out.printf("%d run(s) and %d record(s) verified, %d with problems%s%n", folders.size(), records.size(), bad,
+                    bad > 0 && !repair ? " ('runs verify --repair' rebuilds what verified parts of a run allow; 'runs reset' "
+                    + "retrains; 'runs record' exports a record again)" : "");
             out.flush();
             return bad == 0 ? 0 : 1;
+        }
+
+        private static int report(PrintWriter out, String kind, StoredRuns.Summary s, String problem) {
+            out.println((s.verifies() ? "ok       " : problem) + kind + s.folder() + "  (" + s.state() + ", "
+                    + Math.max(0, s.epochsDone()) + " epochs)");
+            s.problems().forEach(p -> out.println("         - " + p));
+            return s.verifies() ? 0 : 1;
         }
     }
 
@@ -170,7 +228,7 @@ final class RunsCommand implements Runnable {
         return lock;
     }
 
-    private static String bytes(long b) {
+    static String bytes(long b) {
         return b < 0 ? "?" : b < 1 << 20 ? String.format("%.1f kB", b / 1024.0) : String.format("%.1f MB", b / (1024.0 * 1024));
     }
 }

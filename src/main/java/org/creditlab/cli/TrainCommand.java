@@ -145,7 +145,10 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalStateException("results folder " + store.root() + ": " + IoMessages.describe(x.getCause())
                     + "; make it readable and writable, choose another with --results, or train with --no-store", x);
         }
-        if (r.loaded()) {
+        if (r.recorded()) {
+            System.out.println("Loaded the run record " + r.folder() + " (metrics only; CREDITLAB_RECORDS=none trains the "
+                    + "run into the results folder instead).");
+        } else if (r.loaded()) {
             System.out.println("Loaded the stored run " + r.folder() + " ('runs reset' with that folder retrains it).");
         }
         System.out.print(r.metrics().format());

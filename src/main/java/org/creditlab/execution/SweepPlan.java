@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.creditlab.experiment.Experiment;
+import org.creditlab.experiment.RecordedRuns;
 import org.creditlab.experiment.RunResult;
 import org.creditlab.experiment.Runner;
 import org.creditlab.results.RunStatus;
@@ -13,9 +14,10 @@ import org.creditlab.util.ProjectPaths;
 
 /**
  * What a sweep must train elsewhere and how its results come back, shared by the executors that use other processes:
- * runs already stored are only loaded; a run listed twice trains once; runs that need this process
- * ({@link Portability}) train here; everything else goes to workers or cluster tasks. Afterwards every result is
- * loaded from the store in the caller's order, and a run that failed every attempt is returned as missing.
+ * runs already stored (in the store, or as a record in its records tier) are only loaded; a run listed twice trains
+ * once; runs that need this process ({@link Portability}) train here; everything else goes to workers or cluster
+ * tasks. Afterwards every result is loaded from the store in the caller's order, and a run that failed every attempt
+ * is returned as missing.
  */
 final class SweepPlan {
     private final List<Experiment> experiments;
@@ -31,7 +33,8 @@ final class SweepPlan {
         for (int i = 0; i < experiments.size(); i++) {
             String why = portability.whyLocal(experiments.get(i), runner);
             local = local == null ? why : local;
-            if (why == null && firstOfRun.putIfAbsent(key(i), i) == null && !isStored(i)) {
+            if (why == null && firstOfRun.putIfAbsent(key(i), i) == null && !isStored(i)
+                    && !RecordedRuns.isRecorded(runner.store(), experiments.get(i))) {
                 remote.add(i);
             }
         }

@@ -18,13 +18,52 @@ import tech.tablesaw.api.Table;
  * @param notes      what opening the stored run repaired, fell back to, or found stale; empty if nothing
  * @param missing    true if no attempt to produce the run succeeded (a worker or cluster task that died every time);
  *                   {@link #message()} says why and where its log is, and it has no network and no epochs
+ * @param recorded   true if the run was loaded from a run record ({@code results.RecordFolder}, {@link #folder()}):
+ *                   its configuration and metrics only, so {@link #network()} and {@link #rule()} refuse
  */
 public record RunResult(Experiment experiment, Network network, LearningRule rule, MetricsTable metrics, Path folder,
                         boolean loaded, boolean diverged, String message, Provenance provenance, List<String> notes,
-                        boolean missing) {
+                        boolean missing, boolean recorded) {
 
     public RunResult {
         notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    public RunResult(Experiment experiment, Network network, LearningRule rule, MetricsTable metrics, Path folder,
+                     boolean loaded, boolean diverged, String message, Provenance provenance, List<String> notes,
+                     boolean missing) {
+        this(experiment, network, rule, metrics, folder, loaded, diverged, message, provenance, notes, missing, false);
+    }
+
+    /** A run loaded from the record in {@code record}: metrics, no network or rule. */
+    static RunResult fromRecord(Experiment experiment, MetricsTable metrics, Path record, boolean diverged,
+                                String message, Provenance provenance, List<String> notes) {
+        return new RunResult(experiment, null, null, metrics, record, true, diverged, message, provenance, notes,
+                false, true);
+    }
+
+    /** The trained network. A run loaded from a record has none: asking for it throws, saying what to do. */
+    public Network network() {
+        if (recorded) {
+            throw weightsNotKept("trained network");
+        }
+        return network;
+    }
+
+    /** The trained rule (with its own state, e.g. feedback weights); a run loaded from a record has none (see {@link #network()}). */
+    public LearningRule rule() {
+        if (recorded) {
+            throw weightsNotKept("learning rule and its state");
+        }
+        return rule;
+    }
+
+    private IllegalStateException weightsNotKept(String what) {
+        return new IllegalStateException("the run " + (experiment == null ? "" : experiment.name() + "/" + experiment.runId() + " ")
+                + "was loaded from the run record " + folder + ", which keeps its configuration and per-epoch metrics "
+                + "but not the " + what + ". To use the weights, train the run into results/ with the records tier "
+                + "turned off (CREDITLAB_RECORDS=none, or Runner.store(new RunStore(results folder))); a measurement "
+                + "made during training (a diagnostic named in the experiment) is kept in metrics.csv, and so in the record");
     }
 
     public RunResult(Experiment experiment, Network network, LearningRule rule, MetricsTable metrics, Path folder,

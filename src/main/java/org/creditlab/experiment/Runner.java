@@ -39,6 +39,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * loaded with a note saying so ({@link RunResult#stale()}), or refused by a runner built with
  * {@link #refuseStale(boolean) refuseStale(true)} (also set by the environment variable
  * {@code CREDITLAB_REFUSE_STALE=true}). An interrupted run is never resumed under different code versions.
+ *
+ * <p><b>Records.</b> A run that {@code results/} does not hold finished is loaded from the store's records tier if a
+ * record of it verifies ({@link RecordedRuns#load}): metrics only, and nothing is written. Otherwise it trains here.
  */
 public final class Runner {
     private final RunStore store;
@@ -127,6 +130,10 @@ public final class Runner {
             notes.add(n);
             notices.accept(n);
         };
+        RunResult recorded = RecordedRuns.load(e, store, refuseStale, notes, note); // a record, if results/ lacks the run
+        if (recorded != null) {
+            return recorded;
+        }
         try (RunLock lock = RunLock.acquire(folder, lockPoll, notices)) {
             if (lock.previousOwner() != null) {
                 note.accept(folder + " was last written by " + lock.previousOwner() + ", which stopped without "

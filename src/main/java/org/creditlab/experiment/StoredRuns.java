@@ -57,7 +57,7 @@ public final class StoredRuns {
     }
 
     /** The experiment in config.json, checked against the folder's name (its run id); null with a problem if not. */
-    private static Experiment configuration(Path folder, List<String> problems) {
+    static Experiment configuration(Path folder, List<String> problems) {
         Path f = folder.resolve(RunFolder.CONFIG);
         try {
             Experiment e = Experiment.fromJson(Files.readString(f));

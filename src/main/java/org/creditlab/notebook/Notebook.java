@@ -11,8 +11,8 @@ import org.creditlab.util.ProjectPaths;
 import tech.tablesaw.api.Table;
 
 /**
- * A notebook's handle on CreditLab: its name (figures go to {@code figures/<name>/}), the profile it runs, and the
- * display helpers. The first cell creates it:
+ * A notebook's handle on CreditLab: its name, the profile it runs, where its figures go ({@link #figureFolder}), and
+ * the display helpers. The first cell creates it:
  *
  * <pre>{@code
  * var nb = Notebook.start("00-quickstart");   // prints the profile and where figures go
@@ -21,6 +21,9 @@ import tech.tablesaw.api.Table;
  * }</pre>
  */
 public final class Notebook {
+    /** The folder under {@code figures/} that holds the QUICK profile's figures. */
+    public static final String QUICK_FOLDER = "quick";
+
     private final String name;
     private final Profile profile;
     private final Path figures;
@@ -35,16 +38,27 @@ public final class Notebook {
 
     /** Starts notebook {@code name} in the profile of the environment (CREDITLAB_PROFILE, default QUICK). */
     public static Notebook start(String name) {
-        if (!name.matches("[A-Za-z0-9._-]+")) {
-            throw new IllegalArgumentException("notebook name must be letters, digits, '.', '_' or '-', got '" + name + "'");
+        if (!name.matches("[A-Za-z0-9._-]+") || name.equals(QUICK_FOLDER)) {
+            throw new IllegalArgumentException("notebook name must be letters, digits, '.', '_' or '-', and not '"
+                    + QUICK_FOLDER + "' (the QUICK profile's figure folder), got '" + name + "'");
         }
         Profile p = Profile.current();
-        Notebook nb = new Notebook(name, p, ProjectPaths.figures().resolve(name), System.out);
+        Notebook nb = new Notebook(name, p, figureFolder(p, name), System.out);
         nb.out.print(String.format("CreditLab notebook '%s': profile %s (%s); figures are saved to %s%n", name, p,
                 p == Profile.QUICK ? "real data at reduced scale; set CREDITLAB_PROFILE=FULL for the paper's scale"
                         : "the paper's scale", nb.figures));
         nb.out.flush();
         return nb;
+    }
+
+    /**
+     * Where notebook {@code name} saves its figures in profile {@code p}. One rule: {@code figures/<name>/} holds the
+     * paper-scale figures, and QUICK writes to {@code figures/quick/<name>/}, so that a QUICK run (CI's, or a reader's
+     * first try) never overwrites the figures the README shows from paper-scale runs.
+     */
+    public static Path figureFolder(Profile p, String name) {
+        Path figures = ProjectPaths.figures();
+        return (p == Profile.QUICK ? figures.resolve(QUICK_FOLDER) : figures).resolve(name);
     }
 
     public String name() { return name; }
@@ -53,7 +67,7 @@ public final class Notebook {
     /** The folder this notebook's figures are saved in. */
     public Path figures() { return figures; }
 
-    /** Draws {@code plot} at its default size, saves it as {@code figures/<notebook>/<figure>.png} and returns the image. */
+    /** Draws {@code plot} at its default size, saves it as {@code <figures()>/<figure>.png} and returns the image. */
     public BufferedImage show(String figure, Plot plot) {
         return show(figure, plot.image());
     }

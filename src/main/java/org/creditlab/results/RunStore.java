@@ -13,21 +13,39 @@ import org.creditlab.util.ProjectPaths;
  * Runs on disk under {@code <root>/<experiment>/<run-id>/}, each a {@link RunFolder}: {@code config.json} (the full
  * configuration), {@code metrics.csv} (one row per epoch), {@code checkpoint-NNNN.bin} (weights, rule and optimizer
  * state of the last committed epoch) and {@code status.json} (the commit record), guarded by a {@link RunLock}.
+ * Beneath it, a store may read a {@link RecordTier}: finished runs kept without checkpoints, never written here.
  */
 public final class RunStore {
     private final Path root;
+    private final RecordTier records;
 
+    /** A store of {@code root} alone, without a records tier. */
     public RunStore(Path root) {
-        this.root = root;
+        this(root, null);
     }
 
-    /** The project's {@code results/} folder. */
+    public RunStore(Path root, RecordTier records) {
+        this.root = root;
+        this.records = records;
+    }
+
+    /** The project's {@code results/} folder, over the project's records tier ({@link RecordTier#standard()}). */
     public static RunStore standard() {
-        return new RunStore(ProjectPaths.results());
+        return new RunStore(ProjectPaths.results(), RecordTier.standard());
     }
 
     public Path root() {
         return root;
+    }
+
+    /** The records tier read beneath this store, or null if none. */
+    public RecordTier records() {
+        return records;
+    }
+
+    /** This store over {@code tier} (null: none). */
+    public RunStore withRecords(RecordTier tier) {
+        return new RunStore(root, tier);
     }
 
     public Path folder(String experiment, String runId) {

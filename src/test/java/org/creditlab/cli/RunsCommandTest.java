@@ -2,12 +2,20 @@ package org.creditlab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.creditlab.experiment.Experiment;
+import org.creditlab.experiment.Runner;
+import org.creditlab.results.RunStore;
+import org.creditlab.train.EpochRecord;
+import org.creditlab.train.TrainingListener;
+import org.creditlab.train.TrainingRun;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +72,55 @@ class RunsCommandTest {
         assertFalse(Files.exists(run.resolve("status.json")));
         assertEquals(0, creditlab("runs", "--results", results.toString(), "remove", "tiny/" + run.getFileName()));
         assertFalse(Files.exists(run));
+    }
+
+    @Test
+    void recordExportsAFinishedRunVerifiesItAndRefusesAnUnfinishedOne(@TempDir Path records) throws Exception {
+        String r = "--records=" + records;
+        Experiment e = Experiment.fromJson(Files.readString(run.resolve("config.json")));
+        Experiment longer = e.withTraining(e.training().withEpochs(3));
+        Runner crashing = Runner.standard().quiet().store(new RunStore(results)).listen(new TrainingListener() {
+            @Override
+            public void endEpoch(TrainingRun t, EpochRecord rec) {
+                if (rec.get("epoch") == 2) {
+                    throw new IllegalStateException("simulated crash in epoch 2");
+                }
+            }
+        });
+        assertThrows(IllegalStateException.class, () -> crashing.run(longer));
+        String unfinished = "tiny/" + longer.runId();
+
+        assertEquals(1, creditlab("runs", "--results", results.toString(), r, "record", unfinished), out.toString());
+        assertTrue(out.toString().contains("is not finished (1 of 3 epochs done)") && out.toString().contains(longer.runId()),
+                out.toString());
+        assertFalse(Files.exists(records.resolve("tiny").resolve(longer.runId())));
+        org.creditlab.experiment.CaseLog.record("command line", "creditlab runs record <an interrupted run>",
+                "exit 1: " + out.toString().lines().findFirst().orElseThrow());
+
+        assertEquals(1, creditlab("runs", "--results", results.toString(), r, "record", "--experiment", "tiny"));
+        assertTrue(out.toString().contains("1 run(s) recorded") && out.toString().contains("1 refused"), out.toString());
+        Path record = records.resolve("tiny").resolve(run.getFileName());
+        try (var files = Files.list(record)) {
+            assertEquals(List.of("config.json", "metrics.csv", "record.json", "status.json"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList(), "no checkpoint, no lock");
+        }
+        assertEquals(0, creditlab("runs", "--results", results.toString(), r, "record", run.toString()), out.toString());
+        assertTrue(out.toString().startsWith("unchanged"), out.toString());
+
+        assertEquals(0, creditlab("runs", "--results", results.toString(), r, "list"));
+        assertTrue(out.toString().contains("record tiny/" + run.getFileName()) && out.toString().contains("1 record(s)"), out.toString());
+        assertEquals(0, creditlab("runs", "--results", results.toString(), r, "verify", "tiny/" + run.getFileName(),
+                record.toString()), out.toString());
+        assertTrue(out.toString().contains("ok       record " + record), out.toString());
+        Files.writeString(record.resolve("metrics.csv"), "epoch\n1\n");
+        assertEquals(1, creditlab("runs", "--results", results.toString(), r, "verify"));
+        assertTrue(out.toString().contains("PROBLEM  record " + record) && out.toString().contains(record.resolve("metrics.csv").toString()),
+                out.toString());
+        org.creditlab.experiment.CaseLog.record("command line", "runs verify on a record whose metrics.csv was overwritten",
+                "exit 1, PROBLEM naming the record's metrics.csv");
+
+        assertEquals(2, creditlab("runs", "--results", results.toString(), r, "record"));
+        assertTrue(err.toString().contains("--experiment NAME"), err.toString());
     }
 
     @Test

@@ -74,6 +74,29 @@ class StaleRunTest {
     }
 
     @Test
+    void aStaleRecordLoadsWithANoteOrIsRefused() throws Exception {
+        RunResult first = runner(new ArrayList<>()).run(tiny());
+        RecordTier tier = new RecordTier(tmp.resolve("records"));
+        org.creditlab.experiment.RecordedRuns.export(first.folder(), tier);
+        Path record = tier.folder("stale", tiny().runId());
+        pretendOlderCode(record);
+        java.util.Map<String, String> files = new java.util.TreeMap<>();
+        for (String f : RecordFolder.FILES) {
+            files.put(f, org.creditlab.util.Sha256.hex(Files.readString(record.resolve(f))));
+        }
+        Files.writeString(record.resolve(RecordFolder.MANIFEST), Json.write(RecordManifest.of(tiny().runId(), "stale", files)) + "\n");
+        List<String> notes = new ArrayList<>();
+        Runner fresh = Runner.standard().quiet().store(new RunStore(tmp.resolve("fresh"), tier)).notices(notes::add);
+        RunResult loaded = fresh.run(tiny());
+        assertTrue(loaded.recorded() && loaded.stale());
+        assertTrue(notes.stream().anyMatch(n -> n.startsWith("STALE") && n.contains(record.toString())), notes.toString());
+        StoreException refused = assertThrows(StoreException.class, () -> fresh.refuseStale(true).run(tiny()));
+        assertTrue(refused.getMessage().contains(record.toString()) && refused.getMessage().contains("CREDITLAB_RECORDS=none"),
+                refused.getMessage());
+        CaseLog.record("stale code", "run record made by an older core version, with refuseStale", "refused: " + refused.getMessage());
+    }
+
+    @Test
     void anInterruptedRunIsNeverResumedUnderOtherCode() throws Exception {
         Runner crashing = runner(new ArrayList<>()).listen(new TrainingListener() {
             @Override

@@ -1,0 +1,78 @@
+package org.creditlab.notebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.creditlab.util.ProjectPaths;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One rule for figures: {@code figures/<notebook>/} holds the paper-scale figures, and QUICK writes to
+ * {@code figures/quick/<notebook>/}, so that a QUICK run never overwrites them; the README's figure links resolve.
+ */
+class FigureFoldersTest {
+    @TempDir
+    Path home;
+
+    /** Starts notebook {@code name} in {@code profile} with the project root at {@link #home}. */
+    private Notebook start(String name, Profile profile) {
+        String oldHome = System.getProperty(ProjectPaths.HOME_PROPERTY);
+        String oldProfile = System.getProperty("creditlab.profile");
+        System.setProperty(ProjectPaths.HOME_PROPERTY, home.toString());
+        System.setProperty("creditlab.profile", profile.name());
+        try {
+            return Notebook.start(name);
+        } finally {
+            restore(ProjectPaths.HOME_PROPERTY, oldHome);
+            restore("creditlab.profile", oldProfile);
+        }
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
+    }
+
+    @Test
+    void quickWritesItsOwnFolderAndNeverThePaperScaleOne() {
+        Notebook quick = start("study", Profile.QUICK);
+        Notebook full = start("study", Profile.FULL);
+        assertEquals(home.resolve("figures").resolve("quick").resolve("study"), quick.figures());
+        assertEquals(home.resolve("figures").resolve("study"), full.figures());
+        full.show("curve", new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB));
+        quick.show("curve", new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB));
+        assertTrue(Files.isRegularFile(home.resolve("figures/quick/study/curve.png")));
+        assertTrue(Files.isRegularFile(home.resolve("figures/study/curve.png")));
+        assertFalse(Files.exists(home.resolve("figures/quick/study").resolve("quick")));
+        assertThrows(IllegalArgumentException.class, () -> start(Notebook.QUICK_FOLDER, Profile.FULL),
+                "a notebook named like the QUICK folder would mix the two");
+    }
+
+    @Test
+    void theReadmesFigureLinksResolve() throws Exception {
+        Matcher m = Pattern.compile("\\]\\((figures/[^)]*)\\)").matcher(Files.readString(Path.of("README.md")));
+        List<String> broken = new ArrayList<>();
+        int links = 0;
+        while (m.find()) {
+            links++;
+            if (!Files.exists(Path.of(m.group(1)))) {
+                broken.add(m.group(1));
+            }
+        }
+        assertTrue(links >= 5, "the README links each notebook's figures");
+        assertEquals(List.of(), broken, "README links to figures that are not there");
+    }
+}
