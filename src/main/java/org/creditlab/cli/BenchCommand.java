@@ -15,6 +15,7 @@ import org.creditlab.optim.OptimizerSpec;
 import org.creditlab.rules.Rules;
 import org.creditlab.train.ConsoleProgress;
 import org.creditlab.train.TrainingOptions;
+import org.creditlab.util.BlasInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
  * Times training epochs on Fashion-MNIST with SGD, momentum 0.9: a one-hidden-layer MLP (the same network, batch,
  * optimizer and thread count as {@code shared/bench/torch_bp_epoch.py}) or, with {@code --network cnn}, the small CNN
  * of {@code shared/bench/torch_cnn_epoch.py} ({@link CnnSpec#small}). Evaluation is not timed. This is a benchmark, not
- * a test: compare it with PyTorch back to back on the same machine and quote the ratio.
+ * a test: compare it with PyTorch back to back on the same machine and quote the ratio. It prints the BLAS build, the
+ * kernels OpenBLAS chose and the library it loaded ({@link BlasInfo}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Time training epochs (784-H-10 MLP or the small CNN, SGD momentum 0.9, Fashion-MNIST); evaluation is not timed.")
@@ -60,6 +62,8 @@ final class BenchCommand implements Callable<Integer> {
         // all rules are checked before the first is timed, so that a typo in the last does not cost the others' minutes
         rules.forEach(rule -> flags.parse("--rules", rule, Rules::entry));
         System.out.printf("threads: OMP_NUM_THREADS=%s, %d cores%n", System.getenv("OMP_NUM_THREADS"), Runtime.getRuntime().availableProcessors());
+        // what was measured: the BLAS build, the kernels it chose for this CPU and the library file actually loaded
+        System.out.printf("blas: %s; library %s%n", BlasInfo.describe(), BlasInfo.loadedLibrary());
         NetworkSpec net = cnn ? CnnSpec.small(1, 28, 28) : MlpSpec.of(784, hidden, 10);
         for (String rule : rules) {
             Experiment e = Experiment.of("bench", DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(trainLimit)

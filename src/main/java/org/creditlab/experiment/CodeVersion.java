@@ -9,7 +9,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.creditlab.results.Provenance;
 import org.creditlab.results.RunFolder;
-import org.bytedeco.openblas.global.openblas;
+import org.creditlab.util.BlasInfo;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -27,7 +27,6 @@ public final class CodeVersion {
 
     private static final String PROJECT = readProjectVersion();
     private static final String COMMIT = readCommit();
-    private static volatile String blas;
 
     private CodeVersion() {}
 
@@ -41,16 +40,9 @@ public final class CodeVersion {
         return Nd4j.factory().blas().getMaxThreads();
     }
 
-    /** e.g. "OPENBLAS 0.3.19-1.5.7, core type Haswell": the library, its build, and the kernels forced (or "auto"). */
+    /** e.g. "OPENBLAS 0.3.31-1.5.13, core type Cooperlake": the library, its build, and the kernels it runs. */
     private static String blas() {
-        String b = blas;
-        if (b == null) {
-            String build = openblas.class.getPackage().getImplementationVersion();
-            b = Nd4j.factory().blas().getBlasVendor() + " " + (build == null ? "unknown build" : build) + ", core type "
-                    + System.getenv().getOrDefault("OPENBLAS_CORETYPE", "auto");
-            blas = b;
-        }
-        return b;
+        return BlasInfo.describe();
     }
 
     private static String readProjectVersion() {
