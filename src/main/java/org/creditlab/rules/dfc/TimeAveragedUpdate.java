@@ -47,6 +47,8 @@ final class TimeAveragedUpdate extends SimulatedLearning {
         private final INDArray scratch;
         private final INDArray[] sum;
         private final INDArray[] diff;
+        /** φ_1(v_1^B): layer 1's basal input W_1 x + b_1 is fixed during a run, so its rate is computed once. */
+        private final INDArray firstBasalRate;
         private INDArray mask;
 
         Accumulator(ControlledNetwork net, int batch) {
@@ -56,6 +58,7 @@ final class TimeAveragedUpdate extends SimulatedLearning {
             diff = new INDArray[depth];
             sums = Workspaces.outside(() -> Nd4j.create(DataType.DOUBLE, new long[] {batch, net.totalSize()}, 'f'));
             scratch = Workspaces.outside(() -> Nd4j.create(DataType.DOUBLE, new long[] {batch, net.totalSize()}, 'f'));
+            firstBasalRate = Workspaces.outside(() -> Nd4j.create(DataType.DOUBLE, new long[] {batch, net.size(0)}, 'f'));
             for (int i = 0; i < depth; i++) {
                 sum[i] = sums.get(NDArrayIndex.all(), NDArrayIndex.interval(net.offset(i), net.offset(i) + net.size(i)));
                 diff[i] = scratch.get(NDArrayIndex.all(), NDArrayIndex.interval(net.offset(i), net.offset(i) + net.size(i)));
@@ -75,8 +78,15 @@ final class TimeAveragedUpdate extends SimulatedLearning {
 
         @Override
         public void afterStep(Dynamics d, int k) {
+            if (k == 0) {
+                d.activate(0, d.basal(0), firstBasalRate);
+            }
             for (int i = 0; i < sum.length; i++) {
-                ForwardGradients.difference(d, i, d.rate(i), d.basal(i), diff[i]);
+                if (i == 0) {
+                    ForwardGradients.difference(d.rate(0), firstBasalRate, diff[0]);
+                } else {
+                    ForwardGradients.difference(d, i, d.rate(i), d.basal(i), diff[i]);
+                }
                 if (mask != null) {
                     diff[i].muliColumnVector(mask);
                 }
