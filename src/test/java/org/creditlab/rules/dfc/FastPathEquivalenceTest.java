@@ -16,7 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * (heap-drawn apical noise copied in at once, one axpy) against a plain-Java Euler simulation of eq. 1-4 and 12 that
  * draws the same noise from the same stream; the time-averaged rule (layer 1's basal rate computed once per run)
  * against a per-step accumulation that recomputes every rate with fresh arrays. Both must agree to rounding: a
- * relative distance below 1e-9 (measured: below 1e-14; layer 1's cached rate gives the same bits; ND4J's tanh and Java's differ by up to a few thousand ulps).
+ * relative distance below 1e-9 (measured: below 1e-14; ND4J's tanh and Java's differ by up to a few thousand ulps,
+ * which the tolerance leaves room for).
  */
 class FastPathEquivalenceTest {
     private static final double TOLERANCE = 1e-9;
