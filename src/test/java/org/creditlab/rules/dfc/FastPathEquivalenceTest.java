@@ -48,22 +48,34 @@ class FastPathEquivalenceTest {
         FeedbackWeights q = FeedbackWeights.weightProduct(net);
         INDArray x = DfcFixtures.normal(1, 1, 4, 6);
         NetworkState ff = net.feedforward(x);
-        INDArray nudge = net.network().loss().gradient(ff.output(), DfcFixtures.normal(2, 1, 4, 3)).mul(-1e-4);
-        // sample 1's target is sample 0's output: the reference code's test drops it, so the masked re-run is exercised
-        nudge.getRow(1).assign(ff.output().getRow(0).sub(ff.output().getRow(1)));
-        ForwardLearning.Problem p = new ForwardLearning.Problem(net, q, ff, nudge);
-        Controller c = Controller.of(0.3, 2, 0.02, 400, 0.2, true);
-        for (ConvergenceTest test : ConvergenceTest.values()) {
-            Updates fast = new Updates();
-            Convergence conv = new TimeAveragedUpdate(c, new DynamicsCache(net), false, Convergence.EPSILON, test)
-                    .directions(p, fast);
-            Updates reference = referenceTimeAverage(net, p, c, conv.mask(false));
-            for (int i = 0; i < net.depth(); i++) {
-                double rw = distance(fast.of(net.dense(i).weight()), reference.of(net.dense(i).weight()));
-                double rb = distance(fast.of(net.dense(i).bias()), reference.of(net.dense(i).bias()));
-                assertTrue(rw < TOLERANCE && rb < TOLERANCE, test + " layer " + i + ": " + rw + ", " + rb);
+        java.util.Set<Integer> kept = new java.util.TreeSet<>();
+        // samples whose target is sample 0's output are dropped by the reference code's test: with one such sample the
+        // dropped group is re-simulated and subtracted, with three the kept one replaces the batch's sums, and with 5
+        // steps no sample converges at all
+        for (int tied : new int[] {1, 3}) {
+            INDArray nudge = net.network().loss().gradient(ff.output(), DfcFixtures.normal(2, 1, 4, 3)).mul(-1e-4);
+            for (int s = 1; s <= tied; s++) {
+                nudge.getRow(s).assign(ff.output().getRow(0).sub(ff.output().getRow(s)));
+            }
+            ForwardLearning.Problem p = new ForwardLearning.Problem(net, q, ff, nudge);
+            for (int steps : new int[] {5, 400}) {
+                Controller c = Controller.of(0.3, 2, 0.02, steps, 0.2, true);
+                for (ConvergenceTest test : ConvergenceTest.values()) {
+                    Updates fast = new Updates();
+                    Convergence conv = new TimeAveragedUpdate(c, new DynamicsCache(net), false, Convergence.EPSILON, test)
+                            .directions(p, fast);
+                    Updates reference = referenceTimeAverage(net, p, c, conv.mask(false));
+                    String label = tied + " tied, " + steps + " steps, " + test + " (" + conv.convergedCount() + " of 4 kept)";
+                    for (int i = 0; i < net.depth(); i++) {
+                        double rw = distance(fast.of(net.dense(i).weight()), reference.of(net.dense(i).weight()));
+                        double rb = distance(fast.of(net.dense(i).bias()), reference.of(net.dense(i).bias()));
+                        assertTrue(rw < TOLERANCE && rb < TOLERANCE, label + ", layer " + i + ": " + rw + ", " + rb);
+                    }
+                    kept.add(conv.convergedCount());
+                }
             }
         }
+        assertTrue(kept.containsAll(java.util.List.of(0, 1, 3)), "every path is exercised: " + kept);
     }
 
     /** ‖a − b‖ / ‖b‖, or ‖a − b‖ where every sample was dropped (b = 0). */
