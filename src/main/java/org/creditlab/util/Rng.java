@@ -108,6 +108,17 @@ public final class Rng {
         return out;
     }
 
+    /**
+     * Fills {@code out[from..to)} with normal draws of mean 0 and standard deviation {@code std} taken from this
+     * stream itself (Java's ziggurat, {@code RandomGenerator.nextGaussian}), on the heap: for arrays drawn every
+     * step of a simulation this is several times faster than ND4J's native generator (DFC's sleep phase).
+     */
+    public void fillNormal(double[] out, int from, int to, double std) {
+        for (int i = from; i < to; i++) {
+            out[i] = std * stream.nextGaussian();
+        }
+    }
+
     /** Fills {@code out} with 1 with probability {@code p}, else 0. */
     public INDArray fillBernoulli(INDArray out, double p) {
         Nd4j.getExecutioner().exec(new BernoulliDistribution(out, p), seeded());

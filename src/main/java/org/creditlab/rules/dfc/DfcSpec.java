@@ -125,6 +125,16 @@ public record DfcSpec(Variant variant, boolean trainFeedback, double targetSteps
         return new DeepFeedbackControl(this, network, seed);
     }
 
+    /**
+     * 2 for runs whose simulation is noisy (trained feedback, whose sleep phase injects noise, or a noisy forward
+     * controller): the apical noise is now drawn from the batch's own Java stream instead of ND4J's native generator
+     * (the same distribution, other draws; several times faster). 1 for the others, whose numbers did not change.
+     */
+    @Override
+    public int algorithmVersion() {
+        return trainFeedback || forward.noisy() ? 2 : 1;
+    }
+
     /** Leaves the default test out of the JSON (see {@link #convergenceTest()}). */
     static final class DefaultTestFilter {
         @Override

@@ -1,5 +1,6 @@
 package org.creditlab.rules.dfc;
 
+import org.bytedeco.javacpp.DoublePointer;
 import org.creditlab.util.Level1;
 import org.creditlab.nn.Nonlinearity;
 import org.creditlab.util.Rng;
@@ -38,9 +39,7 @@ public final class Dynamics {
     private final INDArray rates;
     private final INDArray bias;
     private final INDArray noise;
-    private final INDArray hiddenNoise;
-    private final INDArray hiddenApical;
-    private final INDArray outputNoise;
+    private final double[] draws;
     private final INDArray qBar;
     private final INDArray[] v;
     private final INDArray[] vb;
@@ -82,10 +81,7 @@ public final class Dynamics {
             b[i] = block(bias, i);
             r[i] = net.phi(i) instanceof Nonlinearity.Identity ? v[i] : block(rates, i);
         }
-        int last = depth - 1;
-        hiddenNoise = last > 0 ? noise.get(NDArrayIndex.all(), NDArrayIndex.interval(0, net.offset(last))) : null;
-        hiddenApical = last > 0 ? apical.get(NDArrayIndex.all(), NDArrayIndex.interval(0, net.offset(last))) : null;
-        outputNoise = block(noise, last);
+        draws = new double[batch * total];
         u = buffer(batch, outputs);
         uInt = buffer(batch, outputs);
         uPrev = buffer(batch, outputs);
@@ -198,15 +194,20 @@ public final class Dynamics {
         }
     }
 
+    /**
+     * v^A += σ √dt/τ_A ξ (σ_out for the output layer), with ξ drawn on the heap from {@code rng}'s own stream and
+     * copied in at once: ND4J's native Gaussian generator took about half of each sleep-phase step.
+     */
     private void addNoise(Controller c, Rng rng, double scale) {
         if (rng == null) {
             throw new IllegalArgumentException("a noisy controller needs a random stream");
         }
-        rng.fillNormal(noise, 0, 1);
-        if (hiddenNoise != null) {
-            Level1.axpy(c.sigma() * scale, hiddenNoise, hiddenApical);
-        }
-        Level1.axpy(c.sigmaOutput() * scale, outputNoise, va[net.depth() - 1]);
+        // column-major [B, Σn]: the hidden layers' blocks come first, then the output layer's
+        int hidden = batch * net.offset(net.depth() - 1);
+        rng.fillNormal(draws, 0, hidden, c.sigma() * scale);
+        rng.fillNormal(draws, hidden, draws.length, c.sigmaOutput() * scale);
+        new DoublePointer(noise.data().addressPointer()).put(draws);
+        Level1.axpy(1, noise, apical);
     }
 
     /** r ← φ_i(v), in place where the nonlinearity allows it. */

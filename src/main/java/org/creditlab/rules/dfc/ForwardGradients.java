@@ -45,6 +45,14 @@ final class ForwardGradients {
     /** D = φ_i(v) − φ_i(v^B) into {@code out}, given r = φ_i(v) already computed. */
     static INDArray difference(Dynamics d, int layer, INDArray rate, INDArray basal, INDArray out) {
         d.activate(layer, basal, out);
+        return difference(rate, out, out);
+    }
+
+    /** D = φ_i(v) − φ_i(v^B) into {@code out}, given both rates ({@code out} may be {@code basalRate}). */
+    static INDArray difference(INDArray rate, INDArray basalRate, INDArray out) {
+        if (out != basalRate) {
+            Level1.copy(basalRate, out);
+        }
         Level1.scale(-1, out);
         Level1.axpy(1, rate, out);
         return out;
