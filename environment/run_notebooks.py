@@ -91,6 +91,7 @@ def kernel_log(path):
 SHELL_BOUND = b"[ShellChannel]: Binding"
 SHELL_DEAD = b'"this.handlers" is null'
 SETTLE_S = 3
+READY_S = 90
 
 
 def start_kernel(path, startup_timeout):
@@ -122,7 +123,11 @@ def run(path, timeout, startup_timeout):
         say(f"  [{path.stem}] cell {cell_index} done ({time.time() - started:.0f} s)")
 
     for attempt in (1, 2, 3):
-        ep = ExecutePreprocessor(timeout=timeout, startup_timeout=startup_timeout, kernel_name="java")
+        # The JVM may take minutes to bind its sockets on a loaded machine (start_kernel waits up to startup_timeout);
+        # once bound, a kernel answers kernel_info within seconds, and one that does not has lost its shell thread
+        # (seen on a fresh machine: "Kernel didn't respond"). Waiting longer never helps, so it is replaced after
+        # READY_S seconds instead of after the whole start-up timeout.
+        ep = ExecutePreprocessor(timeout=timeout, startup_timeout=READY_S, kernel_name="java")
         ep.on_cell_executed = on_executed
         try:
             with kernel_log(path):
