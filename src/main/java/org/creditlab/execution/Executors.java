@@ -4,10 +4,17 @@ import java.util.Locale;
 
 /**
  * The executor that sweeps, searches and paper studies use: the one set with {@link #use}, else the one the
- * environment names, else local workers, one per core.
+ * environment names, else serial.
+ *
+ * <p>Serial is the default because it measured faster on the QUICK profile: a worker JVM pays its start, ND4J's
+ * initialisation and the dataset's loading for every run (10–15 s on these machines), which is more than a QUICK
+ * run's own training, while a serial run reuses the loaded data (environment/bench-notebooks.sh, 2026-12-05: the QUICK
+ * notebooks took 823 s serially and longer with 2 workers). Local workers pay off when runs take minutes (the paper
+ * scale); name them with {@code CREDITLAB_EXECUTOR=local} or {@code CREDITLAB_WORKERS}.
  *
  * <ul>
- *   <li>{@code CREDITLAB_EXECUTOR}: {@code local} (the default), {@code local:<workers>}, {@code serial} or
+ *   <li>{@code CREDITLAB_EXECUTOR}: {@code serial} (the default), {@code local} (one worker per core),
+ *   {@code local:<workers>}, or
  *   {@code slurm} (settings from {@code CREDITLAB_SLURM_*} or {@code slurm.properties}, see {@link SlurmConfig});</li>
  *   <li>{@code CREDITLAB_WORKERS}: the number of local workers (default: the number of cores);</li>
  *   <li>{@code CREDITLAB_RETRIES}: attempts after a worker or task dies (default 1).</li>
@@ -46,7 +53,9 @@ public final class Executors {
     static RunExecutor fromEnvironment(String executor, String workers, String retries) {
         boolean retriesSet = retries != null && !retries.isBlank();
         int tries = retriesSet ? positiveOrZero(RETRIES_VARIABLE, retries) : 1;
-        String kind = executor == null || executor.isBlank() ? "local" : executor.strip().toLowerCase(Locale.ROOT);
+        boolean workersSet = workers != null && !workers.isBlank();
+        String kind = executor == null || executor.isBlank() ? (workersSet ? "local" : "serial")
+                : executor.strip().toLowerCase(Locale.ROOT);
         if (kind.equals("serial")) {
             return new SerialExecutor();
         }

@@ -15,8 +15,9 @@ class ExecutorsTest {
         assertInstanceOf(SerialExecutor.class, Executors.fromEnvironment("serial", null, null));
         assertEquals("3 local workers", Executors.fromEnvironment("local:3", null, null).describe());
         assertEquals("2 local workers", Executors.fromEnvironment(null, "2", null).describe());
+        assertInstanceOf(SerialExecutor.class, Executors.fromEnvironment("", "", ""), "serial unless workers are asked for");
         assertEquals(Runtime.getRuntime().availableProcessors() + " local worker" + (Runtime.getRuntime().availableProcessors() == 1 ? "" : "s"),
-                Executors.fromEnvironment("", "", "").describe());
+                Executors.fromEnvironment("local", null, null).describe());
         assertInstanceOf(SlurmExecutor.class, Executors.fromEnvironment("SLURM", null, "0"));
     }
 
