@@ -4,20 +4,15 @@ import java.util.Locale;
 
 /**
  * The executor that sweeps, searches and paper studies use: the one set with {@link #use}, else the one the
- * environment names, else serial.
- *
- * <p>Serial is the default because it measured faster on the QUICK profile: a worker JVM pays its start, ND4J's
- * initialisation and the dataset's loading for every run (10–15 s on these machines), which is more than a QUICK
- * run's own training, while a serial run reuses the loaded data (environment/bench-notebooks.sh, 2026-12-05: the QUICK
- * notebooks took 823 s serially and longer with 2 workers). Local workers pay off when runs take minutes (the paper
- * scale); name them with {@code CREDITLAB_EXECUTOR=local} or {@code CREDITLAB_WORKERS}.
+ * environment names, else one local worker per core.
  *
  * <ul>
- *   <li>{@code CREDITLAB_EXECUTOR}: {@code serial} (the default), {@code local} (one worker per core),
- *   {@code local:<workers>}, or
- *   {@code slurm} (settings from {@code CREDITLAB_SLURM_*} or {@code slurm.properties}, see {@link SlurmConfig});</li>
+ *   <li>{@code CREDITLAB_EXECUTOR}: {@code local} (the default: one run per core, in this process, see
+ *   {@link ThreadExecutor}), {@code local:<workers>}, {@code serial}, {@code processes} or {@code processes:<workers>}
+ *   (a worker JVM per run, see {@link ProcessExecutor}), or {@code slurm} (settings from {@code CREDITLAB_SLURM_*} or
+ *   {@code slurm.properties}, see {@link SlurmConfig});</li>
  *   <li>{@code CREDITLAB_WORKERS}: the number of local workers (default: the number of cores);</li>
- *   <li>{@code CREDITLAB_RETRIES}: attempts after a worker or task dies (default 1).</li>
+ *   <li>{@code CREDITLAB_RETRIES}: attempts after a run, worker or task fails (default 1).</li>
  * </ul>
  * So a notebook runs unchanged on one core, on all of a machine's cores, or on a cluster.
  */
@@ -45,17 +40,21 @@ public final class Executors {
         return new SerialExecutor();
     }
 
+    /** {@code workers} runs at a time in this process. */
     public static RunExecutor local(int workers) {
-        return new LocalExecutor(workers, 1, System.out);
+        return new ThreadExecutor(workers, 1, System.out);
+    }
+
+    /** {@code workers} worker JVMs at a time, one run each. */
+    public static RunExecutor processes(int workers) {
+        return new ProcessExecutor(workers, 1, System.out);
     }
 
     /** Parses the environment's settings, naming the variable and the allowed values when one is wrong. */
     static RunExecutor fromEnvironment(String executor, String workers, String retries) {
         boolean retriesSet = retries != null && !retries.isBlank();
         int tries = retriesSet ? positiveOrZero(RETRIES_VARIABLE, retries) : 1;
-        boolean workersSet = workers != null && !workers.isBlank();
-        String kind = executor == null || executor.isBlank() ? (workersSet ? "local" : "serial")
-                : executor.strip().toLowerCase(Locale.ROOT);
+        String kind = executor == null || executor.isBlank() ? "local" : executor.strip().toLowerCase(Locale.ROOT);
         if (kind.equals("serial")) {
             return new SerialExecutor();
         }
@@ -63,14 +62,19 @@ public final class Executors {
             SlurmConfig c = SlurmConfig.standard();
             return new SlurmExecutor(retriesSet ? c.withRetries(tries) : c, System.out);
         }
-        if (kind.equals("local") || kind.startsWith("local:")) {
-            int n = kind.startsWith("local:") ? positive(EXECUTOR_VARIABLE, kind.substring(6))
-                    : workers == null || workers.isBlank() ? Runtime.getRuntime().availableProcessors()
-                    : positive(WORKERS_VARIABLE, workers);
-            return new LocalExecutor(n, tries, System.out);
+        for (String local : new String[] {"local", "processes"}) {
+            if (kind.equals(local) || kind.startsWith(local + ":")) {
+                int n = kind.equals(local) ? workerCount(workers) : positive(EXECUTOR_VARIABLE, kind.substring(local.length() + 1));
+                return local.equals("local") ? new ThreadExecutor(n, tries, System.out) : new ProcessExecutor(n, tries, System.out);
+            }
         }
         throw new IllegalArgumentException(EXECUTOR_VARIABLE + "='" + executor + "' is not an executor: use local, "
-                + "local:<workers>, serial or slurm");
+                + "local:<workers>, serial, processes, processes:<workers> or slurm");
+    }
+
+    private static int workerCount(String workers) {
+        return workers == null || workers.isBlank() ? Runtime.getRuntime().availableProcessors()
+                : positive(WORKERS_VARIABLE, workers);
     }
 
     private static int positive(String variable, String value) {

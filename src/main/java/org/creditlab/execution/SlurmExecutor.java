@@ -93,7 +93,7 @@ public final class SlurmExecutor implements RunExecutor {
                     again.add(i);
                 } else {
                     String log = sweep.logsOf(i).isEmpty() ? "(no log: the task never started)" : sweep.logsOf(i).get(sweep.logsOf(i).size() - 1).toString();
-                    String why = LocalExecutor.label(plan.manifest(), i) + " failed " + attempts.get(i) + " time(s) on the cluster. "
+                    String why = ProcessExecutor.label(plan.manifest(), i) + " failed " + attempts.get(i) + " time(s) on the cluster. "
                             + "Last log: " + log + ". Its committed epochs are kept: submitting it again resumes it.";
                     progress.say("GAVE UP on " + why);
                     failed.put(i, why);

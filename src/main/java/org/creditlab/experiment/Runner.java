@@ -93,6 +93,14 @@ public final class Runner {
     }
 
     /**
+     * This runner for one of several runs training at once in this process: a {@link ConsoleProgress} of its own (the
+     * console's keeps per-run state); other progress listeners are shared, like any listener.
+     */
+    public Runner forConcurrentRun() {
+        return progress instanceof ConsoleProgress c ? progress(c.forConcurrentRun()) : this;
+    }
+
+    /**
      * Adds diagnostics ({@link Diagnostics}) to every experiment this runner runs: a study's measurements, named once.
      * They become part of each experiment ({@link #prepare}), so they travel to worker processes and into run ids.
      */

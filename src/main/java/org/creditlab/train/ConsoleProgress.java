@@ -35,6 +35,14 @@ public final class ConsoleProgress implements TrainingListener {
         return new ConsoleProgress(System.out, false, Double.POSITIVE_INFINITY);
     }
 
+    /**
+     * A copy for one of several runs training at once: its own per-run state, and lines instead of bars, since two
+     * bars would draw over each other.
+     */
+    public ConsoleProgress forConcurrentRun() {
+        return new ConsoleProgress(out, false, heartbeatNanos / 1e9);
+    }
+
     @Override
     public void beginTraining(TrainingRun run) {
         line(String.format("[%s] %s, %d epoch(s) of %d, batch %d%s", run.name(), run.rule().name(), run.options().epochs()

@@ -15,16 +15,19 @@ class ExecutorsTest {
         assertInstanceOf(SerialExecutor.class, Executors.fromEnvironment("serial", null, null));
         assertEquals("3 local workers", Executors.fromEnvironment("local:3", null, null).describe());
         assertEquals("2 local workers", Executors.fromEnvironment(null, "2", null).describe());
-        assertInstanceOf(SerialExecutor.class, Executors.fromEnvironment("", "", ""), "serial unless workers are asked for");
-        assertEquals(Runtime.getRuntime().availableProcessors() + " local worker" + (Runtime.getRuntime().availableProcessors() == 1 ? "" : "s"),
-                Executors.fromEnvironment("local", null, null).describe());
+        assertInstanceOf(ThreadExecutor.class, Executors.fromEnvironment("", "", ""), "local workers by default");
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertEquals(cores + " local worker" + (cores == 1 ? "" : "s"), Executors.fromEnvironment(null, null, null).describe(),
+                "one per core by default");
+        assertEquals("3 worker processes", Executors.fromEnvironment("processes", "3", null).describe());
+        assertEquals("1 worker process", Executors.fromEnvironment("Processes:1", null, null).describe());
         assertInstanceOf(SlurmExecutor.class, Executors.fromEnvironment("SLURM", null, "0"));
     }
 
     @Test
     void aWrongSettingNamesTheVariableAndTheChoices() {
         String bad = assertThrows(IllegalArgumentException.class, () -> Executors.fromEnvironment("cluster", null, null)).getMessage();
-        assertTrue(bad.contains("CREDITLAB_EXECUTOR='cluster'") && bad.contains("local, local:<workers>, serial or slurm"), bad);
+        assertTrue(bad.contains("CREDITLAB_EXECUTOR='cluster'") && bad.contains("local, local:<workers>, serial, processes, processes:<workers> or slurm"), bad);
         String zero = assertThrows(IllegalArgumentException.class, () -> Executors.fromEnvironment(null, "0", null)).getMessage();
         assertTrue(zero.contains("CREDITLAB_WORKERS='0'"), zero);
         String retries = assertThrows(IllegalArgumentException.class, () -> Executors.fromEnvironment(null, null, "-1")).getMessage();

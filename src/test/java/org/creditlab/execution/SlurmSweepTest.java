@@ -88,7 +88,7 @@ class SlurmSweepTest {
         assertTrue(text.contains("submitted 4 runs as job array"), text);
         for (int i = 0; i < es.size(); i++) {
             assertTrue(cluster.get(i).loaded(), "run " + i + " came from the cluster: " + text);
-            assertEquals(LocalExecutorTest.metricsWithoutTimes(serial.get(i)), LocalExecutorTest.metricsWithoutTimes(cluster.get(i)),
+            assertEquals(ProcessExecutorTest.metricsWithoutTimes(serial.get(i)), ProcessExecutorTest.metricsWithoutTimes(cluster.get(i)),
                     "run " + i);
         }
         SweepFolder sweep = SweepFolder.open(cluster.get(0).folder().getParent().getParent()

@@ -63,7 +63,7 @@ class KernelSpecTest {
         assertTrue(argv.stream().anyMatch(a -> a.startsWith("-Dorg.bytedeco.javacpp.maxphysicalbytes=")), argv.toString());
         JsonNode env = spec.get("env");
         assertEquals("1", env.get("OMP_NUM_THREADS").asText());
-        assertEquals("serial", env.get("CREDITLAB_EXECUTOR").asText(), "a 2 GB Binder session has no room for worker JVMs");
+        assertEquals("serial", env.get("CREDITLAB_EXECUTOR").asText(), "a 2 GB Binder session has no room for a second run");
         assertTrue(Files.isRegularFile(Path.of(env.get("RJK_INIT_SCRIPT").asText())));
         String[] entries = env.get("RJK_CLASSPATH").asText().split(";");
         assertEquals(2, entries.length);

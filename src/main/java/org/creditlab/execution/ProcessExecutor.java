@@ -23,14 +23,15 @@ import org.creditlab.util.IoMessages;
  * The results are then loaded from the store in the caller's order, so they are the runs a serial execution would
  * produce, bit for bit.
  *
- * <p>Worker processes rather than threads: each run gets its own ND4J workspaces, OpenMP runtime and memory, exactly as
- * a run on a cluster node does, and one path serves both. A JVM starts in about a second, small beside a run.
+ * <p>Each run gets its own ND4J workspaces, OpenMP runtime and memory, exactly as a run on a cluster node does, which
+ * makes this the local rehearsal of a SLURM sweep. It is not the default: each worker JVM pays its start, ND4J's
+ * initialisation and the dataset's loading (10–15 s here), more than a QUICK run; {@link ThreadExecutor} does not.
  *
  * <p>Runs already stored are loaded without a worker; runs that need this process ({@link Portability}) train here,
  * after the workers. A worker that dies is retried {@code retries} times; then its run is returned as
  * {@link RunResult#missing missing}, with its log's path.
  */
-public final class LocalExecutor implements RunExecutor {
+public final class ProcessExecutor implements RunExecutor {
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final int workers;
@@ -38,12 +39,12 @@ public final class LocalExecutor implements RunExecutor {
     private final PrintStream out;
     private final List<String> jvmOptions;
 
-    public LocalExecutor(int workers, int retries, PrintStream out) {
+    public ProcessExecutor(int workers, int retries, PrintStream out) {
         this(workers, retries, out, List.of());
     }
 
     /** @param jvmOptions options for every worker JVM besides those of {@code CREDITLAB_WORKER_JVM_OPTIONS} */
-    public LocalExecutor(int workers, int retries, PrintStream out, List<String> jvmOptions) {
+    public ProcessExecutor(int workers, int retries, PrintStream out, List<String> jvmOptions) {
         if (workers < 1) {
             throw new IllegalArgumentException("a local executor needs at least one worker, got " + workers);
         }
@@ -56,13 +57,13 @@ public final class LocalExecutor implements RunExecutor {
         this.jvmOptions = List.copyOf(jvmOptions);
     }
 
-    public LocalExecutor(int workers) {
+    public ProcessExecutor(int workers) {
         this(workers, 1, System.out);
     }
 
     @Override
     public String describe() {
-        return workers + " local worker" + (workers == 1 ? "" : "s");
+        return workers + " worker process" + (workers == 1 ? "" : "es");
     }
 
     @Override

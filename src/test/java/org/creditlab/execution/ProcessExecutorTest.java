@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Worker processes give the runs a serial execution gives, bit for bit, and never drop a run that failed. */
-class LocalExecutorTest {
+class ProcessExecutorTest {
     @TempDir
     Path tmp;
 
@@ -68,7 +68,7 @@ class LocalExecutorTest {
     void twoWorkersStoreExactlyWhatASerialRunStores() throws Exception {
         List<Experiment> es = experiments(2);
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        List<RunResult> parallel = new LocalExecutor(2, 0, new PrintStream(progress, true, StandardCharsets.UTF_8)).runAll(es, runner("parallel"));
+        List<RunResult> parallel = new ProcessExecutor(2, 0, new PrintStream(progress, true, StandardCharsets.UTF_8)).runAll(es, runner("parallel"));
         List<RunResult> serial = new SerialExecutor().runAll(es, runner("serial"));
         assertEquals(es.size(), parallel.size());
         for (int i = 0; i < es.size(); i++) {
@@ -79,12 +79,12 @@ class LocalExecutorTest {
         }
         assertTrue(parallel.get(1).metrics().columns().contains("angle_bp/network"), "the diagnostics were recorded by the worker");
         String text = progress.toString(StandardCharsets.UTF_8);
-        assertTrue(text.contains("4 to train on 2 local workers"), text);
+        assertTrue(text.contains("4 to train on 2 worker processes"), text);
         assertTrue(text.contains("4/4 done"), text);
 
         // Asked again, everything is stored: nothing is trained, and no worker starts.
         ByteArrayOutputStream again = new ByteArrayOutputStream();
-        List<RunResult> loaded = new LocalExecutor(2, 0, new PrintStream(again, true, StandardCharsets.UTF_8)).runAll(es, runner("parallel"));
+        List<RunResult> loaded = new ProcessExecutor(2, 0, new PrintStream(again, true, StandardCharsets.UTF_8)).runAll(es, runner("parallel"));
         assertTrue(loaded.stream().allMatch(RunResult::loaded));
         assertFalse(again.toString(StandardCharsets.UTF_8).contains("to train"), again.toString(StandardCharsets.UTF_8));
     }
@@ -94,7 +94,7 @@ class LocalExecutorTest {
         List<Experiment> es = experiments(2).subList(0, 2);
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         // Every worker halts while committing its second epoch, however often it is retried.
-        LocalExecutor executor = new LocalExecutor(2, 1, new PrintStream(progress, true, StandardCharsets.UTF_8),
+        ProcessExecutor executor = new ProcessExecutor(2, 1, new PrintStream(progress, true, StandardCharsets.UTF_8),
                 List.of("-Dcreditlab.crash-at=checkpoint-0002:written@1"));
         List<RunResult> results = executor.runAll(es, runner("crash"));
         String text = progress.toString(StandardCharsets.UTF_8);
@@ -113,7 +113,7 @@ class LocalExecutorTest {
         assertTrue(Files.readString(log).contains("[crash-at]"), "the log holds the worker's output");
 
         // Without the crash, the same sweep resumes the kept epochs and completes.
-        List<RunResult> resumed = new LocalExecutor(2, 0, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+        List<RunResult> resumed = new ProcessExecutor(2, 0, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
                 .runAll(es, runner("crash"));
         assertTrue(resumed.stream().allMatch(RunResult::hasResult));
         assertEquals(metricsWithoutTimes(new SerialExecutor().runAll(es, runner("clean")).get(0)), metricsWithoutTimes(resumed.get(0)),
@@ -125,7 +125,7 @@ class LocalExecutorTest {
         List<Experiment> es = experiments(1).subList(0, 2);
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         Runner withListener = runner("listened").listen(new org.creditlab.train.TrainingListener() {});
-        List<RunResult> results = new LocalExecutor(2, 0, new PrintStream(progress, true, StandardCharsets.UTF_8)).runAll(es, withListener);
+        List<RunResult> results = new ProcessExecutor(2, 0, new PrintStream(progress, true, StandardCharsets.UTF_8)).runAll(es, withListener);
         assertTrue(results.stream().noneMatch(RunResult::loaded), "trained in this process");
         assertNotNull(results.get(1).folder());
         assertTrue(progress.toString(StandardCharsets.UTF_8).contains("train in this process"), progress.toString(StandardCharsets.UTF_8));
