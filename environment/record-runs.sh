@@ -5,6 +5,8 @@
 #
 #   environment/record-runs.sh [--every SECONDS] [--until-pid PID] EXPERIMENT ...
 #
+# It records every finished run of those experiments in the store, so give a long study a store of its own
+# (CREDITLAB_RESULTS=/path, for the study and for this script), or the QUICK runs under results/ would be recorded too.
 # Only records/ paths are committed (`git commit -- records/<experiment>`), so other staged work is left alone.
 # Unfinished and running runs are skipped by `runs record` and picked up on a later pass.
 set -euo pipefail
