@@ -61,7 +61,7 @@ public final class Executors {
         }
         if (kind.equals("slurm")) {
             SlurmConfig c = SlurmConfig.standard();
-            return new SlurmExecutor(retriesSet ? c.withRetries(tries) : c, System.out);
+            return new SlurmExecutor(retriesSet ? c.toBuilder().retries(tries).build() : c, System.out);
         }
         if (kind.equals("local") || kind.startsWith("local:")) {
             int n = kind.startsWith("local:") ? positive(EXECUTOR_VARIABLE, kind.substring(6))
