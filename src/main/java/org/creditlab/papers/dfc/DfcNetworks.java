@@ -22,7 +22,7 @@ public final class DfcNetworks {
 
     /** inputs-hidden...-outputs, tanh hidden layers, linear output, mean squared error (the student-teacher task). */
     public static MlpSpec regression(int inputs, List<Integer> hidden, int outputs) {
-        return classifier(inputs, hidden, outputs).withLoss(Loss.MEAN_SQUARED_ERROR);
+        return classifier(inputs, hidden, outputs).toBuilder().loss(Loss.MEAN_SQUARED_ERROR).build();
     }
 
     /**
@@ -30,6 +30,6 @@ public final class DfcNetworks {
      * linear output and the mean squared error.
      */
     public static MlpSpec autoencoder(int inputs, List<Integer> hidden, List<Nonlinearity> activations) {
-        return classifier(inputs, hidden, inputs).withLoss(Loss.MEAN_SQUARED_ERROR).withHiddenActivations(activations);
+        return classifier(inputs, hidden, inputs).toBuilder().loss(Loss.MEAN_SQUARED_ERROR).hiddenActivations(activations).build();
     }
 }

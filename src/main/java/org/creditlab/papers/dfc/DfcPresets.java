@@ -130,8 +130,8 @@ public final class DfcPresets {
             return autoencoderData(DatasetName.MNIST);
         }
         boolean fashion = dataset.equals("fmnist");
-        return DataSpec.of(fashion ? DatasetName.FASHION_MNIST : DatasetName.MNIST).withValidation(5000)
-                .withStandardize(!fashion).withDownload(false);
+        return DataSpec.of(fashion ? DatasetName.FASHION_MNIST : DatasetName.MNIST).toBuilder().validation(5000)
+                .standardize(!fashion).download(false).build();
     }
 
     /**
@@ -139,7 +139,7 @@ public final class DfcPresets {
      * standardises the images; main.py holds out 5,000 training images for validation), each image its own target.
      */
     public static DataSpec autoencoderData(DatasetName dataset) {
-        return DataSpec.of(dataset).withValidation(5000).withStandardize(true).withDownload(false).withAutoencoder(true);
+        return DataSpec.of(dataset).toBuilder().validation(5000).standardize(true).download(false).autoencoder(true).build();
     }
 
     /**
@@ -161,12 +161,12 @@ public final class DfcPresets {
         DfcSpec.Variant variant = variant(method);
         Published p = toy(variant, trained, 1.5, variant == DfcSpec.Variant.DFC_SSA ? 500 : 1000);
         Preset preset = dfc(label, network, training, p, variant);
-        return preset.withOptimizer(Optimizers.DEFAULT, OptimizerSpec.sgd(p.lr() / p.lambda())
-                        .withClipping(OptimizerSpec.Clipping.PER_TENSOR_NORM, 1.0))
-                .withOptimizer("feedback", OptimizerSpec.sgd(p.lrFeedback()).withWeightDecay(p.feedbackDecay())
-                        .withClipping(OptimizerSpec.Clipping.GLOBAL_NORM, 1.0))
-                .withOptimizer("feedback_init", OptimizerSpec.sgd(p.lrFeedbackInit()).withWeightDecay(p.feedbackDecay())
-                        .withClipping(OptimizerSpec.Clipping.GLOBAL_NORM, 1.0));
+        return preset.toBuilder().optimizer(Optimizers.DEFAULT, OptimizerSpec.sgd(p.lr() / p.lambda())
+                        .toBuilder().clipping(OptimizerSpec.Clipping.PER_TENSOR_NORM).maxNorm(1.0).build())
+                .optimizer("feedback", OptimizerSpec.sgd(p.lrFeedback()).toBuilder().weightDecay(p.feedbackDecay())
+                        .clipping(OptimizerSpec.Clipping.GLOBAL_NORM).maxNorm(1.0).build())
+                .optimizer("feedback_init", OptimizerSpec.sgd(p.lrFeedbackInit()).toBuilder().weightDecay(p.feedbackDecay())
+                        .clipping(OptimizerSpec.Clipping.GLOBAL_NORM).maxNorm(1.0).build()).build();
     }
 
     /**
@@ -175,8 +175,8 @@ public final class DfcPresets {
      */
     public static Preset figure1D() {
         Published p = toy(DfcSpec.Variant.DFC_SS, true, 1.0, 2000);
-        Preset preset = figure3("dfc-ss").withNetwork(DfcNetworks.regression(15, List.of(10, 10), 1));
-        return preset.withRule(dfcSpec(p, DfcSpec.Variant.DFC_SS));
+        Preset preset = figure3("dfc-ss").toBuilder().network(DfcNetworks.regression(15, List.of(10, 10), 1)).build();
+        return preset.toBuilder().rule(dfcSpec(p, DfcSpec.Variant.DFC_SS)).build();
     }
 
     /** The student-teacher configuration (configs/toy_experiments), forward lr already per unit λ. */
@@ -204,12 +204,12 @@ public final class DfcPresets {
 
     private static Preset dfc(String label, NetworkSpec network, TrainingOptions training, Published p, DfcSpec.Variant v) {
         Map<String, OptimizerSpec> opt = new LinkedHashMap<>();
-        opt.put(Optimizers.DEFAULT, adam(p.lr() / p.lambda(), p.epsilon()).withClipping(OptimizerSpec.Clipping.PER_TENSOR_NORM, 1.0));
+        opt.put(Optimizers.DEFAULT, adam(p.lr() / p.lambda(), p.epsilon()).toBuilder().clipping(OptimizerSpec.Clipping.PER_TENSOR_NORM).maxNorm(1.0).build());
         if (p.trainFeedback()) {
-            OptimizerSpec fb = adam(p.lrFeedback(), p.epsilonFeedback()).withWeightDecay(p.feedbackDecay())
-                    .withClipping(OptimizerSpec.Clipping.GLOBAL_NORM, 1.0);
+            OptimizerSpec fb = adam(p.lrFeedback(), p.epsilonFeedback()).toBuilder().weightDecay(p.feedbackDecay())
+                    .clipping(OptimizerSpec.Clipping.GLOBAL_NORM).maxNorm(1.0).build();
             opt.put("feedback", fb);
-            opt.put("feedback_init", fb.withLearningRate(p.lrFeedbackInit()));
+            opt.put("feedback_init", fb.toBuilder().learningRate(p.lrFeedbackInit()).build());
         }
         return new Preset(label, network, dfcSpec(p, v), opt, training);
     }
@@ -232,10 +232,10 @@ public final class DfcPresets {
                 : adam(lrEps[0] / lambda, lrEps[1] * scale);
         RuleSpec rule = new DirectFeedbackAlignmentSpec(new FeedbackInit(Init.xavierNormal()));
         return new Preset(label, network, rule,
-                Map.of(Optimizers.DEFAULT, o.withClipping(OptimizerSpec.Clipping.PER_TENSOR_NORM, scale)), training);
+                Map.of(Optimizers.DEFAULT, o.toBuilder().clipping(OptimizerSpec.Clipping.PER_TENSOR_NORM).maxNorm(scale).build()), training);
     }
 
     static OptimizerSpec adam(double lr, double epsilon) {
-        return OptimizerSpec.adam(lr).withBetas(0.99, 0.99).withEpsilon(epsilon);
+        return OptimizerSpec.adam(lr).toBuilder().beta1(0.99).beta2(0.99).epsilon(epsilon).build();
     }
 }

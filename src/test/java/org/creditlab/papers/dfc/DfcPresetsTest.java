@@ -107,10 +107,10 @@ class DfcPresetsTest {
         // computed before DataSpec, MlpSpec and DfcSpec gained options that are left out of the JSON while unset
         Experiment full = DfcPresets.table1("fmnist", "dfc-ssa").experiment("dfc-table1-fmnist", DfcPresets.table1Data("fmnist"), 1);
         assertEquals("dfc-ssa-s1-f2e03044ab", full.runId());
-        Preset p = DfcStudies.quick(DfcPresets.table1("fmnist", "dfc-ss").withNetwork(DfcNetworks.classifier(784,
-                java.util.List.of(64, 64, 64), 10)).withTraining(org.creditlab.train.TrainingOptions.of(3, DfcPresets.BATCH)), 6);
+        Preset p = DfcStudies.quick(DfcPresets.table1("fmnist", "dfc-ss").toBuilder().network(DfcNetworks.classifier(784,
+                java.util.List.of(64, 64, 64), 10)).training(org.creditlab.train.TrainingOptions.of(3, DfcPresets.BATCH)).build(), 6);
         Experiment quick = p.experiment("dfc-table1-fmnist-quick", org.creditlab.data.DataSpec.of(
-                org.creditlab.data.DatasetName.FASHION_MNIST).withTrainLimit(1500).withTestLimit(2000).withDownload(false), 2);
+                org.creditlab.data.DatasetName.FASHION_MNIST).toBuilder().trainLimit(1500).testLimit(2000).download(false).build(), 2);
         assertEquals("dfc-ss-s2-d38087819a", quick.runId());
         assertFalse(quick.toJson().contains("convergenceTest"));
     }
