@@ -86,6 +86,18 @@ class DfcPresetsTest {
     }
 
     @Test
+    void everyConfigurationOfTheResourceNamesEveryValue() {
+        assertEquals(24 + 7, DfcPresets.publishedNames().size(), "Table 1's DFC runs, Figure 3's and Figure 1D");
+        for (String name : DfcPresets.publishedNames()) {
+            DfcPresets.published(name);   // throws for a value left out, misspelt or of the wrong type
+        }
+        // an entry "like" another keeps the other's values but for those it names
+        assertEquals(DfcPresets.published("mnist/dfc"), DfcPresets.published("mnist/dfc-ss"));
+        assertEquals(0.0, DfcPresets.published("mnist/dfc-ssa").kp());
+        assertEquals(DfcPresets.published("mnist/dfc").sigma(), DfcPresets.published("mnist/dfc-ssa").sigma());
+    }
+
+    @Test
     void figurePresetsFollowTheToyConfiguration() {
         DfcSpec dfc = (DfcSpec) DfcPresets.figure3("dfc").rule();
         assertEquals(1.5, dfc.forward().kp());
