@@ -16,8 +16,9 @@ public final class DfcNetworks {
 
     /** inputs-hidden...-outputs, tanh hidden layers, linear output, softmax cross-entropy. */
     public static MlpSpec classifier(int inputs, List<Integer> hidden, int outputs) {
-        return new MlpSpec(inputs, hidden, outputs, Nonlinearity.tanh(), true, Init.xavierNormal(), Init.zeros(), 0,
-                false, Loss.SOFTMAX_CROSS_ENTROPY, Precision.FLOAT64);
+        return MlpSpec.of(inputs, outputs).toBuilder().hidden(hidden).activation(Nonlinearity.tanh())
+                .weightInit(Init.xavierNormal()).biasInit(Init.zeros()).loss(Loss.SOFTMAX_CROSS_ENTROPY)
+                .precision(Precision.FLOAT64).build();
     }
 
     /** inputs-hidden...-outputs, tanh hidden layers, linear output, mean squared error (the student-teacher task). */

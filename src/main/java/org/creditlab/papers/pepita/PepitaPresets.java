@@ -123,8 +123,9 @@ public final class PepitaPresets {
     /** d-h₁-…-C with ReLU, no biases, He-uniform weights and 10% dropout after each hidden layer. */
     public static MlpSpec network(DatasetName dataset, List<Integer> hidden) {
         long d = java.util.Arrays.stream(dataset.exampleShape()).reduce(1, (a, b) -> a * b);
-        return new MlpSpec((int) d, hidden, dataset.classes(), Nonlinearity.relu(), false, Init.heUniform(), Init.zeros(),
-                DROPOUT, false, Loss.SOFTMAX_CROSS_ENTROPY, Precision.FLOAT32);
+        return MlpSpec.of((int) d, dataset.classes()).toBuilder().hidden(hidden).activation(Nonlinearity.relu())
+                .bias(false).weightInit(Init.heUniform()).biasInit(Init.zeros()).dropout(DROPOUT)
+                .loss(Loss.SOFTMAX_CROSS_ENTROPY).precision(Precision.FLOAT32).build();
     }
 
     /** The ICML paper's learning rate for a dataset (that of the code its preset follows). */
