@@ -90,7 +90,8 @@ public final class CopiPresets {
     public static Setup full(DatasetName dataset) {
         int[] sizes = dataset == DatasetName.CIFAR10 ? new int[] {3072, 1000, 1000, 1000, 1000, 10}
                 : new int[] {784, 500, 500, 500, 500, 500, 500, 10};
-        return new Setup(dataset, DataSpec.of(dataset).toBuilder().download(false).build(), sizes, 100, 1, new long[] {1, 2, 3, 4, 5});
+        DataSpec data = DataSpec.of(dataset).toBuilder().download(false).build();
+        return new Setup(dataset, data, sizes, 100, 1, new long[] {1, 2, 3, 4, 5});
     }
 
     /** The setups of a profile, present or not: QUICK has Fashion-MNIST; FULL has MNIST, CIFAR-10 and Fashion-MNIST. */
@@ -142,9 +143,11 @@ public final class CopiPresets {
         int r = s.decorrelationOnlyEpochs();
         return switch (method) {
             case BP_ADAM -> new DecorrelatedBackpropSpec().toBuilder().lossMultiplier(1).decorrelationOnlyEpochs(r).build();
-            case BP_DECORRELATION -> new DecorrelatedBackpropSpec().toBuilder().lossMultiplier(ALPHA).decorrelationOnlyEpochs(r).build();
+            case BP_DECORRELATION -> new DecorrelatedBackpropSpec().toBuilder().lossMultiplier(ALPHA)
+                    .decorrelationOnlyEpochs(r).build();
             case COPI_BP -> new CopiSpec().toBuilder().lossMultiplier(ALPHA).decorrelationOnlyEpochs(r).build();
-            case COPI_FA -> new CopiSpec().toBuilder().route(Route.FA).lossMultiplier(ALPHA).decorrelationOnlyEpochs(r).build();
+            case COPI_FA -> new CopiSpec().toBuilder().route(Route.FA).lossMultiplier(ALPHA)
+                    .decorrelationOnlyEpochs(r).build();
             case COPI_BIO_BP -> new CopiSpec().toBuilder().decorrelation(Decorrelation.Rule.BIO).lossMultiplier(ALPHA)
                     .decorrelationOnlyEpochs(r).build();
         };

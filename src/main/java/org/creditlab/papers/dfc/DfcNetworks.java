@@ -31,6 +31,7 @@ public final class DfcNetworks {
      * linear output and the mean squared error.
      */
     public static MlpSpec autoencoder(int inputs, List<Integer> hidden, List<Nonlinearity> activations) {
-        return classifier(inputs, hidden, inputs).toBuilder().loss(Loss.MEAN_SQUARED_ERROR).hiddenActivations(activations).build();
+        return classifier(inputs, hidden, inputs).toBuilder().loss(Loss.MEAN_SQUARED_ERROR)
+                .hiddenActivations(activations).build();
     }
 }

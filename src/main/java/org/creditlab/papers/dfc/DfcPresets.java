@@ -87,7 +87,8 @@ public final class DfcPresets {
         if (entry == null) {
             throw new IllegalArgumentException("dfc-presets.json has no configuration '" + key + "'");
         }
-        ObjectNode values = entry.has("like") ? resolved(all, entry.get("like").asText()) : Json.mapper().createObjectNode();
+        ObjectNode values = entry.has("like") ? resolved(all, entry.get("like").asText())
+                : Json.mapper().createObjectNode();
         entry.fields().forEachRemaining(f -> {
             if (!f.getKey().equals("like")) {
                 values.set(f.getKey(), f.getValue());
@@ -167,7 +168,8 @@ public final class DfcPresets {
      * standardises the images; main.py holds out 5,000 training images for validation), each image its own target.
      */
     public static DataSpec autoencoderData(DatasetName dataset) {
-        return DataSpec.of(dataset).toBuilder().validation(5000).standardize(true).download(false).autoencoder(true).build();
+        return DataSpec.of(dataset).toBuilder().validation(5000).standardize(true).download(false).autoencoder(true)
+                .build();
     }
 
     /**

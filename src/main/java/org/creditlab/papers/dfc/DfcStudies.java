@@ -77,7 +77,8 @@ public final class DfcStudies {
             preset = quick(preset.toBuilder().rule(spec.toBuilder().pretrainEpochs(10).build()).build(), 0);
         }
         OptimizerSpec forward = preset.optimizers().get(Optimizers.DEFAULT);
-        preset = preset.toBuilder().epochs(1).optimizer(Optimizers.DEFAULT, forward.toBuilder().learningRate(0).build()).build();
+        preset = preset.toBuilder().epochs(1).optimizer(Optimizers.DEFAULT, forward.toBuilder().learningRate(0).build())
+                .build();
         DataSpec data = toy(profile, 1);
         RunResult run = Runner.standard().run(preset.experiment(name("figure1d", profile), data, 1)).orThrow();
         Dataset first = Datasets.load(data).train().select(java.util.stream.IntStream.range(0, DfcPresets.BATCH).toArray());
@@ -154,7 +155,8 @@ public final class DfcStudies {
     public static Map<String, List<MetricsTable>> table1(Profile profile, String column) {
         Map<String, List<MetricsTable>> out = new LinkedHashMap<>();
         DataSpec data = profile == Profile.QUICK
-                ? DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().trainLimit(1500).testLimit(2000).download(false).build()
+                ? DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().trainLimit(1500).testLimit(2000).download(false)
+                        .build()
                 : DfcPresets.table1Data(column);
         SeedRuns.Batch<String> batch = SeedRuns.batch(Runner.standard().diagnose(Diagnostics.CONTROLLER_CONVERGENCE));
         for (String method : table1Methods(profile)) {
@@ -264,7 +266,8 @@ public final class DfcStudies {
         for (String group : List.of("feedback", "feedback_init")) {
             OptimizerSpec o = out.optimizers().get(group);
             if (o != null) {
-                out = out.toBuilder().optimizer(group, o.toBuilder().learningRate(FEEDBACK_BOOST * o.learningRate()).build()).build();
+                out = out.toBuilder().optimizer(group, o.toBuilder().learningRate(FEEDBACK_BOOST * o.learningRate())
+                        .build()).build();
             }
         }
         return out;

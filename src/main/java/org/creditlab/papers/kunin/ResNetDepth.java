@@ -61,7 +61,8 @@ public record ResNetDepth(DatasetName dataset, int trainExamples, int testExampl
         Map<String, RuleSpec> zoo = TwoRoutes.zoo();
         Map<String, RuleSpec> out = new LinkedHashMap<>();
         for (String r : RULES) {
-            out.put(r, zoo.get(r) instanceof LearnedFeedbackSpec l ? l.toBuilder().alignmentRate(ALIGNMENT_RATES.get(r)).build() : zoo.get(r));
+            out.put(r, zoo.get(r) instanceof LearnedFeedbackSpec l ? l.toBuilder().alignmentRate(ALIGNMENT_RATES.get(r))
+                    .build() : zoo.get(r));
         }
         return out;
     }
@@ -85,7 +86,8 @@ public record ResNetDepth(DatasetName dataset, int trainExamples, int testExampl
     }
 
     public DataSpec data() {
-        return DataSpec.of(dataset).toBuilder().flatten(false).standardize(true).trainLimit(trainExamples).testLimit(testExamples).build();
+        return DataSpec.of(dataset).toBuilder().flatten(false).standardize(true).trainLimit(trainExamples)
+                .testLimit(testExamples).build();
     }
 
     /** ResNet-(6n + 2) for this dataset's images, after a 2×2 average pooling of the input if {@link #downsample}. */

@@ -69,7 +69,8 @@ public final class TwoRoutes {
             sizes[i] = width;
         }
         sizes[depth + 1] = 10;
-        return MlpSpec.of(sizes).toBuilder().bias(false).batchNorm(true).weightInit(WEIGHT_INIT).biasInit(Init.zeros()).build();
+        return MlpSpec.of(sizes).toBuilder().bias(false).batchNorm(true).weightInit(WEIGHT_INIT).biasInit(Init.zeros())
+                .build();
     }
 
     public static OptimizerSpec forward(Scale s) {
@@ -83,7 +84,8 @@ public final class TwoRoutes {
      */
     public static OptimizerSpec forward(double learningRate, int epochs) {
         return OptimizerSpec.sgd(learningRate).toBuilder().momentum(0.9).nesterov(true).weightDecay(1e-4)
-                .schedule(Schedule.stepDecay(0.1, 30, 60, 80).toBuilder().warmupEpochs(5).build().rescaled(90, epochs)).build();
+                .schedule(Schedule.stepDecay(0.1, 30, 60, 80).toBuilder().warmupEpochs(5).build().rescaled(90, epochs))
+                        .build();
     }
 
     public static OptimizerSpec feedback() {
@@ -127,7 +129,8 @@ public final class TwoRoutes {
             return e.toBuilder().optimizer(Parameter.FEEDBACK, feedback).build();
         }
         boolean ownDecay = l.alignment().coefficient(Primitive.DECAY) != 0;
-        return ownDecay ? e.toBuilder().optimizer(Parameter.FEEDBACK, e.optimizer().toBuilder().weightDecay(0).build()).build() : e;
+        return ownDecay ? e.toBuilder().optimizer(Parameter.FEEDBACK, e.optimizer().toBuilder().weightDecay(0).build())
+                .build() : e;
     }
 
     /** Section 1: every rule on the zoo network, several seeds, with per-layer alignment diagnostics. */
@@ -277,7 +280,8 @@ public final class TwoRoutes {
      * only on B (as the reference code's v2 does), through B's optimizer plus noise.
      */
     static Experiment noise(String rule, double variance, Scale s) {
-        Experiment e = experiment("noise", zoo().get(rule), mlp(2, s.width()), s, feedback().toBuilder().noiseVariance(variance).build());
+        Experiment e = experiment("noise", zoo().get(rule), mlp(2, s.width()), s, feedback().toBuilder()
+                .noiseVariance(variance).build());
         if (e.rule() instanceof LearnedFeedbackSpec l && l.tied()) {
             OptimizerSpec b = e.optimizers().getOrDefault(Parameter.FEEDBACK, e.optimizer());
             return e.toBuilder().optimizer(Parameter.FEEDBACK, b.toBuilder().noiseVariance(variance).build()).build();

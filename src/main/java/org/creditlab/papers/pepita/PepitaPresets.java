@@ -112,7 +112,8 @@ public final class PepitaPresets {
      */
     public static PepitaSpec errorSign(DatasetName dataset) {
         PepitaSpec p = pepita(dataset);
-        return p.toBuilder().signal(PepitaSpec.ErrorSignal.SIGN).projectionScale(SIGN_PROJECTION_FACTOR * p.projectionScale()).build();
+        return p.toBuilder().signal(PepitaSpec.ErrorSignal.SIGN)
+                .projectionScale(SIGN_PROJECTION_FACTOR * p.projectionScale()).build();
     }
 
     /** The data as the papers prepare it: [0, 1] pixels, flattened, optionally a stratified subset. */
@@ -143,7 +144,8 @@ public final class PepitaPresets {
      * later ({@link #FOLLOW_UP_SCHEDULE} at 100 epochs), so a short run decays one epoch after the ICML presets do.
      */
     public static OptimizerSpec followUpOptimizer(double lr, int epochs) {
-        return OptimizerSpec.sgd(lr).toBuilder().momentum(MOMENTUM).schedule(SCHEDULE.rescaled(EPOCHS, epochs).delayed(1)).build();
+        return OptimizerSpec.sgd(lr).toBuilder().momentum(MOMENTUM)
+                .schedule(SCHEDULE.rescaled(EPOCHS, epochs).delayed(1)).build();
     }
 
     /**
@@ -151,7 +153,8 @@ public final class PepitaPresets {
      * kept (tutorial) or carried into the next epoch (numpy code), as {@link IcmlCode} describes.
      */
     public static TrainingOptions training(DatasetName dataset, int epochs) {
-        return runningAccuracy(epochs).toBuilder().nominalDivisor(true).carryRemainder(icmlCode(dataset).carriesRemainder()).build();
+        return runningAccuracy(epochs).toBuilder().nominalDivisor(true)
+                .carryRemainder(icmlCode(dataset).carriesRemainder()).build();
     }
 
     /** The ICLR 2024 loop: batch 64, the partial batch dropped (its DataLoaders' {@code drop_last=True}). */
@@ -182,7 +185,8 @@ public final class PepitaPresets {
     public static Experiment convolutional(String name, DataSpec data, RuleSpec rule, int epochs, long seed) {
         Schedule schedule = epochs >= 10 ? CONV_SCHEDULE.rescaled(EPOCHS, epochs) : Schedule.constant();
         OptimizerSpec sgd = OptimizerSpec.sgd(CONV_LR).toBuilder().momentum(MOMENTUM).schedule(schedule).build();
-        return Experiment.of(name, data.toBuilder().flatten(false).build(), CnnSpec.pepita(data.dataset().exampleShape()), rule, sgd,
+        DataSpec images = data.toBuilder().flatten(false).build();
+        return Experiment.of(name, images, CnnSpec.pepita(data.dataset().exampleShape()), rule, sgd,
                 TrainingOptions.of(epochs, CONV_BATCH_SIZE).toBuilder().evaluateTrain(false).build(), seed);
     }
 

@@ -111,7 +111,8 @@ public final class PepitaStudy {
     public Map<Double, SeedRuns> projectionScales(DatasetName d, double... scales) {
         SeedRuns.Batch<Double> batch = SeedRuns.batch(runner());
         for (double s : scales) {
-            Experiment e = experiment(d, Method.PEPITA).toBuilder().rule(PepitaPresets.pepita(d).toBuilder().projectionScale(s).build()).build();
+            Experiment e = experiment(d, Method.PEPITA).toBuilder().rule(PepitaPresets.pepita(d).toBuilder()
+                    .projectionScale(s).build()).build();
             batch.add(s, "s = " + s, e, s == 0.05 ? seeds() : sweepSeeds());
         }
         return batch.run();
@@ -173,7 +174,8 @@ public final class PepitaStudy {
     public static Map<String, Map<Integer, SeedRuns>> modes(DataSpec data, int width, int maxDepth, int epochs,
                                                            long[] seeds, Runner runner) {
         Map<String, RuleSpec> rules = new LinkedHashMap<>();
-        PepitaPresets.followUpModes().forEach((label, mode) -> rules.put(label, PepitaSpec.followUp().toBuilder().mode(mode).build()));
+        PepitaPresets.followUpModes().forEach((label, mode) -> rules.put(label, PepitaSpec.followUp().toBuilder()
+                .mode(mode).build()));
         rules.put(Method.BP.label(), Method.BP.spec());
         SeedRuns.Batch<List<Object>> batch = SeedRuns.batch(runner);
         for (int depth = 1; depth <= maxDepth; depth++) {

@@ -104,7 +104,8 @@ public record PepitaSpec(double projectionScale, ProjectionKind projection, Erro
      * error in the last layer; weight decay, normalisation and mirroring are added by the experiment.
      */
     public static PepitaSpec followUp() {
-        return new PepitaSpec().toBuilder().modulationSign(ModulationSign.MINUS).lastLayerError(LastLayerError.CLEAN).build();
+        return new PepitaSpec().toBuilder().modulationSign(ModulationSign.MINUS).lastLayerError(LastLayerError.CLEAN)
+                .build();
     }
 
     /** A builder that starts from these settings, to change some of them by name. */
