@@ -66,9 +66,11 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("blas: %s; library %s%n", BlasInfo.describe(), BlasInfo.loadedLibrary());
         NetworkSpec net = cnn ? CnnSpec.small(1, 28, 28) : MlpSpec.of(784, hidden, 10);
         for (String rule : rules) {
-            Experiment e = Experiment.of("bench", DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(trainLimit)
-                            .withTestLimit(1000).withFlatten(!cnn), net, Rules.defaults(rule),
-                    OptimizerSpec.sgd(lr).withMomentum(0.9), TrainingOptions.of(epochs, batchSize).withEvaluateTrain(false), 0);
+            DataSpec data = DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().trainLimit(trainLimit).testLimit(1000)
+                    .flatten(!cnn).build();
+            Experiment e = Experiment.of("bench", data, net, Rules.defaults(rule),
+                    OptimizerSpec.sgd(lr).toBuilder().momentum(0.9).build(),
+                    TrainingOptions.of(epochs, batchSize).toBuilder().evaluateTrain(false).build(), 0);
             RunResult r = Runner.standard().noStore().progress(ConsoleProgress.epochsOnly()).run(e).orThrow();
             double[] s = r.metrics().column("seconds");
             System.out.printf("creditlab rule=%s network=%s batch=%d epochs=%d epoch_s=%.2f per_epoch=%s test_acc=%.4f%n", rule,

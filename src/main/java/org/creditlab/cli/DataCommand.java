@@ -20,7 +20,7 @@ final class DataCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DataSplits d = Datasets.load(DataSpec.of(DatasetName.parse(dataset)).withDownload(!noDownload));
+        DataSplits d = Datasets.load(DataSpec.of(DatasetName.parse(dataset)).toBuilder().download(!noDownload).build());
         System.out.println(d.train());
         System.out.println(d.test());
         return 0;

@@ -69,16 +69,16 @@ final class DfcBenchCommand implements Callable<Integer> {
         System.out.printf("threads: OMP_NUM_THREADS=%s, %d cores; 784-%d-%d-%d-10 tanh float64, %d examples, batch %d%n",
                 System.getenv("OMP_NUM_THREADS"), Runtime.getRuntime().availableProcessors(), hidden, hidden, hidden,
                 trainLimit, DfcPresets.BATCH);
-        DataSpec data = DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(trainLimit).withTestLimit(500);
+        DataSpec data = DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().trainLimit(trainLimit).testLimit(500).build();
         double bpForward = Double.NaN;
         double bpTotal = Double.NaN;
         for (int m = 0; m < methods.size(); m++) {
             String method = methods.get(m);
-            Preset p = presets.get(m).withNetwork(DfcNetworks.classifier(784, List.of(hidden, hidden, hidden), 10))
-                    .withTraining(TrainingOptions.of(2, DfcPresets.BATCH).withEvaluateTrain(false));
+            Preset p = presets.get(m).toBuilder().network(DfcNetworks.classifier(784, List.of(hidden, hidden, hidden), 10))
+                    .training(TrainingOptions.of(2, DfcPresets.BATCH).toBuilder().evaluateTrain(false).build()).build();
             if (p.rule() instanceof DfcSpec s) {
                 // time a later epoch: no pre-training, and the sleep phase of a normal epoch
-                p = p.withRule(s.withSchedule(0, s.extraSleepEpochs()).withSleepBatches(sleepBatches));
+                p = p.toBuilder().rule(s.toBuilder().pretrainEpochs(0).sleepBatches(sleepBatches).build()).build();
             }
             List<Long> starts = new ArrayList<>();
             long begin = System.nanoTime();

@@ -188,25 +188,27 @@ final class TrainCommand implements Callable<Integer> {
 
     private Experiment fromFlags(Flags flags) {
         check(flags);
-        DataSpec data = DataSpec.of(flags.parse("--dataset", dataset, DatasetName::parse)).withPath(dataDir)
-                .withTrainLimit(trainLimit).withTestLimit(testLimit).withValidation(validation).withStandardize(standardize);
+        DataSpec data = DataSpec.of(flags.parse("--dataset", dataset, DatasetName::parse)).toBuilder().path(dataDir)
+                .trainLimit(trainLimit).testLimit(testLimit).validation(validation).standardize(standardize).build();
         int[] shape = {(int) Arrays.stream(data.dataset().exampleShape()).reduce(1, (a, b) -> a * b)};
         List<Integer> sizes = new ArrayList<>();
         sizes.add(shape[0]);
         sizes.addAll(hidden);
         sizes.add(data.dataset().classes());
         MlpSpec net = MlpSpec.of(sizes.stream().mapToInt(Integer::intValue).toArray())
-                .withActivation(flags.parse("--activation", activation, Nonlinearity::parse)).withBias(!noBias)
-                .withInit(new Init(init, initScale), noBias ? Init.zeros() : Init.pytorchDefault())
-                .withDropout(dropout).withBatchNorm(batchNorm).withLoss(loss).withPrecision(precision);
-        OptimizerSpec opt = (optimizer == OptimizerSpec.Kind.SGD ? OptimizerSpec.sgd(lr).withMomentum(momentum)
-                : OptimizerSpec.adam(lr)).withWeightDecay(weightDecay)
-                .withSchedule(new Schedule(lrSteps, lrGamma, 0));
-        if (clip > 0) {
-            opt = opt.withClipping(OptimizerSpec.Clipping.GLOBAL_NORM, clip);
+                .toBuilder().activation(flags.parse("--activation", activation, Nonlinearity::parse)).bias(!noBias)
+                .weightInit(new Init(init, initScale)).biasInit(noBias ? Init.zeros() : Init.pytorchDefault())
+                .dropout(dropout).batchNorm(batchNorm).loss(loss).precision(precision).build();
+        OptimizerSpec.Builder opt = (optimizer == OptimizerSpec.Kind.SGD ? OptimizerSpec.sgd(lr) : OptimizerSpec.adam(lr))
+                .toBuilder().weightDecay(weightDecay).schedule(new Schedule(lrSteps, lrGamma, 0));
+        if (optimizer == OptimizerSpec.Kind.SGD) {
+            opt.momentum(momentum);
         }
-        TrainingOptions training = TrainingOptions.of(epochs, batchSize).withEvaluateTrain(!noTrainEval);
-        return Experiment.of(experiment, data, net, ruleSpec(flags), opt, training, seed);
+        if (clip > 0) {
+            opt.clipping(OptimizerSpec.Clipping.GLOBAL_NORM).maxNorm(clip);
+        }
+        TrainingOptions training = TrainingOptions.of(epochs, batchSize).toBuilder().evaluateTrain(!noTrainEval).build();
+        return Experiment.of(experiment, data, net, ruleSpec(flags), opt.build(), training, seed);
     }
 
     /**

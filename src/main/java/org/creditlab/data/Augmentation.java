@@ -41,7 +41,7 @@ public record Augmentation(int cropPadding, boolean flip) {
     /**
      * An augmented copy of a batch of images [N, C, H, W] (the batch itself when this is {@link #none()}).
      *
-     * @throws IllegalArgumentException for a batch that is not images (flattened data: use DataSpec.withFlatten(false))
+     * @throws IllegalArgumentException for a batch that is not images (flattened data: set DataSpec's flatten to false)
      */
     public INDArray apply(INDArray images, Rng rng) {
         if (isNone()) {
@@ -49,7 +49,7 @@ public record Augmentation(int cropPadding, boolean flip) {
         }
         if (images.rank() != 4) {
             throw new IllegalArgumentException("augmentation needs image batches [N, C, H, W], got "
-                    + Arrays.toString(images.shape()) + "; load the data with DataSpec.withFlatten(false)");
+                    + Arrays.toString(images.shape()) + "; load the data with DataSpec's flatten set to false");
         }
         int n = (int) images.size(0);
         int c = (int) images.size(1);

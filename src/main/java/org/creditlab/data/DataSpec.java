@@ -72,15 +72,63 @@ public record DataSpec(DatasetName dataset, String path, int trainLimit, int val
         return new DataSpec(null, null, 0, 0, 0, false, true, false, 0, 0, false, synthetic);
     }
 
-    public DataSpec withTrainLimit(int n) { return new DataSpec(dataset, path, n, validation, testLimit, standardize, flatten, download, subsetSeed, pool, autoencoder, synthetic); }
-    public DataSpec withValidation(int n) { return new DataSpec(dataset, path, trainLimit, n, testLimit, standardize, flatten, download, subsetSeed, pool, autoencoder, synthetic); }
-    public DataSpec withTestLimit(int n) { return new DataSpec(dataset, path, trainLimit, validation, n, standardize, flatten, download, subsetSeed, pool, autoencoder, synthetic); }
-    public DataSpec withStandardize(boolean s) { return new DataSpec(dataset, path, trainLimit, validation, testLimit, s, flatten, download, subsetSeed, pool, autoencoder, synthetic); }
-    public DataSpec withFlatten(boolean f) { return new DataSpec(dataset, path, trainLimit, validation, testLimit, standardize, f, download, subsetSeed, pool, autoencoder, synthetic); }
-    public DataSpec withPath(String p) { return new DataSpec(dataset, p, trainLimit, validation, testLimit, standardize, flatten, download, subsetSeed, pool, autoencoder, synthetic); }
-    public DataSpec withDownload(boolean d) { return new DataSpec(dataset, path, trainLimit, validation, testLimit, standardize, flatten, d, subsetSeed, pool, autoencoder, synthetic); }
-    public DataSpec withPool(int p) { return new DataSpec(dataset, path, trainLimit, validation, testLimit, standardize, flatten, download, subsetSeed, p, autoencoder, synthetic); }
-    public DataSpec withAutoencoder(boolean a) { return new DataSpec(dataset, path, trainLimit, validation, testLimit, standardize, flatten, download, subsetSeed, pool, a, synthetic); }
+    /** A builder that starts from these settings, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Sets the fields by name, so that two settings of one type cannot be swapped unnoticed, e.g.
+     * {@code DataSpec.of(MNIST).toBuilder().trainLimit(10000).validation(5000).build()};
+     * {@link #build()} checks them in the canonical constructor.
+     */
+    public static final class Builder {
+        private DatasetName dataset;
+        private String path;
+        private int trainLimit;
+        private int validation;
+        private int testLimit;
+        private boolean standardize;
+        private boolean flatten;
+        private boolean download;
+        private long subsetSeed;
+        private int pool;
+        private boolean autoencoder;
+        private SyntheticData synthetic;
+
+        private Builder(DataSpec s) {
+            dataset = s.dataset;
+            path = s.path;
+            trainLimit = s.trainLimit;
+            validation = s.validation;
+            testLimit = s.testLimit;
+            standardize = s.standardize;
+            flatten = s.flatten;
+            download = s.download;
+            subsetSeed = s.subsetSeed;
+            pool = s.pool;
+            autoencoder = s.autoencoder;
+            synthetic = s.synthetic;
+        }
+
+        public Builder dataset(DatasetName value) { dataset = value; return this; }
+        public Builder path(String value) { path = value; return this; }
+        public Builder trainLimit(int value) { trainLimit = value; return this; }
+        public Builder validation(int value) { validation = value; return this; }
+        public Builder testLimit(int value) { testLimit = value; return this; }
+        public Builder standardize(boolean value) { standardize = value; return this; }
+        public Builder flatten(boolean value) { flatten = value; return this; }
+        public Builder download(boolean value) { download = value; return this; }
+        public Builder subsetSeed(long value) { subsetSeed = value; return this; }
+        public Builder pool(int value) { pool = value; return this; }
+        public Builder autoencoder(boolean value) { autoencoder = value; return this; }
+        public Builder synthetic(SyntheticData value) { synthetic = value; return this; }
+
+        public DataSpec build() {
+            return new DataSpec(dataset, path, trainLimit, validation, testLimit, standardize, flatten, download,
+                    subsetSeed, pool, autoencoder, synthetic);
+        }
+    }
 
     /** e.g. "fashion-mnist (train 10000, test all)". */
     public String describe() {

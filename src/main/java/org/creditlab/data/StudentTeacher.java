@@ -47,8 +47,9 @@ public record StudentTeacher(NetworkSpec teacher, int train, int validation, int
     /** As {@link #reference} with a teacher of the given hidden widths. */
     public static StudentTeacher of(int inputs, int outputs, List<Integer> teacherHidden, int train, int validation,
                                     int test, long seed) {
-        MlpSpec teacher = new MlpSpec(inputs, teacherHidden, outputs, Nonlinearity.relu(), true,
-                Init.xavierNormal().scaled(3), Init.zeros(), 0, false, Loss.MEAN_SQUARED_ERROR, Precision.FLOAT64);
+        MlpSpec teacher = MlpSpec.of(inputs, outputs).toBuilder().hidden(teacherHidden).activation(Nonlinearity.relu())
+                .weightInit(Init.xavierNormal().scaled(3)).biasInit(Init.zeros()).loss(Loss.MEAN_SQUARED_ERROR)
+                .precision(Precision.FLOAT64).build();
         return new StudentTeacher(teacher, train, validation, test, seed);
     }
 

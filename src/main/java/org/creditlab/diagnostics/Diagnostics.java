@@ -8,7 +8,7 @@ import org.creditlab.train.TrainingListener;
 
 /**
  * Diagnostics by name, so that an {@link org.creditlab.experiment.Experiment} can say which measurements its run
- * records ({@code Experiment.withDiagnostics}). A diagnostic is a {@link TrainingListener} that adds columns to each
+ * records ({@code Experiment.Builder.addDiagnostics}). A diagnostic is a {@link TrainingListener} that adds columns to each
  * epoch's record. Naming it in the experiment, rather than attaching a listener object to a runner, does three
  * things: the columns are part of what the run id identifies (a run stored without them is not mistaken for one with
  * them); a run trained in another process (a worker, a SLURM task) records them too; and every run gets a fresh

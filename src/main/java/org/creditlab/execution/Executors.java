@@ -60,7 +60,7 @@ public final class Executors {
         }
         if (kind.equals("slurm")) {
             SlurmConfig c = SlurmConfig.standard();
-            return new SlurmExecutor(retriesSet ? c.withRetries(tries) : c, System.out);
+            return new SlurmExecutor(retriesSet ? c.toBuilder().retries(tries).build() : c, System.out);
         }
         for (String local : new String[] {"local", "processes"}) {
             if (kind.equals(local) || kind.startsWith(local + ":")) {

@@ -28,7 +28,7 @@ final class Portability {
     String whyLocal(Experiment e, Runner runner) {
         if (runner.hasListeners()) {
             return "the runner has listeners attached, which exist only in this process (name the measurements with "
-                    + "Experiment.withDiagnostics to record them in workers)";
+                    + "Experiment.Builder.addDiagnostics to record them in workers)";
         }
         if (!onClasspath(e.rule().getClass())) {
             return "its rule " + e.rule().getClass().getName() + " is not on CreditLab's classpath (defined in a notebook?)";

@@ -65,33 +65,72 @@ public record SlurmConfig(String account, String partition, String time, String 
 
     /** These settings with some replaced by name (the keys of {@code slurm.properties}); {@code source} names them in errors. */
     public SlurmConfig with(Map<String, String> values, String source) {
-        String a = account, p = partition, t = time, m = memory, j = java;
-        int c = cpusPerTask, mp = maxParallel, r = retries, po = poll;
+        Builder b = toBuilder();
         for (Map.Entry<String, String> v : values.entrySet()) {
             String val = v.getValue().strip();
             switch (v.getKey()) {
-                case "account" -> a = val;
-                case "partition" -> p = val;
-                case "time" -> t = val;
-                case "memory" -> m = val;
-                case "java" -> j = val;
-                case "cpus-per-task" -> c = number(v.getKey(), val, source);
-                case "max-parallel" -> mp = number(v.getKey(), val, source);
-                case "retries" -> r = number(v.getKey(), val, source);
-                case "poll" -> po = number(v.getKey(), val, source);
+                case "account" -> b.account(val);
+                case "partition" -> b.partition(val);
+                case "time" -> b.time(val);
+                case "memory" -> b.memory(val);
+                case "java" -> b.java(val);
+                case "cpus-per-task" -> b.cpusPerTask(number(v.getKey(), val, source));
+                case "max-parallel" -> b.maxParallel(number(v.getKey(), val, source));
+                case "retries" -> b.retries(number(v.getKey(), val, source));
+                case "poll" -> b.poll(number(v.getKey(), val, source));
                 default -> throw new IllegalArgumentException(source + ": unknown SLURM setting '" + v.getKey()
                         + "'; known: " + String.join(", ", KEYS));
             }
         }
-        return new SlurmConfig(a, p, t, m, c, mp, r, po, j);
+        return b.build();
     }
 
-    public SlurmConfig withRetries(int r) {
-        return new SlurmConfig(account, partition, time, memory, cpusPerTask, maxParallel, r, poll, java);
+    /** A builder that starts from these settings, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public SlurmConfig withPoll(int seconds) {
-        return new SlurmConfig(account, partition, time, memory, cpusPerTask, maxParallel, retries, seconds, java);
+    /**
+     * Sets the fields by name, so that two settings of one type cannot be swapped unnoticed, e.g.
+     * {@code SlurmConfig.defaults().toBuilder().retries(3).build()};
+     * {@link #build()} checks them in the canonical constructor.
+     */
+    public static final class Builder {
+        private String account;
+        private String partition;
+        private String time;
+        private String memory;
+        private int cpusPerTask;
+        private int maxParallel;
+        private int retries;
+        private int poll;
+        private String java;
+
+        private Builder(SlurmConfig s) {
+            account = s.account;
+            partition = s.partition;
+            time = s.time;
+            memory = s.memory;
+            cpusPerTask = s.cpusPerTask;
+            maxParallel = s.maxParallel;
+            retries = s.retries;
+            poll = s.poll;
+            java = s.java;
+        }
+
+        public Builder account(String value) { account = value; return this; }
+        public Builder partition(String value) { partition = value; return this; }
+        public Builder time(String value) { time = value; return this; }
+        public Builder memory(String value) { memory = value; return this; }
+        public Builder cpusPerTask(int value) { cpusPerTask = value; return this; }
+        public Builder maxParallel(int value) { maxParallel = value; return this; }
+        public Builder retries(int value) { retries = value; return this; }
+        public Builder poll(int value) { poll = value; return this; }
+        public Builder java(String value) { java = value; return this; }
+
+        public SlurmConfig build() {
+            return new SlurmConfig(account, partition, time, memory, cpusPerTask, maxParallel, retries, poll, java);
+        }
     }
 
     private static int number(String key, String value, String source) {

@@ -61,29 +61,77 @@ public record Experiment(String name, DataSpec data, NetworkSpec network, RuleSp
         return new Experiment(name, data, network, rule, Map.of(Optimizers.DEFAULT, optimizer), training, seed);
     }
 
-    public Experiment withSeed(long s) { return new Experiment(name, data, network, rule, optimizers, training, s, diagnostics); }
-    public Experiment withName(String n) { return new Experiment(n, data, network, rule, optimizers, training, seed, diagnostics); }
-    public Experiment withRule(RuleSpec r) { return new Experiment(name, data, network, r, optimizers, training, seed, diagnostics); }
-    public Experiment withNetwork(NetworkSpec n) { return new Experiment(name, data, n, rule, optimizers, training, seed, diagnostics); }
-    public Experiment withData(DataSpec d) { return new Experiment(name, d, network, rule, optimizers, training, seed, diagnostics); }
-    public Experiment withTraining(TrainingOptions t) { return new Experiment(name, data, network, rule, optimizers, t, seed, diagnostics); }
-    public Experiment withOptimizer(OptimizerSpec o) { return withOptimizer(Optimizers.DEFAULT, o); }
-
-    public Experiment withOptimizer(String group, OptimizerSpec o) {
-        Map<String, OptimizerSpec> m = new TreeMap<>(optimizers);
-        m.put(group, o);
-        return new Experiment(name, data, network, rule, m, training, seed, diagnostics);
+    /** The same experiment with another seed (the one setting sweeps vary). */
+    public Experiment withSeed(long s) {
+        return toBuilder().seed(s).build();
     }
 
-    /** The same experiment recording these diagnostics too, e.g. {@code withDiagnostics("update-alignment:256")}. */
-    public Experiment withDiagnostics(String... specs) {
-        List<String> d = new ArrayList<>(diagnostics);
-        for (String spec : specs) {
-            if (!d.contains(spec)) {
-                d.add(spec);
-            }
+    /** The same configuration under another name (the name is not part of the run id). */
+    public Experiment withName(String n) {
+        return toBuilder().name(n).build();
+    }
+
+    /** A builder that starts from this experiment, to change some of its settings by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Sets an experiment's parts by name, e.g. {@code e.toBuilder().rule(new BackpropSpec()).optimizer("feedback",
+     * OptimizerSpec.sgd(0.01)).build()}; {@link #build()} checks them in the canonical constructor.
+     */
+    public static final class Builder {
+        private String name;
+        private DataSpec data;
+        private NetworkSpec network;
+        private RuleSpec rule;
+        private final Map<String, OptimizerSpec> optimizers;
+        private TrainingOptions training;
+        private long seed;
+        private final List<String> diagnostics;
+
+        private Builder(Experiment e) {
+            name = e.name;
+            data = e.data;
+            network = e.network;
+            rule = e.rule;
+            optimizers = new TreeMap<>(e.optimizers);
+            training = e.training;
+            seed = e.seed;
+            diagnostics = new ArrayList<>(e.diagnostics);
         }
-        return new Experiment(name, data, network, rule, optimizers, training, seed, d);
+
+        public Builder name(String value) { name = value; return this; }
+        public Builder data(DataSpec value) { data = value; return this; }
+        public Builder network(NetworkSpec value) { network = value; return this; }
+        public Builder rule(RuleSpec value) { rule = value; return this; }
+        public Builder training(TrainingOptions value) { training = value; return this; }
+        public Builder seed(long value) { seed = value; return this; }
+
+        /** The optimizer of the "default" group. */
+        public Builder optimizer(OptimizerSpec o) {
+            return optimizer(Optimizers.DEFAULT, o);
+        }
+
+        /** The optimizer of one parameter group; the other groups keep theirs. */
+        public Builder optimizer(String group, OptimizerSpec o) {
+            optimizers.put(group, o);
+            return this;
+        }
+
+        /** These diagnostics too, e.g. {@code addDiagnostics("update-alignment:256")}; one named already stays once. */
+        public Builder addDiagnostics(String... specs) {
+            for (String spec : specs) {
+                if (!diagnostics.contains(spec)) {
+                    diagnostics.add(spec);
+                }
+            }
+            return this;
+        }
+
+        public Experiment build() {
+            return new Experiment(name, data, network, rule, optimizers, training, seed, diagnostics);
+        }
     }
 
     public OptimizerSpec optimizer() {

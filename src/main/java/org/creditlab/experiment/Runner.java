@@ -115,7 +115,7 @@ public final class Runner {
 
     /** The experiment as this runner runs it: with the runner's diagnostics added. */
     public Experiment prepare(Experiment e) {
-        return diagnostics.isEmpty() ? e : e.withDiagnostics(diagnostics.toArray(String[]::new));
+        return diagnostics.isEmpty() ? e : e.toBuilder().addDiagnostics(diagnostics.toArray(String[]::new)).build();
     }
 
     public Runner listen(TrainingListener l) {

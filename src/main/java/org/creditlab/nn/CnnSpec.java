@@ -47,7 +47,7 @@ public record CnnSpec(List<Long> input, List<Stage> stages, int outputs, Nonline
             @JsonSubTypes.Type(value = Hidden.class, name = "dense")})
     public sealed interface Stage {
         /** Appends this stage's layers and returns the shape they leave. */
-        long[] build(Builder b, long[] shape);
+        long[] build(Assembly b, long[] shape);
 
         /** A short label for {@link CnnSpec#describe()}. */
         String label();
@@ -63,7 +63,7 @@ public record CnnSpec(List<Long> input, List<Stage> stages, int outputs, Nonline
         }
 
         @Override
-        public long[] build(Builder b, long[] shape) {
+        public long[] build(Assembly b, long[] shape) {
             String k = b.index("conv");
             Conv2d conv = new Conv2d("conv" + k, shape, channels, new Window(kernel, stride, padding), bias,
                     b.spec.weightInit, b.spec.biasInit, b.type, b.rng.child("conv" + k));
@@ -91,7 +91,7 @@ public record CnnSpec(List<Long> input, List<Stage> stages, int outputs, Nonline
         }
 
         @Override
-        public long[] build(Builder b, long[] shape) {
+        public long[] build(Assembly b, long[] shape) {
             Pool2d pool = new Pool2d("pool" + b.index("pool"), kind, new Window(kernel, stride, padding), shape);
             b.layers.add(pool);
             return pool.outputShape();
@@ -115,7 +115,7 @@ public record CnnSpec(List<Long> input, List<Stage> stages, int outputs, Nonline
         }
 
         @Override
-        public long[] build(Builder b, long[] shape) {
+        public long[] build(Assembly b, long[] shape) {
             for (int i = 0; i < blocks; i++) {
                 String name = "block" + b.index("block");
                 Residual block = Residual.basic(name, shape, channels, i == 0 ? stride : 1, b.spec.activation,
@@ -136,7 +136,7 @@ public record CnnSpec(List<Long> input, List<Stage> stages, int outputs, Nonline
     /** Global average pooling: [C, H, W] → [C]. */
     public record GlobalPool() implements Stage {
         @Override
-        public long[] build(Builder b, long[] shape) {
+        public long[] build(Assembly b, long[] shape) {
             GlobalAveragePool gap = new GlobalAveragePool("gap", shape);
             b.layers.add(gap);
             return gap.outputShape();
@@ -157,7 +157,7 @@ public record CnnSpec(List<Long> input, List<Stage> stages, int outputs, Nonline
         }
 
         @Override
-        public long[] build(Builder b, long[] shape) {
+        public long[] build(Assembly b, long[] shape) {
             Dense dense = b.dense(shape, units, true);
             b.layers.add(new Activation("act_" + dense.name(), b.spec.activation, units));
             return dense.outputShape();
@@ -170,14 +170,14 @@ public record CnnSpec(List<Long> input, List<Stage> stages, int outputs, Nonline
     }
 
     /** The network under construction, handed to each stage. */
-    public static final class Builder {
+    public static final class Assembly {
         private final CnnSpec spec;
         private final Rng rng;
         private final DataType type;
         private final List<Layer> layers = new ArrayList<>();
         private final java.util.Map<String, Integer> counts = new java.util.HashMap<>();
 
-        private Builder(CnnSpec spec, Rng rng) {
+        private Assembly(CnnSpec spec, Rng rng) {
             this.spec = spec;
             this.rng = rng;
             this.type = spec.precision.dataType();
@@ -241,16 +241,57 @@ public record CnnSpec(List<Long> input, List<Stage> stages, int outputs, Nonline
         return Arrays.stream(input).boxed().toList();
     }
 
-    public CnnSpec withStages(List<Stage> s) { return new CnnSpec(input, s, outputs, activation, outputBias, weightInit, biasInit, loss, precision); }
-    public CnnSpec withOutputs(int n) { return new CnnSpec(input, stages, n, activation, outputBias, weightInit, biasInit, loss, precision); }
-    public CnnSpec withActivation(Nonlinearity f) { return new CnnSpec(input, stages, outputs, f, outputBias, weightInit, biasInit, loss, precision); }
-    public CnnSpec withInit(Init w, Init b) { return new CnnSpec(input, stages, outputs, activation, outputBias, w, b, loss, precision); }
-    public CnnSpec withLoss(Loss l) { return new CnnSpec(input, stages, outputs, activation, outputBias, weightInit, biasInit, l, precision); }
-    public CnnSpec withPrecision(Precision p) { return new CnnSpec(input, stages, outputs, activation, outputBias, weightInit, biasInit, loss, p); }
+    /** A builder that starts from these settings, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Sets the fields by name, so that two settings of one type cannot be swapped unnoticed, e.g.
+     * {@code CnnSpec.small(1, 28, 28).toBuilder().precision(Precision.FLOAT64).build()};
+     * {@link #build()} checks them in the canonical constructor.
+     */
+    public static final class Builder {
+        private List<Long> input;
+        private List<Stage> stages;
+        private int outputs;
+        private Nonlinearity activation;
+        private boolean outputBias;
+        private Init weightInit;
+        private Init biasInit;
+        private Loss loss;
+        private Precision precision;
+
+        private Builder(CnnSpec s) {
+            input = s.input;
+            stages = s.stages;
+            outputs = s.outputs;
+            activation = s.activation;
+            outputBias = s.outputBias;
+            weightInit = s.weightInit;
+            biasInit = s.biasInit;
+            loss = s.loss;
+            precision = s.precision;
+        }
+
+        public Builder input(List<Long> value) { input = value; return this; }
+        public Builder stages(List<Stage> value) { stages = value; return this; }
+        public Builder outputs(int value) { outputs = value; return this; }
+        public Builder activation(Nonlinearity value) { activation = value; return this; }
+        public Builder outputBias(boolean value) { outputBias = value; return this; }
+        public Builder weightInit(Init value) { weightInit = value; return this; }
+        public Builder biasInit(Init value) { biasInit = value; return this; }
+        public Builder loss(Loss value) { loss = value; return this; }
+        public Builder precision(Precision value) { precision = value; return this; }
+
+        public CnnSpec build() {
+            return new CnnSpec(input, stages, outputs, activation, outputBias, weightInit, biasInit, loss, precision);
+        }
+    }
 
     @Override
     public Network build(long seed) {
-        Builder b = new Builder(this, Rng.of(seed).child("network"));
+        Assembly b = new Assembly(this, Rng.of(seed).child("network"));
         long[] shape = input.stream().mapToLong(Long::longValue).toArray();
         for (Stage stage : stages) {
             shape = stage.build(b, shape);

@@ -48,10 +48,47 @@ public record DecorrelatedMlpSpec(int inputs, List<Integer> hidden, int outputs,
                 Init.xavierNormal(), Precision.FLOAT32);
     }
 
-    public DecorrelatedMlpSpec withDecorrelation(boolean d) { return new DecorrelatedMlpSpec(inputs, hidden, outputs, activation, d, weightInit, precision); }
-    public DecorrelatedMlpSpec withActivation(Nonlinearity f) { return new DecorrelatedMlpSpec(inputs, hidden, outputs, f, decorrelate, weightInit, precision); }
-    public DecorrelatedMlpSpec withInit(Init w) { return new DecorrelatedMlpSpec(inputs, hidden, outputs, activation, decorrelate, w, precision); }
-    public DecorrelatedMlpSpec withPrecision(Precision p) { return new DecorrelatedMlpSpec(inputs, hidden, outputs, activation, decorrelate, weightInit, p); }
+    /** A builder that starts from these settings, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Sets the fields by name, so that two settings of one type cannot be swapped unnoticed, e.g.
+     * {@code DecorrelatedMlpSpec.of(784, 1000, 10).toBuilder().decorrelate(false).build()};
+     * {@link #build()} checks them in the canonical constructor.
+     */
+    public static final class Builder {
+        private int inputs;
+        private List<Integer> hidden;
+        private int outputs;
+        private Nonlinearity activation;
+        private boolean decorrelate;
+        private Init weightInit;
+        private Precision precision;
+
+        private Builder(DecorrelatedMlpSpec s) {
+            inputs = s.inputs;
+            hidden = s.hidden;
+            outputs = s.outputs;
+            activation = s.activation;
+            decorrelate = s.decorrelate;
+            weightInit = s.weightInit;
+            precision = s.precision;
+        }
+
+        public Builder inputs(int value) { inputs = value; return this; }
+        public Builder hidden(List<Integer> value) { hidden = value; return this; }
+        public Builder outputs(int value) { outputs = value; return this; }
+        public Builder activation(Nonlinearity value) { activation = value; return this; }
+        public Builder decorrelate(boolean value) { decorrelate = value; return this; }
+        public Builder weightInit(Init value) { weightInit = value; return this; }
+        public Builder precision(Precision value) { precision = value; return this; }
+
+        public DecorrelatedMlpSpec build() {
+            return new DecorrelatedMlpSpec(inputs, hidden, outputs, activation, decorrelate, weightInit, precision);
+        }
+    }
 
     @Override
     public Network build(long seed) {

@@ -80,17 +80,66 @@ public record MlpSpec(int inputs, List<Integer> hidden, int outputs, Nonlinearit
                 Init.pytorchDefault(), Init.pytorchDefault(), 0, false, Loss.SOFTMAX_CROSS_ENTROPY, Precision.FLOAT32);
     }
 
-    public MlpSpec withActivation(Nonlinearity f) { return new MlpSpec(inputs, hidden, outputs, f, bias, weightInit, biasInit, dropout, batchNorm, loss, precision, activityNorm, hiddenActivations); }
-    public MlpSpec withBias(boolean b) { return new MlpSpec(inputs, hidden, outputs, activation, b, weightInit, biasInit, dropout, batchNorm, loss, precision, activityNorm, hiddenActivations); }
-    public MlpSpec withInit(Init w, Init b) { return new MlpSpec(inputs, hidden, outputs, activation, bias, w, b, dropout, batchNorm, loss, precision, activityNorm, hiddenActivations); }
-    public MlpSpec withDropout(double p) { return new MlpSpec(inputs, hidden, outputs, activation, bias, weightInit, biasInit, p, batchNorm, loss, precision, activityNorm, hiddenActivations); }
-    public MlpSpec withBatchNorm(boolean bn) { return new MlpSpec(inputs, hidden, outputs, activation, bias, weightInit, biasInit, dropout, bn, loss, precision, activityNorm, hiddenActivations); }
-    public MlpSpec withLoss(Loss l) { return new MlpSpec(inputs, hidden, outputs, activation, bias, weightInit, biasInit, dropout, batchNorm, l, precision, activityNorm, hiddenActivations); }
-    public MlpSpec withPrecision(Precision p) { return new MlpSpec(inputs, hidden, outputs, activation, bias, weightInit, biasInit, dropout, batchNorm, loss, p, activityNorm, hiddenActivations); }
-    public MlpSpec withActivityNorm(boolean n) { return new MlpSpec(inputs, hidden, outputs, activation, bias, weightInit, biasInit, dropout, batchNorm, loss, precision, n, hiddenActivations); }
-    public MlpSpec withHidden(List<Integer> h) { return new MlpSpec(inputs, h, outputs, activation, bias, weightInit, biasInit, dropout, batchNorm, loss, precision, activityNorm, hiddenActivations); }
-    /** One nonlinearity per hidden layer (an empty list: {@link #activation()} everywhere). */
-    public MlpSpec withHiddenActivations(List<Nonlinearity> a) { return new MlpSpec(inputs, hidden, outputs, activation, bias, weightInit, biasInit, dropout, batchNorm, loss, precision, activityNorm, a); }
+    /** A builder that starts from these settings, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Sets the fields by name, so that two settings of one type cannot be swapped unnoticed, e.g.
+     * {@code MlpSpec.of(784, 256, 10).toBuilder().dropout(0.1).batchNorm(true).build()};
+     * {@link #build()} checks them in the canonical constructor.
+     */
+    public static final class Builder {
+        private int inputs;
+        private List<Integer> hidden;
+        private int outputs;
+        private Nonlinearity activation;
+        private boolean bias;
+        private Init weightInit;
+        private Init biasInit;
+        private double dropout;
+        private boolean batchNorm;
+        private Loss loss;
+        private Precision precision;
+        private boolean activityNorm;
+        private List<Nonlinearity> hiddenActivations;
+
+        private Builder(MlpSpec s) {
+            inputs = s.inputs;
+            hidden = s.hidden;
+            outputs = s.outputs;
+            activation = s.activation;
+            bias = s.bias;
+            weightInit = s.weightInit;
+            biasInit = s.biasInit;
+            dropout = s.dropout;
+            batchNorm = s.batchNorm;
+            loss = s.loss;
+            precision = s.precision;
+            activityNorm = s.activityNorm;
+            hiddenActivations = s.hiddenActivations;
+        }
+
+        public Builder inputs(int value) { inputs = value; return this; }
+        public Builder hidden(List<Integer> value) { hidden = value; return this; }
+        public Builder outputs(int value) { outputs = value; return this; }
+        public Builder activation(Nonlinearity value) { activation = value; return this; }
+        public Builder bias(boolean value) { bias = value; return this; }
+        public Builder weightInit(Init value) { weightInit = value; return this; }
+        public Builder biasInit(Init value) { biasInit = value; return this; }
+        public Builder dropout(double value) { dropout = value; return this; }
+        public Builder batchNorm(boolean value) { batchNorm = value; return this; }
+        public Builder loss(Loss value) { loss = value; return this; }
+        public Builder precision(Precision value) { precision = value; return this; }
+        public Builder activityNorm(boolean value) { activityNorm = value; return this; }
+        public Builder hiddenActivations(List<Nonlinearity> value) { hiddenActivations = value; return this; }
+
+        public MlpSpec build() {
+            return new MlpSpec(inputs, hidden, outputs, activation, bias, weightInit, biasInit, dropout, batchNorm,
+                    loss, precision, activityNorm, hiddenActivations);
+        }
+    }
 
     /** The nonlinearity of hidden layer {@code i} (from 0). */
     public Nonlinearity activationOf(int i) {

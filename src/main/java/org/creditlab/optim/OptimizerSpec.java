@@ -70,17 +70,69 @@ public record OptimizerSpec(Kind kind, double learningRate, double momentum, boo
                 Clipping.NONE, 0, Schedule.constant(), 0);
     }
 
-    public OptimizerSpec withLearningRate(double lr) { return new OptimizerSpec(kind, lr, momentum, nesterov, beta1, beta2, epsilon, biasCorrection, weightDecay, decoupledWeightDecay, clipping, maxNorm, schedule, noiseVariance); }
-    public OptimizerSpec withMomentum(double mu) { return new OptimizerSpec(kind, learningRate, mu, nesterov, beta1, beta2, epsilon, biasCorrection, weightDecay, decoupledWeightDecay, clipping, maxNorm, schedule, noiseVariance); }
-    public OptimizerSpec withNesterov(boolean n) { return new OptimizerSpec(kind, learningRate, momentum, n, beta1, beta2, epsilon, biasCorrection, weightDecay, decoupledWeightDecay, clipping, maxNorm, schedule, noiseVariance); }
-    public OptimizerSpec withBetas(double b1, double b2) { return new OptimizerSpec(kind, learningRate, momentum, nesterov, b1, b2, epsilon, biasCorrection, weightDecay, decoupledWeightDecay, clipping, maxNorm, schedule, noiseVariance); }
-    public OptimizerSpec withEpsilon(double e) { return new OptimizerSpec(kind, learningRate, momentum, nesterov, beta1, beta2, e, biasCorrection, weightDecay, decoupledWeightDecay, clipping, maxNorm, schedule, noiseVariance); }
-    public OptimizerSpec withBiasCorrection(BiasCorrection b) { return new OptimizerSpec(kind, learningRate, momentum, nesterov, beta1, beta2, epsilon, b, weightDecay, decoupledWeightDecay, clipping, maxNorm, schedule, noiseVariance); }
-    public OptimizerSpec withWeightDecay(double wd) { return new OptimizerSpec(kind, learningRate, momentum, nesterov, beta1, beta2, epsilon, biasCorrection, wd, decoupledWeightDecay, clipping, maxNorm, schedule, noiseVariance); }
-    public OptimizerSpec withDecoupledWeightDecay(boolean d) { return new OptimizerSpec(kind, learningRate, momentum, nesterov, beta1, beta2, epsilon, biasCorrection, weightDecay, d, clipping, maxNorm, schedule, noiseVariance); }
-    public OptimizerSpec withClipping(Clipping c, double norm) { return new OptimizerSpec(kind, learningRate, momentum, nesterov, beta1, beta2, epsilon, biasCorrection, weightDecay, decoupledWeightDecay, c, norm, schedule, noiseVariance); }
-    public OptimizerSpec withSchedule(Schedule s) { return new OptimizerSpec(kind, learningRate, momentum, nesterov, beta1, beta2, epsilon, biasCorrection, weightDecay, decoupledWeightDecay, clipping, maxNorm, s, noiseVariance); }
-    public OptimizerSpec withNoiseVariance(double v) { return new OptimizerSpec(kind, learningRate, momentum, nesterov, beta1, beta2, epsilon, biasCorrection, weightDecay, decoupledWeightDecay, clipping, maxNorm, schedule, v); }
+    /** A builder that starts from these settings, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Sets the fields by name, so that two settings of one type cannot be swapped unnoticed, e.g.
+     * {@code OptimizerSpec.sgd(0.1).toBuilder().momentum(0.9).build()};
+     * {@link #build()} checks them in the canonical constructor.
+     */
+    public static final class Builder {
+        private Kind kind;
+        private double learningRate;
+        private double momentum;
+        private boolean nesterov;
+        private double beta1;
+        private double beta2;
+        private double epsilon;
+        private BiasCorrection biasCorrection;
+        private double weightDecay;
+        private boolean decoupledWeightDecay;
+        private Clipping clipping;
+        private double maxNorm;
+        private Schedule schedule;
+        private double noiseVariance;
+
+        private Builder(OptimizerSpec s) {
+            kind = s.kind;
+            learningRate = s.learningRate;
+            momentum = s.momentum;
+            nesterov = s.nesterov;
+            beta1 = s.beta1;
+            beta2 = s.beta2;
+            epsilon = s.epsilon;
+            biasCorrection = s.biasCorrection;
+            weightDecay = s.weightDecay;
+            decoupledWeightDecay = s.decoupledWeightDecay;
+            clipping = s.clipping;
+            maxNorm = s.maxNorm;
+            schedule = s.schedule;
+            noiseVariance = s.noiseVariance;
+        }
+
+        public Builder kind(Kind value) { kind = value; return this; }
+        public Builder learningRate(double value) { learningRate = value; return this; }
+        public Builder momentum(double value) { momentum = value; return this; }
+        public Builder nesterov(boolean value) { nesterov = value; return this; }
+        public Builder beta1(double value) { beta1 = value; return this; }
+        public Builder beta2(double value) { beta2 = value; return this; }
+        public Builder epsilon(double value) { epsilon = value; return this; }
+        public Builder biasCorrection(BiasCorrection value) { biasCorrection = value; return this; }
+        public Builder weightDecay(double value) { weightDecay = value; return this; }
+        public Builder decoupledWeightDecay(boolean value) { decoupledWeightDecay = value; return this; }
+        public Builder clipping(Clipping value) { clipping = value; return this; }
+        public Builder maxNorm(double value) { maxNorm = value; return this; }
+        public Builder schedule(Schedule value) { schedule = value; return this; }
+        public Builder noiseVariance(double value) { noiseVariance = value; return this; }
+
+        public OptimizerSpec build() {
+            return new OptimizerSpec(kind, learningRate, momentum, nesterov, beta1, beta2, epsilon, biasCorrection,
+                    weightDecay, decoupledWeightDecay, clipping, maxNorm, schedule, noiseVariance);
+        }
+    }
 
     public Optimizer create() {
         return kind == Kind.SGD ? new Sgd(this) : new Adam(this);

@@ -61,8 +61,33 @@ public record Schedule(List<Integer> milestones, double gamma, int warmupEpochs)
         return r;
     }
 
-    /** This schedule with a linear warm-up over the first {@code epochs} epochs. */
-    public Schedule withWarmup(int epochs) {
-        return new Schedule(milestones, gamma, epochs);
+    /** A builder that starts from these settings, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Sets the fields by name, so that two settings of one type cannot be swapped unnoticed, e.g.
+     * {@code Schedule.stepDecay(0.1, 30, 60).toBuilder().warmupEpochs(5).build()};
+     * {@link #build()} checks them in the canonical constructor.
+     */
+    public static final class Builder {
+        private List<Integer> milestones;
+        private double gamma;
+        private int warmupEpochs;
+
+        private Builder(Schedule s) {
+            milestones = s.milestones;
+            gamma = s.gamma;
+            warmupEpochs = s.warmupEpochs;
+        }
+
+        public Builder milestones(List<Integer> value) { milestones = value; return this; }
+        public Builder gamma(double value) { gamma = value; return this; }
+        public Builder warmupEpochs(int value) { warmupEpochs = value; return this; }
+
+        public Schedule build() {
+            return new Schedule(milestones, gamma, warmupEpochs);
+        }
     }
 }

@@ -18,8 +18,8 @@ import org.creditlab.util.Rng;
  * them instead of retraining. Diverged trials are kept and reported as such.
  *
  * <pre>{@code
- * SearchResult r = Search.random(12, 7, t -> base.withRule(new WeightMirrorSpec(
- *         t.logUniform("alpha", 1e-5, 1e-1), t.logUniform("beta", 1e-5, 1e-1)))).run(Runner.standard());
+ * SearchResult r = Search.random(12, 7, t -> base.toBuilder().rule(new WeightMirrorSpec(
+ *         t.logUniform("alpha", 1e-5, 1e-1), t.logUniform("beta", 1e-5, 1e-1))).build()).run(Runner.standard());
  * }</pre>
  */
 public final class Search {

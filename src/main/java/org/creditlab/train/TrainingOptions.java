@@ -65,14 +65,54 @@ public record TrainingOptions(int epochs, int batchSize, boolean dropLast, int e
         return new TrainingOptions(epochs, batchSize, false, 1000, true, 0);
     }
 
-    public TrainingOptions withEpochs(int e) { return new TrainingOptions(e, batchSize, dropLast, evalBatchSize, evaluateTrain, trainEvalLimit, augmentation, nominalDivisor, carryRemainder); }
-    public TrainingOptions withBatchSize(int b) { return new TrainingOptions(epochs, b, dropLast, evalBatchSize, evaluateTrain, trainEvalLimit, augmentation, nominalDivisor, carryRemainder); }
-    public TrainingOptions withDropLast(boolean d) { return new TrainingOptions(epochs, batchSize, d, evalBatchSize, evaluateTrain, trainEvalLimit, augmentation, nominalDivisor, carryRemainder); }
-    public TrainingOptions withEvaluateTrain(boolean e) { return new TrainingOptions(epochs, batchSize, dropLast, evalBatchSize, e, trainEvalLimit, augmentation, nominalDivisor, carryRemainder); }
-    public TrainingOptions withTrainEvalLimit(int n) { return new TrainingOptions(epochs, batchSize, dropLast, evalBatchSize, evaluateTrain, n, augmentation, nominalDivisor, carryRemainder); }
-    public TrainingOptions withNominalDivisor(boolean d) { return new TrainingOptions(epochs, batchSize, dropLast, evalBatchSize, evaluateTrain, trainEvalLimit, augmentation, d, carryRemainder); }
-    public TrainingOptions withCarryRemainder(boolean c) { return new TrainingOptions(epochs, batchSize, dropLast, evalBatchSize, evaluateTrain, trainEvalLimit, augmentation, nominalDivisor, c); }
-    public TrainingOptions withAugmentation(Augmentation a) { return new TrainingOptions(epochs, batchSize, dropLast, evalBatchSize, evaluateTrain, trainEvalLimit, a, nominalDivisor, carryRemainder); }
+    /** A builder that starts from these settings, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Sets the fields by name, so that two settings of one type cannot be swapped unnoticed, e.g.
+     * {@code TrainingOptions.of(100, 128).toBuilder().dropLast(true).build()};
+     * {@link #build()} checks them in the canonical constructor.
+     */
+    public static final class Builder {
+        private int epochs;
+        private int batchSize;
+        private boolean dropLast;
+        private int evalBatchSize;
+        private boolean evaluateTrain;
+        private int trainEvalLimit;
+        private Augmentation augmentation;
+        private boolean nominalDivisor;
+        private boolean carryRemainder;
+
+        private Builder(TrainingOptions s) {
+            epochs = s.epochs;
+            batchSize = s.batchSize;
+            dropLast = s.dropLast;
+            evalBatchSize = s.evalBatchSize;
+            evaluateTrain = s.evaluateTrain;
+            trainEvalLimit = s.trainEvalLimit;
+            augmentation = s.augmentation;
+            nominalDivisor = s.nominalDivisor;
+            carryRemainder = s.carryRemainder;
+        }
+
+        public Builder epochs(int value) { epochs = value; return this; }
+        public Builder batchSize(int value) { batchSize = value; return this; }
+        public Builder dropLast(boolean value) { dropLast = value; return this; }
+        public Builder evalBatchSize(int value) { evalBatchSize = value; return this; }
+        public Builder evaluateTrain(boolean value) { evaluateTrain = value; return this; }
+        public Builder trainEvalLimit(int value) { trainEvalLimit = value; return this; }
+        public Builder augmentation(Augmentation value) { augmentation = value; return this; }
+        public Builder nominalDivisor(boolean value) { nominalDivisor = value; return this; }
+        public Builder carryRemainder(boolean value) { carryRemainder = value; return this; }
+
+        public TrainingOptions build() {
+            return new TrainingOptions(epochs, batchSize, dropLast, evalBatchSize, evaluateTrain, trainEvalLimit,
+                    augmentation, nominalDivisor, carryRemainder);
+        }
+    }
 
     /** Leaves "no augmentation" out of the JSON (see {@link #augmentation()}). */
     static final class AugmentationFilter {

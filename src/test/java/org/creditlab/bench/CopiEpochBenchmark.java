@@ -62,14 +62,14 @@ public class CopiEpochBenchmark {
 
     @Setup
     public void setUp() {
-        data = Datasets.load(DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(5000).withTestLimit(50).withDownload(false));
-        DecorrelatedMlpSpec spec = DecorrelatedMlpSpec.of(784, hidden, hidden, 10).withDecorrelation(!rule.equals("bp-plain"));
+        data = Datasets.load(DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().trainLimit(5000).testLimit(50).download(false).build());
+        DecorrelatedMlpSpec spec = DecorrelatedMlpSpec.of(784, hidden, hidden, 10).toBuilder().decorrelate(!rule.equals("bp-plain")).build();
         network = spec.build(1);
         RuleSpec r = switch (rule) {
             case "bp-plain", "bp" -> new BackpropSpec();
-            case "bp-decor" -> new DecorrelatedBackpropSpec().withDecorrelationOnlyEpochs(0);
-            case "copi" -> new CopiSpec().withDecorrelationOnlyEpochs(0);
-            case "copi-fa" -> new CopiSpec().withRoute(Route.FA).withLossMultiplier(100).withDecorrelationOnlyEpochs(0);
+            case "bp-decor" -> new DecorrelatedBackpropSpec().toBuilder().decorrelationOnlyEpochs(0).build();
+            case "copi" -> new CopiSpec().toBuilder().decorrelationOnlyEpochs(0).build();
+            case "copi-fa" -> new CopiSpec().toBuilder().route(Route.FA).lossMultiplier(100).decorrelationOnlyEpochs(0).build();
             default -> throw new IllegalArgumentException(rule);
         };
         learningRule = r.create(network, 1);
@@ -80,7 +80,7 @@ public class CopiEpochBenchmark {
     @Benchmark
     public double epoch() {
         Trainer t = new Trainer("bench", network, learningRule, optimizers,
-                TrainingOptions.of(1, 50).withEvaluateTrain(false).withDropLast(true), 1 + epoch++);
+                TrainingOptions.of(1, 50).toBuilder().evaluateTrain(false).dropLast(true).build(), 1 + epoch++);
         return t.fit(data).last().get("seconds");
     }
 }

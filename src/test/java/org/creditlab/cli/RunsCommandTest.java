@@ -78,7 +78,7 @@ class RunsCommandTest {
     void recordExportsAFinishedRunVerifiesItAndRefusesAnUnfinishedOne(@TempDir Path records) throws Exception {
         String r = "--records=" + records;
         Experiment e = Experiment.fromJson(Files.readString(run.resolve("config.json")));
-        Experiment longer = e.withTraining(e.training().withEpochs(3));
+        Experiment longer = e.toBuilder().training(e.training().toBuilder().epochs(3).build()).build();
         Runner crashing = Runner.standard().quiet().store(new RunStore(results)).listen(new TrainingListener() {
             @Override
             public void endEpoch(TrainingRun t, EpochRecord rec) {

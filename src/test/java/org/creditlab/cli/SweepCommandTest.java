@@ -46,8 +46,8 @@ class SweepCommandTest {
     }
 
     private SweepFolder sweep() {
-        Experiment e = Experiment.of("cli-sweep", DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(200).withTestLimit(50)
-                .withDownload(false), MlpSpec.of(784, 8, 10), new BackpropSpec(), OptimizerSpec.sgd(0.05), TrainingOptions.of(1, 50), 1);
+        Experiment e = Experiment.of("cli-sweep", DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().trainLimit(200).testLimit(50)
+                .download(false).build(), MlpSpec.of(784, 8, 10), new BackpropSpec(), OptimizerSpec.sgd(0.05), TrainingOptions.of(1, 50), 1);
         return SweepFolder.create(Manifest.of(tmp, tmp.resolve("results"), List.of(e, e.withSeed(2))));
     }
 

@@ -72,8 +72,8 @@ class AugmentationTest {
         String json = Json.write(plain);
         assertTrue(!json.contains("augmentation"), "configurations without augmentation keep their JSON, so their run ids");
         assertEquals(plain, Json.read(json, TrainingOptions.class));
-        TrainingOptions augmented = plain.withAugmentation(Augmentation.cropAndFlip(4));
+        TrainingOptions augmented = plain.toBuilder().augmentation(Augmentation.cropAndFlip(4)).build();
         assertEquals(augmented, Json.read(Json.write(augmented), TrainingOptions.class));
-        assertEquals(Augmentation.cropAndFlip(4), augmented.withEpochs(3).augmentation());
+        assertEquals(Augmentation.cropAndFlip(4), augmented.toBuilder().epochs(3).build().augmentation());
     }
 }

@@ -30,7 +30,7 @@ class DatasetLoadingTest {
     }
 
     private DataSplits load(DatasetName name, Path dir) {
-        return Datasets.load(DataSpec.of(name).withPath(dir.toString()).withDownload(false), tmp.resolve("project-data"), quiet);
+        return Datasets.load(DataSpec.of(name).toBuilder().path(dir.toString()).download(false).build(), tmp.resolve("project-data"), quiet);
     }
 
     @ParameterizedTest(name = "gzip={0}")
@@ -53,7 +53,7 @@ class DatasetLoadingTest {
     void imagesCanStayImages() throws IOException {
         Path dir = tmp.resolve("mnist");
         DatasetFixtures.writeIdxDataset(dir, 10, 10, true);
-        DataSplits d = Datasets.load(DataSpec.of(DatasetName.MNIST).withPath(dir.toString()).withFlatten(false), tmp, quiet);
+        DataSplits d = Datasets.load(DataSpec.of(DatasetName.MNIST).toBuilder().path(dir.toString()).flatten(false).build(), tmp, quiet);
         assertArrayEquals(new long[] {1, 4, 4}, d.train().exampleShape());
         assertArrayEquals(new long[] {10, 1, 4, 4}, d.train().inputs().shape());
     }
@@ -124,7 +124,7 @@ class DatasetLoadingTest {
         Path projectData = tmp.resolve("project-data");
         DatasetFixtures.writeIdxDataset(projectData.resolve("mnist"), 30, 20, true);
         DatasetException e = assertThrows(DatasetException.class, () ->
-                Datasets.load(DataSpec.of(DatasetName.MNIST).withDownload(false), projectData, quiet));
+                Datasets.load(DataSpec.of(DatasetName.MNIST).toBuilder().download(false).build(), projectData, quiet));
         assertTrue(e.getMessage().contains("SHA-256") && e.getMessage().contains("train-images-idx3-ubyte.gz"), e.getMessage());
     }
 
@@ -132,7 +132,7 @@ class DatasetLoadingTest {
     void missingDatasetNamesFilesAndWhereToPutThem() {
         Path projectData = tmp.resolve("empty");
         DatasetException e = assertThrows(DatasetException.class, () ->
-                Datasets.load(DataSpec.of(DatasetName.MNIST).withDownload(false), projectData, quiet));
+                Datasets.load(DataSpec.of(DatasetName.MNIST).toBuilder().download(false).build(), projectData, quiet));
         String m = e.getMessage();
         assertTrue(m.contains("train-images-idx3-ubyte.gz") && m.contains("t10k-labels-idx1-ubyte.gz"), m);
         assertTrue(m.contains(projectData.resolve("mnist").toAbsolutePath().toString()), m);
@@ -146,7 +146,7 @@ class DatasetLoadingTest {
             Files.write(dir.resolve("data_batch_" + i + ".bin"), DatasetFixtures.cifarRecords(4, 1, 10));
         }
         Files.write(dir.resolve("test_batch.bin"), DatasetFixtures.cifarRecords(3, 1, 10));
-        DataSplits d = Datasets.load(DataSpec.of(DatasetName.CIFAR10).withPath(dir.toString()).withFlatten(false), tmp, quiet);
+        DataSplits d = Datasets.load(DataSpec.of(DatasetName.CIFAR10).toBuilder().path(dir.toString()).flatten(false).build(), tmp, quiet);
         assertEquals(20, d.train().size());
         assertEquals(3, d.test().size());
         assertArrayEquals(new long[] {3, 32, 32}, d.train().exampleShape());
@@ -161,7 +161,7 @@ class DatasetLoadingTest {
         Files.createDirectories(dir);
         Files.write(dir.resolve("train.bin"), DatasetFixtures.cifarRecords(7, 2, 100));
         Files.write(dir.resolve("test.bin"), DatasetFixtures.cifarRecords(5, 2, 100));
-        DataSplits d = Datasets.load(DataSpec.of(DatasetName.CIFAR100).withPath(tmp.resolve("c100").toString()), tmp, quiet);
+        DataSplits d = Datasets.load(DataSpec.of(DatasetName.CIFAR100).toBuilder().path(tmp.resolve("c100").toString()).build(), tmp, quiet);
         assertEquals(7, d.train().size());
         assertEquals(6, d.train().label(6));
         assertEquals(100, d.train().classes());
@@ -185,7 +185,7 @@ class DatasetLoadingTest {
     void subsetsAreStratifiedAndDeterministic() throws IOException {
         Path dir = tmp.resolve("mnist");
         DatasetFixtures.writeIdxDataset(dir, 200, 100, true);
-        DataSpec spec = DataSpec.of(DatasetName.MNIST).withPath(dir.toString()).withTrainLimit(50).withValidation(40).withTestLimit(30);
+        DataSpec spec = DataSpec.of(DatasetName.MNIST).toBuilder().path(dir.toString()).trainLimit(50).validation(40).testLimit(30).build();
         DataSplits a = Datasets.load(spec, tmp, quiet);
         DataSplits b = Datasets.load(spec, tmp, quiet);
         assertEquals(50, a.train().size());
@@ -195,7 +195,7 @@ class DatasetLoadingTest {
         assertArrayEquals(new int[] {4, 4, 4, 4, 4, 4, 4, 4, 4, 4}, a.validation().classCounts());
         assertArrayEquals(a.train().labels(), b.train().labels());
         assertEquals(a.train().features(), b.train().features());
-        DataSplits c = Datasets.load(spec.withValidation(0), tmp, quiet);
+        DataSplits c = Datasets.load(spec.toBuilder().validation(0).build(), tmp, quiet);
         assertFalse(c.hasValidation());
     }
 
@@ -203,7 +203,7 @@ class DatasetLoadingTest {
     void standardisationUsesTrainingStatistics() throws IOException {
         Path dir = tmp.resolve("mnist");
         DatasetFixtures.writeIdxDataset(dir, 100, 50, true);
-        DataSplits d = Datasets.load(DataSpec.of(DatasetName.MNIST).withPath(dir.toString()).withStandardize(true), tmp, quiet);
+        DataSplits d = Datasets.load(DataSpec.of(DatasetName.MNIST).toBuilder().path(dir.toString()).standardize(true).build(), tmp, quiet);
         assertEquals(0, d.train().features().meanNumber().doubleValue(), 1e-5);
         assertEquals(1, d.train().features().stdNumber().doubleValue(), 1e-3);
     }
@@ -213,14 +213,14 @@ class DatasetLoadingTest {
     void subsetsLargerThanTheSplitsAreRefused() throws IOException {
         Path dir = tmp.resolve("mnist");
         DatasetFixtures.writeIdxDataset(dir, 30, 20, true);
-        DataSpec spec = DataSpec.of(DatasetName.MNIST).withPath(dir.toString());
-        assertRefused(spec.withTrainLimit(31), "train limit 31 (--train-limit, DataSpec.trainLimit) is more than the 30 training"
+        DataSpec spec = DataSpec.of(DatasetName.MNIST).toBuilder().path(dir.toString()).build();
+        assertRefused(spec.toBuilder().trainLimit(31).build(), "train limit 31 (--train-limit, DataSpec.trainLimit) is more than the 30 training"
                 + " examples of mnist; use at most 30 or 0 for all");
-        assertRefused(spec.withTestLimit(21), "test limit 21 (--test-limit, DataSpec.testLimit) is more than the 20 test examples");
-        assertRefused(spec.withValidation(30), "validation 30 (--validation, DataSpec.validation) leaves none of the 30");
-        assertRefused(spec.withValidation(10).withTrainLimit(25), "more than the 20 training examples of mnist left after holding"
+        assertRefused(spec.toBuilder().testLimit(21).build(), "test limit 21 (--test-limit, DataSpec.testLimit) is more than the 20 test examples");
+        assertRefused(spec.toBuilder().validation(30).build(), "validation 30 (--validation, DataSpec.validation) leaves none of the 30");
+        assertRefused(spec.toBuilder().validation(10).trainLimit(25).build(), "more than the 20 training examples of mnist left after holding"
                 + " out 10 for validation");
-        assertEquals(30, Datasets.load(spec.withTrainLimit(30).withTestLimit(20), tmp, quiet).train().size()); // exactly all is fine
+        assertEquals(30, Datasets.load(spec.toBuilder().trainLimit(30).testLimit(20).build(), tmp, quiet).train().size()); // exactly all is fine
     }
 
     private void assertRefused(DataSpec spec, String message) {

@@ -55,10 +55,10 @@ class GeneratedAndPooledDataTest {
 
     @Test
     void syntheticDataRefusesTheOptionsOfFileDatasets() {
-        assertThrows(IllegalArgumentException.class, () -> task(1).withTrainLimit(10));
-        assertThrows(IllegalArgumentException.class, () -> task(1).withStandardize(true));
-        assertThrows(IllegalArgumentException.class, () -> task(1).withAutoencoder(true));
-        assertThrows(IllegalArgumentException.class, () -> DataSpec.of(DatasetName.MNIST).withPool(1));
+        assertThrows(IllegalArgumentException.class, () -> task(1).toBuilder().trainLimit(10).build());
+        assertThrows(IllegalArgumentException.class, () -> task(1).toBuilder().standardize(true).build());
+        assertThrows(IllegalArgumentException.class, () -> task(1).toBuilder().autoencoder(true).build());
+        assertThrows(IllegalArgumentException.class, () -> DataSpec.of(DatasetName.MNIST).toBuilder().pool(1).build());
     }
 
     @Test
@@ -92,8 +92,8 @@ class GeneratedAndPooledDataTest {
 
     @Test
     void aPooledAutoencoderSpecLoadsImagesPooledAndAsTheirOwnTargets() {
-        DataSpec plain = DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(200).withTestLimit(100).withDownload(false);
-        DataSpec spec = plain.withPool(4).withAutoencoder(true);
+        DataSpec plain = DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().trainLimit(200).testLimit(100).download(false).build();
+        DataSpec spec = plain.toBuilder().pool(4).autoencoder(true).build();
         assertEquals(spec, Json.read(Json.write(spec), DataSpec.class));
         DataSplits full = Datasets.load(plain);
         DataSplits pooled = Datasets.load(spec);
@@ -107,16 +107,16 @@ class GeneratedAndPooledDataTest {
             }
         }
         assertEquals(block / 16, pooled.train().features().getDouble(3, 1), 1e-6, "row 0, column 1 of image 3");
-        assertEquals(full.train().features(), Datasets.load(plain.withAutoencoder(true)).train().targets());
+        assertEquals(full.train().features(), Datasets.load(plain.toBuilder().autoencoder(true).build()).train().targets());
     }
 
     @Test
     void aSpecWithoutTheNewOptionsWritesTheJsonItAlwaysWrote() {
-        String json = Json.write(DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(10));
+        String json = Json.write(DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().trainLimit(10).build());
         for (String key : List.of("pool", "autoencoder", "synthetic")) {
             assertFalse(json.contains("\"" + key + "\""), key + " is left out when unset: " + json);
         }
-        assertTrue(Json.write(DataSpec.of(DatasetName.FASHION_MNIST).withPool(4).withAutoencoder(true))
+        assertTrue(Json.write(DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().pool(4).autoencoder(true).build())
                 .matches("(?s).*\"autoencoder\" : true.*\"pool\" : 4.*"));
     }
 }

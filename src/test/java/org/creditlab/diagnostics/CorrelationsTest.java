@@ -46,7 +46,7 @@ class CorrelationsTest {
 
     @Test
     void theListenerMeasuresTheInputOfEveryDenseLayer() {
-        Network net = DecorrelatedMlpSpec.of(4, 3, 2).withPrecision(Precision.FLOAT64).build(1);
+        Network net = DecorrelatedMlpSpec.of(4, 3, 2).toBuilder().precision(Precision.FLOAT64).build().build(1);
         Rng rng = Rng.of(3);
         INDArray a = rng.normal(DataType.DOUBLE, 0, 1, 50, 1);
         INDArray x = Nd4j.hstack(a, a.mul(-1), rng.normal(DataType.DOUBLE, 0, 1, 50, 2));

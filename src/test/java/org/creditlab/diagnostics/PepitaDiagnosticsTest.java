@@ -18,8 +18,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** The PEPITA listeners on a short run: their columns, their values against a direct computation, and no side effects. */
 class PepitaDiagnosticsTest {
     private final Experiment base = PepitaPresets.experiment("diag",
-            PepitaPresets.data(DatasetName.FASHION_MNIST, 600, 200).withDownload(false), Method.PEPITA.spec(), 2, 3)
-            .withNetwork(PepitaPresets.network(DatasetName.FASHION_MNIST, List.of(64)));
+            PepitaPresets.data(DatasetName.FASHION_MNIST, 600, 200).toBuilder().download(false).build(), Method.PEPITA.spec(), 2, 3)
+            .toBuilder().network(PepitaPresets.network(DatasetName.FASHION_MNIST, List.of(64))).build();
 
     @Test
     void projectionAndAfaAnglesAreRecordedWithoutChangingTraining() {
@@ -38,7 +38,7 @@ class PepitaDiagnosticsTest {
     @Test
     void otherRulesGetNormsOnly() {
         RunResult bp = Runner.standard().quiet().noStore().listen(new ProjectionAlignment()).listen(new AfaAlignment(128))
-                .run(base.withRule(Method.BP.spec()));
+                .run(base.toBuilder().rule(Method.BP.spec()).build());
         assertTrue(bp.metrics().last().has("norm_W/dense2"));
         assertTrue(!bp.metrics().last().has("angle_F_Wt") && !bp.metrics().last().has("angle_afa/dense1"));
     }

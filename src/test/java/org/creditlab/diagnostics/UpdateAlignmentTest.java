@@ -16,9 +16,9 @@ import org.creditlab.train.TrainingOptions;
 import org.junit.jupiter.api.Test;
 
 class UpdateAlignmentTest {
-    private final Experiment base = Experiment.of("diag", DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(600)
-                    .withTestLimit(200).withDownload(false), MlpSpec.of(784, 32, 16, 10).withBatchNorm(true),
-            new BackpropSpec(), OptimizerSpec.sgd(0.05).withMomentum(0.9), TrainingOptions.of(2, 50), 3);
+    private final Experiment base = Experiment.of("diag", DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().trainLimit(600)
+                    .testLimit(200).download(false).build(), MlpSpec.of(784, 32, 16, 10).toBuilder().batchNorm(true).build(),
+            new BackpropSpec(), OptimizerSpec.sgd(0.05).toBuilder().momentum(0.9).build(), TrainingOptions.of(2, 50), 3);
 
     @Test
     void backpropIsAlignedWithItselfAndMeasuringChangesNothing() {
@@ -33,7 +33,7 @@ class UpdateAlignmentTest {
 
     @Test
     void feedbackAlignmentRecordsItsAnglesAndNorms() {
-        RunResult fa = Runner.standard().quiet().noStore().listen(new UpdateAlignment(128)).run(base.withRule(new FeedbackAlignmentSpec()));
+        RunResult fa = Runner.standard().quiet().noStore().listen(new UpdateAlignment(128)).run(base.toBuilder().rule(new FeedbackAlignmentSpec()).build());
         double angleB = fa.last("angle_BWt/dense2");
         double angleUpdate = fa.last("angle_bp/dense1");
         assertTrue(angleB > 20 && angleB < 100, "B vs Wᵀ " + angleB);

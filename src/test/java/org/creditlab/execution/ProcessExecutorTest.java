@@ -37,12 +37,12 @@ class ProcessExecutorTest {
 
     private static List<Experiment> experiments(int epochs) {
         Experiment base = Experiment.of("workers",
-                DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(400).withTestLimit(100).withDownload(false),
+                DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().trainLimit(400).testLimit(100).download(false).build(),
                 MlpSpec.of(784, 16, 10), new BackpropSpec(), OptimizerSpec.sgd(0.05), TrainingOptions.of(epochs, 50), 1);
         List<Experiment> out = new ArrayList<>();
         for (long seed = 1; seed <= 2; seed++) {
             out.add(base.withSeed(seed));
-            out.add(base.withRule(new FeedbackAlignmentSpec()).withSeed(seed).withDiagnostics(Diagnostics.spec(Diagnostics.UPDATE_ALIGNMENT, 64)));
+            out.add(base.toBuilder().rule(new FeedbackAlignmentSpec()).seed(seed).addDiagnostics(Diagnostics.spec(Diagnostics.UPDATE_ALIGNMENT, 64)).build());
         }
         return out;
     }

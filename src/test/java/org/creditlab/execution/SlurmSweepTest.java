@@ -63,10 +63,10 @@ class SlurmSweepTest {
 
     private static List<Experiment> experiments(int count, int epochs) {
         Experiment base = Experiment.of("slurm",
-                DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(epochs > 2 ? 1000 : 400).withTestLimit(100).withDownload(false),
+                DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().trainLimit(epochs > 2 ? 1000 : 400).testLimit(100).download(false).build(),
                 MlpSpec.of(784, 16, 10), new BackpropSpec(), OptimizerSpec.sgd(0.05), TrainingOptions.of(epochs, 50), 1);
         return java.util.stream.IntStream.range(0, count)
-                .mapToObj(i -> (i % 2 == 0 ? base : base.withRule(new FeedbackAlignmentSpec())).withSeed(1 + i / 2)).toList();
+                .mapToObj(i -> (i % 2 == 0 ? base : base.toBuilder().rule(new FeedbackAlignmentSpec()).build()).withSeed(1 + i / 2)).toList();
     }
 
     private Runner runner(String store) {
@@ -74,7 +74,7 @@ class SlurmSweepTest {
     }
 
     private static SlurmExecutor executor(int retries, ByteArrayOutputStream out) {
-        return new SlurmExecutor(SlurmConfig.defaults().withRetries(retries).withPoll(1)
+        return new SlurmExecutor(SlurmConfig.defaults().toBuilder().retries(retries).poll(1).build()
                 .with(Map.of("memory", "2G", "time", "0:20:00"), "the test"), new PrintStream(out, true, StandardCharsets.UTF_8));
     }
 

@@ -60,9 +60,9 @@ class BlasAgreementTest {
 
     static Experiment shortRun() {
         return Experiment.of("test-blas-agreement",
-                DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(512).withTestLimit(500).withStandardize(true)
-                        .withDownload(false),
-                MlpSpec.of(784, 64, 10), new BackpropSpec(), OptimizerSpec.sgd(0.01).withMomentum(0.9),
+                DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().trainLimit(512).testLimit(500).standardize(true)
+                        .download(false).build(),
+                MlpSpec.of(784, 64, 10), new BackpropSpec(), OptimizerSpec.sgd(0.01).toBuilder().momentum(0.9).build(),
                 TrainingOptions.of(4, 16), 11);
     }
 

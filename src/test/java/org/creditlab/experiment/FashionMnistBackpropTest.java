@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 class FashionMnistBackpropTest {
     @Test
     void backpropReaches84PercentInThreeEpochs() {
-        Experiment e = Experiment.of("test-fmnist", DataSpec.of(DatasetName.FASHION_MNIST).withStandardize(true).withDownload(false),
-                MlpSpec.of(784, 256, 10), new BackpropSpec(), OptimizerSpec.sgd(0.01).withMomentum(0.9),
-                TrainingOptions.of(3, 64).withEvaluateTrain(false), 1);
+        Experiment e = Experiment.of("test-fmnist", DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().standardize(true).download(false).build(),
+                MlpSpec.of(784, 256, 10), new BackpropSpec(), OptimizerSpec.sgd(0.01).toBuilder().momentum(0.9).build(),
+                TrainingOptions.of(3, 64).toBuilder().evaluateTrain(false).build(), 1);
         RunResult r = Runner.standard().noStore().run(e);
         double acc = r.last("test_acc");
         assertTrue(acc >= 0.84, "test accuracy " + acc);

@@ -24,11 +24,11 @@ class FashionMnistCnnTest {
     @Test
     void backpropTrainsAConvolutionalNetworkTo89Percent() {
         Experiment e = Experiment.of("test-fmnist-cnn",
-                DataSpec.of(DatasetName.FASHION_MNIST).withStandardize(true).withFlatten(false).withDownload(false),
-                CnnSpec.small(1, 28, 28).withStages(List.of(new CnnSpec.Conv(32, 5, 1, 0, true, false),
-                        new CnnSpec.Pool(Pool2d.Kind.MAX, 2, 2, 0))), new BackpropSpec(),
-                OptimizerSpec.adam(0.002).withSchedule(Schedule.stepDecay(0.2, 1)),
-                TrainingOptions.of(2, 64).withEvaluateTrain(false), 1);
+                DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().standardize(true).flatten(false).download(false).build(),
+                CnnSpec.small(1, 28, 28).toBuilder().stages(List.of(new CnnSpec.Conv(32, 5, 1, 0, true, false),
+                        new CnnSpec.Pool(Pool2d.Kind.MAX, 2, 2, 0))).build(), new BackpropSpec(),
+                OptimizerSpec.adam(0.002).toBuilder().schedule(Schedule.stepDecay(0.2, 1)).build(),
+                TrainingOptions.of(2, 64).toBuilder().evaluateTrain(false).build(), 1);
         RunResult r = Runner.standard().noStore().run(e);
         double acc = r.last("test_acc");
         assertTrue(acc >= 0.89, "test accuracy " + acc);

@@ -51,8 +51,8 @@ class RecordedRunsTest {
     private static Path pristine;
 
     static Experiment tiny() {
-        return Experiment.of(EXPERIMENT, DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(300).withTestLimit(100)
-                        .withDownload(false), MlpSpec.of(784, 8, 10), new BackpropSpec(), OptimizerSpec.sgd(0.05),
+        return Experiment.of(EXPERIMENT, DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().trainLimit(300).testLimit(100)
+                        .download(false).build(), MlpSpec.of(784, 8, 10), new BackpropSpec(), OptimizerSpec.sgd(0.05),
                 TrainingOptions.of(2, 50), 5);
     }
 

@@ -22,8 +22,8 @@ class RunIdStabilityTest {
     @Test
     void theReadmeExperimentKeepsItsRunId() {
         Experiment e = Experiment.of("my-study",
-                DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(10_000).withStandardize(true),
-                MlpSpec.of(784, 256, 10), Rules.defaults("bp"), OptimizerSpec.sgd(0.01).withMomentum(0.9),
+                DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().trainLimit(10_000).standardize(true).build(),
+                MlpSpec.of(784, 256, 10), Rules.defaults("bp"), OptimizerSpec.sgd(0.01).toBuilder().momentum(0.9).build(),
                 TrainingOptions.of(5, 64), 1);
         assertEquals("bp-s1-9cf2d8bfc6", e.runId());
         String json = e.toJson();

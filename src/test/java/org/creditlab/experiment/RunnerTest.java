@@ -76,7 +76,7 @@ class RunnerTest {
         assertSameMetrics(first.metrics(), again.metrics());
         assertSameWeights(first, again);
         // a changed configuration is a different run
-        RunResult other = runner("r").run(e.withOptimizer(OptimizerSpec.adam(2e-3)));
+        RunResult other = runner("r").run(e.toBuilder().optimizer(OptimizerSpec.adam(2e-3)).build());
         assertFalse(other.loaded());
     }
 
@@ -110,8 +110,8 @@ class RunnerTest {
     void aStudentTeacherRunIsStoredResumedAndLoaded() throws Exception {
         org.creditlab.data.DataSpec data = org.creditlab.data.DataSpec.of(
                 org.creditlab.data.StudentTeacher.of(6, 3, List.of(16, 16), 120, 0, 40, 5));
-        Experiment e = Experiment.of("student-teacher", data, MlpSpec.of(6, 8, 3).withLoss(Loss.MEAN_SQUARED_ERROR)
-                        .withPrecision(Precision.FLOAT64), new BackpropSpec(), OptimizerSpec.adam(1e-2),
+        Experiment e = Experiment.of("student-teacher", data, MlpSpec.of(6, 8, 3).toBuilder().loss(Loss.MEAN_SQUARED_ERROR)
+                        .precision(Precision.FLOAT64).build(), new BackpropSpec(), OptimizerSpec.adam(1e-2),
                 TrainingOptions.of(3, 32), 3);
         RunResult uninterrupted = assertResumesBitForBit(e);
         assertEquals(e, Experiment.fromJson(Files.readString(uninterrupted.folder().resolve("config.json"))));
@@ -123,8 +123,8 @@ class RunnerTest {
     @Test
     void theWarmupAdvancesWithEveryStep() {
         // 1,000 examples in batches of 250: four steps an epoch; the lr column is the rate of each epoch's last step
-        Experiment e = TestData.small("warmup").withOptimizer(OptimizerSpec.sgd(0.1).withSchedule(Schedule.constant().withWarmup(2)))
-                .withTraining(TrainingOptions.of(3, 250));
+        Experiment e = TestData.small("warmup").toBuilder().optimizer(OptimizerSpec.sgd(0.1).toBuilder().schedule(Schedule.constant().toBuilder().warmupEpochs(2).build()).build())
+                .training(TrainingOptions.of(3, 250)).build();
         double[] lr = Runner.standard().noStore().quiet().run(e).metrics().column("lr");
         assertEquals(0.1 * 0.75 / 2, lr[0], 1e-12);
         assertEquals(0.1 * 1.75 / 2, lr[1], 1e-12);
@@ -134,8 +134,8 @@ class RunnerTest {
     @Test
     void divergenceStopsWithAClearMessageAndKeepsCompletedEpochs() {
         // squared error with a huge learning rate grows the weights geometrically until they overflow
-        Experiment e = TestData.small("diverge").withOptimizer(OptimizerSpec.sgd(50).withMomentum(0.9))
-                .withNetwork(org.creditlab.nn.MlpSpec.of(784, 32, 10).withLoss(org.creditlab.nn.Loss.MEAN_SQUARED_ERROR));
+        Experiment e = TestData.small("diverge").toBuilder().optimizer(OptimizerSpec.sgd(50).toBuilder().momentum(0.9).build())
+                .network(org.creditlab.nn.MlpSpec.of(784, 32, 10).toBuilder().loss(org.creditlab.nn.Loss.MEAN_SQUARED_ERROR).build()).build();
         RunResult r = runner("d").run(e);
         assertTrue(r.diverged());
         assertTrue(r.message().contains("diverged") && r.message().contains("learning rate"), r.message());

@@ -12,11 +12,11 @@ final class TestData {
     private TestData() {}
 
     static DataSpec smallFashion() {
-        return DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(1000).withTestLimit(500).withDownload(false);
+        return DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().trainLimit(1000).testLimit(500).download(false).build();
     }
 
     static Experiment small(String name) {
-        return Experiment.of(name, smallFashion(), MlpSpec.of(784, 32, 10).withDropout(0.2).withBatchNorm(true),
-                new BackpropSpec(), OptimizerSpec.adam(1e-3).withWeightDecay(1e-4), TrainingOptions.of(3, 50), 7);
+        return Experiment.of(name, smallFashion(), MlpSpec.of(784, 32, 10).toBuilder().dropout(0.2).batchNorm(true).build(),
+                new BackpropSpec(), OptimizerSpec.adam(1e-3).toBuilder().weightDecay(1e-4).build(), TrainingOptions.of(3, 50), 7);
     }
 }

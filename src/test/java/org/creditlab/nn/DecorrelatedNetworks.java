@@ -13,7 +13,7 @@ public final class DecorrelatedNetworks {
 
     /** The paper's network with sizes {@code sizes}, in float64, whose R matrices are moved away from the identity. */
     public static Network network(long seed, int... sizes) {
-        Network net = DecorrelatedMlpSpec.of(sizes).withPrecision(Precision.FLOAT64).build(seed);
+        Network net = DecorrelatedMlpSpec.of(sizes).toBuilder().precision(Precision.FLOAT64).build().build(seed);
         Rng rng = Rng.of(seed).child("r");
         for (Layer l : net.layers()) {
             if (l instanceof Decorrelation d) {

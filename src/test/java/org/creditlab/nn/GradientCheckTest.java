@@ -42,8 +42,8 @@ class GradientCheckTest {
     @ParameterizedTest(name = "{0} {1} bias={2} bn={3} dropout={4} norm={5}")
     @MethodSource("cases")
     void backpropMatchesFiniteDifferences(Nonlinearity f, Loss loss, boolean bias, boolean bn, double dropout, boolean norm) {
-        Network net = MlpSpec.of(6, 5, 4, 3).withActivation(f).withBias(bias).withBatchNorm(bn).withDropout(dropout).withActivityNorm(norm)
-                .withLoss(loss).withInit(Init.xavierNormal(), Init.uniform(0.5)).withPrecision(Precision.FLOAT64).build(7);
+        Network net = MlpSpec.of(6, 5, 4, 3).toBuilder().activation(f).bias(bias).batchNorm(bn).dropout(dropout).activityNorm(norm)
+                .loss(loss).weightInit(Init.xavierNormal()).biasInit(Init.uniform(0.5)).precision(Precision.FLOAT64).build().build(7);
         Rng rng = Rng.of(11);
         INDArray x = rng.normal(DataType.DOUBLE, 0, 1, 8, 6);
         INDArray y = loss == Loss.SOFTMAX_CROSS_ENTROPY ? oneHot(new int[] {0, 1, 2, 1, 0, 2, 2, 1}, 3)

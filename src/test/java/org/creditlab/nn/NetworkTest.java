@@ -42,7 +42,7 @@ class NetworkTest {
 
     @Test
     void dropoutMaskIsReusedByALaterPassAndOffInEvaluation() {
-        Network net = MlpSpec.of(30, 40, 5).withDropout(0.5).build(1);
+        Network net = MlpSpec.of(30, 40, 5).toBuilder().dropout(0.5).build().build(1);
         INDArray x = Rng.of(3).normal(DataType.FLOAT, 0, 1, 8, 30);
         Trace first = net.forward(x, Mode.TRAIN, Rng.of(4));
         Trace second = net.forwardLike(first, x.add(0.01));
@@ -87,7 +87,7 @@ class NetworkTest {
 
     @Test
     void aLaterPassCanBeGivenItsFirstLayersOutput() {
-        Network net = MlpSpec.of(4, 6, 3).withDropout(0.5).withPrecision(Precision.FLOAT64).build(1);
+        Network net = MlpSpec.of(4, 6, 3).toBuilder().dropout(0.5).precision(Precision.FLOAT64).build().build(1);
         INDArray x = Rng.of(2).normal(DataType.DOUBLE, 0, 1, 5, 4);
         Trace first = net.forward(x, Mode.TRAIN, Rng.of(3));
         INDArray x2 = x.add(0.1);
@@ -103,8 +103,8 @@ class NetworkTest {
 
     @Test
     void anMlpCanHaveOneActivationPerHiddenLayerAndKeepsItsJsonWithout() {
-        MlpSpec plain = MlpSpec.of(6, 5, 4, 3, 6).withLoss(Loss.MEAN_SQUARED_ERROR);
-        MlpSpec mixed = plain.withHiddenActivations(List.of(Nonlinearity.tanh(), Nonlinearity.identity(), Nonlinearity.tanh()));
+        MlpSpec plain = MlpSpec.of(6, 5, 4, 3, 6).toBuilder().loss(Loss.MEAN_SQUARED_ERROR).build();
+        MlpSpec mixed = plain.toBuilder().hiddenActivations(List.of(Nonlinearity.tanh(), Nonlinearity.identity(), Nonlinearity.tanh())).build();
         Network net = mixed.build(1);
         INDArray x = Rng.of(2).normal(DataType.FLOAT, 0, 1, 3, 6);
         // by hand: dense1 → tanh → dense2 (identity) → dense3 → tanh → dense4
@@ -122,6 +122,6 @@ class NetworkTest {
         assertEquals(mixed, org.creditlab.results.Json.read(org.creditlab.results.Json.write(mixed), NetworkSpec.class));
         assertTrue(!org.creditlab.results.Json.write(plain).contains("hiddenActivations"), "left out when empty");
         assertEquals(plain.build(1).parameters().get(0).value(), net.parameters().get(0).value(), "same draws");
-        assertThrows(IllegalArgumentException.class, () -> plain.withHiddenActivations(List.of(Nonlinearity.tanh())));
+        assertThrows(IllegalArgumentException.class, () -> plain.toBuilder().hiddenActivations(List.of(Nonlinearity.tanh())).build());
     }
 }

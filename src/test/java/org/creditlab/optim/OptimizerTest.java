@@ -27,7 +27,7 @@ class OptimizerTest {
     @Test
     void sgdWithMomentumFollowsPytorch() {
         Parameter p = param(1.0, -2.0);
-        Optimizer o = OptimizerSpec.sgd(0.1).withMomentum(0.9).create();
+        Optimizer o = OptimizerSpec.sgd(0.1).toBuilder().momentum(0.9).build().create();
         Updates u = new Updates();
         step(o, p, u, 0, 0.5, 1.0);   // v = g = (0.5, 1); w = (1 - 0.05, -2 - 0.1)
         step(o, p, u, 0, 1.0, -1.0);  // v = 0.9 v + g = (1.45, -0.1); w -= 0.1 v
@@ -41,7 +41,7 @@ class OptimizerTest {
      */
     @Test
     void theStateOfTwoViewsWithOneNameIsTheLaterOnes() {
-        for (OptimizerSpec spec : List.of(OptimizerSpec.sgd(0.1).withMomentum(0.9), OptimizerSpec.adam(0.1))) {
+        for (OptimizerSpec spec : List.of(OptimizerSpec.sgd(0.1).toBuilder().momentum(0.9).build(), OptimizerSpec.adam(0.1))) {
             for (int trial = 0; trial < 20; trial++) {
                 INDArray shared = Nd4j.createFromArray(1.0, 2.0);
                 Parameter early = new Parameter("q", shared, "feedback_init");
@@ -63,7 +63,7 @@ class OptimizerTest {
     @Test
     void nesterovAndWeightDecay() {
         Parameter p = param(2.0);
-        Optimizer o = OptimizerSpec.sgd(0.1).withMomentum(0.5).withNesterov(true).withWeightDecay(0.1).create();
+        Optimizer o = OptimizerSpec.sgd(0.1).toBuilder().momentum(0.5).nesterov(true).weightDecay(0.1).build().create();
         Updates u = new Updates();
         step(o, p, u, 0, 1.0);  // g = 1 + 0.2 = 1.2; v = 1.2; d = g + 0.5 v = 1.8; w = 2 - 0.18
         assertEquals(1.82, p.value().getDouble(0), 1e-12);
@@ -91,7 +91,7 @@ class OptimizerTest {
     @Test
     void adamWithConstantBiasCorrectionAsInTheCopiCode() {
         Parameter p = param(0.0);
-        Optimizer o = OptimizerSpec.adam(1.0).withBiasCorrection(OptimizerSpec.BiasCorrection.CONSTANT).create();
+        Optimizer o = OptimizerSpec.adam(1.0).toBuilder().biasCorrection(OptimizerSpec.BiasCorrection.CONSTANT).build().create();
         Updates u = new Updates();
         step(o, p, u, 0, 1.0);
         step(o, p, u, 0, 1.0);
@@ -105,7 +105,7 @@ class OptimizerTest {
     void globalNormClippingScalesAllTensors() {
         Parameter a = param(0.0);
         Parameter b = param(0.0);
-        Optimizer o = OptimizerSpec.sgd(1.0).withClipping(OptimizerSpec.Clipping.GLOBAL_NORM, 1.0).create();
+        Optimizer o = OptimizerSpec.sgd(1.0).toBuilder().clipping(OptimizerSpec.Clipping.GLOBAL_NORM).maxNorm(1.0).build().create();
         Updates u = new Updates();
         u.of(a).assign(Nd4j.createFromArray(3.0));
         u.of(b).assign(Nd4j.createFromArray(4.0));
@@ -117,7 +117,7 @@ class OptimizerTest {
     @Test
     void perTensorClippingScalesEachAlone() {
         Parameter a = param(0.0, 0.0);
-        Optimizer o = OptimizerSpec.sgd(1.0).withClipping(OptimizerSpec.Clipping.PER_TENSOR_NORM, 1.0).create();
+        Optimizer o = OptimizerSpec.sgd(1.0).toBuilder().clipping(OptimizerSpec.Clipping.PER_TENSOR_NORM).maxNorm(1.0).build().create();
         Updates u = new Updates();
         u.of(a).assign(Nd4j.createFromArray(0.3, 0.4));
         o.step(List.of(a), u, 0, rng);
@@ -132,7 +132,7 @@ class OptimizerTest {
         assertEquals(0.001, s.rate(0.1, 95), 1e-15);
         assertEquals(List.of(12, 18), s.rescaled(100, 20).milestones());
         Parameter p = param(0.0);
-        Optimizer o = OptimizerSpec.sgd(1.0).withSchedule(Schedule.stepDecay(0.5, 1)).create();
+        Optimizer o = OptimizerSpec.sgd(1.0).toBuilder().schedule(Schedule.stepDecay(0.5, 1)).build().create();
         Updates u = new Updates();
         step(o, p, u, 0, 1.0);
         step(o, p, u, 1, 1.0);
@@ -142,7 +142,7 @@ class OptimizerTest {
     @Test
     void warmupRisesLinearlyFromZeroStepByStep() {
         // the reference code's learning_rate.py: rate × t/warmup for t < warmup, t in epochs counted in steps
-        Schedule s = Schedule.stepDecay(0.1, 30, 60).withWarmup(5);
+        Schedule s = Schedule.stepDecay(0.1, 30, 60).toBuilder().warmupEpochs(5).build();
         assertEquals(0, s.rate(0.2, 0), 1e-15, "the first step");
         assertEquals(0.02, s.rate(0.2, 0.5), 1e-15, "half-way through the first epoch");
         assertEquals(0.1, s.rate(0.2, 2.5), 1e-15);
@@ -150,7 +150,7 @@ class OptimizerTest {
         assertEquals(0.02, s.rate(0.2, 30.5), 1e-15, "then the steps");
         assertEquals(2, s.rescaled(90, 30).warmupEpochs());
         Parameter p = param(0.0);
-        Optimizer o = OptimizerSpec.sgd(1.0).withSchedule(Schedule.constant().withWarmup(2)).create();
+        Optimizer o = OptimizerSpec.sgd(1.0).toBuilder().schedule(Schedule.constant().toBuilder().warmupEpochs(2).build()).build().create();
         Updates u = new Updates();
         step(o, p, u, 0.25, 1.0);
         assertEquals(-0.125, p.value().getDouble(0), 1e-12, "lr = 0.25/2 a quarter into the first epoch");
@@ -160,7 +160,7 @@ class OptimizerTest {
     void updateNoiseAddsScaledGaussianNoise() {
         INDArray w = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 20000);
         Parameter p = new Parameter("w", w, Parameter.FEEDBACK);
-        Optimizer o = OptimizerSpec.sgd(0.5).withNoiseVariance(0.04).create();
+        Optimizer o = OptimizerSpec.sgd(0.5).toBuilder().noiseVariance(0.04).build().create();
         Updates u = new Updates();
         u.of(p).assign(0);
         o.step(List.of(p), u, 0, rng);

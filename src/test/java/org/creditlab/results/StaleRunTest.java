@@ -30,7 +30,7 @@ class StaleRunTest {
     Path tmp;
 
     private static Experiment tiny() {
-        return Experiment.of("stale", DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(300).withTestLimit(100).withDownload(false),
+        return Experiment.of("stale", DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().trainLimit(300).testLimit(100).download(false).build(),
                 MlpSpec.of(784, 8, 10), new BackpropSpec(), OptimizerSpec.sgd(0.05), org.creditlab.train.TrainingOptions.of(2, 50), 3);
     }
 

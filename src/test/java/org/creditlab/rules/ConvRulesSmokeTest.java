@@ -45,7 +45,7 @@ class ConvRulesSmokeTest {
         net.parameters().forEach(p -> before.put(p, p.value().dup()));
         LearningRule rule = spec.create(net, 3);
         MetricsTable m = new Trainer("smoke", net, rule, Optimizers.of(OptimizerSpec.sgd(0.05)),
-                TrainingOptions.of(1, 16).withEvaluateTrain(false), 4).fit(new DataSplits(images(48, 1), null, images(16, 2)));
+                TrainingOptions.of(1, 16).toBuilder().evaluateTrain(false).build(), 4).fit(new DataSplits(images(48, 1), null, images(16, 2)));
         assertTrue(Double.isFinite(m.last().get("train_loss")) && Double.isFinite(m.last().get("test_loss")), rule.name());
         for (var w : net.weightLayers()) {
             assertFalse(before.get(w.weight()).equalsWithEps(w.weight().value(), 0), rule.name() + ": " + w.name() + " did not learn");
@@ -54,8 +54,8 @@ class ConvRulesSmokeTest {
 
     @Test
     void pepitaTrainsItsOneConvolutionModel() {
-        for (PepitaSpec spec : List.of(new PepitaSpec(), PepitaSpec.convolutional().withConv(new ConvUpdate(ConvUpdate.Sign.ASCENT, ConvUpdate.Positions.SQRT, true)))) {
-            trains(CnnSpec.pepita(1, 12, 12).withOutputs(3).build(2), spec);
+        for (PepitaSpec spec : List.of(new PepitaSpec(), PepitaSpec.convolutional().toBuilder().conv(new ConvUpdate(ConvUpdate.Sign.ASCENT, ConvUpdate.Positions.SQRT, true)).build())) {
+            trains(CnnSpec.pepita(1, 12, 12).toBuilder().outputs(3).build().build(2), spec);
         }
     }
 

@@ -74,8 +74,8 @@ class RuleContractTest {
 
     /** Tiny MLPs in double precision, tried in order. */
     static final List<NetworkSpec> MLPS = List.of(
-            MlpSpec.of(784, 12, 10).withActivation(Nonlinearity.tanh()).withPrecision(Precision.FLOAT64),
-            DecorrelatedMlpSpec.of(784, 12, 10).withPrecision(Precision.FLOAT64));
+            MlpSpec.of(784, 12, 10).toBuilder().activation(Nonlinearity.tanh()).precision(Precision.FLOAT64).build(),
+            DecorrelatedMlpSpec.of(784, 12, 10).toBuilder().precision(Precision.FLOAT64).build());
 
     static Stream<String> rules() {
         return Rules.all().keySet().stream();
@@ -90,8 +90,8 @@ class RuleContractTest {
             } catch (IllegalArgumentException refused) {
                 continue;
             }
-            DataSpec data = DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(20).withTestLimit(20).withDownload(false);
-            return Experiment.of("contract", data, net, spec, OptimizerSpec.sgd(0.01).withMomentum(0.9),
+            DataSpec data = DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().trainLimit(20).testLimit(20).download(false).build();
+            return Experiment.of("contract", data, net, spec, OptimizerSpec.sgd(0.01).toBuilder().momentum(0.9).build(),
                     TrainingOptions.of(epochs, 10), 3);
         }
         throw new AssertionError("rule '" + name + "' accepts none of the contract's networks " + MLPS);
@@ -164,7 +164,7 @@ class RuleContractTest {
             return;
         }
         MetricsTable m = new Trainer("smoke", net, rule, Optimizers.of(OptimizerSpec.sgd(0.05)),
-                TrainingOptions.of(1, 16).withEvaluateTrain(false), 4).fit(new DataSplits(images(48, 1), null, images(16, 2)));
+                TrainingOptions.of(1, 16).toBuilder().evaluateTrain(false).build(), 4).fit(new DataSplits(images(48, 1), null, images(16, 2)));
         assertTrue(Double.isFinite(m.last().get("train_loss")) && Double.isFinite(m.last().get("test_loss")), name);
         for (var w : net.weightLayers()) {
             assertFalse(before.get(w.weight()).equalsWithEps(w.weight().value(), 0), name + ": " + w.name() + " did not learn");

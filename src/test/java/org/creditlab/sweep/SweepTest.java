@@ -24,7 +24,7 @@ class SweepTest {
     Path tmp;
 
     private Experiment base() {
-        return Experiment.of("sweep", DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(500).withTestLimit(200).withDownload(false),
+        return Experiment.of("sweep", DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().trainLimit(500).testLimit(200).download(false).build(),
                 MlpSpec.of(784, 16, 10), new BackpropSpec(), OptimizerSpec.sgd(0.05), TrainingOptions.of(1, 50), 1);
     }
 
@@ -53,8 +53,8 @@ class SweepTest {
     @Test
     void gridCoversEveryCombinationAndStoresEachTrial() {
         Search grid = Search.grid(Map.of("lr", List.of(0.01, 0.1), "hidden", List.of(8, 16)),
-                t -> base().withOptimizer(OptimizerSpec.sgd(t.number("lr")))
-                        .withNetwork(MlpSpec.of(784, ((Number) t.value("hidden")).intValue(), 10)));
+                t -> base().toBuilder().optimizer(OptimizerSpec.sgd(t.number("lr")))
+                        .network(MlpSpec.of(784, ((Number) t.value("hidden")).intValue(), 10)).build());
         assertEquals(4, grid.size());
         SearchResult r = grid.run(runner());
         Table t = r.table("grid", "test_acc");
@@ -67,7 +67,7 @@ class SweepTest {
 
     @Test
     void randomSearchIsReproducible() {
-        Search a = Search.random(3, 42, t -> base().withOptimizer(OptimizerSpec.sgd(t.logUniform("lr", 1e-3, 1e-1))));
+        Search a = Search.random(3, 42, t -> base().toBuilder().optimizer(OptimizerSpec.sgd(t.logUniform("lr", 1e-3, 1e-1))).build());
         SearchResult r1 = a.run(runner());
         SearchResult r2 = a.run(runner());
         for (int i = 0; i < 3; i++) {

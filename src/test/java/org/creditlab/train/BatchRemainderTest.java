@@ -63,7 +63,7 @@ class BatchRemainderTest {
         Dense dense = new Dense("dense1", Nd4j.zeros(DataType.DOUBLE, 2, 3), null);
         Network net = new Network(DataType.DOUBLE, new long[] {3}, List.of(dense), Loss.SOFTMAX_CROSS_ENTROPY);
         double[] out = new double[options.epochs()];
-        Trainer t = new Trainer("t", net, rule, Optimizers.of(OptimizerSpec.sgd(1)), options.withEvaluateTrain(false), 5);
+        Trainer t = new Trainer("t", net, rule, Optimizers.of(OptimizerSpec.sgd(1)), options.toBuilder().evaluateTrain(false).build(), 5);
         t.listen(new TrainingListener() {
             @Override
             public void endEpoch(TrainingRun run, EpochRecord record) {
@@ -88,7 +88,7 @@ class BatchRemainderTest {
     void theNominalDivisorScalesThePartialBatchBySizeOverB() {
         // the ICML tutorial: the last batch of 2 is summed and divided by 4, so it counts half
         Ones rule = new Ones();
-        assertArrayEquals(new double[] {2.5, 2.5}, moves(TrainingOptions.of(2, B).withNominalDivisor(true), rule), 1e-12);
+        assertArrayEquals(new double[] {2.5, 2.5}, moves(TrainingOptions.of(2, B).toBuilder().nominalDivisor(true).build(), rule), 1e-12);
         assertEquals(List.of(4L, 4L, 2L, 4L, 4L, 2L), rule.sizes);
     }
 
@@ -97,14 +97,14 @@ class BatchRemainderTest {
         // the ICML numpy code: epoch 1 leaves 2 examples, which join epoch 2's first batch (6 examples, sum / 4)
         Ones rule = new Ones();
         assertArrayEquals(new double[] {2, 2.5, 2.5},
-                moves(TrainingOptions.of(3, B).withNominalDivisor(true).withCarryRemainder(true), rule), 1e-12);
+                moves(TrainingOptions.of(3, B).toBuilder().nominalDivisor(true).carryRemainder(true).build(), rule), 1e-12);
         assertEquals(List.of(4L, 4L, 6L, 4L, 6L, 4L), rule.sizes);
     }
 
     @Test
     void dropLastDropsIt() {
         Ones rule = new Ones();
-        assertArrayEquals(new double[] {2, 2}, moves(TrainingOptions.of(2, B).withDropLast(true), rule), 1e-12);
+        assertArrayEquals(new double[] {2, 2}, moves(TrainingOptions.of(2, B).toBuilder().dropLast(true).build(), rule), 1e-12);
         assertEquals(List.of(4L, 4L, 4L, 4L), rule.sizes);
     }
 
@@ -136,11 +136,11 @@ class BatchRemainderTest {
     void theOptionsAreLeftOutOfTheJsonUnlessSetAndExcludeDropLast() {
         String plain = Json.write(TrainingOptions.of(3, B));
         assertFalse(plain.contains("nominalDivisor") || plain.contains("carryRemainder"), plain);
-        TrainingOptions set = TrainingOptions.of(3, B).withNominalDivisor(true).withCarryRemainder(true);
+        TrainingOptions set = TrainingOptions.of(3, B).toBuilder().nominalDivisor(true).carryRemainder(true).build();
         String json = Json.write(set);
         assertTrue(json.contains("\"nominalDivisor\" : true") && json.contains("\"carryRemainder\" : true"), json);
         assertEquals(set, Json.read(json, TrainingOptions.class));
         assertEquals(TrainingOptions.of(3, B), Json.read(plain, TrainingOptions.class));
-        assertThrows(IllegalArgumentException.class, () -> TrainingOptions.of(3, B).withDropLast(true).withCarryRemainder(true));
+        assertThrows(IllegalArgumentException.class, () -> TrainingOptions.of(3, B).toBuilder().dropLast(true).carryRemainder(true).build());
     }
 }

@@ -48,9 +48,9 @@ class UserRuleTest {
     }
 
     private static Experiment experiment() {
-        return Experiment.of("user-rule", DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(1000).withTestLimit(100).withDownload(false)
-                        .withStandardize(true),
-                MlpSpec.of(784, 64, 10), new NormalizedFeedbackAlignment.Spec(), OptimizerSpec.sgd(0.05).withMomentum(0.9),
+        return Experiment.of("user-rule", DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().trainLimit(1000).testLimit(100).download(false)
+                        .standardize(true).build(),
+                MlpSpec.of(784, 64, 10), new NormalizedFeedbackAlignment.Spec(), OptimizerSpec.sgd(0.05).toBuilder().momentum(0.9).build(),
                 TrainingOptions.of(3, 50), 1);
     }
 

@@ -65,7 +65,7 @@ public final class CopiPresets {
         }
 
         public DecorrelatedMlpSpec network(boolean decorrelate) {
-            return DecorrelatedMlpSpec.of(sizes).withDecorrelation(decorrelate);
+            return DecorrelatedMlpSpec.of(sizes).toBuilder().decorrelate(decorrelate).build();
         }
 
         /** e.g. "784-256-256-10". */
@@ -82,7 +82,7 @@ public final class CopiPresets {
     /** QUICK: Fashion-MNIST, 3000 training and 2000 test images (stratified), 784-256-256-10, 5 + 15 epochs, 3 seeds. */
     public static Setup quick() {
         return new Setup(DatasetName.FASHION_MNIST,
-                DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(3000).withTestLimit(2000).withDownload(false),
+                DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().trainLimit(3000).testLimit(2000).download(false).build(),
                 new int[] {784, 256, 256, 10}, 20, 5, new long[] {1, 2, 3});
     }
 
@@ -90,7 +90,8 @@ public final class CopiPresets {
     public static Setup full(DatasetName dataset) {
         int[] sizes = dataset == DatasetName.CIFAR10 ? new int[] {3072, 1000, 1000, 1000, 1000, 10}
                 : new int[] {784, 500, 500, 500, 500, 500, 500, 10};
-        return new Setup(dataset, DataSpec.of(dataset).withDownload(false), sizes, 100, 1, new long[] {1, 2, 3, 4, 5});
+        DataSpec data = DataSpec.of(dataset).toBuilder().download(false).build();
+        return new Setup(dataset, data, sizes, 100, 1, new long[] {1, 2, 3, 4, 5});
     }
 
     /** The setups of a profile, present or not: QUICK has Fashion-MNIST; FULL has MNIST, CIFAR-10 and Fashion-MNIST. */
@@ -141,22 +142,23 @@ public final class CopiPresets {
     public static RuleSpec rule(Method method, Setup s) {
         int r = s.decorrelationOnlyEpochs();
         return switch (method) {
-            case BP_ADAM -> new DecorrelatedBackpropSpec().withLossMultiplier(1).withDecorrelationOnlyEpochs(r);
-            case BP_DECORRELATION -> new DecorrelatedBackpropSpec().withLossMultiplier(ALPHA).withDecorrelationOnlyEpochs(r);
-            case COPI_BP -> new CopiSpec().withLossMultiplier(ALPHA).withDecorrelationOnlyEpochs(r);
-            case COPI_FA -> new CopiSpec().withRoute(Route.FA).withLossMultiplier(ALPHA).withDecorrelationOnlyEpochs(r);
-            case COPI_BIO_BP -> new CopiSpec().withDecorrelation(Decorrelation.Rule.BIO).withLossMultiplier(ALPHA)
-                    .withDecorrelationOnlyEpochs(r);
+            case BP_ADAM -> new DecorrelatedBackpropSpec().toBuilder().lossMultiplier(1).decorrelationOnlyEpochs(r).build();
+            case BP_DECORRELATION -> new DecorrelatedBackpropSpec().toBuilder().lossMultiplier(ALPHA)
+                    .decorrelationOnlyEpochs(r).build();
+            case COPI_BP -> new CopiSpec().toBuilder().lossMultiplier(ALPHA).decorrelationOnlyEpochs(r).build();
+            case COPI_FA -> new CopiSpec().toBuilder().route(Route.FA).lossMultiplier(ALPHA)
+                    .decorrelationOnlyEpochs(r).build();
+            case COPI_BIO_BP -> new CopiSpec().toBuilder().decorrelation(Decorrelation.Rule.BIO).lossMultiplier(ALPHA)
+                    .decorrelationOnlyEpochs(r).build();
         };
     }
 
     /** One method on one setup, seed 1. */
     public static Experiment experiment(Method method, Setup s) {
         boolean adam = method == Method.BP_ADAM;
-        OptimizerSpec optimizer = adam ? OptimizerSpec.adam(ADAM_LR).withBiasCorrection(OptimizerSpec.BiasCorrection.CONSTANT)
-                : OptimizerSpec.sgd(ETA);
+        OptimizerSpec optimizer = adam ? copiAdam(ADAM_LR) : OptimizerSpec.sgd(ETA);
         return Experiment.of("copi-" + s.key(), s.data(), s.network(!adam), rule(method, s), optimizer,
-                TrainingOptions.of(s.epochs(), 50).withDropLast(true), s.seeds()[0]);
+                TrainingOptions.of(s.epochs(), 50).toBuilder().dropLast(true).build(), s.seeds()[0]);
     }
 
     /** The runner of the paper's runs: stored, epoch lines only, with the decorrelation measure recorded. */
@@ -179,13 +181,18 @@ public final class CopiPresets {
      */
     public static Search copiSweep(Setup s) {
         return Search.grid(Map.of("alpha", List.of(10.0, 100.0, 1000.0)), t -> experiment(Method.COPI_BP, s)
-                .withRule(new CopiSpec().withLossMultiplier(t.number("alpha"))
-                        .withDecorrelationOnlyEpochs(s.decorrelationOnlyEpochs())));
+                .toBuilder().rule(new CopiSpec().toBuilder().lossMultiplier(t.number("alpha"))
+                        .decorrelationOnlyEpochs(s.decorrelationOnlyEpochs()).build()).build());
     }
 
     /** The learning-rate sweep of BP-Adam: 1e-3, 1e-4, 1e-5 (the 1e-4 trial is BP-Adam's seed 1, loaded). */
     public static Search adamSweep(Setup s) {
         return Search.grid(Map.of("lr", List.of(1e-3, 1e-4, 1e-5)), t -> experiment(Method.BP_ADAM, s)
-                .withOptimizer(OptimizerSpec.adam(t.number("lr")).withBiasCorrection(OptimizerSpec.BiasCorrection.CONSTANT)));
+                .toBuilder().optimizer(copiAdam(t.number("lr"))).build());
+    }
+
+    /** Adam with the reference code's constant bias correction. */
+    private static OptimizerSpec copiAdam(double lr) {
+        return OptimizerSpec.adam(lr).toBuilder().biasCorrection(OptimizerSpec.BiasCorrection.CONSTANT).build();
     }
 }

@@ -16,13 +16,14 @@ public final class DfcNetworks {
 
     /** inputs-hidden...-outputs, tanh hidden layers, linear output, softmax cross-entropy. */
     public static MlpSpec classifier(int inputs, List<Integer> hidden, int outputs) {
-        return new MlpSpec(inputs, hidden, outputs, Nonlinearity.tanh(), true, Init.xavierNormal(), Init.zeros(), 0,
-                false, Loss.SOFTMAX_CROSS_ENTROPY, Precision.FLOAT64);
+        return MlpSpec.of(inputs, outputs).toBuilder().hidden(hidden).activation(Nonlinearity.tanh())
+                .weightInit(Init.xavierNormal()).biasInit(Init.zeros()).loss(Loss.SOFTMAX_CROSS_ENTROPY)
+                .precision(Precision.FLOAT64).build();
     }
 
     /** inputs-hidden...-outputs, tanh hidden layers, linear output, mean squared error (the student-teacher task). */
     public static MlpSpec regression(int inputs, List<Integer> hidden, int outputs) {
-        return classifier(inputs, hidden, outputs).withLoss(Loss.MEAN_SQUARED_ERROR);
+        return classifier(inputs, hidden, outputs).toBuilder().loss(Loss.MEAN_SQUARED_ERROR).build();
     }
 
     /**
@@ -30,6 +31,7 @@ public final class DfcNetworks {
      * linear output and the mean squared error.
      */
     public static MlpSpec autoencoder(int inputs, List<Integer> hidden, List<Nonlinearity> activations) {
-        return classifier(inputs, hidden, inputs).withLoss(Loss.MEAN_SQUARED_ERROR).withHiddenActivations(activations);
+        return classifier(inputs, hidden, inputs).toBuilder().loss(Loss.MEAN_SQUARED_ERROR)
+                .hiddenActivations(activations).build();
     }
 }

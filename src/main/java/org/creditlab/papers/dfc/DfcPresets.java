@@ -1,5 +1,11 @@
 package org.creditlab.papers.dfc;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +15,7 @@ import org.creditlab.nn.NetworkSpec;
 import org.creditlab.nn.Nonlinearity;
 import org.creditlab.optim.OptimizerSpec;
 import org.creditlab.optim.Optimizers;
+import org.creditlab.results.Json;
 import org.creditlab.nn.Init;
 import org.creditlab.rules.RuleSpec;
 import org.creditlab.rules.feedback.DirectFeedbackAlignmentSpec;
@@ -21,7 +28,7 @@ import org.creditlab.train.TrainingOptions;
 /**
  * The published configurations of Meulemans et al. 2021, loadable by name: every run of Table 1
  * ({@code table1("fmnist", "dfc-ssa")}) and of Figures 1D and 3, with the hyperparameters of the reference code's
- * {@code configs/} folder and its optimisation conventions:
+ * {@code configs/} folder, named in the resource {@code dfc-presets.json}, and its optimisation conventions:
  *
  * <ul>
  *   <li>Adam with betas (0.99, 0.99) and the tuned ε; the configured learning rate is divided by λ (normalize_lr);</li>
@@ -40,10 +47,13 @@ public final class DfcPresets {
     public static final int BATCH = 128;
 
     /**
-     * One DFC configuration file: forward phase (lr before normalisation, λ, Adam ε, α, k_p, dt, T, τ_v/τ_u, proactive,
-     * include non-converged samples), feedback phase (σ_fb, σ_fb of the output layer, lr_fb, lr_fb_init, ε_fb, weight
-     * decay, α_fb, k_p_fb, dt_fb, T_fb, τ_v/τ_u, τ_A), the schedule (pre-training epochs, extra feedback epochs), and
-     * whether Q_L and Q are trained.
+     * One DFC configuration file of the reference code, as {@code dfc-presets.json} (next to this class) names its
+     * values. Forward phase: the learning rate before normalisation ({@code lr}), λ ({@code lambda}), Adam's ε, the
+     * controller's α, k_p, dt, T ({@code steps}), τ_v/τ_u ({@code tauRatio}), {@code proactive} and whether
+     * non-converged samples count. Feedback phase: σ_fb of the hidden and output layers ({@code sigma},
+     * {@code sigmaOutput}), the learning rates of the feedback epochs and of pre-training, ε_fb, weight decay, and the
+     * sleep controller's α, k_p, dt, T, τ_v/τ_u and τ_A. Then the schedule (pre-training epochs, extra feedback epochs)
+     * and whether Q_L and Q are trained.
      */
     record Published(double lr, double lambda, double epsilon, double alpha, double kp, double dt, int steps,
                      double tauRatio, boolean proactive, boolean includeNonConverged, double sigma, double sigmaOutput,
@@ -52,47 +62,66 @@ public final class DfcPresets {
                      double tauRatioFeedback, double apicalTauFeedback, int pretrainEpochs, int extraSleepEpochs,
                      boolean trainOutputFeedback, boolean trainFeedback) {}
 
-    private static final Map<String, Published> TABLE1 = new LinkedHashMap<>();
-    /** Backprop and DFA: the configured learning rate (before dividing by λ = 0.001) and Adam ε. */
-    private static final Map<String, double[]> BASELINES = new LinkedHashMap<>();
+    /** Backprop's and DFA's configured learning rate (for Table 1, before dividing by λ = 0.001) and Adam ε. */
+    record Baseline(double lr, double epsilon) {}
 
-    static {
-        put("mnist", "dfc", new Published(9.265965477237583e-05, 0.07794471150634391, 9.446010081075931e-08, 0.0013890445062125412, 2.0, 0.02, 1000, 0.2, true, false, 0.001524181852173024, 0.001524181852173024, 0.0005265408146208675, 0.0003170276937521561, 1.5611352228965008e-06, 0.001, 0.6133635688698066, 0.1565387776131571, 0.0020299480251123815, 48, 0.00630250312119787, 0.32469417320648936, 10, 2, true, true));
-        put("mnist", "dfc-ss", new Published(9.265965477237583e-05, 0.07794471150634391, 9.446010081075931e-08, 0.0013890445062125412, 2.0, 0.02, 1000, 0.2, true, false, 0.001524181852173024, 0.001524181852173024, 0.0005265408146208675, 0.0003170276937521561, 1.5611352228965008e-06, 0.001, 0.6133635688698066, 0.1565387776131571, 0.0020299480251123815, 48, 0.00630250312119787, 0.32469417320648936, 10, 2, true, true));
-        put("mnist", "dfc-ssa", new Published(9.265965477237583e-05, 0.07794471150634391, 9.446010081075931e-08, 0.0013890445062125412, 0.0, 0.001, 300, 0.005, true, false, 0.001524181852173024, 0.001524181852173024, 0.0005265408146208675, 0.0003170276937521561, 1.5611352228965008e-06, 0.001, 0.6133635688698066, 0.1565387776131571, 0.0020299480251123815, 48, 0.00630250312119787, 0.32469417320648936, 10, 2, true, true));
-        put("mnist", "dfc-fixed", new Published(6.043454783083358e-05, 0.1, 1.3326841152257578e-08, 0.00024658638831547176, 2.0, 0.02, 500, 0.2, true, false, 0.15, 0.15, 0.1, 0.1, 1e-08, 0, 1.0, 0.0, 0.001, 100, 0.005, 0.1, 0, 2, true, false));
-        put("mnist", "dfc-ss-fixed", new Published(6.043454783083358e-05, 0.1, 1.3326841152257578e-08, 0.00024658638831547176, 2.0, 0.02, 500, 0.2, true, false, 0.15, 0.15, 0.1, 0.1, 1e-08, 0, 1.0, 0.0, 0.001, 100, 0.005, 0.1, 0, 2, true, false));
-        put("mnist", "dfc-ssa-fixed", new Published(6.043454783083358e-05, 0.1, 1.3326841152257578e-08, 0.00024658638831547176, 0.0, 0.001, 500, 0.005, true, false, 0.15, 0.15, 0.1, 0.1, 1e-08, 0, 1.0, 0.0, 0.001, 100, 0.005, 0.1, 0, 2, true, false));
-        put("fmnist", "dfc", new Published(4.406433064602529e-05, 0.056066652694809475, 3.661367432183572e-08, 0.00020607985040655872, 2.0, 0.02, 300, 0.2, false, false, 0.002451309464861252, 0.002451309464861252, 0.00023725294281298016, 0.00045372617633919964, 3.561070445920531e-08, 0.1, 0.23370420882566645, 0.006426940850583915, 0.003097349374603956, 34, 0.00547324603685296, 0.13465111151646356, 10, 2, false, true));
-        put("fmnist", "dfc-ss", new Published(4.406433064602529e-05, 0.056066652694809475, 3.661367432183572e-08, 0.00020607985040655872, 2.0, 0.02, 300, 0.2, false, false, 0.002451309464861252, 0.002451309464861252, 0.00023725294281298016, 0.00045372617633919964, 3.561070445920531e-08, 0.1, 0.23370420882566645, 0.006426940850583915, 0.003097349374603956, 34, 0.00547324603685296, 0.13465111151646356, 10, 2, false, true));
-        put("fmnist", "dfc-ssa", new Published(4.406433064602529e-05, 0.056066652694809475, 3.661367432183572e-08, 0.00020607985040655872, 0.0, 0.001, 300, 0.005, false, false, 0.002451309464861252, 0.002451309464861252, 0.00023725294281298016, 0.00045372617633919964, 3.561070445920531e-08, 0.1, 0.23370420882566645, 0.006426940850583915, 0.003097349374603956, 34, 0.00547324603685296, 0.13465111151646356, 10, 2, false, true));
-        put("fmnist", "dfc-fixed", new Published(5.423883572845198e-05, 0.1, 1.4648080760625163e-10, 0.7985041176538932, 2.0, 0.001, 1500, 0.2, true, true, 0.15, 0.15, 0.1, 0.1, 1e-08, 0, 1.0, 0.0, 0.01, 100, 0.005, 0.1, 0, 2, true, false));
-        put("fmnist", "dfc-ss-fixed", new Published(5.423883572845198e-05, 0.1, 1.4648080760625163e-10, 0.7985041176538932, 2.0, 0.0005, 3000, 0.2, true, true, 0.15, 0.15, 0.1, 0.1, 1e-08, 0, 1.0, 0.0, 0.001, 100, 0.005, 0.1, 0, 2, true, false));
-        put("fmnist", "dfc-ssa-fixed", new Published(5.423883572845198e-05, 0.1, 1.4648080760625163e-10, 0.7985041176538932, 0.0, 0.001, 500, 0.005, true, false, 0.15, 0.15, 0.1, 0.1, 1e-08, 0, 1.0, 0.0, 0.001, 100, 0.005, 0.1, 0, 2, true, false));
-        put("mnist-autoencoder", "dfc", new Published(0.0001867134052079835, 0.02027700334158571, 2.7788915666203028e-08, 0.036883035536535616, 2.0, 0.02, 1000, 0.2, true, false, 0.0018360352597175634, 0.0, 1.2260433974696165e-05, 0.00016397270803247601, 5.849519739358543e-07, 0.1, 0.7332531549909285, 0.006322358048692642, 0.0032644966090448454, 60, 0.006487346213972566, 0.2725371146036905, 15, 2, false, true));
-        put("mnist-autoencoder", "dfc-ss", new Published(0.0001867134052079835, 0.02027700334158571, 2.7788915666203028e-08, 0.036883035536535616, 2.0, 0.02, 1000, 0.2, true, false, 0.0018360352597175634, 0.0, 1.2260433974696165e-05, 0.00016397270803247601, 5.849519739358543e-07, 0.1, 0.7332531549909285, 0.006322358048692642, 0.0032644966090448454, 60, 0.006487346213972566, 0.2725371146036905, 15, 2, false, true));
-        put("mnist-autoencoder", "dfc-ssa", new Published(0.0001867134052079835, 0.02027700334158571, 2.7788915666203028e-08, 0.036883035536535616, 0.0, 0.001, 300, 0.005, true, false, 0.0018360352597175634, 0.0, 1.2260433974696165e-05, 0.00016397270803247601, 5.849519739358543e-07, 0.1, 0.7332531549909285, 0.006322358048692642, 0.0032644966090448454, 60, 0.006487346213972566, 0.2725371146036905, 15, 2, false, true));
-        put("mnist-autoencoder", "dfc-fixed", new Published(5.519455735010572e-06, 0.1, 1.0634245994198083e-07, 0.00018844333984677306, 2.0, 0.0005, 2000, 0.2, true, true, 0.15, 0.15, 0.1, 0.1, 1e-08, 0, 1.0, 0.0, 0.001, 100, 0.005, 0.1, 0, 0, false, false));
-        put("mnist-autoencoder", "dfc-ss-fixed", new Published(5.519455735010572e-06, 0.1, 1.0634245994198083e-07, 0.00018844333984677306, 2.0, 0.001, 1000, 0.2, true, false, 0.15, 0.15, 0.1, 0.1, 1e-08, 0, 1.0, 0.0, 0.001, 100, 0.005, 0.1, 0, 0, false, false));
-        put("mnist-autoencoder", "dfc-ssa-fixed", new Published(5.519455735010572e-06, 0.1, 1.0634245994198083e-07, 0.00018844333984677306, 0.0, 0.001, 300, 0.005, true, false, 0.15, 0.15, 0.1, 0.1, 1e-08, 0, 1.0, 0.0, 0.001, 100, 0.005, 0.1, 0, 0, false, false));
-        put("mnist-train", "dfc", new Published(9.88774546189883e-05, 0.011058354511931722, 3.89555509345032e-08, 4.3429514175241264e-05, 2.0, 0.001, 500, 0.2, false, true, 0.05570975783231214, 0.05570975783231214, 4.445847462337203e-05, 0.0006709473906496064, 2.762631546435506e-07, 0.001, 0.9203526803210136, 0.14321143403721703, 0.0012744699972870549, 44, 0.01321911426052852, 0.14811459525530168, 20, 2, true, true));
-        put("mnist-train", "dfc-ss", new Published(9.88774546189883e-05, 0.011058354511931722, 3.89555509345032e-08, 4.3429514175241264e-05, 2.0, 0.001, 1000, 0.2, false, true, 0.05570975783231214, 0.05570975783231214, 4.445847462337203e-05, 0.0006709473906496064, 2.762631546435506e-07, 0.001, 0.9203526803210136, 0.14321143403721703, 0.0012744699972870549, 44, 0.01321911426052852, 0.14811459525530168, 20, 2, true, true));
-        put("mnist-train", "dfc-ssa", new Published(9.88774546189883e-05, 0.011058354511931722, 3.89555509345032e-08, 4.3429514175241264e-05, 0.0, 0.0007443486448352245, 500, 0.005, false, false, 0.05570975783231214, 0.05570975783231214, 4.445847462337203e-05, 0.0006709473906496064, 2.762631546435506e-07, 0.001, 0.9203526803210136, 0.14321143403721703, 0.0012744699972870549, 44, 0.01321911426052852, 0.14811459525530168, 20, 2, true, true));
-        put("mnist-train", "dfc-fixed", new Published(8.756385365027279e-05, 0.1, 4.517147913426628e-08, 0.0003335356558452598, 2.0, 0.001, 1000, 0.2, true, true, 0.15, 0.15, 0.1, 0.1, 1e-08, 0, 1.0, 0.0, 0.001, 100, 0.005, 0.1, 0, 2, true, false));
-        put("mnist-train", "dfc-ss-fixed", new Published(8.756385365027279e-05, 0.1, 4.517147913426628e-08, 0.0003335356558452598, 2.0, 0.0005, 2000, 0.2, true, true, 0.15, 0.15, 0.1, 0.1, 1e-08, 0, 1.0, 0.0, 0.001, 100, 0.005, 0.1, 0, 2, true, false));
-        put("mnist-train", "dfc-ssa-fixed", new Published(8.756385365027279e-05, 0.1, 4.517147913426628e-08, 0.0003335356558452598, 0.0, 0.0005, 2000, 0.005, true, false, 0.15, 0.15, 0.1, 0.1, 1e-08, 0, 1.0, 0.0, 0.001, 100, 0.005, 0.1, 0, 2, true, false));
-        BASELINES.put("mnist/bp", new double[] {2.97764587844326e-07, 5.770311627459478e-08});
-        BASELINES.put("mnist/dfa", new double[] {2.6298517958226435e-07, 2.483437226361463e-08});
-        BASELINES.put("fmnist/bp", new double[] {5.442490245182536e-07, 2.7090253686612157e-08});
-        BASELINES.put("fmnist/dfa", new double[] {7.67552163131779e-06, 3.251744567222374e-07});
-        BASELINES.put("mnist-autoencoder/bp", new double[] {1.3674117423775684e-06, 9.190510113850847e-07});
-        BASELINES.put("mnist-autoencoder/dfa", new double[] {3.150803077207525e-07, 5.150023297495683e-08});
-        BASELINES.put("mnist-train/bp", new double[] {1.0185913134203108e-07, 1.406584294335969e-07});
-        BASELINES.put("mnist-train/dfa", new double[] {2.6548173042920796e-05, 6.313719401969023e-08});
+    private static final JsonNode PRESETS = readPresets();
+
+    /**
+     * The configuration named {@code key} in {@code dfc-presets.json}: "mnist/dfc-ssa" (Table 1), "figure3/dfc-fixed"
+     * or "figure1D". An entry {@code "like"} another has the other's values but for those it names, so that the
+     * file shows how, say, DFC-SSA's configuration differs from DFC's.
+     */
+    static Published published(String key) {
+        ObjectNode values = resolved(PRESETS.get("configurations"), key);
+        // a value left out would silently read as 0
+        if (values.size() != Published.class.getRecordComponents().length) {
+            throw new IllegalStateException("dfc-presets.json: '" + key + "' has " + values.size() + " of the "
+                    + Published.class.getRecordComponents().length + " values of a configuration");
+        }
+        return Json.mapper().convertValue(values, Published.class);
     }
 
-    private static void put(String dataset, String method, Published p) {
-        TABLE1.put(dataset + "/" + method, p);
+    private static ObjectNode resolved(JsonNode all, String key) {
+        JsonNode entry = all.get(key);
+        if (entry == null) {
+            throw new IllegalArgumentException("dfc-presets.json has no configuration '" + key + "'");
+        }
+        ObjectNode values = entry.has("like") ? resolved(all, entry.get("like").asText())
+                : Json.mapper().createObjectNode();
+        entry.fields().forEachRemaining(f -> {
+            if (!f.getKey().equals("like")) {
+                values.set(f.getKey(), f.getValue());
+            }
+        });
+        return values;
+    }
+
+    /** The names of the configurations in {@code dfc-presets.json}. */
+    static List<String> publishedNames() {
+        List<String> names = new ArrayList<>();
+        PRESETS.get("configurations").fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /** Backprop's or DFA's optimizer values: "mnist/bp", "fmnist/dfa", ... or "figure3/dfa". */
+    static Baseline baseline(String key) {
+        JsonNode b = PRESETS.get("baselines").get(key);
+        if (b == null) {
+            throw new IllegalArgumentException("dfc-presets.json has no baseline '" + key + "'");
+        }
+        return Json.mapper().convertValue(b, Baseline.class);
+    }
+
+    private static JsonNode readPresets() {
+        try (InputStream in = DfcPresets.class.getResourceAsStream("dfc-presets.json")) {
+            if (in == null) {
+                throw new IllegalStateException("dfc-presets.json is missing from the classpath");
+            }
+            return Json.mapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read dfc-presets.json", e);
+        }
     }
 
     private DfcPresets() {}
@@ -114,9 +143,9 @@ public final class DfcPresets {
         TrainingOptions training = TrainingOptions.of(autoencoder ? 25 : 100, BATCH);
         String label = DfcPaper.label(method);
         return switch (method) {
-            case "bp" -> backprop(label, network, training, BASELINES.get(dataset + "/bp"));
-            case "dfa" -> dfa(label, network, training, BASELINES.get(dataset + "/dfa"), 0.001, false);
-            default -> dfc(label, network, training, TABLE1.get(dataset + "/" + method), variant(method));
+            case "bp" -> backprop(label, network, training, baseline(dataset + "/bp"));
+            case "dfa" -> dfa(label, network, training, baseline(dataset + "/dfa"), 0.001, false);
+            default -> dfc(label, network, training, published(dataset + "/" + method), variant(method));
         };
     }
 
@@ -130,8 +159,8 @@ public final class DfcPresets {
             return autoencoderData(DatasetName.MNIST);
         }
         boolean fashion = dataset.equals("fmnist");
-        return DataSpec.of(fashion ? DatasetName.FASHION_MNIST : DatasetName.MNIST).withValidation(5000)
-                .withStandardize(!fashion).withDownload(false);
+        return DataSpec.of(fashion ? DatasetName.FASHION_MNIST : DatasetName.MNIST).toBuilder().validation(5000)
+                .standardize(!fashion).download(false).build();
     }
 
     /**
@@ -139,7 +168,8 @@ public final class DfcPresets {
      * standardises the images; main.py holds out 5,000 training images for validation), each image its own target.
      */
     public static DataSpec autoencoderData(DatasetName dataset) {
-        return DataSpec.of(dataset).withValidation(5000).withStandardize(true).withDownload(false).withAutoencoder(true);
+        return DataSpec.of(dataset).toBuilder().validation(5000).standardize(true).download(false).autoencoder(true)
+                .build();
     }
 
     /**
@@ -152,21 +182,21 @@ public final class DfcPresets {
         TrainingOptions training = TrainingOptions.of(300, BATCH);
         String label = DfcPaper.label(method);
         if (method.equals("dfa")) {
-            return dfa(label, network, training, new double[] {0.05, 1e-8}, 0.05, true);
+            return dfa(label, network, training, baseline("figure3/dfa"), 0.05, true);
         }
         if (!METHODS.contains(method) || method.equals("bp")) {
             throw new IllegalArgumentException("Figure 3 has dfc, dfc-ss, dfc-ssa (with -fixed) and dfa, got '" + method + "'");
         }
-        boolean trained = !method.endsWith("-fixed");
-        DfcSpec.Variant variant = variant(method);
-        Published p = toy(variant, trained, 1.5, variant == DfcSpec.Variant.DFC_SSA ? 500 : 1000);
-        Preset preset = dfc(label, network, training, p, variant);
-        return preset.withOptimizer(Optimizers.DEFAULT, OptimizerSpec.sgd(p.lr() / p.lambda())
-                        .withClipping(OptimizerSpec.Clipping.PER_TENSOR_NORM, 1.0))
-                .withOptimizer("feedback", OptimizerSpec.sgd(p.lrFeedback()).withWeightDecay(p.feedbackDecay())
-                        .withClipping(OptimizerSpec.Clipping.GLOBAL_NORM, 1.0))
-                .withOptimizer("feedback_init", OptimizerSpec.sgd(p.lrFeedbackInit()).withWeightDecay(p.feedbackDecay())
-                        .withClipping(OptimizerSpec.Clipping.GLOBAL_NORM, 1.0));
+        // the student-teacher configuration (configs/toy_experiments): forward lr already per unit λ, and SGD
+        Published p = published("figure3/" + method);
+        OptimizerSpec feedback = OptimizerSpec.sgd(p.lrFeedback()).toBuilder().weightDecay(p.feedbackDecay())
+                .clipping(OptimizerSpec.Clipping.GLOBAL_NORM).maxNorm(1.0).build();
+        return dfc(label, network, training, p, variant(method)).toBuilder()
+                .optimizer(Optimizers.DEFAULT, OptimizerSpec.sgd(p.lr() / p.lambda()).toBuilder()
+                        .clipping(OptimizerSpec.Clipping.PER_TENSOR_NORM).maxNorm(1.0).build())
+                .optimizer("feedback", feedback)
+                .optimizer("feedback_init", feedback.toBuilder().learningRate(p.lrFeedbackInit()).build())
+                .build();
     }
 
     /**
@@ -174,16 +204,8 @@ public final class DfcPresets {
      * pre-trained for 50 epochs (as Figure 3's), λ = 0.05.
      */
     public static Preset figure1D() {
-        Published p = toy(DfcSpec.Variant.DFC_SS, true, 1.0, 2000);
-        Preset preset = figure3("dfc-ss").withNetwork(DfcNetworks.regression(15, List.of(10, 10), 1));
-        return preset.withRule(dfcSpec(p, DfcSpec.Variant.DFC_SS));
-    }
-
-    /** The student-teacher configuration (configs/toy_experiments), forward lr already per unit λ. */
-    private static Published toy(DfcSpec.Variant variant, boolean trained, double kp, int steps) {
-        return new Published(0.05, 0.05, 1e-8, 0.0015, kp, 0.005, steps, 0.2, false, true,
-                0.01, 0.01, 0.002, 0.1, 1e-8, 0.025, 0.25, 0.1, 0.002, 50, 0.01,
-                0.3, trained ? 50 : 0, 2, true, trained);
+        return figure3("dfc-ss").toBuilder().network(DfcNetworks.regression(15, List.of(10, 10), 1))
+                .rule(dfcSpec(published("figure1D"), DfcSpec.Variant.DFC_SS)).build();
     }
 
     private static DfcSpec.Variant variant(String method) {
@@ -194,29 +216,33 @@ public final class DfcPresets {
     }
 
     static DfcSpec dfcSpec(Published p, DfcSpec.Variant variant) {
-        Controller forward = new Controller(p.alpha(), p.kp(), p.dt(), p.steps(), p.tauRatio(), 0, p.proactive(), true, 0, 0);
+        Controller forward = Controller.of(p.alpha(), p.kp(), p.dt(), p.steps(), p.tauRatio(), p.proactive());
         // the code's sleep phase never passes its proactive flag to the controller, so it is always off there
-        Controller sleep = new Controller(p.alphaFeedback(), p.kpFeedback(), p.dtFeedback(), p.stepsFeedback(),
-                p.tauRatioFeedback(), p.apicalTauFeedback(), false, true, p.sigma(), p.sigmaOutput());
-        return new DfcSpec(variant, p.trainFeedback(), p.lambda(), forward, sleep, p.pretrainEpochs(), p.extraSleepEpochs(),
-                0, p.trainOutputFeedback(), p.includeNonConverged());
+        Controller sleep = Controller.of(p.alphaFeedback(), p.kpFeedback(), p.dtFeedback(), p.stepsFeedback(),
+                p.tauRatioFeedback(), false).toBuilder()
+                .apicalTau(p.apicalTauFeedback()).sigma(p.sigma()).sigmaOutput(p.sigmaOutput()).build();
+        return new DfcSpec().toBuilder().variant(variant).trainFeedback(p.trainFeedback()).targetStepsize(p.lambda())
+                .forward(forward).sleep(sleep).pretrainEpochs(p.pretrainEpochs()).extraSleepEpochs(p.extraSleepEpochs())
+                .sleepBatches(0).trainOutputFeedback(p.trainOutputFeedback())
+                .includeNonConverged(p.includeNonConverged()).build();
     }
 
     private static Preset dfc(String label, NetworkSpec network, TrainingOptions training, Published p, DfcSpec.Variant v) {
         Map<String, OptimizerSpec> opt = new LinkedHashMap<>();
-        opt.put(Optimizers.DEFAULT, adam(p.lr() / p.lambda(), p.epsilon()).withClipping(OptimizerSpec.Clipping.PER_TENSOR_NORM, 1.0));
+        opt.put(Optimizers.DEFAULT, adam(p.lr() / p.lambda(), p.epsilon()).toBuilder()
+                .clipping(OptimizerSpec.Clipping.PER_TENSOR_NORM).maxNorm(1.0).build());
         if (p.trainFeedback()) {
-            OptimizerSpec fb = adam(p.lrFeedback(), p.epsilonFeedback()).withWeightDecay(p.feedbackDecay())
-                    .withClipping(OptimizerSpec.Clipping.GLOBAL_NORM, 1.0);
+            OptimizerSpec fb = adam(p.lrFeedback(), p.epsilonFeedback()).toBuilder().weightDecay(p.feedbackDecay())
+                    .clipping(OptimizerSpec.Clipping.GLOBAL_NORM).maxNorm(1.0).build();
             opt.put("feedback", fb);
-            opt.put("feedback_init", fb.withLearningRate(p.lrFeedbackInit()));
+            opt.put("feedback_init", fb.toBuilder().learningRate(p.lrFeedbackInit()).build());
         }
         return new Preset(label, network, dfcSpec(p, v), opt, training);
     }
 
-    private static Preset backprop(String label, NetworkSpec network, TrainingOptions training, double[] lrEps) {
+    private static Preset backprop(String label, NetworkSpec network, TrainingOptions training, Baseline b) {
         return new Preset(label, network, new BackpropSpec(),
-                Map.of(Optimizers.DEFAULT, adam(lrEps[0] / 0.001, lrEps[1])), training);
+                Map.of(Optimizers.DEFAULT, adam(b.lr() / 0.001, b.epsilon())), training);
     }
 
     /**
@@ -225,17 +251,16 @@ public final class DfcPresets {
      * by 2λ/B, so in standard scale the ε and per-tensor clipping threshold are multiplied by B/(2λ) (and
      * for SGD the learning rate by 2λ/B) to take the same steps.
      */
-    private static Preset dfa(String label, NetworkSpec network, TrainingOptions training, double[] lrEps, double lambda,
+    private static Preset dfa(String label, NetworkSpec network, TrainingOptions training, Baseline b, double lambda,
                               boolean sgd) {
         double scale = BATCH / (2 * lambda);
-        OptimizerSpec o = sgd ? OptimizerSpec.sgd(lrEps[0] / lambda / scale)
-                : adam(lrEps[0] / lambda, lrEps[1] * scale);
+        OptimizerSpec o = sgd ? OptimizerSpec.sgd(b.lr() / lambda / scale) : adam(b.lr() / lambda, b.epsilon() * scale);
         RuleSpec rule = new DirectFeedbackAlignmentSpec(new FeedbackInit(Init.xavierNormal()));
-        return new Preset(label, network, rule,
-                Map.of(Optimizers.DEFAULT, o.withClipping(OptimizerSpec.Clipping.PER_TENSOR_NORM, scale)), training);
+        return new Preset(label, network, rule, Map.of(Optimizers.DEFAULT,
+                o.toBuilder().clipping(OptimizerSpec.Clipping.PER_TENSOR_NORM).maxNorm(scale).build()), training);
     }
 
     static OptimizerSpec adam(double lr, double epsilon) {
-        return OptimizerSpec.adam(lr).withBetas(0.99, 0.99).withEpsilon(epsilon);
+        return OptimizerSpec.adam(lr).toBuilder().beta1(0.99).beta2(0.99).epsilon(epsilon).build();
     }
 }

@@ -74,10 +74,11 @@ public final class DfcStudies {
         Preset preset = DfcPresets.figure1D();
         DfcSpec spec = (DfcSpec) preset.rule();
         if (profile == Profile.QUICK) {
-            preset = quick(preset.withRule(spec.withSchedule(10, spec.extraSleepEpochs())), 0);
+            preset = quick(preset.toBuilder().rule(spec.toBuilder().pretrainEpochs(10).build()).build(), 0);
         }
         OptimizerSpec forward = preset.optimizers().get(Optimizers.DEFAULT);
-        preset = preset.withEpochs(1).withOptimizer(Optimizers.DEFAULT, forward.withLearningRate(0));
+        preset = preset.toBuilder().epochs(1).optimizer(Optimizers.DEFAULT, forward.toBuilder().learningRate(0).build())
+                .build();
         DataSpec data = toy(profile, 1);
         RunResult run = Runner.standard().run(preset.experiment(name("figure1d", profile), data, 1)).orThrow();
         Dataset first = Datasets.load(data).train().select(java.util.stream.IntStream.range(0, DfcPresets.BATCH).toArray());
@@ -102,7 +103,7 @@ public final class DfcStudies {
     /** The toy DFC controller as simulated at this scale (QUICK: dt = 0.02, T = 250; same simulated time). */
     public static Controller toyController(Profile profile) {
         Controller c = ((DfcSpec) DfcPresets.figure3("dfc").rule()).forward();
-        return profile == Profile.QUICK ? c.withDt(0.02).withSteps(250) : c;
+        return profile == Profile.QUICK ? c.toBuilder().dt(0.02).steps(250).build() : c;
     }
 
     /**
@@ -121,11 +122,14 @@ public final class DfcStudies {
         for (String method : figure3Methods(profile)) {
             Preset p = DfcPresets.figure3(method);
             if (profile == Profile.QUICK && p.rule() instanceof DfcSpec s) {
-                DfcSpec q = s.withSchedule(s.trainFeedback() ? 15 : 0, s.extraSleepEpochs());
-                p = quick(p.withRule(s.variant() == DfcSpec.Variant.DFC_SSA ? q : q.withForward(controller.withKp(s.forward().kp()))), 0);
+                DfcSpec.Builder q = s.toBuilder().pretrainEpochs(s.trainFeedback() ? 15 : 0);
+                if (s.variant() != DfcSpec.Variant.DFC_SSA) {
+                    q.forward(controller.toBuilder().kp(s.forward().kp()).build());
+                }
+                p = quick(p.toBuilder().rule(q.build()).build(), 0);
             }
             if (profile == Profile.QUICK) {
-                p = p.withEpochs(15);
+                p = p.toBuilder().epochs(15).build();
             }
             out.put(method, SeedRuns.of(p.label(), p.experiment(name("figure3", profile), data, 1), runner, seeds).metrics());
         }
@@ -151,14 +155,15 @@ public final class DfcStudies {
     public static Map<String, List<MetricsTable>> table1(Profile profile, String column) {
         Map<String, List<MetricsTable>> out = new LinkedHashMap<>();
         DataSpec data = profile == Profile.QUICK
-                ? DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(1500).withTestLimit(2000).withDownload(false)
+                ? DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().trainLimit(1500).testLimit(2000).download(false)
+                        .build()
                 : DfcPresets.table1Data(column);
         SeedRuns.Batch<String> batch = SeedRuns.batch(Runner.standard().diagnose(Diagnostics.CONTROLLER_CONVERGENCE));
         for (String method : table1Methods(profile)) {
             Preset p = DfcPresets.table1(column, method);
             if (profile == Profile.QUICK) {
-                p = quick(p.withNetwork(DfcNetworks.classifier(784, List.of(64, 64, 64), 10))
-                        .withTraining(TrainingOptions.of(3, DfcPresets.BATCH)), 6);
+                p = quick(p.toBuilder().network(DfcNetworks.classifier(784, List.of(64, 64, 64), 10))
+                        .training(TrainingOptions.of(3, DfcPresets.BATCH)).build(), 6);
             }
             String name = "dfc-table1-" + column + (profile == Profile.QUICK ? "-quick" : "");
             batch.add(method, p.label(), p.experiment(name, data, 1), seeds(profile));
@@ -221,8 +226,8 @@ public final class DfcStudies {
     /** The autoencoder's data at this scale: Fashion-MNIST, pooled to 7×7 and reduced in QUICK. */
     public static DataSpec autoencoderData(Profile profile) {
         if (profile == Profile.QUICK) {
-            return DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(1500).withTestLimit(1000).withDownload(false)
-                    .withPool(4).withAutoencoder(true);
+            return DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().trainLimit(1500).testLimit(1000).download(false)
+                    .pool(4).autoencoder(true).build();
         }
         return DfcPresets.autoencoderData(DatasetName.FASHION_MNIST);
     }
@@ -233,11 +238,11 @@ public final class DfcStudies {
         if (profile != Profile.QUICK) {
             return p;
         }
-        p = p.withNetwork(DfcNetworks.autoencoder(49, List.of(32, 8, 32),
-                List.of(Nonlinearity.tanh(), Nonlinearity.identity(), Nonlinearity.tanh())));
+        p = p.toBuilder().network(DfcNetworks.autoencoder(49, List.of(32, 8, 32),
+                List.of(Nonlinearity.tanh(), Nonlinearity.identity(), Nonlinearity.tanh()))).build();
         OptimizerSpec forward = p.optimizers().get(Optimizers.DEFAULT);
-        p = p.withOptimizer(Optimizers.DEFAULT, forward.withLearningRate(AUTOENCODER_LR));
-        return quick(p.withTraining(TrainingOptions.of(4, DfcPresets.BATCH)), 6);
+        p = p.toBuilder().optimizer(Optimizers.DEFAULT, forward.toBuilder().learningRate(AUTOENCODER_LR).build()).build();
+        return quick(p.toBuilder().training(TrainingOptions.of(4, DfcPresets.BATCH)).build(), 6);
     }
 
     /** What the autoencoder comparison runs at this scale, for titles. */
@@ -257,11 +262,12 @@ public final class DfcStudies {
         if (!(p.rule() instanceof DfcSpec s)) {
             return p;
         }
-        Preset out = p.withRule(s.withSleepBatches(sleepBatches));
+        Preset out = p.toBuilder().rule(s.toBuilder().sleepBatches(sleepBatches).build()).build();
         for (String group : List.of("feedback", "feedback_init")) {
             OptimizerSpec o = out.optimizers().get(group);
             if (o != null) {
-                out = out.withOptimizer(group, o.withLearningRate(FEEDBACK_BOOST * o.learningRate()));
+                out = out.toBuilder().optimizer(group, o.toBuilder().learningRate(FEEDBACK_BOOST * o.learningRate())
+                        .build()).build();
             }
         }
         return out;

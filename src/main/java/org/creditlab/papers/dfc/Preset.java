@@ -27,15 +27,49 @@ public record Preset(String label, NetworkSpec network, RuleSpec rule, Map<Strin
         return new Experiment(name, data, network, rule, optimizers, training, seed);
     }
 
-    public Preset withTraining(TrainingOptions t) { return new Preset(label, network, rule, optimizers, t); }
-    public Preset withNetwork(NetworkSpec n) { return new Preset(label, n, rule, optimizers, training); }
-    public Preset withRule(RuleSpec r) { return new Preset(label, network, r, optimizers, training); }
-    public Preset withEpochs(int epochs) { return withTraining(training.withEpochs(epochs)); }
+    /** A builder that starts from this preset, to change some of its parts by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
 
-    /** The same preset with one group's optimizer replaced. */
-    public Preset withOptimizer(String group, OptimizerSpec o) {
-        Map<String, OptimizerSpec> m = new TreeMap<>(optimizers);
-        m.put(group, o);
-        return new Preset(label, network, rule, m, training);
+    /**
+     * Sets a preset's parts by name, e.g. {@code DfcPresets.figure3("dfc").toBuilder().epochs(20).build()};
+     * {@link #build()} checks them in the canonical constructor.
+     */
+    public static final class Builder {
+        private String label;
+        private NetworkSpec network;
+        private RuleSpec rule;
+        private final Map<String, OptimizerSpec> optimizers;
+        private TrainingOptions training;
+
+        private Builder(Preset p) {
+            label = p.label;
+            network = p.network;
+            rule = p.rule;
+            optimizers = new TreeMap<>(p.optimizers);
+            training = p.training;
+        }
+
+        public Builder label(String value) { label = value; return this; }
+        public Builder network(NetworkSpec value) { network = value; return this; }
+        public Builder rule(RuleSpec value) { rule = value; return this; }
+        public Builder training(TrainingOptions value) { training = value; return this; }
+
+        /** The training loop's epochs, its other options kept. */
+        public Builder epochs(int value) {
+            training = training.toBuilder().epochs(value).build();
+            return this;
+        }
+
+        /** The optimizer of one parameter group; the other groups keep theirs. */
+        public Builder optimizer(String group, OptimizerSpec o) {
+            optimizers.put(group, o);
+            return this;
+        }
+
+        public Preset build() {
+            return new Preset(label, network, rule, optimizers, training);
+        }
     }
 }

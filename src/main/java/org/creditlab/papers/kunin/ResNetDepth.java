@@ -61,7 +61,8 @@ public record ResNetDepth(DatasetName dataset, int trainExamples, int testExampl
         Map<String, RuleSpec> zoo = TwoRoutes.zoo();
         Map<String, RuleSpec> out = new LinkedHashMap<>();
         for (String r : RULES) {
-            out.put(r, zoo.get(r) instanceof LearnedFeedbackSpec l ? l.withAlignmentRate(ALIGNMENT_RATES.get(r)) : zoo.get(r));
+            out.put(r, zoo.get(r) instanceof LearnedFeedbackSpec l ? l.toBuilder().alignmentRate(ALIGNMENT_RATES.get(r))
+                    .build() : zoo.get(r));
         }
         return out;
     }
@@ -85,7 +86,8 @@ public record ResNetDepth(DatasetName dataset, int trainExamples, int testExampl
     }
 
     public DataSpec data() {
-        return DataSpec.of(dataset).withFlatten(false).withStandardize(true).withTrainLimit(trainExamples).withTestLimit(testExamples);
+        return DataSpec.of(dataset).toBuilder().flatten(false).standardize(true).trainLimit(trainExamples)
+                .testLimit(testExamples).build();
     }
 
     /** ResNet-(6n + 2) for this dataset's images, after a 2×2 average pooling of the input if {@link #downsample}. */
@@ -97,12 +99,12 @@ public record ResNetDepth(DatasetName dataset, int trainExamples, int testExampl
         List<CnnSpec.Stage> stages = new ArrayList<>();
         stages.add(new CnnSpec.Pool(Pool2d.Kind.AVERAGE, 2, 2, 0));
         stages.addAll(net.stages());
-        return net.withStages(stages);
+        return net.toBuilder().stages(stages).build();
     }
 
     public Experiment experiment(RuleSpec rule, int n) {
-        TrainingOptions t = TrainingOptions.of(epochs, batchSize).withEvaluateTrain(false)
-                .withAugmentation(augment ? Augmentation.cropAndFlip(4) : Augmentation.none());
+        TrainingOptions t = TrainingOptions.of(epochs, batchSize).toBuilder().evaluateTrain(false)
+                .augmentation(augment ? Augmentation.cropAndFlip(4) : Augmentation.none()).build();
         return TwoRoutes.withFeedbackOptimizer(Experiment.of(TwoRoutes.EXPERIMENT + "-resnet", data(), network(n), rule,
                 TwoRoutes.forward(learningRate, epochs), t, 1), TwoRoutes.feedback());
     }

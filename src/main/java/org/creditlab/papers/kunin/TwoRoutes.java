@@ -58,7 +58,7 @@ public final class TwoRoutes {
     private TwoRoutes() {}
 
     public static DataSpec data(Scale s) {
-        return DataSpec.of(DatasetName.FASHION_MNIST).withStandardize(true).withTrainLimit(s.trainExamples());
+        return DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().standardize(true).trainLimit(s.trainExamples()).build();
     }
 
     /** Hidden layers of {@code width} units, each Dense (no bias) → BatchNorm → ReLU. */
@@ -69,7 +69,8 @@ public final class TwoRoutes {
             sizes[i] = width;
         }
         sizes[depth + 1] = 10;
-        return MlpSpec.of(sizes).withBias(false).withBatchNorm(true).withInit(WEIGHT_INIT, Init.zeros());
+        return MlpSpec.of(sizes).toBuilder().bias(false).batchNorm(true).weightInit(WEIGHT_INIT).biasInit(Init.zeros())
+                .build();
     }
 
     public static OptimizerSpec forward(Scale s) {
@@ -82,8 +83,9 @@ public final class TwoRoutes {
      * warm-up rounds to whole epochs (none in 3 epochs, one in 20).
      */
     public static OptimizerSpec forward(double learningRate, int epochs) {
-        return OptimizerSpec.sgd(learningRate).withMomentum(0.9).withNesterov(true).withWeightDecay(1e-4)
-                .withSchedule(Schedule.stepDecay(0.1, 30, 60, 80).withWarmup(5).rescaled(90, epochs));
+        return OptimizerSpec.sgd(learningRate).toBuilder().momentum(0.9).nesterov(true).weightDecay(1e-4)
+                .schedule(Schedule.stepDecay(0.1, 30, 60, 80).toBuilder().warmupEpochs(5).build().rescaled(90, epochs))
+                        .build();
     }
 
     public static OptimizerSpec feedback() {
@@ -100,17 +102,17 @@ public final class TwoRoutes {
         // learned B's default initialiser is WEIGHT_INIT (TwoRoutesTest checks it)
         m.put("kp", LearnedFeedbackSpec.kolenPollack());
         m.put("kp-kunin", LearnedFeedbackSpec.kolenPollackKunin());
-        m.put("wm", LearnedFeedbackSpec.weightMirror().withAlignmentRate(ALIGNMENT_RATE));
-        m.put("ia", LearnedFeedbackSpec.informationAlignment().withAlignmentRate(ALIGNMENT_RATE));
-        m.put("sa", LearnedFeedbackSpec.symmetricAlignment().withAlignmentRate(ALIGNMENT_RATE));
-        m.put("aa", LearnedFeedbackSpec.activationAlignment().withAlignmentRate(ALIGNMENT_RATE));
+        m.put("wm", LearnedFeedbackSpec.weightMirror().toBuilder().alignmentRate(ALIGNMENT_RATE).build());
+        m.put("ia", LearnedFeedbackSpec.informationAlignment().toBuilder().alignmentRate(ALIGNMENT_RATE).build());
+        m.put("sa", LearnedFeedbackSpec.symmetricAlignment().toBuilder().alignmentRate(ALIGNMENT_RATE).build());
+        m.put("aa", LearnedFeedbackSpec.activationAlignment().toBuilder().alignmentRate(ALIGNMENT_RATE).build());
         return m;
     }
 
     /** One run of {@code rule} on {@code net}, with B's optimizer chosen by {@link #withFeedbackOptimizer}. */
     public static Experiment experiment(String section, RuleSpec rule, MlpSpec net, Scale s, OptimizerSpec feedback) {
         return withFeedbackOptimizer(Experiment.of(EXPERIMENT + "-" + section, data(s), net, rule, forward(s),
-                TrainingOptions.of(s.epochs(), s.batchSize()).withEvaluateTrain(false), 1), feedback);
+                TrainingOptions.of(s.epochs(), s.batchSize()).toBuilder().evaluateTrain(false).build(), 1), feedback);
     }
 
     /**
@@ -124,10 +126,11 @@ public final class TwoRoutes {
             return e;
         }
         if (!l.tied()) {
-            return e.withOptimizer(Parameter.FEEDBACK, feedback);
+            return e.toBuilder().optimizer(Parameter.FEEDBACK, feedback).build();
         }
         boolean ownDecay = l.alignment().coefficient(Primitive.DECAY) != 0;
-        return ownDecay ? e.withOptimizer(Parameter.FEEDBACK, e.optimizer().withWeightDecay(0)) : e;
+        return ownDecay ? e.toBuilder().optimizer(Parameter.FEEDBACK, e.optimizer().toBuilder().weightDecay(0).build())
+                .build() : e;
     }
 
     /** Section 1: every rule on the zoo network, several seeds, with per-layer alignment diagnostics. */
@@ -197,7 +200,7 @@ public final class TwoRoutes {
             double top = bounded ? Math.min(1, stability.learningRateAt(SEARCH_STEP_NUMBER, a, ALIGNMENT_RATE)) : 1;
             double lr = t.logUniform("lr_B", top * Math.pow(10, -SEARCH_DECADES), top);
             t.derived(STEP_NUMBER, stability.stepNumber(a, ALIGNMENT_RATE, lr));
-            RuleSpec spec = LearnedFeedbackSpec.of(rule, a).withAlignmentRate(ALIGNMENT_RATE);
+            RuleSpec spec = LearnedFeedbackSpec.of(rule, a).toBuilder().alignmentRate(ALIGNMENT_RATE).build();
             return experiment("search", spec, searchNetwork(), s, OptimizerSpec.sgd(lr));
         });
     }
@@ -277,12 +280,13 @@ public final class TwoRoutes {
      * only on B (as the reference code's v2 does), through B's optimizer plus noise.
      */
     static Experiment noise(String rule, double variance, Scale s) {
-        Experiment e = experiment("noise", zoo().get(rule), mlp(2, s.width()), s, feedback().withNoiseVariance(variance));
+        Experiment e = experiment("noise", zoo().get(rule), mlp(2, s.width()), s, feedback().toBuilder()
+                .noiseVariance(variance).build());
         if (e.rule() instanceof LearnedFeedbackSpec l && l.tied()) {
             OptimizerSpec b = e.optimizers().getOrDefault(Parameter.FEEDBACK, e.optimizer());
-            return e.withOptimizer(Parameter.FEEDBACK, b.withNoiseVariance(variance));
+            return e.toBuilder().optimizer(Parameter.FEEDBACK, b.toBuilder().noiseVariance(variance).build()).build();
         }
-        return e.withOptimizer(forward(s).withNoiseVariance(variance));
+        return e.toBuilder().optimizer(forward(s).toBuilder().noiseVariance(variance).build()).build();
     }
 
     static long[] seeds(int n) {

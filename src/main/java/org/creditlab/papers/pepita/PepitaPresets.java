@@ -103,7 +103,7 @@ public final class PepitaPresets {
 
     /** PEPITA as {@code dataset}'s preset runs it: the ICML settings, with the numpy code's double mask where it applies. */
     public static PepitaSpec pepita(DatasetName dataset) {
-        return new PepitaSpec().withMaskTwice(icmlCode(dataset).masksTwice());
+        return new PepitaSpec().toBuilder().maskTwice(icmlCode(dataset).masksTwice()).build();
     }
 
     /**
@@ -112,19 +112,21 @@ public final class PepitaPresets {
      */
     public static PepitaSpec errorSign(DatasetName dataset) {
         PepitaSpec p = pepita(dataset);
-        return p.withSignal(PepitaSpec.ErrorSignal.SIGN).withProjectionScale(SIGN_PROJECTION_FACTOR * p.projectionScale());
+        return p.toBuilder().signal(PepitaSpec.ErrorSignal.SIGN)
+                .projectionScale(SIGN_PROJECTION_FACTOR * p.projectionScale()).build();
     }
 
     /** The data as the papers prepare it: [0, 1] pixels, flattened, optionally a stratified subset. */
     public static DataSpec data(DatasetName dataset, int trainLimit, int testLimit) {
-        return DataSpec.of(dataset).withTrainLimit(trainLimit).withTestLimit(testLimit);
+        return DataSpec.of(dataset).toBuilder().trainLimit(trainLimit).testLimit(testLimit).build();
     }
 
     /** d-h₁-…-C with ReLU, no biases, He-uniform weights and 10% dropout after each hidden layer. */
     public static MlpSpec network(DatasetName dataset, List<Integer> hidden) {
         long d = java.util.Arrays.stream(dataset.exampleShape()).reduce(1, (a, b) -> a * b);
-        return new MlpSpec((int) d, hidden, dataset.classes(), Nonlinearity.relu(), false, Init.heUniform(), Init.zeros(),
-                DROPOUT, false, Loss.SOFTMAX_CROSS_ENTROPY, Precision.FLOAT32);
+        return MlpSpec.of((int) d, dataset.classes()).toBuilder().hidden(hidden).activation(Nonlinearity.relu())
+                .bias(false).weightInit(Init.heUniform()).biasInit(Init.zeros()).dropout(DROPOUT)
+                .loss(Loss.SOFTMAX_CROSS_ENTROPY).precision(Precision.FLOAT32).build();
     }
 
     /** The ICML paper's learning rate for a dataset (that of the code its preset follows). */
@@ -134,7 +136,7 @@ public final class PepitaPresets {
 
     /** Momentum SGD with the paper's step decay, its milestones moved in proportion when {@code epochs} < 100. */
     public static OptimizerSpec optimizer(double lr, int epochs) {
-        return OptimizerSpec.sgd(lr).withMomentum(MOMENTUM).withSchedule(SCHEDULE.rescaled(EPOCHS, epochs));
+        return OptimizerSpec.sgd(lr).toBuilder().momentum(MOMENTUM).schedule(SCHEDULE.rescaled(EPOCHS, epochs)).build();
     }
 
     /**
@@ -142,7 +144,8 @@ public final class PepitaPresets {
      * later ({@link #FOLLOW_UP_SCHEDULE} at 100 epochs), so a short run decays one epoch after the ICML presets do.
      */
     public static OptimizerSpec followUpOptimizer(double lr, int epochs) {
-        return OptimizerSpec.sgd(lr).withMomentum(MOMENTUM).withSchedule(SCHEDULE.rescaled(EPOCHS, epochs).delayed(1));
+        return OptimizerSpec.sgd(lr).toBuilder().momentum(MOMENTUM)
+                .schedule(SCHEDULE.rescaled(EPOCHS, epochs).delayed(1)).build();
     }
 
     /**
@@ -150,17 +153,18 @@ public final class PepitaPresets {
      * kept (tutorial) or carried into the next epoch (numpy code), as {@link IcmlCode} describes.
      */
     public static TrainingOptions training(DatasetName dataset, int epochs) {
-        return runningAccuracy(epochs).withNominalDivisor(true).withCarryRemainder(icmlCode(dataset).carriesRemainder());
+        return runningAccuracy(epochs).toBuilder().nominalDivisor(true)
+                .carryRemainder(icmlCode(dataset).carriesRemainder()).build();
     }
 
     /** The ICLR 2024 loop: batch 64, the partial batch dropped (its DataLoaders' {@code drop_last=True}). */
     public static TrainingOptions followUpTraining(int epochs) {
-        return runningAccuracy(epochs).withDropLast(true);
+        return runningAccuracy(epochs).toBuilder().dropLast(true).build();
     }
 
     private static TrainingOptions runningAccuracy(int epochs) {
         // the numpy code's "train accuracy" is the running accuracy of the training batches
-        return TrainingOptions.of(epochs, BATCH_SIZE).withEvaluateTrain(false);
+        return TrainingOptions.of(epochs, BATCH_SIZE).toBuilder().evaluateTrain(false).build();
     }
 
     /**
@@ -180,9 +184,10 @@ public final class PepitaPresets {
      */
     public static Experiment convolutional(String name, DataSpec data, RuleSpec rule, int epochs, long seed) {
         Schedule schedule = epochs >= 10 ? CONV_SCHEDULE.rescaled(EPOCHS, epochs) : Schedule.constant();
-        OptimizerSpec sgd = OptimizerSpec.sgd(CONV_LR).withMomentum(MOMENTUM).withSchedule(schedule);
-        return Experiment.of(name, data.withFlatten(false), CnnSpec.pepita(data.dataset().exampleShape()), rule, sgd,
-                TrainingOptions.of(epochs, CONV_BATCH_SIZE).withEvaluateTrain(false), seed);
+        OptimizerSpec sgd = OptimizerSpec.sgd(CONV_LR).toBuilder().momentum(MOMENTUM).schedule(schedule).build();
+        DataSpec images = data.toBuilder().flatten(false).build();
+        return Experiment.of(name, images, CnnSpec.pepita(data.dataset().exampleShape()), rule, sgd,
+                TrainingOptions.of(epochs, CONV_BATCH_SIZE).toBuilder().evaluateTrain(false).build(), seed);
     }
 
     /**
@@ -240,16 +245,18 @@ public final class PepitaPresets {
      */
     public static Experiment followUp(String name, DataSpec data, List<Integer> hidden, FollowUp variant, int epochs,
                                       long seed) {
-        MlpSpec net = network(data.dataset(), hidden).withActivityNorm(variant == FollowUp.NORMALIZATION);
+        MlpSpec net = network(data.dataset(), hidden).toBuilder().activityNorm(variant == FollowUp.NORMALIZATION).build();
         OptimizerSpec forward = followUpOptimizer(FOLLOW_UP_LR, epochs)
-                .withWeightDecay(variant == FollowUp.WEIGHT_DECAY ? FOLLOW_UP_WEIGHT_DECAY : 0);
+                .toBuilder().weightDecay(variant == FollowUp.WEIGHT_DECAY ? FOLLOW_UP_WEIGHT_DECAY : 0).build();
         PepitaSpec rule = PepitaSpec.followUp();
         if (variant != FollowUp.MIRRORING) {
             return Experiment.of(name, data, net, rule, forward, followUpTraining(epochs), seed);
         }
-        return new Experiment(name, data, net, rule.withMirroring(MirrorSchedule.of(1, 1)),
+        PepitaSpec mirrored = rule.toBuilder().projection(PepitaSpec.ProjectionKind.PRODUCT)
+                .mirroring(MirrorSchedule.of(1, 1)).build();
+        return new Experiment(name, data, net, mirrored,
                 Map.of(Optimizers.DEFAULT, forward,
-                        Parameter.FEEDBACK, OptimizerSpec.sgd(MIRROR_LR).withWeightDecay(MIRROR_DECAY)),
+                        Parameter.FEEDBACK, OptimizerSpec.sgd(MIRROR_LR).toBuilder().weightDecay(MIRROR_DECAY).build()),
                 followUpTraining(epochs), seed);
     }
 }

@@ -111,7 +111,8 @@ public final class PepitaStudy {
     public Map<Double, SeedRuns> projectionScales(DatasetName d, double... scales) {
         SeedRuns.Batch<Double> batch = SeedRuns.batch(runner());
         for (double s : scales) {
-            Experiment e = experiment(d, Method.PEPITA).withRule(PepitaPresets.pepita(d).withProjectionScale(s));
+            Experiment e = experiment(d, Method.PEPITA).toBuilder().rule(PepitaPresets.pepita(d).toBuilder()
+                    .projectionScale(s).build()).build();
             batch.add(s, "s = " + s, e, s == 0.05 ? seeds() : sweepSeeds());
         }
         return batch.run();
@@ -173,14 +174,15 @@ public final class PepitaStudy {
     public static Map<String, Map<Integer, SeedRuns>> modes(DataSpec data, int width, int maxDepth, int epochs,
                                                            long[] seeds, Runner runner) {
         Map<String, RuleSpec> rules = new LinkedHashMap<>();
-        PepitaPresets.followUpModes().forEach((label, mode) -> rules.put(label, PepitaSpec.followUp().withMode(mode)));
+        PepitaPresets.followUpModes().forEach((label, mode) -> rules.put(label, PepitaSpec.followUp().toBuilder()
+                .mode(mode).build()));
         rules.put(Method.BP.label(), Method.BP.spec());
         SeedRuns.Batch<List<Object>> batch = SeedRuns.batch(runner);
         for (int depth = 1; depth <= maxDepth; depth++) {
             Experiment base = PepitaPresets.followUp("pepita-follow-up", data, Collections.nCopies(depth, width),
                     PepitaPresets.FollowUp.PEPITA, epochs, 1);
             final int k = depth;
-            rules.forEach((label, rule) -> batch.add(List.of(label, k), label, base.withRule(rule), seeds));
+            rules.forEach((label, rule) -> batch.add(List.of(label, k), label, base.toBuilder().rule(rule).build(), seeds));
         }
         return byLabelAndDepth(batch.run());
     }
@@ -203,7 +205,7 @@ public final class PepitaStudy {
                 batch.add(List.of(v.label(), depth), v.label(), e, sweepSeeds());
             }
             Experiment bp = PepitaPresets.followUp("pepita-follow-up", data(d), hidden, PepitaPresets.FollowUp.PEPITA, epochs(), 1)
-                    .withRule(Method.BP.spec());
+                    .toBuilder().rule(Method.BP.spec()).build();
             batch.add(List.of("BP", depth), "BP", bp, sweepSeeds());
         }
         return byLabelAndDepth(batch.run());

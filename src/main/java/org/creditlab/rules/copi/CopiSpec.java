@@ -37,12 +37,45 @@ public record CopiSpec(Route route, double lossMultiplier, Decorrelation.Rule de
         this(Route.BP, 1000, Decorrelation.Rule.DEFAULT, false, 1, true);
     }
 
-    public CopiSpec withRoute(Route r) { return new CopiSpec(r, lossMultiplier, decorrelation, varianceScaled, decorrelationOnlyEpochs, outputDerivative); }
-    public CopiSpec withLossMultiplier(double a) { return new CopiSpec(route, a, decorrelation, varianceScaled, decorrelationOnlyEpochs, outputDerivative); }
-    public CopiSpec withDecorrelation(Decorrelation.Rule d) { return new CopiSpec(route, lossMultiplier, d, varianceScaled, decorrelationOnlyEpochs, outputDerivative); }
-    public CopiSpec withVarianceScaled(boolean v) { return new CopiSpec(route, lossMultiplier, decorrelation, v, decorrelationOnlyEpochs, outputDerivative); }
-    public CopiSpec withDecorrelationOnlyEpochs(int e) { return new CopiSpec(route, lossMultiplier, decorrelation, varianceScaled, e, outputDerivative); }
-    public CopiSpec withOutputDerivative(boolean d) { return new CopiSpec(route, lossMultiplier, decorrelation, varianceScaled, decorrelationOnlyEpochs, d); }
+    /** A builder that starts from these settings, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Sets the fields by name, so that two settings of one type cannot be swapped unnoticed, e.g.
+     * {@code new CopiSpec().toBuilder().route(Route.FA).lossMultiplier(1).build()};
+     * {@link #build()} checks them in the canonical constructor.
+     */
+    public static final class Builder {
+        private Route route;
+        private double lossMultiplier;
+        private Decorrelation.Rule decorrelation;
+        private boolean varianceScaled;
+        private int decorrelationOnlyEpochs;
+        private boolean outputDerivative;
+
+        private Builder(CopiSpec s) {
+            route = s.route;
+            lossMultiplier = s.lossMultiplier;
+            decorrelation = s.decorrelation;
+            varianceScaled = s.varianceScaled;
+            decorrelationOnlyEpochs = s.decorrelationOnlyEpochs;
+            outputDerivative = s.outputDerivative;
+        }
+
+        public Builder route(Route value) { route = value; return this; }
+        public Builder lossMultiplier(double value) { lossMultiplier = value; return this; }
+        public Builder decorrelation(Decorrelation.Rule value) { decorrelation = value; return this; }
+        public Builder varianceScaled(boolean value) { varianceScaled = value; return this; }
+        public Builder decorrelationOnlyEpochs(int value) { decorrelationOnlyEpochs = value; return this; }
+        public Builder outputDerivative(boolean value) { outputDerivative = value; return this; }
+
+        public CopiSpec build() {
+            return new CopiSpec(route, lossMultiplier, decorrelation, varianceScaled, decorrelationOnlyEpochs,
+                    outputDerivative);
+        }
+    }
 
     @Override
     public LearningRule create(Network network, long seed) {

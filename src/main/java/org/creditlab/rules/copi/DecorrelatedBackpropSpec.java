@@ -36,11 +36,42 @@ public record DecorrelatedBackpropSpec(Route route, double lossMultiplier, Decor
         this(Route.BP, 1000, Decorrelation.Rule.DEFAULT, 1, true);
     }
 
-    public DecorrelatedBackpropSpec withRoute(Route r) { return new DecorrelatedBackpropSpec(r, lossMultiplier, decorrelation, decorrelationOnlyEpochs, outputDerivative); }
-    public DecorrelatedBackpropSpec withLossMultiplier(double a) { return new DecorrelatedBackpropSpec(route, a, decorrelation, decorrelationOnlyEpochs, outputDerivative); }
-    public DecorrelatedBackpropSpec withDecorrelation(Decorrelation.Rule d) { return new DecorrelatedBackpropSpec(route, lossMultiplier, d, decorrelationOnlyEpochs, outputDerivative); }
-    public DecorrelatedBackpropSpec withDecorrelationOnlyEpochs(int e) { return new DecorrelatedBackpropSpec(route, lossMultiplier, decorrelation, e, outputDerivative); }
-    public DecorrelatedBackpropSpec withOutputDerivative(boolean d) { return new DecorrelatedBackpropSpec(route, lossMultiplier, decorrelation, decorrelationOnlyEpochs, d); }
+    /** A builder that starts from these settings, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Sets the fields by name, so that two settings of one type cannot be swapped unnoticed, e.g.
+     * {@code new DecorrelatedBackpropSpec().toBuilder().lossMultiplier(1).build()};
+     * {@link #build()} checks them in the canonical constructor.
+     */
+    public static final class Builder {
+        private Route route;
+        private double lossMultiplier;
+        private Decorrelation.Rule decorrelation;
+        private int decorrelationOnlyEpochs;
+        private boolean outputDerivative;
+
+        private Builder(DecorrelatedBackpropSpec s) {
+            route = s.route;
+            lossMultiplier = s.lossMultiplier;
+            decorrelation = s.decorrelation;
+            decorrelationOnlyEpochs = s.decorrelationOnlyEpochs;
+            outputDerivative = s.outputDerivative;
+        }
+
+        public Builder route(Route value) { route = value; return this; }
+        public Builder lossMultiplier(double value) { lossMultiplier = value; return this; }
+        public Builder decorrelation(Decorrelation.Rule value) { decorrelation = value; return this; }
+        public Builder decorrelationOnlyEpochs(int value) { decorrelationOnlyEpochs = value; return this; }
+        public Builder outputDerivative(boolean value) { outputDerivative = value; return this; }
+
+        public DecorrelatedBackpropSpec build() {
+            return new DecorrelatedBackpropSpec(route, lossMultiplier, decorrelation, decorrelationOnlyEpochs,
+                    outputDerivative);
+        }
+    }
 
     @Override
     public LearningRule create(Network network, long seed) {

@@ -63,12 +63,55 @@ public record Controller(double alpha, double kp, double dt, int steps, double t
         return sigma > 0 || sigmaOutput > 0;
     }
 
-    public Controller withSteps(int t) { return new Controller(alpha, kp, dt, t, tauRatio, apicalTau, proactive, instantaneous, sigma, sigmaOutput); }
-    public Controller withDt(double d) { return new Controller(alpha, kp, d, steps, tauRatio, apicalTau, proactive, instantaneous, sigma, sigmaOutput); }
-    public Controller withAlpha(double a) { return new Controller(a, kp, dt, steps, tauRatio, apicalTau, proactive, instantaneous, sigma, sigmaOutput); }
-    public Controller withKp(double k) { return new Controller(alpha, k, dt, steps, tauRatio, apicalTau, proactive, instantaneous, sigma, sigmaOutput); }
-    public Controller withNoise(double s, double sOut) { return new Controller(alpha, kp, dt, steps, tauRatio, apicalTau, proactive, instantaneous, s, sOut); }
-    public Controller withApicalTau(double t) { return new Controller(alpha, kp, dt, steps, tauRatio, t, proactive, instantaneous, sigma, sigmaOutput); }
-    public Controller withProactive(boolean p) { return new Controller(alpha, kp, dt, steps, tauRatio, apicalTau, p, instantaneous, sigma, sigmaOutput); }
-    public Controller withInstantaneous(boolean i) { return new Controller(alpha, kp, dt, steps, tauRatio, apicalTau, proactive, i, sigma, sigmaOutput); }
+    /** A builder that starts from these settings, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Sets the fields by name, so that two settings of one type cannot be swapped unnoticed, e.g.
+     * {@code controller.toBuilder().alpha(0.01).kp(2).build()};
+     * {@link #build()} checks them in the canonical constructor.
+     */
+    public static final class Builder {
+        private double alpha;
+        private double kp;
+        private double dt;
+        private int steps;
+        private double tauRatio;
+        private double apicalTau;
+        private boolean proactive;
+        private boolean instantaneous;
+        private double sigma;
+        private double sigmaOutput;
+
+        private Builder(Controller s) {
+            alpha = s.alpha;
+            kp = s.kp;
+            dt = s.dt;
+            steps = s.steps;
+            tauRatio = s.tauRatio;
+            apicalTau = s.apicalTau;
+            proactive = s.proactive;
+            instantaneous = s.instantaneous;
+            sigma = s.sigma;
+            sigmaOutput = s.sigmaOutput;
+        }
+
+        public Builder alpha(double value) { alpha = value; return this; }
+        public Builder kp(double value) { kp = value; return this; }
+        public Builder dt(double value) { dt = value; return this; }
+        public Builder steps(int value) { steps = value; return this; }
+        public Builder tauRatio(double value) { tauRatio = value; return this; }
+        public Builder apicalTau(double value) { apicalTau = value; return this; }
+        public Builder proactive(boolean value) { proactive = value; return this; }
+        public Builder instantaneous(boolean value) { instantaneous = value; return this; }
+        public Builder sigma(double value) { sigma = value; return this; }
+        public Builder sigmaOutput(double value) { sigmaOutput = value; return this; }
+
+        public Controller build() {
+            return new Controller(alpha, kp, dt, steps, tauRatio, apicalTau, proactive, instantaneous, sigma,
+                    sigmaOutput);
+        }
+    }
 }

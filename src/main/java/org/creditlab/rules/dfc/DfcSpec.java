@@ -102,17 +102,60 @@ public record DfcSpec(Variant variant, boolean trainFeedback, double targetSteps
                 trainOutputFeedback, includeNonConverged, ConvergenceTest.PER_SAMPLE);
     }
 
-    public DfcSpec withVariant(Variant v) { return new DfcSpec(v, trainFeedback, targetStepsize, forward, sleep, pretrainEpochs, extraSleepEpochs, sleepBatches, trainOutputFeedback, includeNonConverged, convergenceTest); }
-    public DfcSpec withTrainFeedback(boolean t) { return new DfcSpec(variant, t, targetStepsize, forward, sleep, pretrainEpochs, extraSleepEpochs, sleepBatches, trainOutputFeedback, includeNonConverged, convergenceTest); }
-    public DfcSpec withTargetStepsize(double l) { return new DfcSpec(variant, trainFeedback, l, forward, sleep, pretrainEpochs, extraSleepEpochs, sleepBatches, trainOutputFeedback, includeNonConverged, convergenceTest); }
-    public DfcSpec withForward(Controller c) { return new DfcSpec(variant, trainFeedback, targetStepsize, c, sleep, pretrainEpochs, extraSleepEpochs, sleepBatches, trainOutputFeedback, includeNonConverged, convergenceTest); }
-    public DfcSpec withSleep(Controller c) { return new DfcSpec(variant, trainFeedback, targetStepsize, forward, c, pretrainEpochs, extraSleepEpochs, sleepBatches, trainOutputFeedback, includeNonConverged, convergenceTest); }
-    public DfcSpec withSchedule(int pretrain, int extra) { return new DfcSpec(variant, trainFeedback, targetStepsize, forward, sleep, pretrain, extra, sleepBatches, trainOutputFeedback, includeNonConverged, convergenceTest); }
-    public DfcSpec withSleepBatches(int n) { return new DfcSpec(variant, trainFeedback, targetStepsize, forward, sleep, pretrainEpochs, extraSleepEpochs, n, trainOutputFeedback, includeNonConverged, convergenceTest); }
-    public DfcSpec withTrainOutputFeedback(boolean t) { return new DfcSpec(variant, trainFeedback, targetStepsize, forward, sleep, pretrainEpochs, extraSleepEpochs, sleepBatches, t, includeNonConverged, convergenceTest); }
-    public DfcSpec withIncludeNonConverged(boolean i) { return new DfcSpec(variant, trainFeedback, targetStepsize, forward, sleep, pretrainEpochs, extraSleepEpochs, sleepBatches, trainOutputFeedback, i, convergenceTest); }
+    /** A builder that starts from these settings, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
 
-    public DfcSpec withConvergenceTest(ConvergenceTest t) { return new DfcSpec(variant, trainFeedback, targetStepsize, forward, sleep, pretrainEpochs, extraSleepEpochs, sleepBatches, trainOutputFeedback, includeNonConverged, t); }
+    /**
+     * Sets the fields by name, so that two settings of one type cannot be swapped unnoticed, e.g.
+     * {@code new DfcSpec().toBuilder().variant(Variant.DFC).sleepBatches(10).build()};
+     * {@link #build()} checks them in the canonical constructor.
+     */
+    public static final class Builder {
+        private Variant variant;
+        private boolean trainFeedback;
+        private double targetStepsize;
+        private Controller forward;
+        private Controller sleep;
+        private int pretrainEpochs;
+        private int extraSleepEpochs;
+        private int sleepBatches;
+        private boolean trainOutputFeedback;
+        private boolean includeNonConverged;
+        private ConvergenceTest convergenceTest;
+
+        private Builder(DfcSpec s) {
+            variant = s.variant;
+            trainFeedback = s.trainFeedback;
+            targetStepsize = s.targetStepsize;
+            forward = s.forward;
+            sleep = s.sleep;
+            pretrainEpochs = s.pretrainEpochs;
+            extraSleepEpochs = s.extraSleepEpochs;
+            sleepBatches = s.sleepBatches;
+            trainOutputFeedback = s.trainOutputFeedback;
+            includeNonConverged = s.includeNonConverged;
+            convergenceTest = s.convergenceTest;
+        }
+
+        public Builder variant(Variant value) { variant = value; return this; }
+        public Builder trainFeedback(boolean value) { trainFeedback = value; return this; }
+        public Builder targetStepsize(double value) { targetStepsize = value; return this; }
+        public Builder forward(Controller value) { forward = value; return this; }
+        public Builder sleep(Controller value) { sleep = value; return this; }
+        public Builder pretrainEpochs(int value) { pretrainEpochs = value; return this; }
+        public Builder extraSleepEpochs(int value) { extraSleepEpochs = value; return this; }
+        public Builder sleepBatches(int value) { sleepBatches = value; return this; }
+        public Builder trainOutputFeedback(boolean value) { trainOutputFeedback = value; return this; }
+        public Builder includeNonConverged(boolean value) { includeNonConverged = value; return this; }
+        public Builder convergenceTest(ConvergenceTest value) { convergenceTest = value; return this; }
+
+        public DfcSpec build() {
+            return new DfcSpec(variant, trainFeedback, targetStepsize, forward, sleep, pretrainEpochs, extraSleepEpochs,
+                    sleepBatches, trainOutputFeedback, includeNonConverged, convergenceTest);
+        }
+    }
 
     /** The variant and feedback in run ids and tables: "dfc", "dfc-ss", "dfc-ssa", with "-fixed" for fixed feedback. */
     @Override

@@ -27,7 +27,7 @@ import org.creditlab.rules.RuleSpec;
  *
  * <p>B is drawn He-normal by default: the reference code draws B with W's own initialiser ({@code Layers/layers.py}),
  * and the networks of the Kunin studies draw W He-normal. For a network initialised otherwise, pass W's initialiser
- * ({@link #withFeedback}).
+ * ({@code toBuilder().feedback(...)}).
  *
  * <p><b>Not implemented</b>, off in the reference code by default: {@code alternate_step_freq}; the centring and
  * normalising options of the regulariser's inputs and outputs; information alignment's {@code reconstruction_amp},
@@ -96,12 +96,51 @@ public record LearnedFeedbackSpec(String label, Alignment alignment, boolean tie
                 MirrorInput.ACTIVITY, 1, 0);
     }
 
-    public LearnedFeedbackSpec withLabel(String l) { return new LearnedFeedbackSpec(l, alignment, tied, feedback, alignmentRate, input, inputStd, delayEpochs); }
-    public LearnedFeedbackSpec withAlignment(Alignment a) { return new LearnedFeedbackSpec(label, a, tied, feedback, alignmentRate, input, inputStd, delayEpochs); }
-    public LearnedFeedbackSpec withAlignmentRate(double r) { return new LearnedFeedbackSpec(label, alignment, tied, feedback, r, input, inputStd, delayEpochs); }
-    public LearnedFeedbackSpec withInput(MirrorInput i, double std) { return new LearnedFeedbackSpec(label, alignment, tied, feedback, alignmentRate, i, std, delayEpochs); }
-    public LearnedFeedbackSpec withDelayEpochs(int d) { return new LearnedFeedbackSpec(label, alignment, tied, feedback, alignmentRate, input, inputStd, d); }
-    public LearnedFeedbackSpec withFeedback(FeedbackInit f) { return new LearnedFeedbackSpec(label, alignment, tied, f, alignmentRate, input, inputStd, delayEpochs); }
+    /** A builder that starts from these settings, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Sets the fields by name, so that two settings of one type cannot be swapped unnoticed, e.g.
+     * {@code LearnedFeedbackSpec.weightMirror().toBuilder().alignmentRate(50).build()};
+     * {@link #build()} checks them in the canonical constructor.
+     */
+    public static final class Builder {
+        private String label;
+        private Alignment alignment;
+        private boolean tied;
+        private FeedbackInit feedback;
+        private double alignmentRate;
+        private MirrorInput input;
+        private double inputStd;
+        private int delayEpochs;
+
+        private Builder(LearnedFeedbackSpec s) {
+            label = s.label;
+            alignment = s.alignment;
+            tied = s.tied;
+            feedback = s.feedback;
+            alignmentRate = s.alignmentRate;
+            input = s.input;
+            inputStd = s.inputStd;
+            delayEpochs = s.delayEpochs;
+        }
+
+        public Builder label(String value) { label = value; return this; }
+        public Builder alignment(Alignment value) { alignment = value; return this; }
+        public Builder tied(boolean value) { tied = value; return this; }
+        public Builder feedback(FeedbackInit value) { feedback = value; return this; }
+        public Builder alignmentRate(double value) { alignmentRate = value; return this; }
+        public Builder input(MirrorInput value) { input = value; return this; }
+        public Builder inputStd(double value) { inputStd = value; return this; }
+        public Builder delayEpochs(int value) { delayEpochs = value; return this; }
+
+        public LearnedFeedbackSpec build() {
+            return new LearnedFeedbackSpec(label, alignment, tied, feedback, alignmentRate, input, inputStd,
+                    delayEpochs);
+        }
+    }
 
     private static FeedbackInit defaultFeedback() {
         return new FeedbackInit(Init.heNormal());

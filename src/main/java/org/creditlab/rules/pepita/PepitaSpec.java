@@ -96,7 +96,7 @@ public record PepitaSpec(double projectionScale, ProjectionKind projection, Erro
      * the output layer and the code's convolutional update ({@link ConvUpdate#authors()}).
      */
     public static PepitaSpec convolutional() {
-        return new PepitaSpec().withLastLayerError(LastLayerError.CLEAN).withConv(ConvUpdate.authors());
+        return new PepitaSpec().toBuilder().lastLayerError(LastLayerError.CLEAN).conv(ConvUpdate.authors()).build();
     }
 
     /**
@@ -104,22 +104,59 @@ public record PepitaSpec(double projectionScale, ProjectionKind projection, Erro
      * error in the last layer; weight decay, normalisation and mirroring are added by the experiment.
      */
     public static PepitaSpec followUp() {
-        return new PepitaSpec().withModulationSign(ModulationSign.MINUS).withLastLayerError(LastLayerError.CLEAN);
+        return new PepitaSpec().toBuilder().modulationSign(ModulationSign.MINUS).lastLayerError(LastLayerError.CLEAN)
+                .build();
     }
 
-    public PepitaSpec withProjectionScale(double s) { return new PepitaSpec(s, projection, signal, modulationSign, mode, lastLayerError, maskTwice, mirroring, conv); }
-    public PepitaSpec withProjection(ProjectionKind p) { return new PepitaSpec(projectionScale, p, signal, modulationSign, mode, lastLayerError, maskTwice, mirroring, conv); }
-    public PepitaSpec withSignal(ErrorSignal e) { return new PepitaSpec(projectionScale, projection, e, modulationSign, mode, lastLayerError, maskTwice, mirroring, conv); }
-    public PepitaSpec withModulationSign(ModulationSign m) { return new PepitaSpec(projectionScale, projection, signal, m, mode, lastLayerError, maskTwice, mirroring, conv); }
-    public PepitaSpec withMode(UpdateMode m) { return new PepitaSpec(projectionScale, projection, signal, modulationSign, m, lastLayerError, maskTwice, mirroring, conv); }
-    public PepitaSpec withLastLayerError(LastLayerError e) { return new PepitaSpec(projectionScale, projection, signal, modulationSign, mode, e, maskTwice, mirroring, conv); }
-    public PepitaSpec withMaskTwice(boolean t) { return new PepitaSpec(projectionScale, projection, signal, modulationSign, mode, lastLayerError, t, mirroring, conv); }
+    /** A builder that starts from these settings, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
 
-    /** Weight mirroring on this schedule, with F in product form. */
-    public PepitaSpec withMirroring(MirrorSchedule m) { return new PepitaSpec(projectionScale, ProjectionKind.PRODUCT, signal, modulationSign, mode, lastLayerError, maskTwice, m, conv); }
+    /**
+     * Sets the fields by name, so that two settings of one type cannot be swapped unnoticed, e.g.
+     * {@code new PepitaSpec().toBuilder().projectionScale(0.1).maskTwice(true).build()};
+     * {@link #build()} checks them in the canonical constructor.
+     */
+    public static final class Builder {
+        private double projectionScale;
+        private ProjectionKind projection;
+        private ErrorSignal signal;
+        private ModulationSign modulationSign;
+        private UpdateMode mode;
+        private LastLayerError lastLayerError;
+        private boolean maskTwice;
+        private MirrorSchedule mirroring;
+        private ConvUpdate conv;
 
-    /** A convolution's update with these sign and scaling conventions. */
-    public PepitaSpec withConv(ConvUpdate c) { return new PepitaSpec(projectionScale, projection, signal, modulationSign, mode, lastLayerError, maskTwice, mirroring, c); }
+        private Builder(PepitaSpec s) {
+            projectionScale = s.projectionScale;
+            projection = s.projection;
+            signal = s.signal;
+            modulationSign = s.modulationSign;
+            mode = s.mode;
+            lastLayerError = s.lastLayerError;
+            maskTwice = s.maskTwice;
+            mirroring = s.mirroring;
+            conv = s.conv;
+        }
+
+        public Builder projectionScale(double value) { projectionScale = value; return this; }
+        public Builder projection(ProjectionKind value) { projection = value; return this; }
+        public Builder signal(ErrorSignal value) { signal = value; return this; }
+        public Builder modulationSign(ModulationSign value) { modulationSign = value; return this; }
+        public Builder mode(UpdateMode value) { mode = value; return this; }
+        public Builder lastLayerError(LastLayerError value) { lastLayerError = value; return this; }
+        public Builder maskTwice(boolean value) { maskTwice = value; return this; }
+        /** Mirroring trains the factors of F, so it needs {@code projection(ProjectionKind.PRODUCT)} too. */
+        public Builder mirroring(MirrorSchedule value) { mirroring = value; return this; }
+        public Builder conv(ConvUpdate value) { conv = value; return this; }
+
+        public PepitaSpec build() {
+            return new PepitaSpec(projectionScale, projection, signal, modulationSign, mode, lastLayerError, maskTwice,
+                    mirroring, conv);
+        }
+    }
 
     /** Leaves the default {@link ConvUpdate} out of the JSON (see {@link #conv()}). */
     static final class StandardConv {

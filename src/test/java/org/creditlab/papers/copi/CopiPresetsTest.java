@@ -41,10 +41,10 @@ class CopiPresetsTest {
         assertTrue(rule.outputDerivative());
         assertEquals(OptimizerSpec.sgd(1e-3), bio.optimizer());
         assertEquals(50, bio.training().batchSize());
-        assertEquals(DecorrelatedMlpSpec.of(784, 500, 500, 500, 500, 500, 500, 10).withDecorrelation(true), bio.network());
+        assertEquals(DecorrelatedMlpSpec.of(784, 500, 500, 500, 500, 500, 500, 10).toBuilder().decorrelate(true).build(), bio.network());
         // and nothing else differs from copi_bp_boosted
         Experiment copi = CopiPresets.experiment(Method.COPI_BP, mnist);
-        assertEquals(copi, bio.withRule(rule.withDecorrelation(Decorrelation.Rule.DEFAULT)));
+        assertEquals(copi, bio.toBuilder().rule(rule.toBuilder().decorrelation(Decorrelation.Rule.DEFAULT).build()).build());
         assertEquals(Decorrelation.Rule.BIO,
                 ((CopiSpec) CopiPresets.experiment(Method.COPI_BIO_BP, CopiPresets.quick()).rule()).decorrelation());
     }

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 class ControllerConvergenceTest {
 
     private static EpochRecord lastEpoch(ConvergenceTest test) {
-        Preset p = DfcPresets.figure3("dfc-ss-fixed").withEpochs(1);
-        DfcSpec s = ((DfcSpec) p.rule()).withConvergenceTest(test);
-        p = p.withRule(s.withForward(s.forward().withSteps(300).withDt(0.02)));
+        Preset p = DfcPresets.figure3("dfc-ss-fixed").toBuilder().epochs(1).build();
+        DfcSpec s = ((DfcSpec) p.rule()).toBuilder().convergenceTest(test).build();
+        p = p.toBuilder().rule(s.toBuilder().forward(s.forward().toBuilder().steps(300).dt(0.02).build()).build()).build();
         Experiment e = p.experiment("convergence-columns",
                 DataSpec.of(StudentTeacher.of(15, 5, List.of(20), 256, 0, 64, 3)), 1);
         return Runner.standard().quiet().noStore().diagnose(Diagnostics.CONTROLLER_CONVERGENCE).run(e).metrics().last();

@@ -86,6 +86,18 @@ class DfcPresetsTest {
     }
 
     @Test
+    void everyConfigurationOfTheResourceNamesEveryValue() {
+        assertEquals(24 + 7, DfcPresets.publishedNames().size(), "Table 1's DFC runs, Figure 3's and Figure 1D");
+        for (String name : DfcPresets.publishedNames()) {
+            DfcPresets.published(name);   // throws for a value left out, misspelt or of the wrong type
+        }
+        // an entry "like" another keeps the other's values but for those it names
+        assertEquals(DfcPresets.published("mnist/dfc"), DfcPresets.published("mnist/dfc-ss"));
+        assertEquals(0.0, DfcPresets.published("mnist/dfc-ssa").kp());
+        assertEquals(DfcPresets.published("mnist/dfc").sigma(), DfcPresets.published("mnist/dfc-ssa").sigma());
+    }
+
+    @Test
     void figurePresetsFollowTheToyConfiguration() {
         DfcSpec dfc = (DfcSpec) DfcPresets.figure3("dfc").rule();
         assertEquals(1.5, dfc.forward().kp());
@@ -107,10 +119,10 @@ class DfcPresetsTest {
         // computed before DataSpec, MlpSpec and DfcSpec gained options that are left out of the JSON while unset
         Experiment full = DfcPresets.table1("fmnist", "dfc-ssa").experiment("dfc-table1-fmnist", DfcPresets.table1Data("fmnist"), 1);
         assertEquals("dfc-ssa-s1-f2e03044ab", full.runId());
-        Preset p = DfcStudies.quick(DfcPresets.table1("fmnist", "dfc-ss").withNetwork(DfcNetworks.classifier(784,
-                java.util.List.of(64, 64, 64), 10)).withTraining(org.creditlab.train.TrainingOptions.of(3, DfcPresets.BATCH)), 6);
+        Preset p = DfcStudies.quick(DfcPresets.table1("fmnist", "dfc-ss").toBuilder().network(DfcNetworks.classifier(784,
+                java.util.List.of(64, 64, 64), 10)).training(org.creditlab.train.TrainingOptions.of(3, DfcPresets.BATCH)).build(), 6);
         Experiment quick = p.experiment("dfc-table1-fmnist-quick", org.creditlab.data.DataSpec.of(
-                org.creditlab.data.DatasetName.FASHION_MNIST).withTrainLimit(1500).withTestLimit(2000).withDownload(false), 2);
+                org.creditlab.data.DatasetName.FASHION_MNIST).toBuilder().trainLimit(1500).testLimit(2000).download(false).build(), 2);
         assertEquals("dfc-ss-s2-d38087819a", quick.runId());
         assertFalse(quick.toJson().contains("convergenceTest"));
     }

@@ -24,8 +24,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class FeedbackStabilityTest {
     private static final double RATE = 50;
 
-    private final Network net = MlpSpec.of(20, 16, 12, 5).withBias(true).withBatchNorm(true)
-            .withInit(Init.heNormal(), Init.pytorchDefault()).withPrecision(Precision.FLOAT64).build(3);
+    private final Network net = MlpSpec.of(20, 16, 12, 5).toBuilder().bias(true).batchNorm(true)
+            .weightInit(Init.heNormal()).biasInit(Init.pytorchDefault()).precision(Precision.FLOAT64).build().build(3);
     // non-centred, correlated inputs, like standardised images
     private final INDArray x = Rng.of(4).normal(DataType.DOUBLE, 0, 1, 64, 20).addi(0.5);
     private final FeedbackStability stability = FeedbackStability.measure(net, x, Rng.of(5));

@@ -33,7 +33,7 @@ class KolenPollackTest {
 
     private static Measured train(String rule) {
         Experiment e = TwoRoutes.experiment("kp-test", TwoRoutes.zoo().get(rule), TwoRoutes.mlp(1, 64), SCALE, TwoRoutes.feedback());
-        e = e.withData(e.data().withDownload(false));
+        e = e.toBuilder().data(e.data().toBuilder().download(false).build()).build();
         OptimizerSpec o = e.optimizer();
         double[] m = new double[5];
         TrainingListener probe = new TrainingListener() {

@@ -103,13 +103,13 @@ class SensitivityFindingsTest {
         // two tiny IA trials on Fashion-MNIST: B's learning rate far beyond the stability limit makes one diverge
         Experiment base = TwoRoutes.experiment("search-test", TwoRoutes.zoo().get("ia"), TwoRoutes.mlp(1, 16),
                         Scale.of(org.creditlab.notebook.Profile.QUICK), OptimizerSpec.sgd(0.01))
-                .withData(DataSpec.of(DatasetName.FASHION_MNIST).withStandardize(true).withTrainLimit(400).withTestLimit(200).withDownload(false))
-                .withTraining(TrainingOptions.of(1, 50).withEvaluateTrain(false));
+                .toBuilder().data(DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().standardize(true).trainLimit(400).testLimit(200).download(false).build())
+                .training(TrainingOptions.of(1, 50).toBuilder().evaluateTrain(false).build()).build();
         Runner runner = Runner.standard().quiet().store(new RunStore(tmp));
         SearchResult ia = Search.grid(Map.of("lr_B", List.of(0.01, 1e9)),
-                t -> base.withOptimizer(Parameter.FEEDBACK, OptimizerSpec.sgd(t.number("lr_B")))).run(runner);
-        SearchResult wm = Search.grid(Map.of("lr_B", List.of(0.01)), t -> base.withRule(((LearnedFeedbackSpec) TwoRoutes.zoo().get("wm")))
-                .withOptimizer(Parameter.FEEDBACK, OptimizerSpec.sgd(t.number("lr_B")))).run(runner);
+                t -> base.toBuilder().optimizer(Parameter.FEEDBACK, OptimizerSpec.sgd(t.number("lr_B"))).build()).run(runner);
+        SearchResult wm = Search.grid(Map.of("lr_B", List.of(0.01)), t -> base.toBuilder().rule(((LearnedFeedbackSpec) TwoRoutes.zoo().get("wm")))
+                .optimizer(Parameter.FEEDBACK, OptimizerSpec.sgd(t.number("lr_B"))).build()).run(runner);
         assertEquals(1, ia.diverged(), ia.table("ia", "test_acc").printAll());
         Table t = Findings.searchOutcomes(wm, ia);
         assertEquals(List.of(0, 1), t.intColumn("diverged").asList(), t.printAll());

@@ -58,7 +58,7 @@ class TwoRoutesTest {
         assertEquals(1e-4, kp.optimizer().weightDecay());
 
         Experiment kunin = zooRun("kp-kunin");
-        assertEquals(TwoRoutes.forward(quick).withWeightDecay(0), kunin.optimizers().get(Parameter.FEEDBACK),
+        assertEquals(TwoRoutes.forward(quick).toBuilder().weightDecay(0).build(), kunin.optimizers().get(Parameter.FEEDBACK),
                 "the reference code: W's optimizer without the model's L2");
         assertEquals(1e-3, ((LearnedFeedbackSpec) kunin.rule()).alignment().coefficient(Primitive.DECAY));
         assertEquals(1e-4, kunin.optimizer().weightDecay());
@@ -80,12 +80,12 @@ class TwoRoutesTest {
         OptimizerSpec forward = TwoRoutes.forward(quick);
         Experiment kp = TwoRoutes.noise("kp", v, quick);
         assertEquals(forward, kp.optimizer());
-        assertEquals(forward.withNoiseVariance(v), kp.optimizers().get(Parameter.FEEDBACK));
+        assertEquals(forward.toBuilder().noiseVariance(v).build(), kp.optimizers().get(Parameter.FEEDBACK));
         Experiment kunin = TwoRoutes.noise("kp-kunin", v, quick);
         assertEquals(forward, kunin.optimizer());
-        assertEquals(forward.withWeightDecay(0).withNoiseVariance(v), kunin.optimizers().get(Parameter.FEEDBACK));
+        assertEquals(forward.toBuilder().weightDecay(0).noiseVariance(v).build(), kunin.optimizers().get(Parameter.FEEDBACK));
         Experiment sa = TwoRoutes.noise("sa", v, quick);
-        assertEquals(forward.withNoiseVariance(v), sa.optimizer());
-        assertEquals(TwoRoutes.feedback().withNoiseVariance(v), sa.optimizers().get(Parameter.FEEDBACK));
+        assertEquals(forward.toBuilder().noiseVariance(v).build(), sa.optimizer());
+        assertEquals(TwoRoutes.feedback().toBuilder().noiseVariance(v).build(), sa.optimizers().get(Parameter.FEEDBACK));
     }
 }

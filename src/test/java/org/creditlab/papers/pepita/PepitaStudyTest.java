@@ -23,7 +23,7 @@ class PepitaStudyTest {
 
     @Test
     void theModeComparisonRunsEveryModeAndBpOnTheFollowUpPresets() {
-        DataSpec data = PepitaPresets.data(DatasetName.FASHION_MNIST, 300, 100).withDownload(false);
+        DataSpec data = PepitaPresets.data(DatasetName.FASHION_MNIST, 300, 100).toBuilder().download(false).build();
         Map<String, Map<Integer, SeedRuns>> runs = PepitaStudy.modes(data, 16, 2, 1, new long[] {1},
                 Runner.standard().quiet().noStore());
         assertEquals(List.of("PEPITA (modulated)", "forward", "Hebbian (mixed)", "time-local (mixed_tl)", "BP"),
@@ -34,10 +34,10 @@ class PepitaStudyTest {
             byDepth.forEach((depth, seeds) -> {
                 RunResult r = seeds.runs().get(0);
                 Experiment e = r.experiment();
-                assertEquals(label.equals("BP") ? new BackpropSpec() : PepitaSpec.followUp().withMode(modes.get(label)),
+                assertEquals(label.equals("BP") ? new BackpropSpec() : PepitaSpec.followUp().toBuilder().mode(modes.get(label)).build(),
                         e.rule(), label);
                 assertEquals(PepitaPresets.followUp("pepita-follow-up", data, java.util.Collections.nCopies(depth, 16),
-                        PepitaPresets.FollowUp.PEPITA, 1, 1).withRule(e.rule()), e, label + ": the follow-up's preset");
+                        PepitaPresets.FollowUp.PEPITA, 1, 1).toBuilder().rule(e.rule()).build(), e, label + ": the follow-up's preset");
                 double acc = r.last("test_acc");
                 assertTrue(acc >= 0 && acc <= 1, label + " " + depth + ": " + acc);
                 assertEquals(1, r.metrics().epochs());

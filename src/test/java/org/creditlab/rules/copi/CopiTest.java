@@ -36,8 +36,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** COPI's weight update, its perturbations and its baselines, against hand-derived quantities in double precision. */
 class CopiTest {
-    private static final CopiSpec PLAIN = new CopiSpec().withOutputDerivative(false);
-    private static final DecorrelatedBackpropSpec PLAIN_BP = new DecorrelatedBackpropSpec().withOutputDerivative(false);
+    private static final CopiSpec PLAIN = new CopiSpec().toBuilder().outputDerivative(false).build();
+    private static final DecorrelatedBackpropSpec PLAIN_BP = new DecorrelatedBackpropSpec().toBuilder().outputDerivative(false).build();
 
     static Updates step(LearningRule rule, Network net, INDArray x, INDArray t, int epoch) {
         Trace trace = net.forward(x, Mode.TRAIN, Rng.of(1));
@@ -86,11 +86,11 @@ class CopiTest {
         INDArray t = Rng.of(3).normal(DataType.DOUBLE, 0, 1, 8, 3);
         double alpha = 7;
         Parameter w = dense(net).get(0).weight();
-        INDArray copi = step(PLAIN.withLossMultiplier(alpha).create(net, 1), net, x, t, 1).get(w);
+        INDArray copi = step(PLAIN.toBuilder().lossMultiplier(alpha).build().create(net, 1), net, x, t, 1).get(w);
         // the exact gradient of the mean squared error ∑(a − t)²/(N·C) is (2/(N·C))∑(a − t)xᵀ; the perturbation
         // δ = α(t − a) makes the gradient step −⟨δ xᵀ⟩ = (α·C/2)·∂L/∂W
         assertClose(backprop(net, x, t).get(w).mul(alpha * 3 / 2), copi, 1e-10, "COPI vs gradient step");
-        INDArray bp = step(PLAIN_BP.withLossMultiplier(alpha).create(net, 1), net, x, t, 1).get(w);
+        INDArray bp = step(PLAIN_BP.toBuilder().lossMultiplier(alpha).build().create(net, 1), net, x, t, 1).get(w);
         assertClose(bp, copi, 1e-10, "COPI vs decorrelated backprop");
     }
 
@@ -122,7 +122,7 @@ class CopiTest {
         INDArray x = normal(21, 0.5, 30, 4);
         INDArray t = normal(121, 0, 30, 3);
         INDArray fixedPoint = t.transpose().mmul(x).divi(30).diviRowVector(x.mul(x).mean(0));
-        LearningRule rule = PLAIN.withLossMultiplier(1).create(net, 1);
+        LearningRule rule = PLAIN.toBuilder().lossMultiplier(1).build().create(net, 1);
         INDArray w = dense(net).get(0).weight().value();
         for (int i = 0; i < 400; i++) {
             w.subi(step(rule, net, x, t, 1).get(dense(net).get(0).weight()).mul(0.3));
@@ -133,7 +133,7 @@ class CopiTest {
         assertTrue(leastSquares.sub(fixedPoint).norm2Number().doubleValue() > 0.05, "correlated x: not the full least squares");
         // variance scaling with η = 1 jumps to the fixed point in one step (up to the 1e-5 guard)
         w.assign(normal(22, 0, 3, 4));
-        w.subi(step(PLAIN.withLossMultiplier(1).withVarianceScaled(true).create(net, 1), net, x, t, 1)
+        w.subi(step(PLAIN.toBuilder().lossMultiplier(1).varianceScaled(true).build().create(net, 1), net, x, t, 1)
                 .get(dense(net).get(0).weight()));
         assertClose(fixedPoint, w, 1e-4, "one variance-scaled step");
     }
@@ -144,7 +144,7 @@ class CopiTest {
         INDArray x = normal(10, 0, 6, 5);
         INDArray t = normal(110, 0, 6, 2);
         // α = 2/C turns α(a − t)/N into the mean squared error's gradient 2(a − t)/(N·C)
-        Updates u = step(PLAIN_BP.withLossMultiplier(2.0 / 2).create(net, 1), net, x, t, 1);
+        Updates u = step(PLAIN_BP.toBuilder().lossMultiplier(2.0 / 2).build().create(net, 1), net, x, t, 1);
         Updates g = backprop(net, x, t);
         Trace trace = net.forward(x, Mode.TRAIN, null);
         for (Dense d : dense(net)) {
@@ -164,7 +164,7 @@ class CopiTest {
         INDArray x = normal(12, 0, 5, 4);
         INDArray t = normal(112, 0, 5, 2);
         double alpha = 3;
-        LearningRule rule = PLAIN_BP.withRoute(Route.FA).withLossMultiplier(alpha).create(net, 1);
+        LearningRule rule = PLAIN_BP.toBuilder().route(Route.FA).lossMultiplier(alpha).build().create(net, 1);
         INDArray b = rule.buffers().get("feedback/dense2");
         assertEquals(1, rule.buffers().size(), "one B, for the top layer only");
         Updates u = step(rule, net, x, t, 1);
@@ -186,7 +186,7 @@ class CopiTest {
         Network net = DecorrelatedNetworks.network(13, 3, 4, 2);
         INDArray x = normal(14, 0, 9, 3);
         INDArray t = normal(114, 0, 9, 2);
-        Updates u = step(new DecorrelatedBackpropSpec().withLossMultiplier(1).create(net, 1), net, x, t, 1);
+        Updates u = step(new DecorrelatedBackpropSpec().toBuilder().lossMultiplier(1).build().create(net, 1), net, x, t, 1);
         Trace trace = net.forward(x, Mode.TRAIN, null);
         INDArray a2 = trace.output();
         assertTrue(a2.lt(0).any() && a2.gt(0).any(), "outputs of both signs");
@@ -219,12 +219,12 @@ class CopiTest {
     @Test
     void experimentsRoundTripThroughJson() {
         Experiment e = Experiment.of("copi", DataSpec.of(DatasetName.FASHION_MNIST), DecorrelatedMlpSpec.of(784, 100, 10),
-                new CopiSpec().withRoute(Route.FA).withDecorrelation(Decorrelation.Rule.BIO), OptimizerSpec.sgd(1e-3),
+                new CopiSpec().toBuilder().route(Route.FA).decorrelation(Decorrelation.Rule.BIO).build(), OptimizerSpec.sgd(1e-3),
                 TrainingOptions.of(3, 50), 1);
         assertEquals(e, Experiment.fromJson(e.toJson()));
         assertEquals("copi", e.ruleName());
-        Experiment b = e.withRule(new DecorrelatedBackpropSpec().withLossMultiplier(1))
-                .withNetwork(DecorrelatedMlpSpec.of(784, 100, 10).withDecorrelation(false));
+        Experiment b = e.toBuilder().rule(new DecorrelatedBackpropSpec().toBuilder().lossMultiplier(1).build())
+                .network(DecorrelatedMlpSpec.of(784, 100, 10).toBuilder().decorrelate(false).build()).build();
         assertEquals(b, Experiment.fromJson(b.toJson()));
         assertEquals("bp-decor", b.ruleName());
         long decorrelationLayers = b.network().build(1).layers().stream().filter(l -> l instanceof Decorrelation).count();

@@ -89,7 +89,7 @@ class ConvergenceCriteriaTest {
         DfcSpec plain = new DfcSpec();
         assertEquals(ConvergenceTest.PER_SAMPLE, plain.convergenceTest());
         assertFalse(Json.write(plain).contains("convergenceTest"));
-        DfcSpec reference = plain.withConvergenceTest(ConvergenceTest.REFERENCE_CODE);
+        DfcSpec reference = plain.toBuilder().convergenceTest(ConvergenceTest.REFERENCE_CODE).build();
         String json = Json.write(reference);
         assertTrue(json.contains("\"convergenceTest\" : \"REFERENCE_CODE\""), json);
         assertEquals(reference, Json.read(json, RuleSpec.class));

@@ -39,25 +39,25 @@ class DeepFeedbackControlTest {
     }
 
     private static Experiment experiment(DfcSpec rule, int epochs) {
-        DataSpec data = DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(512).withTestLimit(300).withDownload(false);
-        OptimizerSpec adam = OptimizerSpec.adam(2e-3).withBetas(0.99, 0.99).withEpsilon(1e-8);
+        DataSpec data = DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().trainLimit(512).testLimit(300).download(false).build();
+        OptimizerSpec adam = OptimizerSpec.adam(2e-3).toBuilder().beta1(0.99).beta2(0.99).epsilon(1e-8).build();
         return new Experiment("dfc-test", data, net(16), rule,
-                Map.of("default", adam.withClipping(OptimizerSpec.Clipping.PER_TENSOR_NORM, 1.0),
-                        "feedback", adam.withLearningRate(5e-3).withClipping(OptimizerSpec.Clipping.GLOBAL_NORM, 1.0),
-                        "feedback_init", adam.withLearningRate(5e-3)),
-                TrainingOptions.of(epochs, 64).withEvaluateTrain(false), 3);
+                Map.of("default", adam.toBuilder().clipping(OptimizerSpec.Clipping.PER_TENSOR_NORM).maxNorm(1.0).build(),
+                        "feedback", adam.toBuilder().learningRate(5e-3).clipping(OptimizerSpec.Clipping.GLOBAL_NORM).maxNorm(1.0).build(),
+                        "feedback_init", adam.toBuilder().learningRate(5e-3).build()),
+                TrainingOptions.of(epochs, 64).toBuilder().evaluateTrain(false).build(), 3);
     }
 
     private static DfcSpec quick(DfcSpec.Variant v, boolean trained) {
-        return new DfcSpec().withVariant(v).withTrainFeedback(trained).withSchedule(1, 1).withSleepBatches(2)
-                .withForward(Controller.of(0.01, 2, 0.02, 60, 0.2, false));
+        return new DfcSpec().toBuilder().variant(v).trainFeedback(trained).pretrainEpochs(1).extraSleepEpochs(1).sleepBatches(2)
+                .forward(Controller.of(0.01, 2, 0.02, 60, 0.2, false)).build();
     }
 
     /** With the weight-product feedback every variant starts close to backprop and learns at once. */
     @ParameterizedTest
     @EnumSource(DfcSpec.Variant.class)
     void everyVariantLearnsFashionMnistWithWeightProductFeedback(DfcSpec.Variant v) {
-        RunResult r = Runner.standard().noStore().quiet().run(experiment(quick(v, false).withIncludeNonConverged(true), 2));
+        RunResult r = Runner.standard().noStore().quiet().run(experiment(quick(v, false).toBuilder().includeNonConverged(true).build(), 2));
         double[] loss = r.metrics().column("test_loss");
         assertTrue(loss[1] < loss[0] && r.last("test_acc") > 0.4, v + ": test loss " + java.util.Arrays.toString(loss)
                 + ", accuracy " + r.last("test_acc"));
@@ -112,20 +112,20 @@ class DeepFeedbackControlTest {
 
     @Test
     void specRoundTripsThroughJsonAndIsRegistered() {
-        DfcSpec spec = quick(DfcSpec.Variant.DFC_SS, true).withIncludeNonConverged(true);
+        DfcSpec spec = quick(DfcSpec.Variant.DFC_SS, true).toBuilder().includeNonConverged(true).build();
         Experiment e = experiment(spec, 1);
         assertEquals(e, Experiment.fromJson(e.toJson()));
         assertEquals("dfc-ss", e.ruleName());
-        assertEquals("dfc-ssa-fixed", new DfcSpec().withTrainFeedback(false).label());
+        assertEquals("dfc-ssa-fixed", new DfcSpec().toBuilder().trainFeedback(false).build().label());
         assertTrue(Rules.defaults("dfc") instanceof DfcSpec);
-        assertThrows(IllegalArgumentException.class, () -> spec.withTargetStepsize(0));
+        assertThrows(IllegalArgumentException.class, () -> spec.toBuilder().targetStepsize(0).build());
         assertThrows(IllegalArgumentException.class,
-                () -> spec.withSleep(spec.sleep().withNoise(0, 0)), "training feedback without noise");
+                () -> spec.toBuilder().sleep(spec.sleep().toBuilder().sigma(0).sigmaOutput(0).build()).build(), "training feedback without noise");
     }
 
     @Test
     void rejectsNetworksItCannotControl() {
-        var bn = MlpSpec.of(4, 3, 2).withBatchNorm(true).withPrecision(Precision.FLOAT64).build(1);
+        var bn = MlpSpec.of(4, 3, 2).toBuilder().batchNorm(true).precision(Precision.FLOAT64).build().build(1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ControlledNetwork.of(bn));
         assertTrue(e.getMessage().contains("'bn1'") && e.getMessage().contains("BatchNorm"), e.getMessage());
         var single = MlpSpec.of(4, 3, 2).build(1);

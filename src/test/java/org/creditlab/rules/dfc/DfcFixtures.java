@@ -21,8 +21,8 @@ final class DfcFixtures {
 
     /** A tanh MLP with a linear output, Xavier-normal weights and small random biases, MSE loss. */
     static Network tanh(long seed, int... sizes) {
-        return MlpSpec.of(sizes).withActivation(Nonlinearity.tanh()).withInit(Init.xavierNormal(), Init.uniform(0.1))
-                .withLoss(Loss.MEAN_SQUARED_ERROR).withPrecision(Precision.FLOAT64).build(seed);
+        return MlpSpec.of(sizes).toBuilder().activation(Nonlinearity.tanh()).weightInit(Init.xavierNormal()).biasInit(Init.uniform(0.1))
+                .loss(Loss.MEAN_SQUARED_ERROR).precision(Precision.FLOAT64).build().build(seed);
     }
 
     /** A linear network without biases whose hidden weights are orthogonal (so ‖r_0‖ = ‖r_1‖ = ... : Condition 1). */

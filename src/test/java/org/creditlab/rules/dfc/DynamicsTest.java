@@ -18,8 +18,8 @@ class DynamicsTest {
                 Arguments.of(Controller.of(0.01, 0, 0.02, 40, 0.2, false)),
                 Arguments.of(Controller.of(0.01, 2, 0.02, 40, 0.2, true)),
                 Arguments.of(Controller.of(0.3, 1.5, 0.05, 25, 0.01, false)),
-                Arguments.of(Controller.of(0.01, 2, 0.02, 40, 0.2, false).withInstantaneous(false)),
-                Arguments.of(Controller.of(0.2, 0.1, 0.01, 30, 0.05, false).withApicalTau(0.3)));
+                Arguments.of(Controller.of(0.01, 2, 0.02, 40, 0.2, false).toBuilder().instantaneous(false).build()),
+                Arguments.of(Controller.of(0.2, 0.1, 0.01, 30, 0.05, false).toBuilder().apicalTau(0.3).build()));
     }
 
     @ParameterizedTest

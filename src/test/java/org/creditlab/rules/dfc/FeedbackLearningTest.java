@@ -47,7 +47,7 @@ class FeedbackLearningTest {
         FeedbackWeights q = FeedbackWeights.random(net, Init.xavierNormal(), Rng.of(3));
         Controller sleep = new Controller(0.25, 0.1, 0.002, 50, 0.01, 0.3, false, true, 0.01, 0.01);
         SleepPhase phase = new SleepPhase(net, q, sleep, true, 0, new DynamicsCache(net));
-        Optimizers opt = new Optimizers(Map.of(Optimizers.DEFAULT, OptimizerSpec.sgd(0.5).withWeightDecay(0.025)));
+        Optimizers opt = new Optimizers(Map.of(Optimizers.DEFAULT, OptimizerSpec.sgd(0.5).toBuilder().weightDecay(0.025).build()));
         INDArray probe = Rng.of(5).uniform(DataType.DOUBLE, -1, 1, 64, 8);
         NetworkState state = net.feedforward(probe);
         double before = angleToDampedPseudoInverse(net, q, state);

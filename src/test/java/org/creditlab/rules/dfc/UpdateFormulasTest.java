@@ -27,8 +27,8 @@ class UpdateFormulasTest {
     /** With one linear layer and Q_1 = I, u = δ/(1 + α): DFC-SSA is backprop scaled by 2λ/(B(1 + α)). */
     @Test
     void singleLinearLayerAnalyticUpdateIsScaledBackprop() {
-        Network network = MlpSpec.of(4, 3).withActivation(Nonlinearity.tanh()).withInit(Init.xavierNormal(), Init.uniform(0.2))
-                .withLoss(Loss.SOFTMAX_CROSS_ENTROPY).withPrecision(Precision.FLOAT64).build(2);
+        Network network = MlpSpec.of(4, 3).toBuilder().activation(Nonlinearity.tanh()).weightInit(Init.xavierNormal()).biasInit(Init.uniform(0.2))
+                .loss(Loss.SOFTMAX_CROSS_ENTROPY).precision(Precision.FLOAT64).build().build(2);
         ControlledNetwork net = ControlledNetwork.of(network);
         FeedbackWeights q = FeedbackWeights.weightProduct(net);
         INDArray x = DfcFixtures.normal(1, 1, 5, 4);

@@ -130,7 +130,7 @@ class ConvFeedbackRulesTest {
     static Stream<LearnedFeedbackSpec> alignments() {
         return Stream.of(LearnedFeedbackSpec.weightMirror(), LearnedFeedbackSpec.informationAlignment(),
                 LearnedFeedbackSpec.symmetricAlignment(), LearnedFeedbackSpec.activationAlignment(),
-                LearnedFeedbackSpec.symmetricAlignment().withAlignmentRate(3).withLabel("sa3"));
+                LearnedFeedbackSpec.symmetricAlignment().toBuilder().alignmentRate(3).label("sa3").build());
     }
 
     @ParameterizedTest

@@ -47,7 +47,7 @@ class FeedbackRulesTest {
 
     @Test
     void feedbackAlignmentWithBEqualToWTransposeIsBackprop() {
-        Network mlp = MlpSpec.of(6, 5, 4, 3).withBatchNorm(true).withDropout(0.2).withPrecision(Precision.FLOAT64).build(3);
+        Network mlp = MlpSpec.of(6, 5, 4, 3).toBuilder().batchNorm(true).dropout(0.2).precision(Precision.FLOAT64).build().build(3);
         INDArray in = Fixtures.normal(11, 8, 6);
         INDArray target = org.nd4j.linalg.factory.Nd4j.eye(3).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).getRows(0, 1, 2, 0, 1, 2, 0, 1);
         Fixtures.assertFeedbackAlignmentWithTransportIsBackprop(mlp, in, target);
@@ -81,7 +81,7 @@ class FeedbackRulesTest {
     void directRandomTargetProjectionOnADeeperReluNetworkWithDropout() {
         // 6 → 5 → 4 → 3, ReLU, dropout 0.3: every hidden layer gets its own projection of the target, gated by its
         // dropout mask and ReLU derivative, and never sees the output error; the output layer gets its exact gradient.
-        Network deep = MlpSpec.of(6, 5, 4, 3).withDropout(0.3).withPrecision(Precision.FLOAT64).build(2);
+        Network deep = MlpSpec.of(6, 5, 4, 3).toBuilder().dropout(0.3).precision(Precision.FLOAT64).build().build(2);
         DirectFeedback drtp = (DirectFeedback) new DirectRandomTargetProjectionSpec().create(deep, 3);
         INDArray in = Fixtures.normal(12, 7, 6);
         INDArray target = org.nd4j.linalg.factory.Nd4j.eye(3).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).getRows(0, 1, 2, 0, 1, 2, 0);

@@ -34,7 +34,7 @@ class LearnedFeedbackTest {
 
     /** Plain gradient descent on B only, with fresh white-noise inputs every step; returns the mean of the last half. */
     private INDArray converge(LearnedFeedbackSpec spec, double lr, int steps) {
-        LearnedFeedback rule = (LearnedFeedback) spec.withInput(MirrorInput.NORMAL, 1.0).create(net, 3);
+        LearnedFeedback rule = (LearnedFeedback) spec.toBuilder().input(MirrorInput.NORMAL).inputStd(1.0).build().create(net, 3);
         Parameter b = rule.parameters().get(0);
         INDArray mean = Nd4j.zeros(DataType.DOUBLE, b.shape());
         for (int k = 0; k < steps; k++) {
@@ -50,14 +50,14 @@ class LearnedFeedbackTest {
 
     @Test
     void weightMirrorConvergesToBetaOverTwoAlphaWTransposed() {
-        INDArray b = converge(LearnedFeedbackSpec.weightMirror().withAlignment(Alignment.of(1e-3, Primitive.DECAY).plus(3e-3, Primitive.AMP))
-                .withAlignmentRate(100), 0.5, 400);
+        INDArray b = converge(LearnedFeedbackSpec.weightMirror().toBuilder().alignment(Alignment.of(1e-3, Primitive.DECAY).plus(3e-3, Primitive.AMP))
+                .alignmentRate(100).build(), 0.5, 400);
         Fixtures.assertClose(wt.mul(3e-3 / 2e-3), b, 0.03, "weight mirror fixed point (β/2α)Wᵀ");
     }
 
     @Test
     void informationAlignmentConvergesToTheRegularisedPseudoInverse() {
-        INDArray b = converge(LearnedFeedbackSpec.informationAlignment().withAlignmentRate(100), 0.5, 600);
+        INDArray b = converge(LearnedFeedbackSpec.informationAlignment().toBuilder().alignmentRate(100).build(), 0.5, 600);
         INDArray w = top.weight().value();
         // B* = (α/2) Wᵀ (β W Wᵀ + γ I)⁻¹ with α = 2e-3, β = γ = 1e-3
         INDArray inner = w.mmul(w.transpose()).muli(1e-3).addi(Nd4j.eye(4).castTo(DataType.DOUBLE).muli(1e-3));
@@ -69,13 +69,13 @@ class LearnedFeedbackTest {
 
     @Test
     void symmetricAlignmentConvergesToWTransposed() {
-        INDArray b = converge(LearnedFeedbackSpec.symmetricAlignment().withAlignmentRate(100), 0.5, 300);
+        INDArray b = converge(LearnedFeedbackSpec.symmetricAlignment().toBuilder().alignmentRate(100).build(), 0.5, 300);
         Fixtures.assertClose(wt, b, 0.01, "symmetric alignment fixed point Wᵀ");
     }
 
     @Test
     void activationAlignmentConvergesToWTransposed() {
-        INDArray b = converge(LearnedFeedbackSpec.activationAlignment().withAlignmentRate(100), 0.5, 400);
+        INDArray b = converge(LearnedFeedbackSpec.activationAlignment().toBuilder().alignmentRate(100).build(), 0.5, 400);
         Fixtures.assertClose(wt, b, 0.03, "activation alignment fixed point Wᵀ");
     }
 
@@ -87,7 +87,7 @@ class LearnedFeedbackTest {
         Parameter b = kp.parameters().get(0);
         double lr = 0.1;
         double wd = 0.1;
-        Optimizers shared = Optimizers.of(OptimizerSpec.sgd(lr).withWeightDecay(wd));
+        Optimizers shared = Optimizers.of(OptimizerSpec.sgd(lr).toBuilder().weightDecay(wd).build());
         INDArray d0 = b.value().sub(top.transportMatrix());
         double before = Angles.degrees(b.value(), top.transportMatrix());
         INDArray teacher = Fixtures.normal(77, 5, 4);
@@ -104,7 +104,7 @@ class LearnedFeedbackTest {
 
     @Test
     void delayEpochsTrainOnlyTheFeedback() {
-        LearnedFeedback sa = (LearnedFeedback) LearnedFeedbackSpec.symmetricAlignment().withDelayEpochs(2).create(net, 1);
+        LearnedFeedback sa = (LearnedFeedback) LearnedFeedbackSpec.symmetricAlignment().toBuilder().delayEpochs(2).build().create(net, 1);
         INDArray x = Fixtures.normal(1, 8, 5);
         INDArray target = Fixtures.normal(2, 8, 4);
         Updates early = Fixtures.step(sa, net, x, target, 1, 0);

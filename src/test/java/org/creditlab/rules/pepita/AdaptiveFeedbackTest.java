@@ -25,7 +25,7 @@ class AdaptiveFeedbackTest {
         Network net = PepitaTest.net(20, 30, 5, 0.2, 4);
         INDArray x = normal(21, 16, 20);
         INDArray t = PepitaTest.oneHot(5, 0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 0);
-        Pepita rule = (Pepita) base.withProjectionScale(scale).create(net, 9);
+        Pepita rule = (Pepita) base.toBuilder().projectionScale(scale).build().create(net, 9);
         INDArray pepita = PepitaTest.step(rule, net, x, t, 5, 0, new ArrayList<>()).get(net.weightLayers().get(0).weight());
         Trace trace = net.forward(x, Mode.TRAIN, Rng.of(5));
         Updates afa = new Updates();

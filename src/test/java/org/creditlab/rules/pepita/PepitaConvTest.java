@@ -125,7 +125,7 @@ class PepitaConvTest {
     @MethodSource("conventions")
     void convolutionalUpdateMatchesTheLoopComputation(ConvUpdate conv, double multiple) {
         Network net = net();
-        PepitaSpec spec = PepitaSpec.convolutional().withProjectionScale(2).withConv(conv);
+        PepitaSpec spec = PepitaSpec.convolutional().toBuilder().projectionScale(2).conv(conv).build();
         Pepita rule = (Pepita) spec.create(net, 7);
         INDArray f = rule.projection();
         assertArrayEquals(new long[] {36, 3}, f.shape(), "F projects the error onto the image, [C·H·W, classes]");

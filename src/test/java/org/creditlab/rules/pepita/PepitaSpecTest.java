@@ -36,10 +36,10 @@ class PepitaSpecTest {
 
     @Test
     void invalidSettingsAreRejected() {
-        assertThrows(IllegalArgumentException.class, () -> new PepitaSpec().withProjectionScale(0));
+        assertThrows(IllegalArgumentException.class, () -> new PepitaSpec().toBuilder().projectionScale(0).build());
         assertThrows(IllegalArgumentException.class, () -> new PepitaSpec(0.05, PepitaSpec.ProjectionKind.UNIFORM, null,
                 null, null, null, false, MirrorSchedule.of(1, 0)));
-        assertEquals(PepitaSpec.ProjectionKind.PRODUCT, new PepitaSpec().withMirroring(MirrorSchedule.of(1, 2)).projection());
+        assertEquals(PepitaSpec.ProjectionKind.PRODUCT, new PepitaSpec().toBuilder().projection(PepitaSpec.ProjectionKind.PRODUCT).mirroring(MirrorSchedule.of(1, 2)).build().projection());
         assertThrows(IllegalArgumentException.class, () -> new MirrorSchedule(-1, 0, 0.1, true));
     }
 
@@ -54,8 +54,8 @@ class PepitaSpecTest {
     @Test
     void experimentsWithPepitaAndActivityNormRoundTripThroughJson() {
         Experiment e = Experiment.of("x", DataSpec.of(DatasetName.FASHION_MNIST),
-                MlpSpec.of(784, 1024, 10).withActivityNorm(true),
-                PepitaSpec.followUp().withMode(UpdateMode.MIXED).withMirroring(MirrorSchedule.of(1, 10)),
+                MlpSpec.of(784, 1024, 10).toBuilder().activityNorm(true).build(),
+                PepitaSpec.followUp().toBuilder().mode(UpdateMode.MIXED).projection(PepitaSpec.ProjectionKind.PRODUCT).mirroring(MirrorSchedule.of(1, 10)).build(),
                 OptimizerSpec.sgd(0.01), TrainingOptions.of(3, 64), 1);
         Experiment back = Experiment.fromJson(e.toJson());
         assertEquals(e, back);
@@ -66,6 +66,6 @@ class PepitaSpecTest {
     void mlpsWithoutActivityNormSerialiseAsBefore() {
         // the option is left out of the JSON when off, so runs stored before it existed keep their run ids
         assertFalse(Json.write(MlpSpec.of(784, 256, 10)).contains("activityNorm"));
-        assertTrue(Json.write(MlpSpec.of(784, 256, 10).withActivityNorm(true)).contains("activityNorm"));
+        assertTrue(Json.write(MlpSpec.of(784, 256, 10).toBuilder().activityNorm(true).build()).contains("activityNorm"));
     }
 }

@@ -125,23 +125,23 @@ class PepitaTest {
 
     @Test
     void originalPepitaEqualsTheHandComputation() {
-        assertMatchesHand(new PepitaSpec().withProjectionScale(0.5), 0);
+        assertMatchesHand(new PepitaSpec().toBuilder().projectionScale(0.5).build(), 0);
     }
 
     @Test
     void variantsEqualTheHandComputation() {
-        PepitaSpec s = new PepitaSpec().withProjectionScale(0.5);
-        assertMatchesHand(s.withLastLayerError(PepitaSpec.LastLayerError.CLEAN), 0);
-        assertMatchesHand(s.withModulationSign(PepitaSpec.ModulationSign.MINUS), 0);
-        assertMatchesHand(s.withSignal(PepitaSpec.ErrorSignal.SIGN), 0);
-        assertMatchesHand(s.withMode(UpdateMode.FORWARD), 0);
+        PepitaSpec s = new PepitaSpec().toBuilder().projectionScale(0.5).build();
+        assertMatchesHand(s.toBuilder().lastLayerError(PepitaSpec.LastLayerError.CLEAN).build(), 0);
+        assertMatchesHand(s.toBuilder().modulationSign(PepitaSpec.ModulationSign.MINUS).build(), 0);
+        assertMatchesHand(s.toBuilder().signal(PepitaSpec.ErrorSignal.SIGN).build(), 0);
+        assertMatchesHand(s.toBuilder().mode(UpdateMode.FORWARD).build(), 0);
     }
 
     @Test
     void withDropoutBothPassesUseTheCleanPassMask() {
-        PepitaSpec s = new PepitaSpec().withProjectionScale(0.5);
+        PepitaSpec s = new PepitaSpec().toBuilder().projectionScale(0.5).build();
         assertMatchesHand(s, 0.5);
-        assertMatchesHand(s.withMaskTwice(true), 0.5);
+        assertMatchesHand(s.toBuilder().maskTwice(true).build(), 0.5);
         // and directly: the modulated pass leaves dropped units at zero exactly where the clean pass did
         Network net = net(5, 4, 3, 0.5, 1);
         Trace clean = net.forward(x, Mode.TRAIN, Rng.of(3));
@@ -158,7 +158,7 @@ class PepitaTest {
     @Test
     void theModulatedPassByLinearityEqualsTheFullPass() {
         Network net = net(5, 4, 3, 0.5, 1);
-        Pepita rule = (Pepita) new PepitaSpec().withProjectionScale(0.5).create(net, 7);
+        Pepita rule = (Pepita) new PepitaSpec().toBuilder().projectionScale(0.5).build().create(net, 7);
         Trace clean = net.forward(x, Mode.TRAIN, Rng.of(3));
         Loss.Value loss = net.loss().evaluate(clean.output(), t);
         Trace shortcut = new TwoPasses(new StepContext(net, clean.input(), t, clean, loss, 0, 0, Rng.of(1), new Updates(), () -> { }), rule).modulated();
@@ -173,7 +173,7 @@ class PepitaTest {
     @Test
     void mixedModeIsHebbianMinusAntiHebbian() {
         Network net = net(5, 4, 3, 0, 1);
-        Pepita rule = (Pepita) new PepitaSpec().withProjectionScale(0.5).withMode(UpdateMode.MIXED).create(net, 7);
+        Pepita rule = (Pepita) new PepitaSpec().toBuilder().projectionScale(0.5).mode(UpdateMode.MIXED).build().create(net, 7);
         INDArray m = mask(net, 3, x);
         Pass clean = Pass.of(x, w(net, 0), w(net, 1), m);
         INDArray xe = x.add(clean.y().sub(t).mmul(rule.projection().transpose()));
@@ -189,7 +189,7 @@ class PepitaTest {
     void timeLocalModeStepsAfterEachPassAndRunsTheSecondWithUpdatedWeights() {
         Network net = net(5, 4, 3, 0, 1);
         double lr = 0.3;
-        Pepita rule = (Pepita) new PepitaSpec().withProjectionScale(0.5).withMode(UpdateMode.TIME_LOCAL).create(net, 7);
+        Pepita rule = (Pepita) new PepitaSpec().toBuilder().projectionScale(0.5).mode(UpdateMode.TIME_LOCAL).build().create(net, 7);
         INDArray m = mask(net, 3, x);
         Pass clean = Pass.of(x, w(net, 0), w(net, 1), m);
         INDArray first1 = clean.h().transpose().mmul(x).divi(N);
@@ -222,7 +222,7 @@ class PepitaTest {
     @Test
     void productProjectionHasTheUniformOnesStd() {
         Network net = net(400, 64, 10, 0, 1);
-        Pepita rule = (Pepita) new PepitaSpec().withProjection(PepitaSpec.ProjectionKind.PRODUCT).create(net, 5);
+        Pepita rule = (Pepita) new PepitaSpec().toBuilder().projection(PepitaSpec.ProjectionKind.PRODUCT).build().create(net, 5);
         assertEquals(2, rule.projectionFactors().size());
         INDArray product = rule.projectionFactors().get(net.weightLayers().get(0))
                 .mmul(rule.projectionFactors().get(net.weightLayers().get(1)));

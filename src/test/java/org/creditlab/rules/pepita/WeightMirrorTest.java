@@ -37,7 +37,7 @@ class WeightMirrorTest {
             Init.zeros(), 0.1, false, Loss.SOFTMAX_CROSS_ENTROPY, Precision.FLOAT64).build(3);
     // W's optimizer would move W if it got any direction; the factors learn with SGD and decay λ_WM
     private final Optimizers optimizers = new Optimizers(Map.of(Optimizers.DEFAULT, OptimizerSpec.sgd(0.5),
-            Parameter.FEEDBACK, OptimizerSpec.sgd(0.1).withWeightDecay(0.1)));
+            Parameter.FEEDBACK, OptimizerSpec.sgd(0.1).toBuilder().weightDecay(0.1).build()));
 
     private void steps(Pepita rule, int count) {
         INDArray x = normal(5, 64, 6);
@@ -61,7 +61,7 @@ class WeightMirrorTest {
     @Test
     void mirroringDrivesEachFactorTowardsTheTransposeOfItsWeight() {
         // noise 0.3 rather than the code's 0.1 and no rescaling, so that 300 steps suffice
-        Pepita rule = (Pepita) new PepitaSpec().withMirroring(new MirrorSchedule(1, 0, 0.3, false)).create(net, 4);
+        Pepita rule = (Pepita) new PepitaSpec().toBuilder().projection(PepitaSpec.ProjectionKind.PRODUCT).mirroring(new MirrorSchedule(1, 0, 0.3, false)).build().create(net, 4);
         List<WeightLayer> layers = net.weightLayers();
         Map<WeightLayer, INDArray> factors = rule.projectionFactors();
         assertEquals(3, factors.size());
@@ -83,7 +83,7 @@ class WeightMirrorTest {
 
     @Test
     void rescalingKeepsTheStdOfF() {
-        Pepita rule = (Pepita) new PepitaSpec().withMirroring(MirrorSchedule.of(1, 0)).create(net, 4);
+        Pepita rule = (Pepita) new PepitaSpec().toBuilder().projection(PepitaSpec.ProjectionKind.PRODUCT).mirroring(MirrorSchedule.of(1, 0)).build().create(net, 4);
         steps(rule, 5);
         assertEquals(0.05 * Math.sqrt(2.0 / 6), rule.projection().stdNumber().doubleValue(), 1e-12);
         List<WeightLayer> layers = net.weightLayers();
