@@ -69,7 +69,7 @@ public final class ThreadExecutor implements RunExecutor {
         if (runner.hasListeners()) {
             out.println("these " + experiments.size() + " runs train one after another: the runner has listeners "
                     + "attached, which two runs cannot share at once (name the measurements with "
-                    + "Experiment.withDiagnostics to run them in parallel)");
+                    + "Experiment.Builder.addDiagnostics or Runner.diagnose to run them in parallel)");
             return new SerialExecutor().runAll(experiments, runner);
         }
         List<Integer> first = new ArrayList<>(); // one index per distinct run; its copies load it afterwards

@@ -33,7 +33,7 @@ class ThreadExecutorTest {
     Path tmp;
 
     private static final DataSpec DATA =
-            DataSpec.of(DatasetName.FASHION_MNIST).withTrainLimit(400).withTestLimit(100).withDownload(false);
+            DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().trainLimit(400).testLimit(100).download(false).build();
 
     private static List<Experiment> experiments() {
         Experiment base = Experiment.of("threads", DATA, MlpSpec.of(784, 16, 10), new BackpropSpec(),
@@ -41,8 +41,8 @@ class ThreadExecutorTest {
         List<Experiment> out = new ArrayList<>();
         for (long seed = 1; seed <= 2; seed++) {
             out.add(base.withSeed(seed));
-            out.add(base.withRule(new FeedbackAlignmentSpec()).withSeed(seed)
-                    .withDiagnostics(Diagnostics.spec(Diagnostics.UPDATE_ALIGNMENT, 64)));
+            out.add(base.toBuilder().rule(new FeedbackAlignmentSpec()).seed(seed)
+                    .addDiagnostics(Diagnostics.spec(Diagnostics.UPDATE_ALIGNMENT, 64)).build());
         }
         out.add(out.get(0)); // listed twice: trains once
         return out;
@@ -83,7 +83,8 @@ class ThreadExecutorTest {
     @Test
     void aRunThatFailsEveryTimeIsRetriedThenMissingAndTheOthersComplete() {
         List<Experiment> es = new ArrayList<>(experiments().subList(0, 2));
-        es.add(es.get(0).withData(DATA.withPath(tmp.resolve("no-such-folder").toString())).withName("absent"));
+        es.add(es.get(0).toBuilder().name("absent")
+                .data(DATA.toBuilder().path(tmp.resolve("no-such-folder").toString()).build()).build());
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         List<RunResult> results = new ThreadExecutor(2, 1, into(progress)).runAll(es, runner("failing"));
         String text = progress.toString(StandardCharsets.UTF_8);
