@@ -35,7 +35,7 @@ public final class CopiAnalyses {
     public static Table compressionTable(String title, List<List<Compression.Level>> diagonal,
                                          List<List<Compression.Level>> leastSquares) {
         int levels = diagonal.get(0).size();
-        int rows = Math.max(levels, CopiPaper.MNIST_COMPRESSION_TEST.length);
+        int rows = Math.max(levels, CopiReported.MNIST_COMPRESSION_TEST.length);
         List<String> source = new ArrayList<>();
         List<String> train = new ArrayList<>();
         List<String> test = new ArrayList<>();
@@ -54,10 +54,10 @@ public final class CopiAnalyses {
                 test.add("");
                 lsTest.add("");
             }
-            paperTrain.add(k < CopiPaper.MNIST_COMPRESSION_TRAIN.length
-                    ? String.format(Locale.ROOT, "%.2f", 100 * CopiPaper.MNIST_COMPRESSION_TRAIN[k]) : "");
-            paperTest.add(k < CopiPaper.MNIST_COMPRESSION_TEST.length
-                    ? String.format(Locale.ROOT, "%.2f", 100 * CopiPaper.MNIST_COMPRESSION_TEST[k]) : "");
+            paperTrain.add(k < CopiReported.MNIST_COMPRESSION_TRAIN.length
+                    ? String.format(Locale.ROOT, "%.2f", 100 * CopiReported.MNIST_COMPRESSION_TRAIN[k]) : "");
+            paperTest.add(k < CopiReported.MNIST_COMPRESSION_TEST.length
+                    ? String.format(Locale.ROOT, "%.2f", 100 * CopiReported.MNIST_COMPRESSION_TEST[k]) : "");
         }
         return Table.create(title, IntColumn.create("layers removed", java.util.stream.IntStream.range(0, rows).toArray()),
                 StringColumn.create("readout from", source), StringColumn.create("train acc %", train),

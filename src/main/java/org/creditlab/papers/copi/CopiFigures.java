@@ -95,9 +95,9 @@ public final class CopiFigures {
             b.bar(c, "test (ours)", diagonal.stream().mapToDouble(l -> l.get(level).testAccuracy()).toArray());
             b.bar(c, "test, least-squares readout (ours)", leastSquares.stream().mapToDouble(l -> l.get(level).testAccuracy()).toArray());
         }
-        for (int k = 0; k < CopiPaper.MNIST_COMPRESSION_TEST.length; k++) {
-            b.reference(String.valueOf(k), "paper MNIST train", CopiPaper.MNIST_COMPRESSION_TRAIN[k]);
-            b.reference(String.valueOf(k), "paper MNIST test", CopiPaper.MNIST_COMPRESSION_TEST[k]);
+        for (int k = 0; k < CopiReported.MNIST_COMPRESSION_TEST.length; k++) {
+            b.reference(String.valueOf(k), "paper MNIST train", CopiReported.MNIST_COMPRESSION_TRAIN[k]);
+            b.reference(String.valueOf(k), "paper MNIST test", CopiReported.MNIST_COMPRESSION_TEST[k]);
         }
         return b;
     }

@@ -236,25 +236,25 @@ public final class CopiFindings {
     private static String paperEpochsToFull(List<Method> methods) {
         List<String> out = new ArrayList<>();
         for (Method m : methods) {
-            out.add(String.format(Locale.ROOT, "%s ≈%.1f", m.label(), CopiPaper.CIFAR10_W_EPOCHS_TO_FULL_TRAIN_ACCURACY.get(m)));
+            out.add(String.format(Locale.ROOT, "%s ≈%.1f", m.label(), CopiReported.CIFAR10_W_EPOCHS_TO_FULL_TRAIN_ACCURACY.get(m)));
         }
         return String.join(", ", out);
     }
 
     private static String paperPeakTest() {
         List<String> out = new ArrayList<>();
-        CopiPaper.CIFAR10.forEach(r -> out.add(String.format(Locale.ROOT, "%s %s ± %s", r.method().label(), percent(r.peakTest()),
+        CopiReported.CIFAR10.forEach(r -> out.add(String.format(Locale.ROOT, "%s %s ± %s", r.method().label(), percent(r.peakTest()),
                 percent(r.peakTestStd()))));
         return String.join(", ", out) + " (the authors' printed statistics)";
     }
 
     private static String paperCompression() {
-        return joined(CopiPaper.MNIST_COMPRESSION_TEST);
+        return joined(CopiReported.MNIST_COMPRESSION_TEST);
     }
 
     /** The paper's largest test-accuracy loss before its last level, the decorrelated pixels. */
     static double paperCompressionLoss() {
-        double[] t = CopiPaper.MNIST_COMPRESSION_TEST;
+        double[] t = CopiReported.MNIST_COMPRESSION_TEST;
         double worst = 0;
         for (int k = 1; k < t.length - 1; k++) {
             worst = Math.max(worst, t[0] - t[k]);

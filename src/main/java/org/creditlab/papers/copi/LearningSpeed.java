@@ -84,11 +84,11 @@ public final class LearningSpeed {
             peakTest.add(test.peak().format(true));
             to99Test.add(epochs(test.epochsTo99()));
             // the bio rule's runs are not in the authors' results folder: no numbers to show
-            var paper = CopiPaper.CIFAR10.stream().filter(r -> r.method() == e.getKey()).findFirst();
+            var paper = CopiReported.CIFAR10.stream().filter(r -> r.method() == e.getKey()).findFirst();
             paperPeakTest.add(paper.map(p -> String.format(Locale.ROOT, "%.2f ± %.2f", 100 * p.peakTest(), 100 * p.peakTestStd()))
                     .orElse(NOT_PUBLISHED));
             paperTo99Train.add(paper.map(p -> String.format(Locale.ROOT, "%.1f", p.trainEpochsTo99() - 1)).orElse(NOT_PUBLISHED));
-            Double toFull = CopiPaper.CIFAR10_W_EPOCHS_TO_FULL_TRAIN_ACCURACY.get(e.getKey());
+            Double toFull = CopiReported.CIFAR10_W_EPOCHS_TO_FULL_TRAIN_ACCURACY.get(e.getKey());
             paperTo100Train.add(toFull == null ? NOT_PUBLISHED : String.format(Locale.ROOT, "≈%.0f", toFull));
         }
         return Table.create(title,

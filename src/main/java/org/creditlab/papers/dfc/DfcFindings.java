@@ -16,7 +16,7 @@ import tech.tablesaw.api.Table;
 
 /**
  * The DFC notebook's "What agrees and what does not": each claim of Meulemans et al. (2021) with the paper's number or
- * statement ({@link DfcPaper}, tagged [unverified] where it is), ours computed from the notebook's runs, and a verdict
+ * statement ({@link DfcReported}, tagged [unverified] where it is), ours computed from the notebook's runs, and a verdict
  * by a stated rule ({@link Claims}). The thresholds are ours. A claim about a whole training run is not decided on runs
  * with fewer epochs than the paper's: the row then says so, and what the rule gives on the runs at hand.
  */
@@ -52,11 +52,11 @@ public final class DfcFindings {
     /**
      * The findings table.
      *
-     * @param fig1d       the controller's time course ({@link DfcStudies#figure1D})
-     * @param fig2        the feedback space ({@link DfcStudies#figure2})
-     * @param fig3        the student-teacher runs by method ({@link DfcStudies#figure3})
-     * @param fmnist      Table 1's Fashion-MNIST runs by method ({@link DfcStudies#table1})
-     * @param autoencoder the autoencoder runs by method ({@link DfcStudies#autoencoder})
+     * @param fig1d       the controller's time course ({@link DfcStudy#figure1D})
+     * @param fig2        the feedback space ({@link DfcStudy#figure2})
+     * @param fig3        the student-teacher runs by method ({@link DfcStudy#figure3})
+     * @param fmnist      Table 1's Fashion-MNIST runs by method ({@link DfcStudy#table1})
+     * @param autoencoder the autoencoder runs by method ({@link DfcStudy#autoencoder})
      */
     public static Table table(ControllerTrace fig1d, FeedbackSpace fig2, Map<String, List<MetricsTable>> fig3,
                               Map<String, List<MetricsTable>> fmnist, Map<String, List<MetricsTable>> autoencoder) {
@@ -184,12 +184,12 @@ public final class DfcFindings {
         boolean holds = true;
         for (String m : trained(runs)) {
             double v = lastMean(runs, m, "condition2");
-            ours.add(String.format(Locale.ROOT, "%s %.3f", DfcPaper.label(m), v));
+            ours.add(String.format(Locale.ROOT, "%s %.3f", DfcReported.label(m), v));
             holds &= v >= CONDITION2;
         }
         for (String m : trained(runs)) {
             if (runs.containsKey(m + "-fixed")) {
-                ours.add(String.format(Locale.ROOT, "%s %.3f", DfcPaper.label(m + "-fixed"), lastMean(runs, m + "-fixed", "condition2")));
+                ours.add(String.format(Locale.ROOT, "%s %.3f", DfcReported.label(m + "-fixed"), lastMean(runs, m + "-fixed", "condition2")));
             }
         }
         return new Outcome("Condition 2 at the last epoch: " + String.join(", ", ours), holds);
@@ -203,7 +203,7 @@ public final class DfcFindings {
         for (String m : dfcMethods(runs)) {
             double a = lastMean(runs, m, "angle_mn");
             double b = lastMean(runs, m, "angle_gn");
-            ours.add(String.format(Locale.ROOT, "%s %.1f° / %.1f°", DfcPaper.label(m), a, b));
+            ours.add(String.format(Locale.ROOT, "%s %.1f° / %.1f°", DfcReported.label(m), a, b));
             holds &= a < mn && b < gn;
         }
         ours.add(String.format(Locale.ROOT, "DFA %.1f° / %.1f°", mn, gn));
@@ -220,8 +220,8 @@ public final class DfcFindings {
             }
             double[] t = {lastMean(runs, m, "angle_mn"), lastMean(runs, m, "angle_gn")};
             double[] f = {lastMean(runs, fixed, "angle_mn"), lastMean(runs, fixed, "angle_gn")};
-            ours.add(String.format(Locale.ROOT, "%s %.1f° / %.1f° vs %s %.1f° / %.1f°", DfcPaper.label(m), t[0], t[1],
-                    DfcPaper.label(fixed), f[0], f[1]));
+            ours.add(String.format(Locale.ROOT, "%s %.1f° / %.1f° vs %s %.1f° / %.1f°", DfcReported.label(m), t[0], t[1],
+                    DfcReported.label(fixed), f[0], f[1]));
             holds &= t[0] < f[0] && t[1] < f[1];
         }
         if (ours.isEmpty()) {
@@ -235,7 +235,7 @@ public final class DfcFindings {
         boolean holds = true;
         for (String m : dfcMethods(runs)) {
             double v = lastMean(runs, m, "condition1");
-            ours.add(String.format(Locale.ROOT, "%s %.3f", DfcPaper.label(m), v));
+            ours.add(String.format(Locale.ROOT, "%s %.3f", DfcReported.label(m), v));
             holds &= v < CONDITION1;
         }
         return new Outcome("Condition 1 at the last epoch: " + String.join(", ", ours), holds);
@@ -246,7 +246,7 @@ public final class DfcFindings {
         boolean holds = true;
         for (String m : dfcMethods(runs)) {
             Worst w = worst(runs, m, "stability");
-            ours.add(String.format(Locale.ROOT, "%s %.3g%s", DfcPaper.label(m), w.max(), w.note()));
+            ours.add(String.format(Locale.ROOT, "%s %.3g%s", DfcReported.label(m), w.max(), w.note()));
             holds &= w.max() < 0;
         }
         return new Outcome("largest real eigenvalue, maximum over training: " + String.join(", ", ours), holds);
@@ -258,7 +258,7 @@ public final class DfcFindings {
         for (String m : dfcMethods(runs)) {
             Worst dfc = worst(runs, m, "angle_dfc_ssa");
             Worst ss = worst(runs, m, "angle_ss_ssa");
-            ours.add(String.format(Locale.ROOT, "along %s: DFC %.2f°%s, DFC-SS %.2f°%s", DfcPaper.label(m), dfc.max(),
+            ours.add(String.format(Locale.ROOT, "along %s: DFC %.2f°%s, DFC-SS %.2f°%s", DfcReported.label(m), dfc.max(),
                     dfc.note(), ss.max(), ss.note()));
             holds &= dfc.max() < CLOSE_DEGREES && ss.max() < CLOSE_DEGREES;
         }
@@ -273,7 +273,7 @@ public final class DfcFindings {
         boolean holds = true;
         for (String m : dfcMethods(runs)) {
             double v = mean(runs, m, "fmnist");
-            ours.add(String.format(Locale.ROOT, "%s %+.2f", DfcPaper.label(m), v - bp));
+            ours.add(String.format(Locale.ROOT, "%s %+.2f", DfcReported.label(m), v - bp));
             holds &= v - bp <= GAP_TO_BP;
         }
         return new Outcome(summary(runs, "fmnist") + String.format(Locale.ROOT, "; points above BP (%.2f): ", bp)
@@ -285,8 +285,8 @@ public final class DfcFindings {
         List<String> ours = new ArrayList<>();
         boolean holds = true;
         for (String m : runs.keySet()) {
-            double d = mean(runs, m, column) - DfcPaper.table1(column, m).mean();
-            ours.add(String.format(Locale.ROOT, "%s %+.2f", DfcPaper.label(m), d));
+            double d = mean(runs, m, column) - DfcReported.table1(column, m).mean();
+            ours.add(String.format(Locale.ROOT, "%s %+.2f", DfcReported.label(m), d));
             holds &= Math.abs(d) <= TO_PAPER;
         }
         return new Outcome(summary(runs, column) + "; ours − paper: " + String.join(", ", ours), holds);
@@ -299,7 +299,7 @@ public final class DfcFindings {
         for (String m : withFixed(runs)) {
             double t = mean(runs, m, "mnist-autoencoder");
             double f = mean(runs, m + "-fixed", "mnist-autoencoder");
-            ours.add(String.format(Locale.ROOT, "%s / %s %.2f, / DFA %.2f", DfcPaper.label(m), DfcPaper.label(m + "-fixed"),
+            ours.add(String.format(Locale.ROOT, "%s / %s %.2f, / DFA %.2f", DfcReported.label(m), DfcReported.label(m + "-fixed"),
                     t / f, t / dfa));
             holds &= t <= FAR_BELOW * f && t <= FAR_BELOW * dfa;
         }
@@ -312,7 +312,7 @@ public final class DfcFindings {
         boolean holds = true;
         for (String m : trained(runs)) {
             double t = mean(runs, m, "mnist-autoencoder");
-            ours.add(String.format(Locale.ROOT, "%s / BP %.2f", DfcPaper.label(m), t / bp));
+            ours.add(String.format(Locale.ROOT, "%s / BP %.2f", DfcReported.label(m), t / bp));
             holds &= t <= NEAR_BP * bp;
         }
         if (ours.isEmpty()) {
@@ -339,22 +339,22 @@ public final class DfcFindings {
     /** The paper's Table 1 values of the methods we ran, each tagged [unverified] where it is. */
     static String paper(String column, Map<String, List<MetricsTable>> runs) {
         List<String> out = new ArrayList<>();
-        for (String m : runs == null ? DfcStudies.autoencoderMethods() : runs.keySet()) {
-            DfcPaper.Reported r = DfcPaper.table1(column, m);
-            out.add(DfcPaper.label(m) + " " + r.tagged(String.format(Locale.ROOT, "%.2f ± %.2f", r.mean(), r.std())));
+        for (String m : runs == null ? DfcStudy.autoencoderMethods() : runs.keySet()) {
+            DfcReported.Reported r = DfcReported.table1(column, m);
+            out.add(DfcReported.label(m) + " " + r.tagged(String.format(Locale.ROOT, "%.2f ± %.2f", r.mean(), r.std())));
         }
         return String.join(", ", out);
     }
 
     private static boolean anyUnverified(String column, Map<String, List<MetricsTable>> runs) {
-        return runs != null && runs.keySet().stream().anyMatch(m -> !DfcPaper.table1(column, m).verified());
+        return runs != null && runs.keySet().stream().anyMatch(m -> !DfcReported.table1(column, m).verified());
     }
 
     /** The paper's largest gap between a DFC variant's test error and BP's. */
     static double paperGapToBp(String column) {
-        double bp = DfcPaper.table1(column, "bp").mean();
+        double bp = DfcReported.table1(column, "bp").mean();
         return List.of("dfc", "dfc-ss", "dfc-ssa", "dfc-fixed", "dfc-ss-fixed", "dfc-ssa-fixed").stream()
-                .mapToDouble(m -> DfcPaper.table1(column, m).mean() - bp).max().orElseThrow();
+                .mapToDouble(m -> DfcReported.table1(column, m).mean() - bp).max().orElseThrow();
     }
 
     /** Ours per method as mean ± std, in the paper's unit for {@code column}. */
@@ -362,7 +362,7 @@ public final class DfcFindings {
         List<String> out = new ArrayList<>();
         runs.forEach((m, tables) -> {
             Summary s = Summary.of(tables.stream().mapToDouble(t -> DfcTables.value(column, t)).toArray());
-            out.add(DfcPaper.label(m) + " " + (s.n() == 0 ? "diverged"
+            out.add(DfcReported.label(m) + " " + (s.n() == 0 ? "diverged"
                     : String.format(Locale.ROOT, "%.2f ± %.2f", s.mean(), s.std())));
         });
         return String.join(", ", out);
@@ -398,9 +398,9 @@ public final class DfcFindings {
 
     /** The mean over seeds of a Table 1 value ({@link DfcTables#value}) of {@code method}'s runs. */
     private static double mean(Map<String, List<MetricsTable>> runs, String method, String column) {
-        List<MetricsTable> tables = need(runs, method, DfcPaper.label(method) + "'s runs");
+        List<MetricsTable> tables = need(runs, method, DfcReported.label(method) + "'s runs");
         return need(Summary.of(tables.stream().mapToDouble(t -> DfcTables.value(column, t)).toArray()).mean(),
-                DfcPaper.label(method) + "'s " + column + " result");
+                DfcReported.label(method) + "'s " + column + " result");
     }
 
     /** The mean over seeds of {@code column}'s last value. */
@@ -421,11 +421,11 @@ public final class DfcFindings {
 
     /** The largest finite value of {@code column} over every epoch of every seed; {@link Claims.Missing} if none is. */
     static Worst worst(Map<String, List<MetricsTable>> runs, String method, String column) {
-        double[] all = need(runs, method, DfcPaper.label(method) + "'s runs").stream()
+        double[] all = need(runs, method, DfcReported.label(method) + "'s runs").stream()
                 .filter(t -> t.columns().contains(column)).flatMapToDouble(t -> Arrays.stream(t.column(column))).toArray();
         double[] finite = Arrays.stream(all).filter(Double::isFinite).toArray();
         if (finite.length == 0) {
-            throw new Claims.Missing(DfcPaper.label(method) + "'s " + column);
+            throw new Claims.Missing(DfcReported.label(method) + "'s " + column);
         }
         return new Worst(Arrays.stream(finite).max().orElseThrow(), all.length - finite.length, all.length);
     }
@@ -433,8 +433,8 @@ public final class DfcFindings {
     /** One finite value per seed that has {@code column}; {@link Claims.Missing} if there is none, or one is not finite. */
     private static double[] perSeed(Map<String, List<MetricsTable>> runs, String method, String column,
                                     ToDoubleFunction<MetricsTable> value) {
-        String what = DfcPaper.label(method) + "'s " + column;
-        double[] v = need(runs, method, DfcPaper.label(method) + "'s runs").stream()
+        String what = DfcReported.label(method) + "'s " + column;
+        double[] v = need(runs, method, DfcReported.label(method) + "'s runs").stream()
                 .filter(t -> t.epochs() > 0 && t.columns().contains(column)).mapToDouble(value).toArray();
         if (v.length == 0) {
             throw new Claims.Missing(what);

@@ -141,7 +141,7 @@ public final class DfcPresets {
                 ? DfcNetworks.autoencoder(784, List.of(256, 32, 256), List.of(Nonlinearity.tanh(), Nonlinearity.identity(), Nonlinearity.tanh()))
                 : DfcNetworks.classifier(784, List.of(256, 256, 256), 10);
         TrainingOptions training = TrainingOptions.of(autoencoder ? 25 : 100, BATCH);
-        String label = DfcPaper.label(method);
+        String label = DfcReported.label(method);
         return switch (method) {
             case "bp" -> backprop(label, network, training, baseline(dataset + "/bp"));
             case "dfa" -> dfa(label, network, training, baseline(dataset + "/dfa"), 0.001, false);
@@ -180,7 +180,7 @@ public final class DfcPresets {
     public static Preset figure3(String method) {
         NetworkSpec network = DfcNetworks.regression(15, List.of(10, 10), 5);
         TrainingOptions training = TrainingOptions.of(300, BATCH);
-        String label = DfcPaper.label(method);
+        String label = DfcReported.label(method);
         if (method.equals("dfa")) {
             return dfa(label, network, training, baseline("figure3/dfa"), 0.05, true);
         }

@@ -94,11 +94,11 @@ public final class DfcTables {
         for (Map.Entry<String, List<MetricsTable>> e : ours.entrySet()) {
             double[] values = e.getValue().stream().mapToDouble(metric::value).toArray();
             Summary s = Summary.of(values);
-            method.append(DfcPaper.label(e.getKey()));
+            method.append(DfcReported.label(e.getKey()));
             ourValue.append(s.n() == 0 ? "diverged" : metric.format(s.mean(), s.std())
                     + (s.diverged() > 0 ? " (" + s.diverged() + " diverged)" : ""));
             seeds.append(String.valueOf(values.length));
-            DfcPaper.Reported r = DfcPaper.table1(column, e.getKey());
+            DfcReported.Reported r = DfcReported.table1(column, e.getKey());
             paper.append(r.tagged(metric.format(r.mean(), r.std())));
             double[] fractions = e.getValue().stream().filter(m -> m.columns().contains("converged"))
                     .flatMapToDouble(m -> java.util.Arrays.stream(m.column("converged"))).toArray();

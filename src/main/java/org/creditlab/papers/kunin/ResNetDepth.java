@@ -25,7 +25,7 @@ import org.creditlab.train.TrainingOptions;
  * of depth 6n + 2 ({@link CnnSpec#resnet}): every convolution, 1×1 projection shortcut and the output layer learn
  * with the rule; BatchNorm, ReLU, pooling and the residual sums are back-propagated exactly, as in the reference
  * code. CIFAR-10 when it is present (FULL: all of it, random crops and flips), else Fashion-MNIST. The optimizers are
- * the MLP studies' ({@link TwoRoutes#forward(double, int)}, B's own SGD at lr 0.1, alignment rate 50).
+ * the MLP studies' ({@link KuninStudy#forward(double, int)}, B's own SGD at lr 0.1, alignment rate 50).
  *
  * @param dataset        CIFAR-10 if present, else Fashion-MNIST
  * @param trainExamples  stratified training subset (0: all)
@@ -58,7 +58,7 @@ public record ResNetDepth(DatasetName dataset, int trainExamples, int testExampl
 
     /** The rules of {@link #RULES} with this study's settings. */
     public static Map<String, RuleSpec> rules() {
-        Map<String, RuleSpec> zoo = TwoRoutes.zoo();
+        Map<String, RuleSpec> zoo = KuninStudy.zoo();
         Map<String, RuleSpec> out = new LinkedHashMap<>();
         for (String r : RULES) {
             out.put(r, zoo.get(r) instanceof LearnedFeedbackSpec l ? l.toBuilder().alignmentRate(ALIGNMENT_RATES.get(r))
@@ -105,8 +105,8 @@ public record ResNetDepth(DatasetName dataset, int trainExamples, int testExampl
     public Experiment experiment(RuleSpec rule, int n) {
         TrainingOptions t = TrainingOptions.of(epochs, batchSize).toBuilder().evaluateTrain(false)
                 .augmentation(augment ? Augmentation.cropAndFlip(4) : Augmentation.none()).build();
-        return TwoRoutes.withFeedbackOptimizer(Experiment.of(TwoRoutes.EXPERIMENT + "-resnet", data(), network(n), rule,
-                TwoRoutes.forward(learningRate, epochs), t, 1), TwoRoutes.feedback());
+        return KuninStudy.withFeedbackOptimizer(Experiment.of(KuninStudy.EXPERIMENT + "-resnet", data(), network(n), rule,
+                KuninStudy.forward(learningRate, epochs), t, 1), KuninStudy.feedback());
     }
 
     /** Every rule of {@link #RULES} at every depth: rule → runs by depth. */
@@ -115,10 +115,10 @@ public record ResNetDepth(DatasetName dataset, int trainExamples, int testExampl
         SeedRuns.Batch<List<Object>> batch = SeedRuns.batch(runner);
         for (String rule : RULES) {
             for (int n : blocksPerStage) {
-                batch.add(List.of(rule, n), rule + "-resnet" + (6 * n + 2), experiment(zoo.get(rule), n), TwoRoutes.seeds(seeds));
+                batch.add(List.of(rule, n), rule + "-resnet" + (6 * n + 2), experiment(zoo.get(rule), n), KuninStudy.seeds(seeds));
             }
         }
-        return TwoRoutes.byRule(batch.run());
+        return KuninStudy.byRule(batch.run());
     }
 
     /** One line: what ran, on what. */
@@ -130,12 +130,12 @@ public record ResNetDepth(DatasetName dataset, int trainExamples, int testExampl
 
     /**
      * The gap to BP (points of test accuracy) of every rule at every depth, with the paper's ImageNet gaps at
-     * ResNet-18 and ResNet-50 ({@link Reported#imagenetTop1}, [unverified]) as markers beside them.
+     * ResNet-18 and ResNet-50 ({@link KuninReported#imagenetTop1}, [unverified]) as markers beside them.
      */
     public Bars gapFigure(Map<String, List<SeedRuns>> runs) {
         Bars b = Bars.of("Gap to BP by ResNet depth, cf. the paper's ResNet comparison",
                 "rule", "BP accuracy − rule accuracy (points)");
-        double[] bp = Findings.means(runs.get("bp"));
+        double[] bp = KuninFindings.means(runs.get("bp"));
         List<Integer> depths = depths();
         runs.forEach((rule, byDepth) -> {
             if (!rule.equals("bp")) {
@@ -149,10 +149,10 @@ public record ResNetDepth(DatasetName dataset, int trainExamples, int testExampl
                 }
             }
         });
-        Map<String, double[]> paper = Reported.imagenetTop1();
-        for (int k = 0; k < Reported.IMAGENET_DEPTHS.length; k++) {
+        Map<String, double[]> paper = KuninReported.imagenetTop1();
+        for (int k = 0; k < KuninReported.IMAGENET_DEPTHS.length; k++) {
             for (String rule : List.of("ia", "sa", "aa")) {
-                b.reference(rule.toUpperCase(Locale.ROOT), "paper, ImageNet ResNet-" + Reported.IMAGENET_DEPTHS[k] + " [unverified]",
+                b.reference(rule.toUpperCase(Locale.ROOT), "paper, ImageNet ResNet-" + KuninReported.IMAGENET_DEPTHS[k] + " [unverified]",
                         paper.get("bp")[k] - paper.get(rule)[k]);
             }
         }

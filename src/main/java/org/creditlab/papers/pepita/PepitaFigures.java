@@ -26,7 +26,7 @@ public final class PepitaFigures {
         Curves c = Curves.of(title, "epoch", "test accuracy");
         runs.forEach((m, r) -> c.band(m.label(), r.metrics(), "test_acc"));
         if (dataset == DatasetName.CIFAR10) {
-            double[][] t = Reported.TUTORIAL_CIFAR10_CURVE;
+            double[][] t = PepitaReported.TUTORIAL_CIFAR10_CURVE;
             c.points("authors' tutorial run (PEPITA, verified)", Arrays.stream(t).mapToDouble(p -> p[0]).toArray(),
                     Arrays.stream(t).mapToDouble(p -> p[1] / 100).toArray());
         }
@@ -55,7 +55,7 @@ public final class PepitaFigures {
                     ourColumn.append(r.summary("test_acc").format(true));
                     seeds.append(r.runs().size());
                 }
-                paper.append(Reported.of(m.label(), d).map(Reported::describe)
+                paper.append(PepitaReported.of(m.label(), d).map(PepitaReported::describe)
                         .orElse(d == DatasetName.FASHION_MNIST ? "not in the paper" : "not reported"));
             }
         }
@@ -75,10 +75,10 @@ public final class PepitaFigures {
             dataset.append(ranOn.directory());
             method.append(label);
             ourColumn.append(r.summary("test_acc").format(true) + " (" + r.runs().size() + " seeds)");
-            paper.append(Reported.conv(label.startsWith("PEPITA") ? "PEPITA" : label, ranOn).map(Reported::describe)
+            paper.append(PepitaReported.conv(label.startsWith("PEPITA") ? "PEPITA" : label, ranOn).map(PepitaReported::describe)
                     .orElse(ranOn == DatasetName.FASHION_MNIST ? "not in the paper" : "not reported"));
         });
-        for (Reported r : Reported.ICML_CONV_TABLE) {
+        for (PepitaReported r : PepitaReported.ICML_CONV_TABLE) {
             if (r.dataset() != ranOn) {
                 dataset.append(r.dataset().directory());
                 method.append(r.method());
@@ -199,8 +199,8 @@ public final class PepitaFigures {
             rmse.append(f.rmse());
         });
         method.append("authors' example output (verified; most likely BP on MNIST)");
-        a.append(Reported.SLOWNESS_EXAMPLE_ASYMPTOTE);
-        s.append(Reported.SLOWNESS_EXAMPLE_S);
+        a.append(PepitaReported.SLOWNESS_EXAMPLE_ASYMPTOTE);
+        s.append(PepitaReported.SLOWNESS_EXAMPLE_S);
         rmse.appendMissing();
         return Table.create("Convergence speed: acc(t) = A·t/(s + t) fitted to the mean test curve", method, a, s, rmse);
     }
@@ -209,7 +209,7 @@ public final class PepitaFigures {
     public static Bars slownessFigure(Map<Method, Slowness> fits) {
         Bars b = Bars.of("Slowness s of acc(t) = A·t/(s + t) (ICML 2022 convergence rate)", "method", "s (epochs)");
         fits.forEach((m, f) -> b.bar(m.label(), "ours", f.s(), 0));
-        return b.reference(Method.BP.label(), "authors' example output (MNIST, verified)", Reported.SLOWNESS_EXAMPLE_S);
+        return b.reference(Method.BP.label(), "authors' example output (MNIST, verified)", PepitaReported.SLOWNESS_EXAMPLE_S);
     }
 
     private static double last(MetricsTable t, String column) {

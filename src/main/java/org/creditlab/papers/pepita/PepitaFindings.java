@@ -85,13 +85,13 @@ public final class PepitaFindings {
                 () -> learnsLessWell(modes, modeLabel(UpdateMode.TIME_LOCAL), modulated));
         c.add("PEPITA converges more slowly than BP",
                 String.format(Locale.ROOT, "PEPITA slower than BP [unverified]; the authors' example fit has s = %.3g "
-                        + "(verified, most likely BP on MNIST)", Reported.SLOWNESS_EXAMPLE_S),
+                        + "(verified, most likely BP on MNIST)", PepitaReported.SLOWNESS_EXAMPLE_S),
                 "PEPITA's fitted slowness s above BP's",
                 () -> slower(slowness));
         c.add("on the one-conv network PEPITA ends a few points below BP",
-                "PEPITA: MNIST " + Reported.conv("PEPITA", DatasetName.MNIST).map(Reported::describe).orElse("-")
-                        + ", CIFAR-10 " + Reported.conv("PEPITA", DatasetName.CIFAR10).map(Reported::describe).orElse("-")
-                        + "; BP " + Reported.conv("BP", DatasetName.CIFAR10).map(Reported::describe).orElse("-"),
+                "PEPITA: MNIST " + PepitaReported.conv("PEPITA", DatasetName.MNIST).map(PepitaReported::describe).orElse("-")
+                        + ", CIFAR-10 " + PepitaReported.conv("PEPITA", DatasetName.CIFAR10).map(PepitaReported::describe).orElse("-")
+                        + "; BP " + PepitaReported.conv("BP", DatasetName.CIFAR10).map(PepitaReported::describe).orElse("-"),
                 "every PEPITA convention's mean final test accuracy at most 3 points below BP's",
                 () -> conv(conv));
         return c.table("What we find: the papers' claims against our runs");
@@ -100,7 +100,7 @@ public final class PepitaFindings {
     private static String reported(List<Method> methods) {
         List<String> out = new ArrayList<>();
         for (Method m : methods) {
-            out.add(m.label() + " " + Reported.of(m.label(), DatasetName.MNIST).map(Reported::describe).orElse("-"));
+            out.add(m.label() + " " + PepitaReported.of(m.label(), DatasetName.MNIST).map(PepitaReported::describe).orElse("-"));
         }
         return String.join(", ", out);
     }

@@ -21,7 +21,7 @@ import org.creditlab.rules.RuleSpec;
  *   <li>"kp-kunin", Kolen-Pollack as Kunin et al.'s code runs it ({@code Kolen_Pollack} in
  *   {@code Alignments/alignment.py}, α = 1e-3): tied updates plus 1e-3·Decay, a decay of 2e-3·B, while W decays by
  *   the model's L2 (1e-4), which B does not get (give B the forward optimizer without weight decay, as
- *   {@code papers.kunin.TwoRoutes} does). B forgets old updates 20 times faster than W, so B − Wᵀ does not shrink to
+ *   {@code papers.kunin.KuninStudy} does). B forgets old updates 20 times faster than W, so B − Wᵀ does not shrink to
  *   zero.</li>
  * </ul>
  *

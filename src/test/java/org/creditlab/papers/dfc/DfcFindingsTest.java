@@ -265,7 +265,7 @@ class DfcFindingsTest {
 
     @Test
     void unverifiedPaperNumbersAreShownAsSuch() {
-        assertFalse(DfcPaper.table1("fmnist", "bp").verified());
+        assertFalse(DfcReported.table1("fmnist", "bp").verified());
         Table t = table(new Fig3(), goodFmnist(), goodAutoencoder());
         String paper = cell(t, "Table 1, Fashion-MNIST: our test errors", "paper");
         assertTrue(paper.contains("BP 10.60 ± 0.34 [unverified]"), paper);
@@ -275,7 +275,7 @@ class DfcFindingsTest {
         Table table1 = DfcTables.table1("t", "fmnist", goodFmnist());
         assertEquals("10.60 ± 0.34 [unverified]", table1.stringColumn("paper: test error %").get(0));
         // a verified number carries no tag
-        DfcPaper.Reported checked = new DfcPaper.Reported(10.6, 0.34, DfcPaper.Status.VERIFIED);
+        DfcReported.Reported checked = new DfcReported.Reported(10.6, 0.34, DfcReported.Status.VERIFIED);
         assertEquals("10.60", checked.tagged("10.60"));
     }
 

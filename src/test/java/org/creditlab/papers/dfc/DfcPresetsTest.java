@@ -65,8 +65,8 @@ class DfcPresetsTest {
                 Network net = p.network().build(1);
                 ControlledRule rule = (ControlledRule) s.create(net, 1);
                 assertEquals(column.equals("mnist-autoencoder") ? 784 : 10, rule.controlled().outputSize());
-                assertEquals(DfcPaper.label(method), p.label());
-                assertTrue(DfcPaper.table1(column, method).mean() > 0);
+                assertEquals(DfcReported.label(method), p.label());
+                assertTrue(DfcReported.table1(column, method).mean() > 0);
             }
         }
     }
@@ -110,8 +110,8 @@ class DfcPresetsTest {
         DfcSpec fig1 = (DfcSpec) DfcPresets.figure1D().rule();
         assertEquals(1.0, fig1.forward().kp());
         assertEquals(2000, fig1.forward().steps());
-        assertEquals("DFC-SS (fixed)", DfcPaper.label("dfc-ss-fixed"));
-        assertEquals(33.37, DfcPaper.table1("mnist-autoencoder", "dfc-fixed").mean());
+        assertEquals("DFC-SS (fixed)", DfcReported.label("dfc-ss-fixed"));
+        assertEquals(33.37, DfcReported.table1("mnist-autoencoder", "dfc-fixed").mean());
     }
 
     @Test
@@ -119,7 +119,7 @@ class DfcPresetsTest {
         // computed before DataSpec, MlpSpec and DfcSpec gained options that are left out of the JSON while unset
         Experiment full = DfcPresets.table1("fmnist", "dfc-ssa").experiment("dfc-table1-fmnist", DfcPresets.table1Data("fmnist"), 1);
         assertEquals("dfc-ssa-s1-f2e03044ab", full.runId());
-        Preset p = DfcStudies.quick(DfcPresets.table1("fmnist", "dfc-ss").toBuilder().network(DfcNetworks.classifier(784,
+        Preset p = DfcStudy.quick(DfcPresets.table1("fmnist", "dfc-ss").toBuilder().network(DfcNetworks.classifier(784,
                 java.util.List.of(64, 64, 64), 10)).training(org.creditlab.train.TrainingOptions.of(3, DfcPresets.BATCH)).build(), 6);
         Experiment quick = p.experiment("dfc-table1-fmnist-quick", org.creditlab.data.DataSpec.of(
                 org.creditlab.data.DatasetName.FASHION_MNIST).toBuilder().trainLimit(1500).testLimit(2000).download(false).build(), 2);
@@ -130,14 +130,14 @@ class DfcPresetsTest {
     @Test
     void theFullAutoencoderIsThePublishedConfigurationOnFashionMnist() {
         Profile full = Profile.FULL;
-        org.creditlab.data.DataSpec data = DfcStudies.autoencoderData(full);
+        org.creditlab.data.DataSpec data = DfcStudy.autoencoderData(full);
         assertEquals(org.creditlab.data.DatasetName.FASHION_MNIST, data.dataset());
         assertTrue(data.autoencoder() && data.standardize());
         assertEquals(0, data.pool());
         assertEquals(5000, data.validation());
         assertEquals(0, data.trainLimit());
-        for (String method : DfcStudies.autoencoderMethods()) {
-            Preset p = DfcStudies.autoencoderPreset(full, method);
+        for (String method : DfcStudy.autoencoderMethods()) {
+            Preset p = DfcStudy.autoencoderPreset(full, method);
             MlpSpec net = (MlpSpec) p.network();
             assertEquals(784, net.inputs());
             assertEquals(java.util.List.of(256, 32, 256), net.hidden());
@@ -154,26 +154,26 @@ class DfcPresetsTest {
             assertEquals(e, Experiment.fromJson(e.toJson()), method + " is a storable experiment");
         }
         // configs_mnist_auto: lr / target_stepsize (normalize_lr)
-        assertEquals(9.2e-3, DfcStudies.autoencoderPreset(full, "dfc-ssa").optimizers().get("default").learningRate(), 0.01e-3);
+        assertEquals(9.2e-3, DfcStudy.autoencoderPreset(full, "dfc-ssa").optimizers().get("default").learningRate(), 0.01e-3);
         assertEquals(0.0001867134052079835 / 0.02027700334158571,
-                DfcStudies.autoencoderPreset(full, "dfc-ssa").optimizers().get("default").learningRate(), 1e-15);
-        assertEquals(5.5e-5, DfcStudies.autoencoderPreset(full, "dfc-ssa-fixed").optimizers().get("default").learningRate(), 0.03e-5);
-        assertEquals(1.3674117423775684e-06 / 0.001, DfcStudies.autoencoderPreset(full, "bp").optimizers().get("default").learningRate(), 1e-15);
-        assertEquals(15, ((DfcSpec) DfcStudies.autoencoderPreset(full, "dfc-ssa").rule()).pretrainEpochs());
-        assertTrue(DfcStudies.autoencoderSetting(full).contains("784-256-32-256-784"));
+                DfcStudy.autoencoderPreset(full, "dfc-ssa").optimizers().get("default").learningRate(), 1e-15);
+        assertEquals(5.5e-5, DfcStudy.autoencoderPreset(full, "dfc-ssa-fixed").optimizers().get("default").learningRate(), 0.03e-5);
+        assertEquals(1.3674117423775684e-06 / 0.001, DfcStudy.autoencoderPreset(full, "bp").optimizers().get("default").learningRate(), 1e-15);
+        assertEquals(15, ((DfcSpec) DfcStudy.autoencoderPreset(full, "dfc-ssa").rule()).pretrainEpochs());
+        assertTrue(DfcStudy.autoencoderSetting(full).contains("784-256-32-256-784"));
     }
 
     @Test
     void theQuickAutoencoderIsThePooledAnalogueAtOneRate() {
-        org.creditlab.data.DataSpec data = DfcStudies.autoencoderData(Profile.QUICK);
+        org.creditlab.data.DataSpec data = DfcStudy.autoencoderData(Profile.QUICK);
         assertEquals(4, data.pool());
         assertTrue(data.autoencoder());
-        for (String method : DfcStudies.autoencoderMethods()) {
-            Preset p = DfcStudies.autoencoderPreset(Profile.QUICK, method);
+        for (String method : DfcStudy.autoencoderMethods()) {
+            Preset p = DfcStudy.autoencoderPreset(Profile.QUICK, method);
             MlpSpec net = (MlpSpec) p.network();
             assertEquals(java.util.List.of(49, 32, 8, 32, 49), java.util.List.of(net.inputs(), net.hidden().get(0),
                     net.hidden().get(1), net.hidden().get(2), net.outputs()));
-            assertEquals(DfcStudies.AUTOENCODER_LR, p.optimizers().get("default").learningRate());
+            assertEquals(DfcStudy.AUTOENCODER_LR, p.optimizers().get("default").learningRate());
             Experiment e = p.experiment("dfc-autoencoder-quick", data, 1);
             assertEquals(e, Experiment.fromJson(e.toJson()));
             assertEquals(49, e.network().build(1).parameters().get(0).value().columns());
@@ -182,10 +182,10 @@ class DfcPresetsTest {
 
     @Test
     void theFigure3RunsAreStorableExperimentsOnAGeneratedTask() {
-        org.creditlab.data.DataSpec toy = DfcStudies.toy(Profile.QUICK, 5);
+        org.creditlab.data.DataSpec toy = DfcStudy.toy(Profile.QUICK, 5);
         org.creditlab.data.StudentTeacher task = (org.creditlab.data.StudentTeacher) toy.synthetic();
         assertEquals(java.util.List.of(1000, 0, 500, 42L), java.util.List.of(task.train(), task.validation(), task.test(), task.seed()));
-        for (String method : DfcStudies.figure3Methods(Profile.FULL)) {
+        for (String method : DfcStudy.figure3Methods(Profile.FULL)) {
             Experiment e = DfcPresets.figure3(method).experiment("dfc-figure3", toy, 1);
             assertEquals(e, Experiment.fromJson(e.toJson()), method);
         }

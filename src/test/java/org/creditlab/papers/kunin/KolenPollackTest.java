@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Kolen-Pollack as the studies ship it ({@link TwoRoutes#zoo()} and {@link TwoRoutes#experiment}), on real
+ * Kolen-Pollack as the studies ship it ({@link KuninStudy#zoo()} and {@link KuninStudy#experiment}), on real
  * Fashion-MNIST: a 784-64-10 MLP (Dense → BatchNorm → ReLU), 12,800 training images, 3 epochs of 100 steps with QUICK's
  * optimizer (Nesterov SGD, lr 0.1, batch 128, weight decay 1e-4, ×0.1 after the first and the second epoch). B is the
  * output layer's feedback matrix; D = B − Wᵀ.
@@ -32,7 +32,7 @@ class KolenPollackTest {
     private record Measured(double angleBefore, double angleAfter, double turn, double shrink, double decayAlone) {}
 
     private static Measured train(String rule) {
-        Experiment e = TwoRoutes.experiment("kp-test", TwoRoutes.zoo().get(rule), TwoRoutes.mlp(1, 64), SCALE, TwoRoutes.feedback());
+        Experiment e = KuninStudy.experiment("kp-test", KuninStudy.zoo().get(rule), KuninStudy.mlp(1, 64), SCALE, KuninStudy.feedback());
         e = e.toBuilder().data(e.data().toBuilder().download(false).build()).build();
         OptimizerSpec o = e.optimizer();
         double[] m = new double[5];

@@ -46,7 +46,7 @@ class SensitivityFindingsTest {
     private static SearchResult search(double... acc) {
         List<SearchResult.TrialResult> t = new ArrayList<>();
         for (int i = 0; i < acc.length; i++) {
-            t.add(new SearchResult.TrialResult(i, Map.of(TwoRoutes.STEP_NUMBER, 0.1 * (i + 1)), Double.isNaN(acc[i]) ? diverged() : run(acc[i])));
+            t.add(new SearchResult.TrialResult(i, Map.of(KuninStudy.STEP_NUMBER, 0.1 * (i + 1)), Double.isNaN(acc[i]) ? diverged() : run(acc[i])));
         }
         return new SearchResult(t);
     }
@@ -61,7 +61,7 @@ class SensitivityFindingsTest {
 
     @Test
     void theSearchTableCountsDivergedTrialsPerRule() {
-        Table t = Findings.searchOutcomes(search(0.80, Double.NaN, 0.70, 0.84), search(Double.NaN, Double.NaN, Double.NaN, 0.82));
+        Table t = KuninFindings.searchOutcomes(search(0.80, Double.NaN, 0.70, 0.84), search(Double.NaN, Double.NaN, Double.NaN, 0.82));
         assertEquals(List.of("wm", "ia"), t.stringColumn("rule").asList());
         assertEquals(List.of(4, 4), t.intColumn("trials").asList());
         assertEquals(List.of(1, 3), t.intColumn("diverged").asList());
@@ -73,7 +73,7 @@ class SensitivityFindingsTest {
     @Test
     void divergedTrialsMakeARuleSensitiveAndEveryRowSaysHowMany() {
         // IA's finished trials are close together, but three of four diverged: at chance they make its spread the larger
-        Table t = Findings.sensitivity(search(0.80, 0.60, 0.70, 0.84), search(Double.NaN, Double.NaN, Double.NaN, 0.82),
+        Table t = KuninFindings.sensitivity(search(0.80, 0.60, 0.70, 0.84), search(Double.NaN, Double.NaN, Double.NaN, 0.82),
                 seeds(0.70, 0.72), seeds(0.80, 0.80), seeds(0.85));
         assertTrue(verdict(t, "1.").startsWith(Claims.DISAGREES), t.printAll());
         String ours = t.stringColumn("ours").get(0);
@@ -82,7 +82,7 @@ class SensitivityFindingsTest {
         assertTrue(verdict(t, "2.").startsWith(Claims.AGREES), t.printAll());
         assertTrue(t.stringColumn("ours").get(1).contains("0 of 2 seeds diverged"), t.printAll());
 
-        Table stable = Findings.sensitivity(search(0.80, Double.NaN, 0.40, 0.84), search(0.80, 0.81, 0.79, 0.82),
+        Table stable = KuninFindings.sensitivity(search(0.80, Double.NaN, 0.40, 0.84), search(0.80, 0.81, 0.79, 0.82),
                 seeds(Double.NaN, 0.72), seeds(0.70, 0.70), seeds(0.85));
         assertTrue(verdict(stable, "1.").startsWith(Claims.AGREES), stable.printAll());
         // WM's diverged seed counts at chance: 84 → 41 against IA's 82 → 70
@@ -92,27 +92,27 @@ class SensitivityFindingsTest {
 
     @Test
     void aTransferThatCouldNotRunIsNotMeasuredAndOneWhereBothDivergeIsNoWin() {
-        Table none = Findings.sensitivity(search(Double.NaN, Double.NaN), search(0.8, 0.7), null, seeds(0.7), seeds(0.85));
+        Table none = KuninFindings.sensitivity(search(Double.NaN, Double.NaN), search(0.8, 0.7), null, seeds(0.7), seeds(0.85));
         assertTrue(verdict(none, "2.").startsWith(Claims.NOT_MEASURED), none.printAll());
-        Table both = Findings.sensitivity(search(0.9, 0.7), search(0.8, 0.7), seeds(Double.NaN), seeds(Double.NaN), seeds(0.85));
+        Table both = KuninFindings.sensitivity(search(0.9, 0.7), search(0.8, 0.7), seeds(Double.NaN), seeds(Double.NaN), seeds(0.85));
         assertTrue(verdict(both, "2.").startsWith(Claims.DISAGREES), both.printAll());
     }
 
     @Test
     void theTableIsBuiltFromRealRunsThatDiverge() {
         // two tiny IA trials on Fashion-MNIST: B's learning rate far beyond the stability limit makes one diverge
-        Experiment base = TwoRoutes.experiment("search-test", TwoRoutes.zoo().get("ia"), TwoRoutes.mlp(1, 16),
+        Experiment base = KuninStudy.experiment("search-test", KuninStudy.zoo().get("ia"), KuninStudy.mlp(1, 16),
                         Scale.of(org.creditlab.notebook.Profile.QUICK), OptimizerSpec.sgd(0.01))
                 .toBuilder().data(DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().standardize(true).trainLimit(400).testLimit(200).download(false).build())
                 .training(TrainingOptions.of(1, 50).toBuilder().evaluateTrain(false).build()).build();
         Runner runner = Runner.standard().quiet().store(new RunStore(tmp));
         SearchResult ia = Search.grid(Map.of("lr_B", List.of(0.01, 1e9)),
                 t -> base.toBuilder().optimizer(Parameter.FEEDBACK, OptimizerSpec.sgd(t.number("lr_B"))).build()).run(runner);
-        SearchResult wm = Search.grid(Map.of("lr_B", List.of(0.01)), t -> base.toBuilder().rule(((LearnedFeedbackSpec) TwoRoutes.zoo().get("wm")))
+        SearchResult wm = Search.grid(Map.of("lr_B", List.of(0.01)), t -> base.toBuilder().rule(((LearnedFeedbackSpec) KuninStudy.zoo().get("wm")))
                 .optimizer(Parameter.FEEDBACK, OptimizerSpec.sgd(t.number("lr_B"))).build()).run(runner);
         assertEquals(1, ia.diverged(), ia.table("ia", "test_acc").printAll());
-        Table t = Findings.searchOutcomes(wm, ia);
+        Table t = KuninFindings.searchOutcomes(wm, ia);
         assertEquals(List.of(0, 1), t.intColumn("diverged").asList(), t.printAll());
-        assertTrue(Findings.sensitivity(wm, ia, null, null, null).stringColumn("ours").get(0).contains("IA (1 of 2 trials diverged)"));
+        assertTrue(KuninFindings.sensitivity(wm, ia, null, null, null).stringColumn("ours").get(0).contains("IA (1 of 2 trials diverged)"));
     }
 }

@@ -22,7 +22,7 @@ class SensitivitySearchTest {
 
     @BeforeAll
     static void measure() {
-        stability = TwoRoutes.searchStability(Scale.of(Profile.QUICK));
+        stability = KuninStudy.searchStability(Scale.of(Profile.QUICK));
     }
 
     @Test
@@ -30,7 +30,7 @@ class SensitivitySearchTest {
         for (Profile p : Profile.values()) {
             Scale s = Scale.of(p);
             for (String rule : List.of("wm", "ia")) {
-                List<Search.Planned> plan = TwoRoutes.sensitivity(rule, s, stability).plan();
+                List<Search.Planned> plan = KuninStudy.sensitivity(rule, s, stability).plan();
                 assertEquals(s.searchTrials(), plan.size());
                 for (Search.Planned t : plan) {
                     Experiment e = t.experiment();
@@ -39,9 +39,9 @@ class SensitivitySearchTest {
                     // recomputed from the experiment the trial runs, not read from what the search recorded
                     double step = stability.stepNumber(spec.alignment(), spec.alignmentRate(), lr);
                     String where = p + " " + rule + " trial " + t.index() + " " + t.values();
-                    assertTrue(step <= TwoRoutes.SEARCH_STEP_NUMBER * (1 + 1e-9), where + ": η_B·rate·κ = " + step);
+                    assertTrue(step <= KuninStudy.SEARCH_STEP_NUMBER * (1 + 1e-9), where + ": η_B·rate·κ = " + step);
                     assertTrue(lr <= 1, where);
-                    assertEquals(step, ((Number) t.values().get(TwoRoutes.STEP_NUMBER)).doubleValue(), 1e-12 * step, where);
+                    assertEquals(step, ((Number) t.values().get(KuninStudy.STEP_NUMBER)).doubleValue(), 1e-12 * step, where);
                 }
             }
         }
@@ -55,8 +55,8 @@ class SensitivitySearchTest {
         double first = stability.responseEigenvalue("dense1");
         assertTrue(hidden > 30 && hidden < 70, "λ_max(W Σ Wᵀ) of dense2: " + hidden);
         assertTrue(first > hidden, "the first layer's input (standardised pixels) is the most correlated: " + first);
-        double ia = TwoRoutes.fixedRangeUnstableShare("ia", stability, 4000);
-        double wm = TwoRoutes.fixedRangeUnstableShare("wm", stability, 4000);
+        double ia = KuninStudy.fixedRangeUnstableShare("ia", stability, 4000);
+        double wm = KuninStudy.fixedRangeUnstableShare("wm", stability, 4000);
         assertTrue(ia > 0.3 && ia < 0.55, "IA: " + ia);
         assertTrue(wm > 0.015 && wm < 0.05, "WM: " + wm);
     }
@@ -64,7 +64,7 @@ class SensitivitySearchTest {
     @Test
     void weightMirrorMostlyKeepsTheEarlierRange() {
         // weight mirror's bound only bites for large α: most trials keep the earlier range [0.01, 1]
-        long unchanged = TwoRoutes.sensitivity("wm", Scale.of(Profile.FULL), stability).plan().stream()
+        long unchanged = KuninStudy.sensitivity("wm", Scale.of(Profile.FULL), stability).plan().stream()
                 .filter(t -> ((Number) t.values().get("lr_B")).doubleValue() >= 0.01).count();
         assertTrue(unchanged >= 25, unchanged + " of 30");
     }

@@ -141,8 +141,8 @@ class PepitaPresetsTest {
 
     @Test
     void reportedNumbersAreTaggedAndAbsentDatasetsAreNotFilled() {
-        assertEquals("98.01 ± 0.09 [unverified]", Reported.of("PEPITA", DatasetName.MNIST).orElseThrow().describe());
-        assertTrue(Reported.ICML_TABLE.stream().allMatch(r -> r.status() == Reported.Status.UNVERIFIED));
+        assertEquals("98.01 ± 0.09 [unverified]", PepitaReported.of("PEPITA", DatasetName.MNIST).orElseThrow().describe());
+        assertTrue(PepitaReported.ICML_TABLE.stream().allMatch(r -> r.status() == PepitaReported.Status.UNVERIFIED));
         Table t = PepitaFigures.accuracyTable(Map.of());
         assertEquals(PepitaStudy.DATASETS.size() * Method.values().length, t.rowCount());
         for (int i = 0; i < t.rowCount(); i++) {

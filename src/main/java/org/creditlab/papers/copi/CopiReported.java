@@ -11,8 +11,8 @@ import java.util.Map;
  * <p>Epochs follow the authors' indexing: the index in their 101-point list, where 0 is before training and 1 is
  * after the first epoch, which trains only R. The epochs of W training are therefore index − 1.
  */
-public final class CopiPaper {
-    private CopiPaper() {}
+public final class CopiReported {
+    private CopiReported() {}
 
     /** Peak accuracy and speed on CIFAR-10 (3072-1000×4-10, 100 epochs), mean and std over 5 seeds. */
     public record Cifar10Row(Method method, double peakTrain, double peakTrainStd, double trainEpochsTo99,

@@ -45,7 +45,7 @@ import org.creditlab.util.Rng;
  * it, weight decay included, so that B − Wᵀ only decays; "kp-kunin" (the reference code's setting) without the weight
  * decay, since there B decays through its own Decay term and the model's L2 does not reach it.
  */
-public final class TwoRoutes {
+public final class KuninStudy {
     public static final String EXPERIMENT = "kunin2020";
     /** The alignment rate of the learned-feedback presets in this study. */
     public static final double ALIGNMENT_RATE = 50;
@@ -55,7 +55,7 @@ public final class TwoRoutes {
      */
     public static final Init WEIGHT_INIT = Init.heNormal();
 
-    private TwoRoutes() {}
+    private KuninStudy() {}
 
     public static DataSpec data(Scale s) {
         return DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().standardize(true).trainLimit(s.trainExamples()).build();
@@ -99,7 +99,7 @@ public final class TwoRoutes {
             m.put(name, Rules.defaults(name));
         }
         m.put("fa", new FeedbackAlignmentSpec(new FeedbackInit(WEIGHT_INIT)));
-        // learned B's default initialiser is WEIGHT_INIT (TwoRoutesTest checks it)
+        // learned B's default initialiser is WEIGHT_INIT (KuninStudyTest checks it)
         m.put("kp", LearnedFeedbackSpec.kolenPollack());
         m.put("kp-kunin", LearnedFeedbackSpec.kolenPollackKunin());
         m.put("wm", LearnedFeedbackSpec.weightMirror().toBuilder().alignmentRate(ALIGNMENT_RATE).build());

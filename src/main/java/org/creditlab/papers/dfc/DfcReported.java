@@ -14,8 +14,8 @@ import java.util.Map;
  * could be read to do it ({@link #TABLE1_SOURCE} says where we looked). They are shown beside ours with the tag
  * [unverified], and no verdict should rest on a difference smaller than the doubt.
  */
-public final class DfcPaper {
-    private DfcPaper() {}
+public final class DfcReported {
+    private DfcReported() {}
 
     /** How a reported number is known. */
     public enum Status {

@@ -18,7 +18,7 @@ import org.creditlab.data.DatasetName;
  * @param status  how far it can be trusted
  * @param note    where it comes from
  */
-public record Reported(String method, DatasetName dataset, double mean, double std, String text, Status status,
+public record PepitaReported(String method, DatasetName dataset, double mean, double std, String text, Status status,
                        String note) {
 
     /** How a reported number is known. */
@@ -32,30 +32,30 @@ public record Reported(String method, DatasetName dataset, double mean, double s
     private static final String TABLE = "ICML 2022 main table, FC 1×1024, 100 epochs";
 
     /** The ICML paper's main accuracy table (notes §3.1), all [unverified]. */
-    public static final List<Reported> ICML_TABLE = List.of(
-            new Reported("PEPITA", DatasetName.MNIST, 98.01, 0.09, "98.01 ± 0.09", Status.UNVERIFIED, TABLE),
-            new Reported("PEPITA", DatasetName.CIFAR10, 52.57, 0.36, "52.57 ± 0.36", Status.UNVERIFIED,
+    public static final List<PepitaReported> ICML_TABLE = List.of(
+            new PepitaReported("PEPITA", DatasetName.MNIST, 98.01, 0.09, "98.01 ± 0.09", Status.UNVERIFIED, TABLE),
+            new PepitaReported("PEPITA", DatasetName.CIFAR10, 52.57, 0.36, "52.57 ± 0.36", Status.UNVERIFIED,
                     TABLE + "; corroborated by the authors' tutorial run, which ends at 52.58%"),
-            new Reported("PEPITA", DatasetName.CIFAR100, 24.91, 0.22, "≈24.9 (24.91 ± 0.22?)", Status.UNVERIFIED, TABLE),
-            new Reported("BP", DatasetName.MNIST, 98.63, 0.03, "≈98.6 (98.63 ± 0.03?)", Status.UNVERIFIED, TABLE),
-            new Reported("BP", DatasetName.CIFAR10, 54, Double.NaN, "≈53–55", Status.UNVERIFIED, TABLE),
-            new Reported("BP", DatasetName.CIFAR100, 26, Double.NaN, "≈24–28", Status.UNVERIFIED, TABLE),
-            new Reported("FA", DatasetName.MNIST, 98.42, 0.07, "≈98.4 (98.42 ± 0.07?)", Status.UNVERIFIED, TABLE),
-            new Reported("FA", DatasetName.CIFAR10, 53.8, Double.NaN, "≈53.8", Status.UNVERIFIED, TABLE),
-            new Reported("FA", DatasetName.CIFAR100, 22, Double.NaN, "≈20–24", Status.UNVERIFIED, TABLE),
-            new Reported("DRTP", DatasetName.MNIST, 95.04, 0.13, "≈95.0 (95.04 ± 0.13?)", Status.UNVERIFIED, TABLE),
-            new Reported("DRTP", DatasetName.CIFAR10, 45.9, Double.NaN, "≈45.9", Status.UNVERIFIED, TABLE),
-            new Reported("DRTP", DatasetName.CIFAR100, 20, Double.NaN, "≈20", Status.UNVERIFIED, TABLE));
+            new PepitaReported("PEPITA", DatasetName.CIFAR100, 24.91, 0.22, "≈24.9 (24.91 ± 0.22?)", Status.UNVERIFIED, TABLE),
+            new PepitaReported("BP", DatasetName.MNIST, 98.63, 0.03, "≈98.6 (98.63 ± 0.03?)", Status.UNVERIFIED, TABLE),
+            new PepitaReported("BP", DatasetName.CIFAR10, 54, Double.NaN, "≈53–55", Status.UNVERIFIED, TABLE),
+            new PepitaReported("BP", DatasetName.CIFAR100, 26, Double.NaN, "≈24–28", Status.UNVERIFIED, TABLE),
+            new PepitaReported("FA", DatasetName.MNIST, 98.42, 0.07, "≈98.4 (98.42 ± 0.07?)", Status.UNVERIFIED, TABLE),
+            new PepitaReported("FA", DatasetName.CIFAR10, 53.8, Double.NaN, "≈53.8", Status.UNVERIFIED, TABLE),
+            new PepitaReported("FA", DatasetName.CIFAR100, 22, Double.NaN, "≈20–24", Status.UNVERIFIED, TABLE),
+            new PepitaReported("DRTP", DatasetName.MNIST, 95.04, 0.13, "≈95.0 (95.04 ± 0.13?)", Status.UNVERIFIED, TABLE),
+            new PepitaReported("DRTP", DatasetName.CIFAR10, 45.9, Double.NaN, "≈45.9", Status.UNVERIFIED, TABLE),
+            new PepitaReported("DRTP", DatasetName.CIFAR100, 20, Double.NaN, "≈20", Status.UNVERIFIED, TABLE));
 
     private static final String CONV = "ICML 2022 conv table, 1 conv layer + FC (Net1conv1fcXL)";
 
     /** The ICML paper's convolutional table (notes §3.1), all [unverified]; BP's values are not known, only "higher". */
-    public static final List<Reported> ICML_CONV_TABLE = List.of(
-            new Reported("PEPITA", DatasetName.MNIST, 98.3, Double.NaN, "≈98.3", Status.UNVERIFIED, CONV),
-            new Reported("PEPITA", DatasetName.CIFAR10, 56, Double.NaN, "≈56", Status.UNVERIFIED, CONV),
-            new Reported("PEPITA", DatasetName.CIFAR100, 27.5, Double.NaN, "≈27.5", Status.UNVERIFIED, CONV),
-            new Reported("BP", DatasetName.CIFAR10, Double.NaN, Double.NaN, "several points above PEPITA", Status.UNVERIFIED, CONV),
-            new Reported("BP", DatasetName.CIFAR100, Double.NaN, Double.NaN, "several points above PEPITA", Status.UNVERIFIED, CONV));
+    public static final List<PepitaReported> ICML_CONV_TABLE = List.of(
+            new PepitaReported("PEPITA", DatasetName.MNIST, 98.3, Double.NaN, "≈98.3", Status.UNVERIFIED, CONV),
+            new PepitaReported("PEPITA", DatasetName.CIFAR10, 56, Double.NaN, "≈56", Status.UNVERIFIED, CONV),
+            new PepitaReported("PEPITA", DatasetName.CIFAR100, 27.5, Double.NaN, "≈27.5", Status.UNVERIFIED, CONV),
+            new PepitaReported("BP", DatasetName.CIFAR10, Double.NaN, Double.NaN, "several points above PEPITA", Status.UNVERIFIED, CONV),
+            new PepitaReported("BP", DatasetName.CIFAR100, Double.NaN, Double.NaN, "several points above PEPITA", Status.UNVERIFIED, CONV));
 
     /** The authors' CIFAR-10 tutorial run (one run, PEPITA, 3072-1024-10): (epoch, test accuracy %), verified. */
     public static final double[][] TUTORIAL_CIFAR10_CURVE = {
@@ -67,12 +67,12 @@ public record Reported(String method, DatasetName dataset, double mean, double s
     public static final double SLOWNESS_EXAMPLE_S = 0.0260;
 
     /** The reported number for a method and dataset, if the table has one. */
-    public static Optional<Reported> of(String method, DatasetName dataset) {
+    public static Optional<PepitaReported> of(String method, DatasetName dataset) {
         return ICML_TABLE.stream().filter(r -> r.method.equals(method) && r.dataset == dataset).findFirst();
     }
 
     /** The conv table's number for a method and dataset, if it has one. */
-    public static Optional<Reported> conv(String method, DatasetName dataset) {
+    public static Optional<PepitaReported> conv(String method, DatasetName dataset) {
         return ICML_CONV_TABLE.stream().filter(r -> r.method.equals(method) && r.dataset == dataset).findFirst();
     }
 

@@ -10,8 +10,8 @@ import java.util.Map;
  * BP's magnitude is reliable, and the qualitative claims of the abstract. BioTorch's Fashion-MNIST LeNet errors
  * (Sanfiz and Akrout 2021, the repository's Benchmarks.md) are read from its code and are a closer scale.
  */
-public final class Reported {
-    private Reported() {}
+public final class KuninReported {
+    private KuninReported() {}
 
     /** A reported value: a number (NaN if only a description exists), its text, and whether it was verified. */
     public record Value(double value, String text, boolean verified) {}

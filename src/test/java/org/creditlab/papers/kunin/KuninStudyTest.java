@@ -22,31 +22,31 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The MLP studies' rules, initialisers and optimizers as configured (nothing is trained here). */
-class TwoRoutesTest {
+class KuninStudyTest {
     private final Scale quick = Scale.of(Profile.QUICK);
 
     private Experiment zooRun(String rule) {
-        return TwoRoutes.experiment("zoo", TwoRoutes.zoo().get(rule), TwoRoutes.mlp(2, 64), quick, TwoRoutes.feedback());
+        return KuninStudy.experiment("zoo", KuninStudy.zoo().get(rule), KuninStudy.mlp(2, 64), quick, KuninStudy.feedback());
     }
 
     @Test
     void everyFeedbackMatrixIsDrawnLikeTheForwardWeights() {
-        Init w = TwoRoutes.mlp(2, 64).weightInit();
+        Init w = KuninStudy.mlp(2, 64).weightInit();
         assertEquals(w, CnnSpec.resnet(1, 8, 1, 28, 28).weightInit(), "the ResNets' W");
-        TwoRoutes.zoo().forEach((name, rule) -> {
+        KuninStudy.zoo().forEach((name, rule) -> {
             if (rule instanceof LearnedFeedbackSpec l) {
                 assertEquals(w, l.feedback().init(), name);
             }
         });
-        assertEquals(w, ((FeedbackAlignmentSpec) TwoRoutes.zoo().get("fa")).feedback().init(), "fa");
+        assertEquals(w, ((FeedbackAlignmentSpec) KuninStudy.zoo().get("fa")).feedback().init(), "fa");
         for (RuleSpec r : ResNetDepth.rules().values()) {
             if (r instanceof LearnedFeedbackSpec l) {
                 assertEquals(w, l.feedback().init(), l.label() + " on the ResNets");
             }
         }
         // by sample: B of the output layer (256 → 10) has W's standard deviation, He-normal √(2/256) = 0.088
-        Network net = TwoRoutes.mlp(1, 256).build(1);
-        INDArray b = ((HasFeedback) TwoRoutes.zoo().get("sa").create(net, 1)).feedbackMatrices().values().iterator().next();
+        Network net = KuninStudy.mlp(1, 256).build(1);
+        INDArray b = ((HasFeedback) KuninStudy.zoo().get("sa").create(net, 1)).feedbackMatrices().values().iterator().next();
         assertEquals(Math.sqrt(2.0 / 256), b.stdNumber().doubleValue(), 0.004, "std of B");
     }
 
@@ -58,34 +58,34 @@ class TwoRoutesTest {
         assertEquals(1e-4, kp.optimizer().weightDecay());
 
         Experiment kunin = zooRun("kp-kunin");
-        assertEquals(TwoRoutes.forward(quick).toBuilder().weightDecay(0).build(), kunin.optimizers().get(Parameter.FEEDBACK),
+        assertEquals(KuninStudy.forward(quick).toBuilder().weightDecay(0).build(), kunin.optimizers().get(Parameter.FEEDBACK),
                 "the reference code: W's optimizer without the model's L2");
         assertEquals(1e-3, ((LearnedFeedbackSpec) kunin.rule()).alignment().coefficient(Primitive.DECAY));
         assertEquals(1e-4, kunin.optimizer().weightDecay());
 
-        assertEquals(TwoRoutes.feedback(), zooRun("sa").optimizers().get(Parameter.FEEDBACK), "other learned rules: B's own SGD");
+        assertEquals(KuninStudy.feedback(), zooRun("sa").optimizers().get(Parameter.FEEDBACK), "other learned rules: B's own SGD");
     }
 
     @Test
     void theForwardScheduleIsTheReferenceCodesRescaled() {
         // learning_rate.py: warm-up over 5 epochs, ×0.1 at 30, 60, 80 of 90
-        assertEquals(new Schedule(List.of(30, 60, 80), 0.1, 5), TwoRoutes.forward(0.1, 90).schedule());
-        assertEquals(new Schedule(List.of(7, 13, 18), 0.1, 1), TwoRoutes.forward(0.05, 20).schedule());
-        assertEquals(new Schedule(List.of(1, 2, 3), 0.1, 0), TwoRoutes.forward(quick).schedule(), "QUICK: too short for a warm-up");
+        assertEquals(new Schedule(List.of(30, 60, 80), 0.1, 5), KuninStudy.forward(0.1, 90).schedule());
+        assertEquals(new Schedule(List.of(7, 13, 18), 0.1, 1), KuninStudy.forward(0.05, 20).schedule());
+        assertEquals(new Schedule(List.of(1, 2, 3), 0.1, 0), KuninStudy.forward(quick).schedule(), "QUICK: too short for a warm-up");
     }
 
     @Test
     void theNoiseStudyPerturbsOnlyKolenPollacksFeedback() {
         double v = 1e-3;
-        OptimizerSpec forward = TwoRoutes.forward(quick);
-        Experiment kp = TwoRoutes.noise("kp", v, quick);
+        OptimizerSpec forward = KuninStudy.forward(quick);
+        Experiment kp = KuninStudy.noise("kp", v, quick);
         assertEquals(forward, kp.optimizer());
         assertEquals(forward.toBuilder().noiseVariance(v).build(), kp.optimizers().get(Parameter.FEEDBACK));
-        Experiment kunin = TwoRoutes.noise("kp-kunin", v, quick);
+        Experiment kunin = KuninStudy.noise("kp-kunin", v, quick);
         assertEquals(forward, kunin.optimizer());
         assertEquals(forward.toBuilder().weightDecay(0).noiseVariance(v).build(), kunin.optimizers().get(Parameter.FEEDBACK));
-        Experiment sa = TwoRoutes.noise("sa", v, quick);
+        Experiment sa = KuninStudy.noise("sa", v, quick);
         assertEquals(forward.toBuilder().noiseVariance(v).build(), sa.optimizer());
-        assertEquals(TwoRoutes.feedback().toBuilder().noiseVariance(v).build(), sa.optimizers().get(Parameter.FEEDBACK));
+        assertEquals(KuninStudy.feedback().toBuilder().noiseVariance(v).build(), sa.optimizers().get(Parameter.FEEDBACK));
     }
 }

@@ -41,11 +41,11 @@ import org.creditlab.train.TrainingOptions;
  *
  * Every other constant (λ, α, k_p, τ's, σ, Adam's settings, clipping, the sleep schedule) is the published one.
  */
-public final class DfcStudies {
+public final class DfcStudy {
     /** QUICK's factor on the feedback learning rates. */
     public static final int FEEDBACK_BOOST = 10;
 
-    private DfcStudies() {}
+    private DfcStudy() {}
 
     /** The seeds of the multi-seed studies: 3 in QUICK, 5 (as the paper) in FULL. */
     public static long[] seeds(Profile profile) {

@@ -15,16 +15,16 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * Turns the runs of {@link TwoRoutes} into tables and into verdicts on the paper's claims. A verdict states the
+ * Turns the runs of {@link KuninStudy} into tables and into verdicts on the paper's claims. A verdict states the
  * numbers it is based on, so a reader can disagree with the threshold.
  */
-public final class Findings {
-    private Findings() {}
+public final class KuninFindings {
+    private KuninFindings() {}
 
     /** The zoo table: final test accuracy, alignment angles, and the reported values beside them. */
     public static Table zoo(Map<String, SeedRuns> runs) {
-        Map<String, Double> biotorch = Reported.biotorchFashionMnist();
-        Map<String, Reported.Value> kunin = Reported.imagenetResNet18();
+        Map<String, Double> biotorch = KuninReported.biotorchFashionMnist();
+        Map<String, KuninReported.Value> kunin = KuninReported.imagenetResNet18();
         Table t = Table.create("Rule zoo: final test accuracy on Fashion-MNIST (mean ± std over seeds)");
         StringColumn rule = StringColumn.create("rule");
         StringColumn acc = StringColumn.create("test accuracy %");
@@ -38,7 +38,7 @@ public final class Findings {
             angleUpdate.append(Summary.of(r.last("angle_bp/network")).mean());
             angleB.append(meanOverColumns(r, "angle_BWt/"));
             bio.append(biotorch.containsKey(name) ? String.format(Locale.ROOT, "%.2f", 100 * biotorch.get(name)) : "-");
-            Reported.Value v = kunin.get(name);
+            KuninReported.Value v = kunin.get(name);
             paper.append(v == null ? "-" : v.text() + (v.verified() ? "" : " [unverified]"));
         });
         t.addColumns(rule, acc, angleUpdate, angleB, bio, paper);
@@ -71,7 +71,7 @@ public final class Findings {
             rule.append(name);
             trials.append(r.trials().size());
             diverged.append(r.diverged());
-            step.append(r.trials().stream().mapToDouble(x -> x.values().get(TwoRoutes.STEP_NUMBER) instanceof Number n ? n.doubleValue() : Double.NaN)
+            step.append(r.trials().stream().mapToDouble(x -> x.values().get(KuninStudy.STEP_NUMBER) instanceof Number n ? n.doubleValue() : Double.NaN)
                     .max().orElse(Double.NaN));
             Summary f = Summary.of(Arrays.stream(r.last("test_acc")).filter(Double::isFinite).toArray());
             finished.append(f.n() == 0 ? "none" : f.format(true));
@@ -84,7 +84,7 @@ public final class Findings {
     /**
      * Claims 1 and 2 as a findings table: the spread of final accuracy over the random trials (a diverged trial is a
      * failure and counts at chance, 10%), and the drop of each rule's best setting when it is transferred to
-     * {@value TwoRoutes#TRANSFER_DEPTH} hidden layers (a diverged seed also at chance). Each row says how many trials or
+     * {@value KuninStudy#TRANSFER_DEPTH} hidden layers (a diverged seed also at chance). Each row says how many trials or
      * seeds diverged. A transfer that could not run (every trial diverged: pass null) leaves claim 2 "not measured".
      */
     public static Table sensitivity(SearchResult wm, SearchResult ia, SeedRuns wmDeep, SeedRuns iaDeep, SeedRuns bpDeep) {
@@ -111,7 +111,7 @@ public final class Findings {
                             String bp = bpDeep == null ? "not run" : bpDeep.summary("test_acc").format(true);
                             return new Claims.Outcome(String.format(Locale.ROOT, "best WM trial %.2f%% → %.2f%% on %d hidden layers (%s), "
                                             + "drop %.2f points; best IA trial %.2f%% → %.2f%% (%s), drop %.2f points; BP there %s",
-                                    100 * wBest, 100 * wDeep, TwoRoutes.TRANSFER_DEPTH, seedCounts(w), 100 * (wBest - wDeep),
+                                    100 * wBest, 100 * wDeep, KuninStudy.TRANSFER_DEPTH, seedCounts(w), 100 * (wBest - wDeep),
                                     100 * iBest, 100 * iDeep, seedCounts(i), 100 * (iBest - iDeep), bp),
                                     !allFailed && wBest - wDeep > iBest - iDeep);
                         })

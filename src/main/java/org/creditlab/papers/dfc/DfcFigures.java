@@ -8,15 +8,15 @@ import org.creditlab.charts.Scatter;
 import org.creditlab.train.MetricsTable;
 
 /** The DFC notebook's charts, built from the studies' results. */
-public final class DfcCharts {
-    private DfcCharts() {}
+public final class DfcFigures {
+    private DfcFigures() {}
 
     /** One metric over epochs, one mean ± std band per method; runs without the column are skipped. */
     public static Curves panel(String title, String yLabel, Map<String, List<MetricsTable>> runs, String column) {
         Curves c = Curves.of(title, "epoch", yLabel);
         runs.forEach((method, tables) -> {
             if (!tables.isEmpty() && tables.get(0).columns().contains(column)) {
-                c.band(DfcPaper.label(method), tables, column);
+                c.band(DfcReported.label(method), tables, column);
             }
         });
         return c;
@@ -27,8 +27,8 @@ public final class DfcCharts {
         Curves c = Curves.of("Fig. 3F: angle of simulated DFC / DFC-SS updates with DFC-SSA's", "epoch", "degrees");
         runs.forEach((method, tables) -> {
             if (!tables.isEmpty() && tables.get(0).columns().contains("angle_dfc_ssa")) {
-                c.band("DFC vs SSA along " + DfcPaper.label(method), tables, "angle_dfc_ssa");
-                c.band("DFC-SS vs SSA along " + DfcPaper.label(method), tables, "angle_ss_ssa");
+                c.band("DFC vs SSA along " + DfcReported.label(method), tables, "angle_dfc_ssa");
+                c.band("DFC-SS vs SSA along " + DfcReported.label(method), tables, "angle_ss_ssa");
             }
         });
         return c.reference("identical", 0.0);
@@ -58,8 +58,8 @@ public final class DfcCharts {
     /** The autoencoder's test loss per method, with the paper's (MNIST, 784-256-32-256-784) values dashed. */
     public static Curves autoencoder(String title, Map<String, List<MetricsTable>> runs) {
         Curves c = panel(title, "test MSE", runs, "test_loss");
-        runs.keySet().forEach(method -> c.reference("paper (MNIST): " + DfcPaper.label(method),
-                DfcPaper.table1("mnist-autoencoder", method).mean() / 100));
+        runs.keySet().forEach(method -> c.reference("paper (MNIST): " + DfcReported.label(method),
+                DfcReported.table1("mnist-autoencoder", method).mean() / 100));
         return c;
     }
 
@@ -69,9 +69,9 @@ public final class DfcCharts {
         Bars b = Bars.of(title, "method", classification ? "test error (%)" : "test loss (×10⁻²)");
         runs.forEach((method, tables) -> {
             double[] v = tables.stream().mapToDouble(m -> DfcTables.value(column, m)).toArray();
-            String label = DfcPaper.label(method);
+            String label = DfcReported.label(method);
             b.bar(label, "ours", v);
-            b.reference(label, "paper", DfcPaper.table1(column, method).mean());
+            b.reference(label, "paper", DfcReported.table1(column, method).mean());
         });
         return b;
     }
