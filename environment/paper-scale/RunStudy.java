@@ -9,7 +9,10 @@ import org.creditlab.sweep.SeedRuns;
  * Trains one paper-scale study into results/ without executing its whole notebook, so that its runs can be recorded
  * (environment/record-runs.sh) while the next study trains. The notebook at the same profile then loads them.
  *
- *   java -cp 'target/creditlab.jar:target/lib/*' environment/paper-scale/RunStudy.java STUDY
+ *   java -Xmx3g -Dorg.bytedeco.javacpp.maxbytes=6G -Dorg.bytedeco.javacpp.maxphysicalbytes=10G \
+ *       -cp 'target/creditlab.jar:target/lib/*' environment/paper-scale/RunStudy.java STUDY
+ *
+ * (the kernel's memory limits: without them ND4J's off-heap arrays can outgrow the machine before the heap collects)
  *
  * Studies: pepita-compare (the ICML fully connected table on Fashion-MNIST: BP, FA, DFA, DRTP and PEPITA, 100 epochs
  * with the published learning-rate steps, 3 seeds).
