@@ -45,12 +45,7 @@ public final class ProcessExecutor implements RunExecutor {
 
     /** @param jvmOptions options for every worker JVM besides those of {@code CREDITLAB_WORKER_JVM_OPTIONS} */
     public ProcessExecutor(int workers, int retries, PrintStream out, List<String> jvmOptions) {
-        if (workers < 1) {
-            throw new IllegalArgumentException("a local executor needs at least one worker, got " + workers);
-        }
-        if (retries < 0) {
-            throw new IllegalArgumentException("retries cannot be negative, got " + retries);
-        }
+        RunNames.checkCounts(workers, retries);
         this.workers = workers;
         this.retries = retries;
         this.out = out;
@@ -149,8 +144,7 @@ public final class ProcessExecutor implements RunExecutor {
     }
 
     static String label(Manifest m, int index) {
-        Experiment e = m.experiment(index);
-        return "#" + index + " " + e.name() + "/" + e.runId();
+        return RunNames.label(index, m.experiment(index));
     }
 
 

@@ -33,7 +33,7 @@ final class SweepPlan {
         for (int i = 0; i < experiments.size(); i++) {
             String why = portability.whyLocal(experiments.get(i), runner);
             local = local == null ? why : local;
-            if (why == null && firstOfRun.putIfAbsent(key(i), i) == null && !isStored(i)
+            if (why == null && firstOfRun.putIfAbsent(RunNames.key(experiments.get(i)), i) == null && !isStored(i)
                     && !RecordedRuns.isRecorded(runner.store(), experiments.get(i))) {
                 remote.add(i);
             }
@@ -56,7 +56,7 @@ final class SweepPlan {
     List<RunResult> results(Runner runner, Map<Integer, String> failed) {
         List<RunResult> out = new ArrayList<>();
         for (int i = 0; i < experiments.size(); i++) {
-            Integer first = firstOfRun.get(key(i));
+            Integer first = firstOfRun.get(RunNames.key(experiments.get(i)));
             String why = first == null ? null : failed.get(first);
             out.add(why == null ? runner.run(experiments.get(i))
                     : RunResult.missing(experiments.get(i), manifest.runFolder(i), why));
@@ -67,9 +67,5 @@ final class SweepPlan {
     private boolean isStored(int index) {
         RunStatus s = SweepFolder.peek(manifest, index);
         return s != null && s.isFinished();
-    }
-
-    private String key(int i) {
-        return experiments.get(i).name() + "/" + experiments.get(i).runId();
     }
 }

@@ -45,12 +45,7 @@ public final class ThreadExecutor implements RunExecutor {
     private final PrintStream out;
 
     public ThreadExecutor(int workers, int retries, PrintStream out) {
-        if (workers < 1) {
-            throw new IllegalArgumentException("a local executor needs at least one worker, got " + workers);
-        }
-        if (retries < 0) {
-            throw new IllegalArgumentException("retries cannot be negative, got " + retries);
-        }
+        RunNames.checkCounts(workers, retries);
         this.workers = workers;
         this.retries = retries;
         this.out = out;
@@ -75,7 +70,7 @@ public final class ThreadExecutor implements RunExecutor {
         List<Integer> first = new ArrayList<>(); // one index per distinct run; its copies load it afterwards
         Map<String, Integer> firstOfRun = new HashMap<>();
         for (int i = 0; i < experiments.size(); i++) {
-            if (runner.store() == null || firstOfRun.putIfAbsent(key(experiments.get(i)), i) == null) {
+            if (runner.store() == null || firstOfRun.putIfAbsent(RunNames.key(experiments.get(i)), i) == null) {
                 first.add(i);
             }
         }
@@ -87,7 +82,7 @@ public final class ThreadExecutor implements RunExecutor {
         for (int i = 0; i < experiments.size(); i++) {
             RunResult r = results.get(i);
             if (r == null) { // a copy of a run trained above
-                RunResult original = results.get(firstOfRun.get(key(experiments.get(i))));
+                RunResult original = results.get(firstOfRun.get(RunNames.key(experiments.get(i))));
                 r = original.missing() ? original : runner.run(experiments.get(i));
             }
             ordered.add(r);
@@ -120,8 +115,7 @@ public final class ThreadExecutor implements RunExecutor {
                 Future<Attempt> next = done.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
                 if (next != null) {
                     Attempt a = next.get();
-                    String label = "#" + a.index() + " " + experiments.get(a.index()).name() + "/"
-                            + experiments.get(a.index()).runId();
+                    String label = RunNames.label(a.index(), experiments.get(a.index()));
                     if (a.result() != null) {
                         results.put(a.index(), a.result());
                         outstanding--;
@@ -181,10 +175,6 @@ public final class ThreadExecutor implements RunExecutor {
                 running.decrementAndGet();
             }
         });
-    }
-
-    private static String key(Experiment e) {
-        return e.name() + "/" + e.runId();
     }
 
     /** Ends a run at its next batch once the sweep is given up (an interrupted notebook cell), keeping its epochs. */
