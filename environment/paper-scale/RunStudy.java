@@ -1,6 +1,7 @@
 import java.util.List;
 import org.creditlab.data.DatasetName;
 import org.creditlab.notebook.Profile;
+import org.creditlab.papers.dfc.DfcStudy;
 import org.creditlab.papers.pepita.Method;
 import org.creditlab.papers.pepita.PepitaStudy;
 import org.creditlab.sweep.SeedRuns;
@@ -14,12 +15,17 @@ import org.creditlab.sweep.SeedRuns;
  *
  * (the kernel's memory limits: without them ND4J's off-heap arrays can outgrow the machine before the heap collects)
  *
- * Studies: pepita-compare (the ICML fully connected table on Fashion-MNIST: BP, FA, DFA, DRTP and PEPITA, 100 epochs
- * with the published learning-rate steps, 3 seeds).
+ * Studies:
+ * <ul>
+ *   <li>pepita-compare: the ICML fully connected table on Fashion-MNIST (BP, FA, DFA, DRTP and PEPITA, 100 epochs with
+ *       the published learning-rate steps, 3 seeds);</li>
+ *   <li>dfc-table1 [ROWS]: Table 1's Fashion-MNIST column, the rows named (comma-separated, e.g. bp,dfa,dfc-ssa-fixed)
+ *       or all eight, 3 seeds each, in the order given.</li>
+ * </ul>
  */
 public final class RunStudy {
     public static void main(String[] args) {
-        String study = args.length == 1 ? args[0] : "";
+        String study = args.length >= 1 ? args[0] : "";
         switch (study) {
             case "pepita-compare" -> {
                 // the runs of PepitaStudy.compare, the paper's own rule and its baseline first, so that a session that
@@ -31,8 +37,13 @@ public final class RunStudy {
                 }
                 batch.run().forEach((m, r) -> System.out.println(m.label() + ": " + r.summary("test_acc")));
             }
+            case "dfc-table1" -> {
+                List<String> rows = args.length > 1 ? List.of(args[1].split(",")) : DfcStudy.table1Methods(Profile.FULL);
+                DfcStudy.table1(Profile.FULL, "fmnist", rows).forEach((m, runs) -> System.out.println(m + ": "
+                        + runs.size() + " run(s) finished"));
+            }
             default -> {
-                System.err.println("unknown study '" + study + "'; one of: pepita-compare");
+                System.err.println("unknown study '" + study + "'; one of: pepita-compare, dfc-table1 [ROWS]");
                 System.exit(2);
             }
         }
