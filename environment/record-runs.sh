@@ -7,7 +7,8 @@
 #
 # It records every finished run of those experiments in the store, so give a long study a store of its own
 # (CREDITLAB_RESULTS=/path, for the study and for this script), or the QUICK runs under results/ would be recorded too.
-# Only records/ paths are committed (`git commit -- records/<experiment>`), so other staged work is left alone.
+# Each commit holds the new records and README.md's headline table recomputed from them (`headlines`), made through a
+# private index on top of HEAD, so that staged work and other edits to README.md are left alone.
 # Unfinished and running runs are skipped by `runs record` and picked up on a later pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,20 +26,49 @@ done
 [ ${#experiments[@]} -gt 0 ] || { echo "name at least one experiment (e.g. pepita); see --help" >&2; exit 2; }
 jar=${CREDITLAB_JAR:-target/creditlab.jar}
 cp=${CREDITLAB_CLASSPATH:-$jar:$(dirname "$jar")/lib/*}
+# the headline table comes from this checkout's build (the study's jar may predate the command)
+headlines_cp="target/creditlab.jar:target/lib/*"
+
+headlines() { # FILE: rewrites FILE's headline table from the records in this checkout's records/
+  java -Dcreditlab.records="$PWD/records" -cp "$headlines_cp" org.creditlab.cli.CreditLab headlines --write "$1" \
+    2>/dev/null | grep -q -E "^(updated|unchanged): "
+}
+
+# Commits records/<experiment> and README.md's headline table, computed from the records as committed, on top of
+# HEAD, through a private index: other work in the index and the working tree (README.md's other edits included) is
+# neither committed nor disturbed, so that the README's table matches the records at every commit.
+commit_records() {
+  local e=$1 index readme head n tree commit
+  index=$(mktemp); readme=$(mktemp)
+  head=$(git rev-parse HEAD)
+  GIT_INDEX_FILE=$index git read-tree "$head"
+  GIT_INDEX_FILE=$index git add -- "records/$e"
+  if GIT_INDEX_FILE=$index git diff --cached --quiet "$head" -- "records/$e"; then
+    rm -f "$index" "$readme"; return 0
+  fi
+  n=$(GIT_INDEX_FILE=$index git diff --cached --name-only "$head" -- "records/$e" | grep -c '/record.json$' || true)
+  git show "$head:README.md" > "$readme"
+  if ! headlines "$readme"; then
+    echo "[record-runs] $(date -u +%H:%M) the headline table could not be computed (is target/creditlab.jar built?);" \
+         "records of $e left uncommitted until the next pass" >&2
+    rm -f "$index" "$readme"; return 0
+  fi
+  GIT_INDEX_FILE=$index git update-index --add --cacheinfo "100644,$(git hash-object -w "$readme"),README.md"
+  tree=$(GIT_INDEX_FILE=$index git write-tree)
+  commit=$(git commit-tree "$tree" -p "$head" -m "Records: $n finished run(s) of $e, and the README's headline table")
+  rm -f "$index" "$readme"
+  if ! git update-ref -m "record-runs: $e" HEAD "$commit" "$head"; then
+    echo "[record-runs] $(date -u +%H:%M) HEAD moved meanwhile; trying again on the next pass" >&2; return 0
+  fi
+  git reset -q -- "records/$e" README.md 2>/dev/null || true # the real index follows the new HEAD for these paths
+  headlines README.md || true                                 # and the working tree's table too
+  echo "[record-runs] $(date -u +%H:%M) committed $n new record(s) of $e"
+}
 
 record_and_commit() {
   for e in "${experiments[@]}"; do
     java -cp "$cp" org.creditlab.cli.CreditLab runs record --experiment "$e" 2>/dev/null | grep -E "^[0-9]+ run\(s\) recorded" || true
-    [ -d "records/$e" ] || continue
-    git add -- "records/$e"
-    if ! git diff --cached --quiet -- "records/$e"; then
-      n=$(git diff --cached --name-only -- "records/$e" | grep -c '/record.json$' || true)
-      for attempt in 1 2 3; do
-        git commit -q -m "Records: $n finished run(s) of $e" -- "records/$e" && break
-        sleep 5 # another git command held the index lock
-      done
-      echo "[record-runs] $(date -u +%H:%M) committed $n new record(s) of $e"
-    fi
+    [ -d "records/$e" ] && commit_records "$e"
   done
 }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.creditlab.results.Provenance;
 import org.creditlab.results.RecordFolder;
@@ -77,6 +78,26 @@ public final class RecordedRuns {
                 + "(no trained network or rule)");
         return RunResult.fromRecord(e, stored.metrics(e.name()), record, stored.isDiverged(), stored.message(),
                 stored.provenance(), notes);
+    }
+
+    /**
+     * Run {@code e} from {@code tier} alone, {@code results/} not consulted: what a table built from the repository's
+     * records shows, on any machine. Empty if the tier has no record of it; a record that does not verify throws,
+     * naming it, and one made by other code versions loads with a STALE note.
+     */
+    public static Optional<RunResult> read(Experiment e, RecordTier tier) {
+        Path record = tier.folder(e.name(), e.runId());
+        if (!Files.isDirectory(record)) {
+            return Optional.empty();
+        }
+        StoredRun stored = new RecordFolder(record).open(e.toJson(), e.training().epochs());
+        List<String> notes = new ArrayList<>();
+        List<String> code = stored.provenance().codeDifferences(CodeVersion.of(e));
+        if (!code.isEmpty()) {
+            notes.add("STALE: " + record + " was recorded under other code versions (" + String.join("; ", code) + ")");
+        }
+        return Optional.of(RunResult.fromRecord(e, stored.metrics(e.name()), record, stored.isDiverged(), stored.message(),
+                stored.provenance(), notes));
     }
 
     /** True if the store's records tier holds a committed record of finished run {@code e} (unverified: for scheduling). */

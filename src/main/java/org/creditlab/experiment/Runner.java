@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.creditlab.data.DataSplits;
 import org.creditlab.data.Datasets;
@@ -13,6 +14,7 @@ import org.creditlab.nn.Network;
 import org.creditlab.optim.Optimizers;
 import org.creditlab.results.Checkpoint;
 import org.creditlab.results.Provenance;
+import org.creditlab.results.RecordTier;
 import org.creditlab.results.RunFolder;
 import org.creditlab.results.RunLock;
 import org.creditlab.results.RunStatus;
@@ -122,6 +124,15 @@ public final class Runner {
         List<TrainingListener> ls = new ArrayList<>(listeners);
         ls.add(l);
         return new Runner(store, progress, ls, notices, refuseStale, lockPoll, diagnostics);
+    }
+
+    /**
+     * The record of {@code experiment} as this runner would run it (its diagnostics added), from the store's records
+     * tier alone: never trained, and {@code results/} not consulted. Empty without a store, a tier or a record.
+     */
+    public Optional<RunResult> recorded(Experiment experiment) {
+        RecordTier tier = store == null ? null : store.records();
+        return tier == null ? Optional.empty() : RecordedRuns.read(prepare(experiment), tier);
     }
 
     public RunResult run(Experiment experiment) {

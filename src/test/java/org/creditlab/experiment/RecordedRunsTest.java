@@ -24,6 +24,7 @@ import org.creditlab.results.RecordManifest;
 import org.creditlab.results.RecordTier;
 import org.creditlab.results.RunFolder;
 import org.creditlab.results.RunStore;
+import org.creditlab.results.StoreException;
 import org.creditlab.rules.backprop.BackpropSpec;
 import org.creditlab.train.EpochRecord;
 import org.creditlab.train.TrainingListener;
@@ -138,6 +139,31 @@ class RecordedRunsTest {
         Runner runner = Runner.standard().quiet().store(new RunStore(tmp.resolve("results"), new RecordTier(copyOfRecords())));
         RunResult r = runner.run(tiny());
         assertTrue(r.loaded() && !r.recorded() && r.network() != null, "loaded from results/, with its weights");
+    }
+
+    @Test
+    void recordedReadsTheRecordsTierAloneAndNeverTrains() throws IOException {
+        AtomicInteger epochs = new AtomicInteger();
+        Runner runner = runner(tmp.resolve("records"), epochs, new ArrayList<>());
+        RunResult r = runner.recorded(tiny()).orElseThrow();
+        assertTrue(r.recorded() && !r.stale());
+        StoreFixtures.assertSameMetrics(trained.metrics(), r.metrics());
+        assertTrue(runner.recorded(tiny().withSeed(6)).isEmpty(), "no record of seed 6");
+        assertEquals(0, epochs.get(), "nothing was trained");
+        // results/ holds the finished run too; a table of the records still reads the record
+        Runner both = Runner.standard().quiet().store(new RunStore(tmp.resolve("results"), new RecordTier(tmp.resolve("records"))));
+        assertEquals(pristine, both.recorded(tiny()).orElseThrow().folder());
+        assertTrue(Runner.standard().noStore().recorded(tiny()).isEmpty());
+    }
+
+    @Test
+    void recordedRefusesARecordThatDoesNotVerifyNamingIt() throws IOException {
+        Path records = copyOfRecords();
+        Path record = records.resolve(EXPERIMENT).resolve(tiny().runId());
+        editLastLine(record.resolve(RunFolder.METRICS));
+        Runner runner = Runner.standard().quiet().store(new RunStore(Files.createTempDirectory(tmp, "fresh"), new RecordTier(records)));
+        StoreException e = assertThrows(StoreException.class, () -> runner.recorded(tiny()));
+        assertTrue(e.getMessage().contains(record.resolve(RunFolder.METRICS).toString()), e.getMessage());
     }
 
     /** A damage done to a copy of the record, and the file the refusal must name. */

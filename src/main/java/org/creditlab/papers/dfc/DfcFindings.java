@@ -8,8 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import org.creditlab.experiment.Experiment;
+import org.creditlab.experiment.Runner;
 import org.creditlab.notebook.Claims;
 import org.creditlab.notebook.Claims.Outcome;
+import org.creditlab.notebook.Headline;
+import org.creditlab.notebook.Profile;
 import org.creditlab.sweep.Summary;
 import org.creditlab.train.MetricsTable;
 import tech.tablesaw.api.Table;
@@ -48,6 +52,21 @@ public final class DfcFindings {
     static final double NEAR_BP = 1.5;
 
     private DfcFindings() {}
+
+    /** The README's headline rows: Table 1's Fashion-MNIST column at paper scale (FULL), from the run records alone. */
+    public static List<Headline> headlines() {
+        Runner records = DfcStudy.table1Runner();
+        long[] seeds = DfcStudy.seeds(Profile.FULL);
+        List<Headline> rows = new ArrayList<>();
+        for (String method : DfcPresets.METHODS) {
+            Experiment e = DfcStudy.table1Experiment(Profile.FULL, "fmnist", method);
+            rows.add(Headline.of("DFC (NeurIPS 2021)", "Table 1, " + DfcReported.label(method)
+                    + ": test error % at the best validation epoch", DfcReported.table1("fmnist", method)
+                    + " (Fashion-MNIST)", Headline.recorded(records, e, seeds), seeds.length, e.training().epochs(),
+                    "Fashion-MNIST", 2, DfcTables::testError));
+        }
+        return rows;
+    }
 
     /**
      * The findings table.

@@ -10,6 +10,7 @@ import org.creditlab.data.Datasets;
 import org.creditlab.diagnostics.ControllerConvergence;
 import org.creditlab.diagnostics.Diagnostics;
 import org.creditlab.data.StudentTeacher;
+import org.creditlab.experiment.Experiment;
 import org.creditlab.experiment.RunResult;
 import org.creditlab.experiment.Runner;
 import org.creditlab.nn.Nonlinearity;
@@ -162,22 +163,31 @@ public final class DfcStudy {
     /** The rows {@code methods} of a classification column of Table 1, in that order (a paper-scale job's priorities). */
     public static Map<String, List<MetricsTable>> table1(Profile profile, String column, List<String> methods) {
         Map<String, List<MetricsTable>> out = new LinkedHashMap<>();
+        SeedRuns.Batch<String> batch = SeedRuns.batch(table1Runner());
+        for (String method : methods) {
+            batch.add(method, DfcReported.label(method), table1Experiment(profile, column, method), seeds(profile));
+        }
+        batch.run().forEach((method, runs) -> out.put(method, runs.metrics()));
+        return out;
+    }
+
+    /** How Table 1's runs are run: each records its controller's convergence (part of the run's configuration). */
+    public static Runner table1Runner() {
+        return Runner.standard().diagnose(Diagnostics.CONTROLLER_CONVERGENCE);
+    }
+
+    /** The run of Table 1's {@code column} and row {@code method} at this scale, with seed 1. */
+    public static Experiment table1Experiment(Profile profile, String column, String method) {
+        Preset p = DfcPresets.table1(column, method);
+        if (profile == Profile.QUICK) {
+            p = quick(p.toBuilder().network(DfcNetworks.classifier(784, List.of(64, 64, 64), 10))
+                    .training(TrainingOptions.of(3, DfcPresets.BATCH)).build(), 6);
+        }
         DataSpec data = profile == Profile.QUICK
                 ? DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().trainLimit(1500).testLimit(2000).download(false)
                         .build()
                 : DfcPresets.table1Data(column);
-        SeedRuns.Batch<String> batch = SeedRuns.batch(Runner.standard().diagnose(Diagnostics.CONTROLLER_CONVERGENCE));
-        for (String method : methods) {
-            Preset p = DfcPresets.table1(column, method);
-            if (profile == Profile.QUICK) {
-                p = quick(p.toBuilder().network(DfcNetworks.classifier(784, List.of(64, 64, 64), 10))
-                        .training(TrainingOptions.of(3, DfcPresets.BATCH)).build(), 6);
-            }
-            String name = "dfc-table1-" + column + (profile == Profile.QUICK ? "-quick" : "");
-            batch.add(method, p.label(), p.experiment(name, data, 1), seeds(profile));
-        }
-        batch.run().forEach((method, runs) -> out.put(method, runs.metrics()));
-        return out;
+        return p.experiment("dfc-table1-" + column + (profile == Profile.QUICK ? "-quick" : ""), data, 1);
     }
 
     /**

@@ -10,9 +10,13 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.creditlab.data.DatasetName;
 import org.creditlab.diagnostics.Slowness;
+import org.creditlab.experiment.Experiment;
 import org.creditlab.experiment.RunResult;
+import org.creditlab.experiment.Runner;
 import org.creditlab.notebook.Claims;
 import org.creditlab.notebook.Claims.Outcome;
+import org.creditlab.notebook.Headline;
+import org.creditlab.notebook.Profile;
 import org.creditlab.rules.pepita.UpdateMode;
 import org.creditlab.sweep.SeedRuns;
 import org.creditlab.sweep.Summary;
@@ -95,6 +99,25 @@ public final class PepitaFindings {
                 "every PEPITA convention's mean final test accuracy at most 3 points below BP's",
                 () -> conv(conv));
         return c.table("What we find: the papers' claims against our runs");
+    }
+
+    /**
+     * The README's headline rows: the ICML fully connected table at paper scale (FULL), from the run records alone,
+     * beside the paper's MNIST numbers (MNIST is not on these machines; ours ran on Fashion-MNIST).
+     */
+    public static List<Headline> headlines() {
+        PepitaStudy study = PepitaStudy.of(Profile.FULL);
+        Runner records = PepitaStudy.runner();
+        List<Headline> rows = new ArrayList<>();
+        for (Method m : List.of(Method.PEPITA, Method.BP, Method.FA, Method.DFA, Method.DRTP)) {
+            Experiment e = study.experiment(DatasetName.FASHION_MNIST, m);
+            String theirs = PepitaReported.of(m.label(), DatasetName.MNIST).map(r -> r.describe() + " (MNIST)")
+                    .orElse("not in the table");
+            rows.add(Headline.of("PEPITA (ICML 2022)", "FC 784-1024-10, " + m.label() + ": test accuracy %", theirs,
+                    Headline.recorded(records, e, study.seeds()), study.seeds().length, study.epochs(), "Fashion-MNIST", 2,
+                    t -> 100 * t.last().get("test_acc")));
+        }
+        return rows;
     }
 
     private static String reported(List<Method> methods) {
