@@ -15,6 +15,7 @@ import org.creditlab.nn.Network;
 import org.creditlab.nn.Trace;
 import org.creditlab.papers.dfc.DfcNetworks;
 import org.creditlab.papers.dfc.DfcPresets;
+import org.creditlab.papers.dfc.Method;
 import org.creditlab.papers.dfc.Preset;
 import org.creditlab.rules.BackwardPass;
 import org.creditlab.rules.Feedback;
@@ -42,7 +43,7 @@ import picocli.CommandLine.Spec;
         description = "Time a DFC-SSA / DFC-SS / DFC epoch relative to a backprop epoch on the same network.")
 final class DfcBenchCommand implements Callable<Integer> {
     @Option(names = "--methods", split = ",", defaultValue = "bp,dfc-ssa,dfc-ss,dfc",
-            description = "Table 1 methods to time (default: ${DEFAULT-VALUE})")
+            description = "Table 1 methods to time, by key, e.g. dfc-ssa-fixed (default: ${DEFAULT-VALUE})")
     List<String> methods;
     @Option(names = "--hidden", defaultValue = "256", description = "width of the three hidden layers (default: ${DEFAULT-VALUE})")
     int hidden;
@@ -62,7 +63,8 @@ final class DfcBenchCommand implements Callable<Integer> {
                 + DfcPresets.BATCH + " examples; give at least " + DfcPresets.BATCH + ", or 0 for all");
         flags.require(sleepBatches >= 0, "--sleep-batches", "give a number of batches, or 0 for all");
         // all methods are checked before the first is timed, so that a typo in the last does not cost the others' minutes
-        List<Preset> presets = methods.stream().map(m -> flags.parse("--methods", m, x -> DfcPresets.table1("fmnist", x))).toList();
+        List<Method> parsed = methods.stream().map(m -> flags.parse("--methods", m, Method::of)).toList();
+        List<Preset> presets = parsed.stream().map(m -> DfcPresets.table1("fmnist", m)).toList();
         boolean anyDfc = presets.stream().anyMatch(p -> p.rule() instanceof DfcSpec);
         flags.usedOnlyIf(anyDfc, "--sleep-batches", "has no effect: none of --methods " + String.join(",", methods)
                 + " has a sleep phase; leave it out or add a DFC method");
@@ -73,7 +75,7 @@ final class DfcBenchCommand implements Callable<Integer> {
         double bpForward = Double.NaN;
         double bpTotal = Double.NaN;
         for (int m = 0; m < methods.size(); m++) {
-            String method = methods.get(m);
+            Method method = parsed.get(m);
             Preset p = presets.get(m).toBuilder().network(DfcNetworks.classifier(784, List.of(hidden, hidden, hidden), 10))
                     .training(TrainingOptions.of(2, DfcPresets.BATCH).toBuilder().evaluateTrain(false).build()).build();
             if (p.rule() instanceof DfcSpec s) {
@@ -91,12 +93,12 @@ final class DfcBenchCommand implements Callable<Integer> {
                     }).run(p.experiment("bench-dfc", data, 0)).orThrow();
             double forward = r.metrics().column("seconds")[1];
             double total = (starts.get(1) - starts.get(0)) / 1e9;
-            if (method.equals("bp")) {
+            if (method == Method.BP) {
                 bpForward = forward;
                 bpTotal = total;
             }
             System.out.printf(Locale.ROOT, "creditlab bench-dfc method=%s forward_s=%.2f epoch_s=%.2f (sleep and evaluation %.2f) "
-                    + "forward/bp=%.1f epoch/bp=%.1f%n", method, forward, total, total - forward, forward / bpForward, total / bpTotal);
+                    + "forward/bp=%.1f epoch/bp=%.1f%n", method.key(), forward, total, total - forward, forward / bpForward, total / bpTotal);
         }
         jacobians(data);
         return 0;
