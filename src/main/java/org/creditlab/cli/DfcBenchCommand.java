@@ -19,10 +19,8 @@ import org.creditlab.papers.dfc.Method;
 import org.creditlab.papers.dfc.Preset;
 import org.creditlab.rules.BackwardPass;
 import org.creditlab.rules.Feedback;
-import org.creditlab.rules.dfc.ControlledNetwork;
+import org.creditlab.rules.dfc.DfcAnalysis;
 import org.creditlab.rules.dfc.DfcSpec;
-import org.creditlab.rules.dfc.Jacobians;
-import org.creditlab.rules.dfc.NetworkState;
 import org.creditlab.train.ConsoleProgress;
 import org.creditlab.train.TrainingOptions;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -107,17 +105,16 @@ final class DfcBenchCommand implements Callable<Integer> {
     /** J for one batch: one tall backward walk of B·n_L rows (ours) against n_L walks of BackwardPass. */
     private void jacobians(DataSpec data) {
         Network net = DfcNetworks.classifier(784, List.of(hidden, hidden, hidden), 10).build(0);
-        ControlledNetwork controlled = ControlledNetwork.of(net);
-        Dataset train = Datasets.load(data).train();
-        INDArray x = train.select(java.util.stream.IntStream.range(0, DfcPresets.BATCH).toArray()).inputs().castTo(DataType.DOUBLE);
+        Dataset batch = Datasets.load(data).train().select(java.util.stream.IntStream.range(0, DfcPresets.BATCH).toArray());
+        INDArray x = batch.inputs().castTo(DataType.DOUBLE);
+        DfcAnalysis analysis = DfcAnalysis.of(net, x, batch.targets().castTo(DataType.DOUBLE));
         Trace trace = net.forward(x, Mode.EVAL, null);
-        NetworkState state = controlled.read(trace);
         int reps = 30;
         double tall = Double.MAX_VALUE;
         double walks = Double.MAX_VALUE;
         for (int rep = 0; rep < reps; rep++) {
             long t0 = System.nanoTime();
-            Jacobians.preActivation(controlled, state);
+            analysis.jacobians();
             long t1 = System.nanoTime();
             for (int k = 0; k < 10; k++) {
                 INDArray unit = Nd4j.zeros(DataType.DOUBLE, DfcPresets.BATCH, 10);
