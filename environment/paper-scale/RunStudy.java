@@ -1,3 +1,4 @@
+import java.util.Arrays;
 import java.util.List;
 import org.creditlab.data.DatasetName;
 import org.creditlab.notebook.Profile;
@@ -38,7 +39,9 @@ public final class RunStudy {
                 batch.run().forEach((m, r) -> System.out.println(m.label() + ": " + r.summary("test_acc")));
             }
             case "dfc-table1" -> {
-                List<String> rows = args.length > 1 ? List.of(args[1].split(",")) : DfcStudy.table1Methods(Profile.FULL);
+                List<org.creditlab.papers.dfc.Method> rows = args.length > 1
+                        ? Arrays.stream(args[1].split(",")).map(org.creditlab.papers.dfc.Method::of).toList()
+                        : DfcStudy.table1Methods(Profile.FULL);
                 DfcStudy.table1(Profile.FULL, "fmnist", rows).forEach((m, runs) -> System.out.println(m + ": "
                         + runs.size() + " run(s) finished"));
             }

@@ -14,6 +14,7 @@ import org.creditlab.nn.MlpSpec;
 import org.creditlab.optim.OptimizerSpec;
 import org.creditlab.optim.Schedule;
 import org.creditlab.papers.dfc.DfcPresets;
+import org.creditlab.papers.dfc.Method;
 import org.creditlab.rules.backprop.BackpropSpec;
 import org.creditlab.rules.copi.CopiSpec;
 import org.creditlab.rules.copi.DecorrelatedBackpropSpec;
@@ -39,7 +40,7 @@ class BuildersTest {
         List<Object> records = List.of(adam, adam.schedule(), MlpSpec.of(4, 8, 8, 2), CnnSpec.small(1, 28, 28),
                 DecorrelatedMlpSpec.of(4, 8, 2), DataSpec.of(DatasetName.MNIST), TrainingOptions.of(3, 32),
                 new CopiSpec(), new DecorrelatedBackpropSpec(), new DfcSpec(), new DfcSpec().sleep(), new PepitaSpec(),
-                LearnedFeedbackSpec.weightMirror(), SlurmConfig.defaults(), DfcPresets.table1("fmnist", "dfc"),
+                LearnedFeedbackSpec.weightMirror(), SlurmConfig.defaults(), DfcPresets.table1("fmnist", Method.DFC),
                 Experiment.of("b", DataSpec.of(DatasetName.MNIST), MlpSpec.of(4, 2), new BackpropSpec(), adam,
                         TrainingOptions.of(1, 8), 7));
         for (Object r : records) {

@@ -15,13 +15,12 @@ import org.creditlab.nn.Network;
 import org.creditlab.nn.Trace;
 import org.creditlab.papers.dfc.DfcNetworks;
 import org.creditlab.papers.dfc.DfcPresets;
+import org.creditlab.papers.dfc.Method;
 import org.creditlab.papers.dfc.Preset;
 import org.creditlab.rules.BackwardPass;
 import org.creditlab.rules.Feedback;
-import org.creditlab.rules.dfc.ControlledNetwork;
+import org.creditlab.rules.dfc.DfcAnalysis;
 import org.creditlab.rules.dfc.DfcSpec;
-import org.creditlab.rules.dfc.Jacobians;
-import org.creditlab.rules.dfc.NetworkState;
 import org.creditlab.train.ConsoleProgress;
 import org.creditlab.train.TrainingOptions;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -42,7 +41,7 @@ import picocli.CommandLine.Spec;
         description = "Time a DFC-SSA / DFC-SS / DFC epoch relative to a backprop epoch on the same network.")
 final class DfcBenchCommand implements Callable<Integer> {
     @Option(names = "--methods", split = ",", defaultValue = "bp,dfc-ssa,dfc-ss,dfc",
-            description = "Table 1 methods to time (default: ${DEFAULT-VALUE})")
+            description = "Table 1 methods to time, by key, e.g. dfc-ssa-fixed (default: ${DEFAULT-VALUE})")
     List<String> methods;
     @Option(names = "--hidden", defaultValue = "256", description = "width of the three hidden layers (default: ${DEFAULT-VALUE})")
     int hidden;
@@ -62,7 +61,8 @@ final class DfcBenchCommand implements Callable<Integer> {
                 + DfcPresets.BATCH + " examples; give at least " + DfcPresets.BATCH + ", or 0 for all");
         flags.require(sleepBatches >= 0, "--sleep-batches", "give a number of batches, or 0 for all");
         // all methods are checked before the first is timed, so that a typo in the last does not cost the others' minutes
-        List<Preset> presets = methods.stream().map(m -> flags.parse("--methods", m, x -> DfcPresets.table1("fmnist", x))).toList();
+        List<Method> parsed = methods.stream().map(m -> flags.parse("--methods", m, Method::of)).toList();
+        List<Preset> presets = parsed.stream().map(m -> DfcPresets.table1("fmnist", m)).toList();
         boolean anyDfc = presets.stream().anyMatch(p -> p.rule() instanceof DfcSpec);
         flags.usedOnlyIf(anyDfc, "--sleep-batches", "has no effect: none of --methods " + String.join(",", methods)
                 + " has a sleep phase; leave it out or add a DFC method");
@@ -73,7 +73,7 @@ final class DfcBenchCommand implements Callable<Integer> {
         double bpForward = Double.NaN;
         double bpTotal = Double.NaN;
         for (int m = 0; m < methods.size(); m++) {
-            String method = methods.get(m);
+            Method method = parsed.get(m);
             Preset p = presets.get(m).toBuilder().network(DfcNetworks.classifier(784, List.of(hidden, hidden, hidden), 10))
                     .training(TrainingOptions.of(2, DfcPresets.BATCH).toBuilder().evaluateTrain(false).build()).build();
             if (p.rule() instanceof DfcSpec s) {
@@ -91,12 +91,12 @@ final class DfcBenchCommand implements Callable<Integer> {
                     }).run(p.experiment("bench-dfc", data, 0)).orThrow();
             double forward = r.metrics().column("seconds")[1];
             double total = (starts.get(1) - starts.get(0)) / 1e9;
-            if (method.equals("bp")) {
+            if (method == Method.BP) {
                 bpForward = forward;
                 bpTotal = total;
             }
             System.out.printf(Locale.ROOT, "creditlab bench-dfc method=%s forward_s=%.2f epoch_s=%.2f (sleep and evaluation %.2f) "
-                    + "forward/bp=%.1f epoch/bp=%.1f%n", method, forward, total, total - forward, forward / bpForward, total / bpTotal);
+                    + "forward/bp=%.1f epoch/bp=%.1f%n", method.key(), forward, total, total - forward, forward / bpForward, total / bpTotal);
         }
         jacobians(data);
         return 0;
@@ -105,17 +105,16 @@ final class DfcBenchCommand implements Callable<Integer> {
     /** J for one batch: one tall backward walk of B·n_L rows (ours) against n_L walks of BackwardPass. */
     private void jacobians(DataSpec data) {
         Network net = DfcNetworks.classifier(784, List.of(hidden, hidden, hidden), 10).build(0);
-        ControlledNetwork controlled = ControlledNetwork.of(net);
-        Dataset train = Datasets.load(data).train();
-        INDArray x = train.select(java.util.stream.IntStream.range(0, DfcPresets.BATCH).toArray()).inputs().castTo(DataType.DOUBLE);
+        Dataset batch = Datasets.load(data).train().select(java.util.stream.IntStream.range(0, DfcPresets.BATCH).toArray());
+        INDArray x = batch.inputs().castTo(DataType.DOUBLE);
+        DfcAnalysis analysis = DfcAnalysis.of(net, x, batch.targets().castTo(DataType.DOUBLE));
         Trace trace = net.forward(x, Mode.EVAL, null);
-        NetworkState state = controlled.read(trace);
         int reps = 30;
         double tall = Double.MAX_VALUE;
         double walks = Double.MAX_VALUE;
         for (int rep = 0; rep < reps; rep++) {
             long t0 = System.nanoTime();
-            Jacobians.preActivation(controlled, state);
+            analysis.jacobians();
             long t1 = System.nanoTime();
             for (int k = 0; k < 10; k++) {
                 INDArray unit = Nd4j.zeros(DataType.DOUBLE, DfcPresets.BATCH, 10);

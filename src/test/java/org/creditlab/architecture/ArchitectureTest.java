@@ -66,6 +66,13 @@ class ArchitectureTest {
         DEPENDS_ON.put("cli", List.of("papers.kunin", "papers.pepita", "papers.copi", "papers.dfc", "rules.catalogue"));
     }
 
+    /**
+     * What the paper packages may use of {@code rules.dfc}: the facade for analyses, and the rule's configuration and
+     * handle. The simulation's internals (dynamics, Jacobians, per-sample algebra) stay behind the facade.
+     */
+    static final List<String> DFC_FACADE = List.of("rules.dfc.DfcAnalysis", "rules.dfc.ControlledAnalysis",
+            "rules.dfc.DfcSpec", "rules.dfc.Controller", "rules.dfc.ControlledRule");
+
     private static final String ROOT = "org.creditlab";
     private static JavaClasses classes;
 
@@ -106,6 +113,15 @@ class ArchitectureTest {
                         .or(belongToAnyOf(named)))
                 .because("docs/architecture.md lets " + pkg + " depend on " + DEPENDS_ON.get(pkg) + " (and what they depend on)")
                 .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    @Test
+    void papersUseOnlyTheDfcFacade() {
+        String[] facade = DFC_FACADE.stream().map(c -> ROOT + "." + c).toArray(String[]::new);
+        classes().that().resideInAPackage(ROOT + ".papers..")
+                .should().onlyDependOnClassesThat(not(resideInAPackage(ROOT + ".rules.dfc")).or(belongToAnyOf(facade)))
+                .because("docs/architecture.md lets the papers reach rules.dfc only through " + DFC_FACADE)
                 .check(classes);
     }
 

@@ -1,10 +1,9 @@
 package org.creditlab.papers.dfc;
 
+import org.creditlab.rules.dfc.ControlledAnalysis;
 import org.creditlab.rules.dfc.ControlledRule;
 import org.creditlab.rules.dfc.Controller;
-import org.creditlab.rules.dfc.Dynamics;
-import org.creditlab.rules.dfc.ForwardLearning;
-import org.creditlab.rules.dfc.NetworkState;
+import org.creditlab.rules.dfc.DfcAnalysis;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -23,25 +22,23 @@ public record ControllerTrace(double[] time, double[][] output, double[][] contr
      * records sample {@code sample}.
      */
     public static ControllerTrace simulate(ControlledRule rule, Controller controller, INDArray x, INDArray y, int sample) {
-        NetworkState ff = rule.controlled().feedforward(x);
-        INDArray g = rule.controlled().network().loss().gradient(ff.output(), y);
-        ForwardLearning.Problem p = new ForwardLearning.Problem(rule.controlled(), rule.feedback(), ff, g.mul(-rule.targetStepsize()));
+        ControlledAnalysis analysis = DfcAnalysis.of(rule, x, y);
         int steps = controller.steps();
         double[] time = new double[steps];
         double[][] output = new double[steps][];
         double[][] control = new double[steps][];
-        output[0] = ff.output().getRow(sample).dup().toDoubleVector();
+        output[0] = row(analysis.output(), sample);
         control[0] = new double[output[0].length];
-        Dynamics d = new Dynamics(rule.controlled(), ff.batch());
-        d.run(rule.feedback(), controller, ff, p.target(), null, new Dynamics.Observer() {
-            @Override
-            public void afterStep(Dynamics dyn, int k) {
-                time[k + 1] = (k + 1) * controller.dt();
-                output[k + 1] = dyn.rate(rule.controlled().depth() - 1).getRow(sample).dup().toDoubleVector();
-                control[k + 1] = dyn.control().getRow(sample).dup().toDoubleVector();
-            }
+        analysis.simulate(controller, (k, r, u) -> {
+            time[k + 1] = (k + 1) * controller.dt();
+            output[k + 1] = row(r, sample);
+            control[k + 1] = row(u, sample);
         });
-        return new ControllerTrace(time, output, control, p.target().getRow(sample).dup().toDoubleVector());
+        return new ControllerTrace(time, output, control, row(analysis.outputTarget(), sample));
+    }
+
+    private static double[] row(INDArray a, int sample) {
+        return a.getRow(sample).dup().toDoubleVector();
     }
 
     /** Output unit {@code k} over time. */

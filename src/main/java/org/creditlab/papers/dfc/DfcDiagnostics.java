@@ -2,32 +2,22 @@ package org.creditlab.papers.dfc;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.creditlab.data.Dataset;
 import org.creditlab.diagnostics.Angles;
 import org.creditlab.diagnostics.ControllerConvergence;
-import org.creditlab.nn.Mode;
 import org.creditlab.nn.Network;
 import org.creditlab.nn.Parameter;
-import org.creditlab.nn.Trace;
 import org.creditlab.nn.Updates;
-import org.creditlab.rules.BackwardPass;
 import org.creditlab.rules.LearningRule;
-import org.creditlab.rules.StepContext;
-import org.creditlab.rules.dfc.AnalyticUpdate;
-import org.creditlab.rules.dfc.ControlledNetwork;
+import org.creditlab.rules.dfc.ControlledAnalysis;
 import org.creditlab.rules.dfc.ControlledRule;
 import org.creditlab.rules.dfc.Controller;
-import org.creditlab.rules.dfc.DfcMeasures;
+import org.creditlab.rules.dfc.DfcAnalysis;
 import org.creditlab.rules.dfc.DfcSpec;
-import org.creditlab.rules.dfc.ForwardLearning;
-import org.creditlab.rules.dfc.NetworkState;
-import org.creditlab.rules.dfc.ReferenceUpdates;
-import org.creditlab.rules.dfc.SimulatedUpdates;
 import org.creditlab.train.EpochRecord;
 import org.creditlab.train.TrainingListener;
 import org.creditlab.train.TrainingRun;
-import org.creditlab.util.Rng;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The per-epoch measures of the DFC paper (Fig. 3, Figs. S5-S12), on a fixed probe batch of training examples,
@@ -69,48 +59,28 @@ public record DfcDiagnostics(int probe, double damping, int stabilitySamples, Co
     public void endEpoch(TrainingRun run, EpochRecord record) {
         Network network = run.network();
         Dataset train = run.data().train();
-        int[] first = java.util.stream.IntStream.range(0, Math.min(probe, train.size())).toArray();
-        Dataset batch = train.select(first);
-        INDArray x = batch.inputs();
-        INDArray y = batch.targets();
-        ControlledNetwork net = ControlledNetwork.of(network);
-        Trace trace = network.forward(x, Mode.EVAL, null);
-        NetworkState ff = net.read(trace);
-        INDArray g = network.loss().gradient(trace.output(), y);
+        Dataset batch = train.select(IntStream.range(0, Math.min(probe, train.size())).toArray());
+        DfcAnalysis analysis = DfcAnalysis.of(network, batch.inputs(), batch.targets());
         List<Parameter> params = network.parameters();
         LearningRule rule = run.rule();
-        ControlledRule dfc = rule instanceof ControlledRule c ? c : null;
-        Updates own = directions(rule, network, x, y, record);
-        Updates bp = new Updates();
-        BackwardPass.backprop(network, trace, g, y, bp);
-        record.put("angle_bp", Angles.degrees(own, bp, params));
-        record.put("angle_gn", Angles.degrees(own, ReferenceUpdates.gaussNewton(net, ff, g, damping), params));
-        record.put("angle_mn", Angles.degrees(own, ReferenceUpdates.minimumNorm(net, ff, g, damping), params));
-        record.put("condition1", DfcMeasures.condition1(ff));
-        if (dfc == null) {
+        Updates own = analysis.directionsOf(rule, (int) record.get("epoch") - 1);
+        record.put("angle_bp", Angles.degrees(own, analysis.backprop(), params));
+        record.put("angle_gn", Angles.degrees(own, analysis.gaussNewton(damping), params));
+        record.put("angle_mn", Angles.degrees(own, analysis.minimumNorm(damping), params));
+        record.put("condition1", analysis.condition1());
+        if (!(rule instanceof ControlledRule dfc)) {
             return;
         }
-        ForwardLearning.Problem problem = new ForwardLearning.Problem(net, dfc.feedback(), ff, g.mul(-dfc.targetStepsize()));
-        Updates ssa = new Updates();
-        AnalyticUpdate.SteadyState steady = AnalyticUpdate.steadyState(problem, dfc.controller().alpha(), ssa);
+        ControlledAnalysis controlled = analysis.controlledBy(dfc);
+        Updates ssa = controlled.analyticUpdate();
         record.put("angle_ssa", Angles.degrees(own, ssa, params));
-        record.put("condition2", DfcMeasures.condition2(net, dfc.feedback(), ff));
-        record.put("stability", mean(DfcMeasures.stability(net, dfc.feedback(), dfc.controller(), steady.state(), stabilitySamples)));
-        record.put("stability_inst", mean(DfcMeasures.instantaneousStability(net, dfc.feedback(), dfc.controller().alpha(),
-                ff, stabilitySamples)));
+        record.put("condition2", controlled.condition2());
+        record.put("stability", mean(controlled.stability(stabilitySamples)));
+        record.put("stability_inst", mean(controlled.instantaneousStability(stabilitySamples)));
         if (simulated != null) {
-            record.put("angle_dfc_ssa", Angles.degrees(SimulatedUpdates.of(DfcSpec.Variant.DFC, simulated, problem), ssa, params));
-            record.put("angle_ss_ssa", Angles.degrees(SimulatedUpdates.of(DfcSpec.Variant.DFC_SS, simulated, problem), ssa, params));
+            record.put("angle_dfc_ssa", Angles.degrees(controlled.simulatedUpdate(DfcSpec.Variant.DFC, simulated), ssa, params));
+            record.put("angle_ss_ssa", Angles.degrees(controlled.simulatedUpdate(DfcSpec.Variant.DFC_SS, simulated), ssa, params));
         }
-    }
-
-    /** The rule's own directions on the probe batch (a step whose updates are read, never applied). */
-    private static Updates directions(LearningRule rule, Network network, INDArray x, INDArray y, EpochRecord record) {
-        Trace trace = network.forward(x, Mode.TRAIN, Rng.of(0));
-        Updates out = new Updates();
-        rule.step(new StepContext(network, trace.input(), y, trace, network.loss().evaluate(trace.output(), y),
-                (int) record.get("epoch") - 1, -1, Rng.of(0).child("probe"), out, () -> { }));
-        return out;
     }
 
     private static double mean(double[] v) {

@@ -12,23 +12,23 @@ public final class DfcFigures {
     private DfcFigures() {}
 
     /** One metric over epochs, one mean ± std band per method; runs without the column are skipped. */
-    public static Curves panel(String title, String yLabel, Map<String, List<MetricsTable>> runs, String column) {
+    public static Curves panel(String title, String yLabel, Map<Method, List<MetricsTable>> runs, String column) {
         Curves c = Curves.of(title, "epoch", yLabel);
         runs.forEach((method, tables) -> {
             if (!tables.isEmpty() && tables.get(0).columns().contains(column)) {
-                c.band(DfcReported.label(method), tables, column);
+                c.band(method.label(), tables, column);
             }
         });
         return c;
     }
 
     /** Fig. 3F: the angles of the simulated DFC and DFC-SS updates with DFC-SSA's, along each DFC run. */
-    public static Curves figure3F(Map<String, List<MetricsTable>> runs) {
+    public static Curves figure3F(Map<Method, List<MetricsTable>> runs) {
         Curves c = Curves.of("Fig. 3F: angle of simulated DFC / DFC-SS updates with DFC-SSA's", "epoch", "degrees");
         runs.forEach((method, tables) -> {
             if (!tables.isEmpty() && tables.get(0).columns().contains("angle_dfc_ssa")) {
-                c.band("DFC vs SSA along " + DfcReported.label(method), tables, "angle_dfc_ssa");
-                c.band("DFC-SS vs SSA along " + DfcReported.label(method), tables, "angle_ss_ssa");
+                c.band("DFC vs SSA along " + method.label(), tables, "angle_dfc_ssa");
+                c.band("DFC-SS vs SSA along " + method.label(), tables, "angle_ss_ssa");
             }
         });
         return c.reference("identical", 0.0);
@@ -56,20 +56,20 @@ public final class DfcFigures {
     }
 
     /** The autoencoder's test loss per method, with the paper's (MNIST, 784-256-32-256-784) values dashed. */
-    public static Curves autoencoder(String title, Map<String, List<MetricsTable>> runs) {
+    public static Curves autoencoder(String title, Map<Method, List<MetricsTable>> runs) {
         Curves c = panel(title, "test MSE", runs, "test_loss");
-        runs.keySet().forEach(method -> c.reference("paper (MNIST): " + DfcReported.label(method),
+        runs.keySet().forEach(method -> c.reference("paper (MNIST): " + method.label(),
                 DfcReported.table1("mnist-autoencoder", method).mean() / 100));
         return c;
     }
 
     /** A Table 1 column as bars (ours, mean ± std) with the paper's values as markers. */
-    public static Bars table1(String title, String column, Map<String, List<MetricsTable>> runs) {
+    public static Bars table1(String title, String column, Map<Method, List<MetricsTable>> runs) {
         boolean classification = !column.equals("mnist-autoencoder");
         Bars b = Bars.of(title, "method", classification ? "test error (%)" : "test loss (×10⁻²)");
         runs.forEach((method, tables) -> {
             double[] v = tables.stream().mapToDouble(m -> DfcTables.value(column, m)).toArray();
-            String label = DfcReported.label(method);
+            String label = method.label();
             b.bar(label, "ours", v);
             b.reference(label, "paper", DfcReported.table1(column, method).mean());
         });

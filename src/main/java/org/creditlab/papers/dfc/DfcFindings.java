@@ -58,9 +58,9 @@ public final class DfcFindings {
         Runner records = DfcStudy.table1Runner();
         long[] seeds = DfcStudy.seeds(Profile.FULL);
         List<Headline> rows = new ArrayList<>();
-        for (String method : DfcPresets.METHODS) {
+        for (Method method : Method.values()) {
             Experiment e = DfcStudy.table1Experiment(Profile.FULL, "fmnist", method);
-            rows.add(Headline.of("DFC (NeurIPS 2021)", "Table 1, " + DfcReported.label(method)
+            rows.add(Headline.of("DFC (NeurIPS 2021)", "Table 1, " + method.label()
                     + ": test error % at the best validation epoch", DfcReported.table1("fmnist", method)
                     + " (Fashion-MNIST)", Headline.recorded(records, e, seeds), seeds.length, e.training().epochs(),
                     "Fashion-MNIST", 2, DfcTables::testError));
@@ -77,8 +77,8 @@ public final class DfcFindings {
      * @param fmnist      Table 1's Fashion-MNIST runs by method ({@link DfcStudy#table1})
      * @param autoencoder the autoencoder runs by method ({@link DfcStudy#autoencoder})
      */
-    public static Table table(ControllerTrace fig1d, FeedbackSpace fig2, Map<String, List<MetricsTable>> fig3,
-                              Map<String, List<MetricsTable>> fmnist, Map<String, List<MetricsTable>> autoencoder) {
+    public static Table table(ControllerTrace fig1d, FeedbackSpace fig2, Map<Method, List<MetricsTable>> fig3,
+                              Map<Method, List<MetricsTable>> fmnist, Map<Method, List<MetricsTable>> autoencoder) {
         Claims c = Claims.create();
         c.add("Fig. 1D: the controller drives the output to its target and u(t) settles",
                 "r_L(t) reaches r_L* and u(t) becomes constant (Fig. 1D, no numbers)",
@@ -198,49 +198,49 @@ public final class DfcFindings {
 
     // ---------------------------------------------------------------- Figure 3
 
-    static Outcome condition2(Map<String, List<MetricsTable>> runs) {
+    static Outcome condition2(Map<Method, List<MetricsTable>> runs) {
         List<String> ours = new ArrayList<>();
         boolean holds = true;
-        for (String m : trained(runs)) {
+        for (Method m : trained(runs)) {
             double v = lastMean(runs, m, "condition2");
-            ours.add(String.format(Locale.ROOT, "%s %.3f", DfcReported.label(m), v));
+            ours.add(String.format(Locale.ROOT, "%s %.3f", m.label(), v));
             holds &= v >= CONDITION2;
         }
-        for (String m : trained(runs)) {
-            if (runs.containsKey(m + "-fixed")) {
-                ours.add(String.format(Locale.ROOT, "%s %.3f", DfcReported.label(m + "-fixed"), lastMean(runs, m + "-fixed", "condition2")));
+        for (Method m : trained(runs)) {
+            if (runs.containsKey(m.fixed())) {
+                ours.add(String.format(Locale.ROOT, "%s %.3f", m.fixed().label(), lastMean(runs, m.fixed(), "condition2")));
             }
         }
         return new Outcome("Condition 2 at the last epoch: " + String.join(", ", ours), holds);
     }
 
-    static Outcome dfaFurthest(Map<String, List<MetricsTable>> runs) {
-        double mn = lastMean(runs, "dfa", "angle_mn");
-        double gn = lastMean(runs, "dfa", "angle_gn");
+    static Outcome dfaFurthest(Map<Method, List<MetricsTable>> runs) {
+        double mn = lastMean(runs, Method.DFA, "angle_mn");
+        double gn = lastMean(runs, Method.DFA, "angle_gn");
         List<String> ours = new ArrayList<>();
         boolean holds = true;
-        for (String m : dfcMethods(runs)) {
+        for (Method m : dfcMethods(runs)) {
             double a = lastMean(runs, m, "angle_mn");
             double b = lastMean(runs, m, "angle_gn");
-            ours.add(String.format(Locale.ROOT, "%s %.1f° / %.1f°", DfcReported.label(m), a, b));
+            ours.add(String.format(Locale.ROOT, "%s %.1f° / %.1f°", m.label(), a, b));
             holds &= a < mn && b < gn;
         }
         ours.add(String.format(Locale.ROOT, "DFA %.1f° / %.1f°", mn, gn));
         return new Outcome("last-epoch angle with MN / GN: " + String.join(", ", ours), holds);
     }
 
-    static Outcome trainedBeatsFixed(Map<String, List<MetricsTable>> runs) {
+    static Outcome trainedBeatsFixed(Map<Method, List<MetricsTable>> runs) {
         List<String> ours = new ArrayList<>();
         boolean holds = true;
-        for (String m : trained(runs)) {
-            String fixed = m + "-fixed";
+        for (Method m : trained(runs)) {
+            Method fixed = m.fixed();
             if (!runs.containsKey(fixed)) {
                 continue;
             }
             double[] t = {lastMean(runs, m, "angle_mn"), lastMean(runs, m, "angle_gn")};
             double[] f = {lastMean(runs, fixed, "angle_mn"), lastMean(runs, fixed, "angle_gn")};
-            ours.add(String.format(Locale.ROOT, "%s %.1f° / %.1f° vs %s %.1f° / %.1f°", DfcReported.label(m), t[0], t[1],
-                    DfcReported.label(fixed), f[0], f[1]));
+            ours.add(String.format(Locale.ROOT, "%s %.1f° / %.1f° vs %s %.1f° / %.1f°", m.label(), t[0], t[1],
+                    fixed.label(), f[0], f[1]));
             holds &= t[0] < f[0] && t[1] < f[1];
         }
         if (ours.isEmpty()) {
@@ -249,35 +249,35 @@ public final class DfcFindings {
         return new Outcome("last-epoch angle with MN / GN: " + String.join("; ", ours), holds);
     }
 
-    static Outcome condition1(Map<String, List<MetricsTable>> runs) {
+    static Outcome condition1(Map<Method, List<MetricsTable>> runs) {
         List<String> ours = new ArrayList<>();
         boolean holds = true;
-        for (String m : dfcMethods(runs)) {
+        for (Method m : dfcMethods(runs)) {
             double v = lastMean(runs, m, "condition1");
-            ours.add(String.format(Locale.ROOT, "%s %.3f", DfcReported.label(m), v));
+            ours.add(String.format(Locale.ROOT, "%s %.3f", m.label(), v));
             holds &= v < CONDITION1;
         }
         return new Outcome("Condition 1 at the last epoch: " + String.join(", ", ours), holds);
     }
 
-    static Outcome stable(Map<String, List<MetricsTable>> runs) {
+    static Outcome stable(Map<Method, List<MetricsTable>> runs) {
         List<String> ours = new ArrayList<>();
         boolean holds = true;
-        for (String m : dfcMethods(runs)) {
+        for (Method m : dfcMethods(runs)) {
             Worst w = worst(runs, m, "stability");
-            ours.add(String.format(Locale.ROOT, "%s %.3g%s", DfcReported.label(m), w.max(), w.note()));
+            ours.add(String.format(Locale.ROOT, "%s %.3g%s", m.label(), w.max(), w.note()));
             holds &= w.max() < 0;
         }
         return new Outcome("largest real eigenvalue, maximum over training: " + String.join(", ", ours), holds);
     }
 
-    static Outcome closeToSsa(Map<String, List<MetricsTable>> runs) {
+    static Outcome closeToSsa(Map<Method, List<MetricsTable>> runs) {
         List<String> ours = new ArrayList<>();
         boolean holds = true;
-        for (String m : dfcMethods(runs)) {
+        for (Method m : dfcMethods(runs)) {
             Worst dfc = worst(runs, m, "angle_dfc_ssa");
             Worst ss = worst(runs, m, "angle_ss_ssa");
-            ours.add(String.format(Locale.ROOT, "along %s: DFC %.2f°%s, DFC-SS %.2f°%s", DfcReported.label(m), dfc.max(),
+            ours.add(String.format(Locale.ROOT, "along %s: DFC %.2f°%s, DFC-SS %.2f°%s", m.label(), dfc.max(),
                     dfc.note(), ss.max(), ss.note()));
             holds &= dfc.max() < CLOSE_DEGREES && ss.max() < CLOSE_DEGREES;
         }
@@ -286,52 +286,52 @@ public final class DfcFindings {
 
     // ---------------------------------------------------------------- Table 1 and the autoencoder
 
-    static Outcome closeToBp(Map<String, List<MetricsTable>> runs) {
-        double bp = mean(runs, "bp", "fmnist");
+    static Outcome closeToBp(Map<Method, List<MetricsTable>> runs) {
+        double bp = mean(runs, Method.BP, "fmnist");
         List<String> ours = new ArrayList<>();
         boolean holds = true;
-        for (String m : dfcMethods(runs)) {
+        for (Method m : dfcMethods(runs)) {
             double v = mean(runs, m, "fmnist");
-            ours.add(String.format(Locale.ROOT, "%s %+.2f", DfcReported.label(m), v - bp));
+            ours.add(String.format(Locale.ROOT, "%s %+.2f", m.label(), v - bp));
             holds &= v - bp <= GAP_TO_BP;
         }
         return new Outcome(summary(runs, "fmnist") + String.format(Locale.ROOT, "; points above BP (%.2f): ", bp)
                 + String.join(", ", ours), holds);
     }
 
-    static Outcome matchesPaper(String column, Map<String, List<MetricsTable>> runs) {
+    static Outcome matchesPaper(String column, Map<Method, List<MetricsTable>> runs) {
         need(runs, "the " + column + " runs");
         List<String> ours = new ArrayList<>();
         boolean holds = true;
-        for (String m : runs.keySet()) {
+        for (Method m : runs.keySet()) {
             double d = mean(runs, m, column) - DfcReported.table1(column, m).mean();
-            ours.add(String.format(Locale.ROOT, "%s %+.2f", DfcReported.label(m), d));
+            ours.add(String.format(Locale.ROOT, "%s %+.2f", m.label(), d));
             holds &= Math.abs(d) <= TO_PAPER;
         }
         return new Outcome(summary(runs, column) + "; ours − paper: " + String.join(", ", ours), holds);
     }
 
-    static Outcome farBelow(Map<String, List<MetricsTable>> runs) {
-        double dfa = mean(runs, "dfa", "mnist-autoencoder");
+    static Outcome farBelow(Map<Method, List<MetricsTable>> runs) {
+        double dfa = mean(runs, Method.DFA, "mnist-autoencoder");
         List<String> ours = new ArrayList<>();
         boolean holds = true;
-        for (String m : withFixed(runs)) {
+        for (Method m : withFixed(runs)) {
             double t = mean(runs, m, "mnist-autoencoder");
-            double f = mean(runs, m + "-fixed", "mnist-autoencoder");
-            ours.add(String.format(Locale.ROOT, "%s / %s %.2f, / DFA %.2f", DfcReported.label(m), DfcReported.label(m + "-fixed"),
+            double f = mean(runs, m.fixed(), "mnist-autoencoder");
+            ours.add(String.format(Locale.ROOT, "%s / %s %.2f, / DFA %.2f", m.label(), m.fixed().label(),
                     t / f, t / dfa));
             holds &= t <= FAR_BELOW * f && t <= FAR_BELOW * dfa;
         }
         return new Outcome(summary(runs, "mnist-autoencoder") + "; ratios: " + String.join("; ", ours), holds);
     }
 
-    static Outcome nearBp(Map<String, List<MetricsTable>> runs) {
-        double bp = mean(runs, "bp", "mnist-autoencoder");
+    static Outcome nearBp(Map<Method, List<MetricsTable>> runs) {
+        double bp = mean(runs, Method.BP, "mnist-autoencoder");
         List<String> ours = new ArrayList<>();
         boolean holds = true;
-        for (String m : trained(runs)) {
+        for (Method m : trained(runs)) {
             double t = mean(runs, m, "mnist-autoencoder");
-            ours.add(String.format(Locale.ROOT, "%s / BP %.2f", DfcReported.label(m), t / bp));
+            ours.add(String.format(Locale.ROOT, "%s / BP %.2f", m.label(), t / bp));
             holds &= t <= NEAR_BP * bp;
         }
         if (ours.isEmpty()) {
@@ -346,7 +346,7 @@ public final class DfcFindings {
      * Why runs this short cannot show a claim about the paper's {@code paperEpochs}-epoch runs, or null when every run is
      * at least that long (or there are no runs: the check then says what is missing).
      */
-    static String beyondScale(Map<String, List<MetricsTable>> runs, int paperEpochs, String what) {
+    static String beyondScale(Map<Method, List<MetricsTable>> runs, int paperEpochs, String what) {
         if (runs == null) {
             return null;
         }
@@ -356,41 +356,41 @@ public final class DfcFindings {
     }
 
     /** The paper's Table 1 values of the methods we ran, each tagged [unverified] where it is. */
-    static String paper(String column, Map<String, List<MetricsTable>> runs) {
+    static String paper(String column, Map<Method, List<MetricsTable>> runs) {
         List<String> out = new ArrayList<>();
-        for (String m : runs == null ? DfcStudy.autoencoderMethods() : runs.keySet()) {
+        for (Method m : runs == null ? DfcStudy.autoencoderMethods() : runs.keySet()) {
             DfcReported.Reported r = DfcReported.table1(column, m);
-            out.add(DfcReported.label(m) + " " + r.tagged(String.format(Locale.ROOT, "%.2f ± %.2f", r.mean(), r.std())));
+            out.add(m.label() + " " + r.tagged(String.format(Locale.ROOT, "%.2f ± %.2f", r.mean(), r.std())));
         }
         return String.join(", ", out);
     }
 
-    private static boolean anyUnverified(String column, Map<String, List<MetricsTable>> runs) {
+    private static boolean anyUnverified(String column, Map<Method, List<MetricsTable>> runs) {
         return runs != null && runs.keySet().stream().anyMatch(m -> !DfcReported.table1(column, m).verified());
     }
 
     /** The paper's largest gap between a DFC variant's test error and BP's. */
     static double paperGapToBp(String column) {
-        double bp = DfcReported.table1(column, "bp").mean();
-        return List.of("dfc", "dfc-ss", "dfc-ssa", "dfc-fixed", "dfc-ss-fixed", "dfc-ssa-fixed").stream()
+        double bp = DfcReported.table1(column, Method.BP).mean();
+        return Arrays.stream(Method.values()).filter(Method::isDfc)
                 .mapToDouble(m -> DfcReported.table1(column, m).mean() - bp).max().orElseThrow();
     }
 
     /** Ours per method as mean ± std, in the paper's unit for {@code column}. */
-    private static String summary(Map<String, List<MetricsTable>> runs, String column) {
+    private static String summary(Map<Method, List<MetricsTable>> runs, String column) {
         List<String> out = new ArrayList<>();
         runs.forEach((m, tables) -> {
             Summary s = Summary.of(tables.stream().mapToDouble(t -> DfcTables.value(column, t)).toArray());
-            out.add(DfcReported.label(m) + " " + (s.n() == 0 ? "diverged"
+            out.add(m.label() + " " + (s.n() == 0 ? "diverged"
                     : String.format(Locale.ROOT, "%.2f ± %.2f", s.mean(), s.std())));
         });
         return String.join(", ", out);
     }
 
     /** The DFC variants among the runs (every key but BP and DFA). */
-    static List<String> dfcMethods(Map<String, List<MetricsTable>> runs) {
+    static List<Method> dfcMethods(Map<Method, List<MetricsTable>> runs) {
         need(runs, "the runs");
-        List<String> out = runs.keySet().stream().filter(m -> m.startsWith("dfc")).toList();
+        List<Method> out = runs.keySet().stream().filter(Method::isDfc).toList();
         if (out.isEmpty()) {
             throw new Claims.Missing("no DFC variant's runs");
         }
@@ -398,8 +398,8 @@ public final class DfcFindings {
     }
 
     /** The DFC variants with trained feedback. */
-    static List<String> trained(Map<String, List<MetricsTable>> runs) {
-        List<String> out = dfcMethods(runs).stream().filter(m -> !m.endsWith("-fixed")).toList();
+    static List<Method> trained(Map<Method, List<MetricsTable>> runs) {
+        List<Method> out = dfcMethods(runs).stream().filter(Method::trainedFeedback).toList();
         if (out.isEmpty()) {
             throw new Claims.Missing("no trained-feedback DFC variant's runs");
         }
@@ -407,8 +407,8 @@ public final class DfcFindings {
     }
 
     /** The trained-feedback variants whose fixed counterpart also ran. */
-    private static List<String> withFixed(Map<String, List<MetricsTable>> runs) {
-        List<String> out = trained(runs).stream().filter(m -> runs.containsKey(m + "-fixed")).toList();
+    private static List<Method> withFixed(Map<Method, List<MetricsTable>> runs) {
+        List<Method> out = trained(runs).stream().filter(m -> runs.containsKey(m.fixed())).toList();
         if (out.isEmpty()) {
             throw new Claims.Missing("no trained-feedback variant with its fixed counterpart");
         }
@@ -416,14 +416,14 @@ public final class DfcFindings {
     }
 
     /** The mean over seeds of a Table 1 value ({@link DfcTables#value}) of {@code method}'s runs. */
-    private static double mean(Map<String, List<MetricsTable>> runs, String method, String column) {
-        List<MetricsTable> tables = need(runs, method, DfcReported.label(method) + "'s runs");
+    private static double mean(Map<Method, List<MetricsTable>> runs, Method method, String column) {
+        List<MetricsTable> tables = need(runs, method, method.label() + "'s runs");
         return need(Summary.of(tables.stream().mapToDouble(t -> DfcTables.value(column, t)).toArray()).mean(),
-                DfcReported.label(method) + "'s " + column + " result");
+                method.label() + "'s " + column + " result");
     }
 
     /** The mean over seeds of {@code column}'s last value. */
-    private static double lastMean(Map<String, List<MetricsTable>> runs, String method, String column) {
+    private static double lastMean(Map<Method, List<MetricsTable>> runs, Method method, String column) {
         double[] v = perSeed(runs, method, column, t -> t.column(column)[t.epochs() - 1]);
         return Arrays.stream(v).average().orElseThrow();
     }
@@ -439,21 +439,21 @@ public final class DfcFindings {
     }
 
     /** The largest finite value of {@code column} over every epoch of every seed; {@link Claims.Missing} if none is. */
-    static Worst worst(Map<String, List<MetricsTable>> runs, String method, String column) {
-        double[] all = need(runs, method, DfcReported.label(method) + "'s runs").stream()
+    static Worst worst(Map<Method, List<MetricsTable>> runs, Method method, String column) {
+        double[] all = need(runs, method, method.label() + "'s runs").stream()
                 .filter(t -> t.columns().contains(column)).flatMapToDouble(t -> Arrays.stream(t.column(column))).toArray();
         double[] finite = Arrays.stream(all).filter(Double::isFinite).toArray();
         if (finite.length == 0) {
-            throw new Claims.Missing(DfcReported.label(method) + "'s " + column);
+            throw new Claims.Missing(method.label() + "'s " + column);
         }
         return new Worst(Arrays.stream(finite).max().orElseThrow(), all.length - finite.length, all.length);
     }
 
     /** One finite value per seed that has {@code column}; {@link Claims.Missing} if there is none, or one is not finite. */
-    private static double[] perSeed(Map<String, List<MetricsTable>> runs, String method, String column,
+    private static double[] perSeed(Map<Method, List<MetricsTable>> runs, Method method, String column,
                                     ToDoubleFunction<MetricsTable> value) {
-        String what = DfcReported.label(method) + "'s " + column;
-        double[] v = need(runs, method, DfcReported.label(method) + "'s runs").stream()
+        String what = method.label() + "'s " + column;
+        double[] v = need(runs, method, method.label() + "'s runs").stream()
                 .filter(t -> t.epochs() > 0 && t.columns().contains(column)).mapToDouble(value).toArray();
         if (v.length == 0) {
             throw new Claims.Missing(what);

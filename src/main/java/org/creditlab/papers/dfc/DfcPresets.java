@@ -27,7 +27,7 @@ import org.creditlab.train.TrainingOptions;
 
 /**
  * The published configurations of Meulemans et al. 2021, loadable by name: every run of Table 1
- * ({@code table1("fmnist", "dfc-ssa")}) and of Figures 1D and 3, with the hyperparameters of the reference code's
+ * ({@code table1("fmnist", Method.DFC_SSA)}) and of Figures 1D and 3, with the hyperparameters of the reference code's
  * {@code configs/} folder, named in the resource {@code dfc-presets.json}, and its optimisation conventions:
  *
  * <ul>
@@ -40,9 +40,8 @@ import org.creditlab.train.TrainingOptions;
 public final class DfcPresets {
     /** The columns of Table 1. */
     public static final List<String> DATASETS = List.of("mnist", "fmnist", "mnist-autoencoder", "mnist-train");
-    /** The rows of Table 1, in the paper's order. */
-    public static final List<String> METHODS = List.of("bp", "dfc", "dfc-ssa", "dfc-ss", "dfc-fixed", "dfc-ssa-fixed",
-            "dfc-ss-fixed", "dfa");
+    /** The student-teacher experiment's prefix in {@code dfc-presets.json}, beside Table 1's columns. */
+    private static final String FIGURE3 = "figure3";
     /** The mini-batch size of every published run. */
     public static final int BATCH = 128;
 
@@ -127,25 +126,22 @@ public final class DfcPresets {
     private DfcPresets() {}
 
     /**
-     * The run of Table 1 in column {@code dataset} (one of {@link #DATASETS}) and row {@code method} (one of
-     * {@link #METHODS}) as published: 784-256-256-256-10 tanh classifiers or the 784-256-32-256-784 tanh-linear-tanh
+     * The run of Table 1 in column {@code dataset} (one of {@link #DATASETS}) and row {@code method} as published: 784-256-256-256-10 tanh classifiers or the 784-256-32-256-784 tanh-linear-tanh
      * autoencoder, 100 (25) epochs of batch 128.
      */
-    public static Preset table1(String dataset, String method) {
-        if (!DATASETS.contains(dataset) || !METHODS.contains(method)) {
-            throw new IllegalArgumentException("Table 1 has columns " + DATASETS + " and rows " + METHODS + ", got '"
-                    + dataset + "', '" + method + "'");
+    public static Preset table1(String dataset, Method method) {
+        if (!DATASETS.contains(dataset)) {
+            throw new IllegalArgumentException("Table 1 has columns " + DATASETS + ", got '" + dataset + "'");
         }
         boolean autoencoder = dataset.equals("mnist-autoencoder");
         NetworkSpec network = autoencoder
                 ? DfcNetworks.autoencoder(784, List.of(256, 32, 256), List.of(Nonlinearity.tanh(), Nonlinearity.identity(), Nonlinearity.tanh()))
                 : DfcNetworks.classifier(784, List.of(256, 256, 256), 10);
         TrainingOptions training = TrainingOptions.of(autoencoder ? 25 : 100, BATCH);
-        String label = DfcReported.label(method);
         return switch (method) {
-            case "bp" -> backprop(label, network, training, baseline(dataset + "/bp"));
-            case "dfa" -> dfa(label, network, training, baseline(dataset + "/dfa"), 0.001, false);
-            default -> dfc(label, network, training, published(dataset + "/" + method), variant(method));
+            case BP -> backprop(method.label(), network, training, baseline(key(dataset, method)));
+            case DFA -> dfa(method.label(), network, training, baseline(key(dataset, method)), 0.001, false);
+            default -> dfc(method.label(), network, training, published(key(dataset, method)), method.variant());
         };
     }
 
@@ -173,25 +169,23 @@ public final class DfcPresets {
     }
 
     /**
-     * A run of Figure 3 (the student-teacher toy, 15-10-10-5 tanh, 300 epochs, SGD): {@code method} is one of dfc,
-     * dfc-ss, dfc-ssa with "-fixed" for the weight-product feedback ("FreezeFB"; otherwise "TrainFB", pre-trained for
-     * 50 epochs), or dfa.
+     * A run of Figure 3 (the student-teacher toy, 15-10-10-5 tanh, 300 epochs, SGD): {@code method} is a DFC variant,
+     * with trained feedback ("TrainFB", pre-trained for 50 epochs) or fixed to the weight product ("FreezeFB"), or DFA.
      */
-    public static Preset figure3(String method) {
+    public static Preset figure3(Method method) {
         NetworkSpec network = DfcNetworks.regression(15, List.of(10, 10), 5);
         TrainingOptions training = TrainingOptions.of(300, BATCH);
-        String label = DfcReported.label(method);
-        if (method.equals("dfa")) {
-            return dfa(label, network, training, baseline("figure3/dfa"), 0.05, true);
+        if (method == Method.DFA) {
+            return dfa(method.label(), network, training, baseline(key(FIGURE3, method)), 0.05, true);
         }
-        if (!METHODS.contains(method) || method.equals("bp")) {
-            throw new IllegalArgumentException("Figure 3 has dfc, dfc-ss, dfc-ssa (with -fixed) and dfa, got '" + method + "'");
+        if (!method.isDfc()) {
+            throw new IllegalArgumentException("Figure 3 has the DFC variants and DFA, not " + method.label());
         }
         // the student-teacher configuration (configs/toy_experiments): forward lr already per unit λ, and SGD
-        Published p = published("figure3/" + method);
+        Published p = published(key(FIGURE3, method));
         OptimizerSpec feedback = OptimizerSpec.sgd(p.lrFeedback()).toBuilder().weightDecay(p.feedbackDecay())
                 .clipping(OptimizerSpec.Clipping.GLOBAL_NORM).maxNorm(1.0).build();
-        return dfc(label, network, training, p, variant(method)).toBuilder()
+        return dfc(method.label(), network, training, p, method.variant()).toBuilder()
                 .optimizer(Optimizers.DEFAULT, OptimizerSpec.sgd(p.lr() / p.lambda()).toBuilder()
                         .clipping(OptimizerSpec.Clipping.PER_TENSOR_NORM).maxNorm(1.0).build())
                 .optimizer("feedback", feedback)
@@ -204,15 +198,13 @@ public final class DfcPresets {
      * pre-trained for 50 epochs (as Figure 3's), λ = 0.05.
      */
     public static Preset figure1D() {
-        return figure3("dfc-ss").toBuilder().network(DfcNetworks.regression(15, List.of(10, 10), 1))
+        return figure3(Method.DFC_SS).toBuilder().network(DfcNetworks.regression(15, List.of(10, 10), 1))
                 .rule(dfcSpec(published("figure1D"), DfcSpec.Variant.DFC_SS)).build();
     }
 
-    private static DfcSpec.Variant variant(String method) {
-        if (method.startsWith("dfc-ssa")) {
-            return DfcSpec.Variant.DFC_SSA;
-        }
-        return method.startsWith("dfc-ss") ? DfcSpec.Variant.DFC_SS : DfcSpec.Variant.DFC;
+    /** The name in {@code dfc-presets.json} of a method's configuration for a Table 1 column or {@link #FIGURE3}. */
+    static String key(String experiment, Method method) {
+        return experiment + "/" + method.key();
     }
 
     static DfcSpec dfcSpec(Published p, DfcSpec.Variant variant) {

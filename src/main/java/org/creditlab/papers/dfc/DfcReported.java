@@ -1,5 +1,6 @@
 package org.creditlab.papers.dfc;
 
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -52,52 +53,36 @@ public final class DfcReported {
         }
     }
 
-    private static final Map<String, String> LABELS = new LinkedHashMap<>();
-    private static final Map<String, Reported> TABLE1 = new LinkedHashMap<>();
+    private static final Map<Method, Map<String, Reported>> TABLE1 = new EnumMap<>(Method.class);
 
     static {
-        LABELS.put("bp", "BP");
-        LABELS.put("dfc", "DFC");
-        LABELS.put("dfc-ssa", "DFC-SSA");
-        LABELS.put("dfc-ss", "DFC-SS");
-        LABELS.put("dfc-fixed", "DFC (fixed)");
-        LABELS.put("dfc-ssa-fixed", "DFC-SSA (fixed)");
-        LABELS.put("dfc-ss-fixed", "DFC-SS (fixed)");
-        LABELS.put("dfa", "DFA");
-        row("bp", 2.08, 0.15, 10.60, 0.34, 9.42, 0.09, 1.53e-7, 0.19e-7);
-        row("dfc", 2.25, 0.094, 11.17, 0.27, 11.28, 0.18, 7.61e-8, 0.65e-8);
-        row("dfc-ssa", 2.18, 0.16, 11.28, 0.27, 11.27, 0.09, 4.89e-8, 1.26e-8);
-        row("dfc-ss", 2.29, 0.097, 11.15, 0.32, 11.21, 0.04, 4.80e-8, 0.70e-8);
-        row("dfc-fixed", 2.47, 0.12, 11.62, 0.30, 33.37, 0.60, 1.30e-6, 0.15e-6);
-        row("dfc-ssa-fixed", 2.46, 0.11, 11.44, 0.14, 31.90, 0.77, 1.73e-6, 0.39e-6);
-        row("dfc-ss-fixed", 2.39, 0.22, 11.55, 0.42, 32.31, 0.37, 1.67e-6, 0.70e-6);
-        row("dfa", 2.69, 0.11, 11.38, 0.25, 29.95, 0.36, 7.09e-7, 1.11e-7);
+        row(Method.BP, 2.08, 0.15, 10.60, 0.34, 9.42, 0.09, 1.53e-7, 0.19e-7);
+        row(Method.DFC, 2.25, 0.094, 11.17, 0.27, 11.28, 0.18, 7.61e-8, 0.65e-8);
+        row(Method.DFC_SSA, 2.18, 0.16, 11.28, 0.27, 11.27, 0.09, 4.89e-8, 1.26e-8);
+        row(Method.DFC_SS, 2.29, 0.097, 11.15, 0.32, 11.21, 0.04, 4.80e-8, 0.70e-8);
+        row(Method.DFC_FIXED, 2.47, 0.12, 11.62, 0.30, 33.37, 0.60, 1.30e-6, 0.15e-6);
+        row(Method.DFC_SSA_FIXED, 2.46, 0.11, 11.44, 0.14, 31.90, 0.77, 1.73e-6, 0.39e-6);
+        row(Method.DFC_SS_FIXED, 2.39, 0.22, 11.55, 0.42, 32.31, 0.37, 1.67e-6, 0.70e-6);
+        row(Method.DFA, 2.69, 0.11, 11.38, 0.25, 29.95, 0.36, 7.09e-7, 1.11e-7);
     }
 
-    private static void row(String method, double... v) {
-        String[] columns = {"mnist", "fmnist", "mnist-autoencoder", "mnist-train"};
-        for (int c = 0; c < columns.length; c++) {
-            TABLE1.put(columns[c] + "/" + method, new Reported(v[2 * c], v[2 * c + 1], Status.UNVERIFIED));
+    /** One row of Table 1: mean and std of each column of {@link DfcPresets#DATASETS}, in turn. */
+    private static void row(Method method, double... v) {
+        Map<String, Reported> row = new LinkedHashMap<>();
+        for (int c = 0; c < DfcPresets.DATASETS.size(); c++) {
+            row.put(DfcPresets.DATASETS.get(c), new Reported(v[2 * c], v[2 * c + 1], Status.UNVERIFIED));
         }
-    }
-
-    /** The paper's name of a method key, e.g. "dfc-ssa-fixed" → "DFC-SSA (fixed)". */
-    public static String label(String method) {
-        String l = LABELS.get(method);
-        if (l == null) {
-            throw new IllegalArgumentException("unknown method '" + method + "'; known: " + LABELS.keySet());
-        }
-        return l;
+        TABLE1.put(method, row);
     }
 
     /**
      * Table 1's entry for {@code dataset} (mnist, fmnist, mnist-autoencoder, mnist-train) and {@code method}: test error
      * in %, autoencoder test loss in 10⁻², or training loss.
      */
-    public static Reported table1(String dataset, String method) {
-        Reported r = TABLE1.get(dataset + "/" + method);
+    public static Reported table1(String dataset, Method method) {
+        Reported r = TABLE1.get(method).get(dataset);
         if (r == null) {
-            throw new IllegalArgumentException("Table 1 has no entry for " + dataset + "/" + method);
+            throw new IllegalArgumentException("Table 1 has columns " + DfcPresets.DATASETS + ", not '" + dataset + "'");
         }
         return r;
     }

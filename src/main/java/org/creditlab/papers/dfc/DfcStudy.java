@@ -98,15 +98,16 @@ public final class DfcStudy {
 
     // ---------------------------------------------------------------- Figure 3
 
-    /** The variants of Fig. 3 trained at this scale, by method key. */
-    public static List<String> figure3Methods(Profile profile) {
-        return profile == Profile.QUICK ? List.of("dfc-ssa", "dfc-ssa-fixed", "dfa")
-                : List.of("dfc", "dfc-ss", "dfc-ssa", "dfc-fixed", "dfc-ss-fixed", "dfc-ssa-fixed", "dfa");
+    /** The variants of Fig. 3 trained at this scale, in the order of its legend. */
+    public static List<Method> figure3Methods(Profile profile) {
+        return profile == Profile.QUICK ? List.of(Method.DFC_SSA, Method.DFC_SSA_FIXED, Method.DFA)
+                : List.of(Method.DFC, Method.DFC_SS, Method.DFC_SSA, Method.DFC_FIXED, Method.DFC_SS_FIXED,
+                        Method.DFC_SSA_FIXED, Method.DFA);
     }
 
     /** The toy DFC controller as simulated at this scale (QUICK: dt = 0.02, T = 250; same simulated time). */
     public static Controller toyController(Profile profile) {
-        Controller c = ((DfcSpec) DfcPresets.figure3("dfc").rule()).forward();
+        Controller c = ((DfcSpec) DfcPresets.figure3(Method.DFC).rule()).forward();
         return profile == Profile.QUICK ? c.toBuilder().dt(0.02).steps(250).build() : c;
     }
 
@@ -115,15 +116,15 @@ public final class DfcStudy {
      * ({@link DfcDiagnostics}, γ = 0.1; the DFC and DFC-SS updates the toy controller would produce on the probe batch
      * are compared with DFC-SSA's along every run).
      */
-    public static Map<String, List<MetricsTable>> figure3(Profile profile) {
+    public static Map<Method, List<MetricsTable>> figure3(Profile profile) {
         DataSpec data = toy(profile, 5);
         Controller controller = toyController(profile);
         long[] seeds = profile == Profile.QUICK ? new long[] {1} : new long[] {1, 2, 3};
         // the epoch's convergence counts are read before the diagnostics' probe step adds to them
         Runner runner = Runner.standard().listen(new ControllerConvergence())
                 .listen(DfcDiagnostics.standard().withSimulated(controller));
-        Map<String, List<MetricsTable>> out = new LinkedHashMap<>();
-        for (String method : figure3Methods(profile)) {
+        Map<Method, List<MetricsTable>> out = new LinkedHashMap<>();
+        for (Method method : figure3Methods(profile)) {
             Preset p = DfcPresets.figure3(method);
             if (profile == Profile.QUICK && p.rule() instanceof DfcSpec s) {
                 DfcSpec.Builder q = s.toBuilder().pretrainEpochs(s.trainFeedback() ? 15 : 0);
@@ -148,24 +149,25 @@ public final class DfcStudy {
     }
 
     /** The Table 1 rows run at this scale. */
-    public static List<String> table1Methods(Profile profile) {
-        return profile == Profile.QUICK ? List.of("bp", "dfa", "dfc-ssa", "dfc-ssa-fixed", "dfc-ss") : DfcPresets.METHODS;
+    public static List<Method> table1Methods(Profile profile) {
+        return profile == Profile.QUICK ? List.of(Method.BP, Method.DFA, Method.DFC_SSA, Method.DFC_SSA_FIXED, Method.DFC_SS)
+                : List.of(Method.values());
     }
 
     /**
      * A classification column of Table 1 (fmnist, or mnist when present): each method run for every seed as a stored
      * experiment (results/dfc-table1-*), so a second run of the notebook loads them.
      */
-    public static Map<String, List<MetricsTable>> table1(Profile profile, String column) {
+    public static Map<Method, List<MetricsTable>> table1(Profile profile, String column) {
         return table1(profile, column, table1Methods(profile));
     }
 
     /** The rows {@code methods} of a classification column of Table 1, in that order (a paper-scale job's priorities). */
-    public static Map<String, List<MetricsTable>> table1(Profile profile, String column, List<String> methods) {
-        Map<String, List<MetricsTable>> out = new LinkedHashMap<>();
-        SeedRuns.Batch<String> batch = SeedRuns.batch(table1Runner());
-        for (String method : methods) {
-            batch.add(method, DfcReported.label(method), table1Experiment(profile, column, method), seeds(profile));
+    public static Map<Method, List<MetricsTable>> table1(Profile profile, String column, List<Method> methods) {
+        Map<Method, List<MetricsTable>> out = new LinkedHashMap<>();
+        SeedRuns.Batch<Method> batch = SeedRuns.batch(table1Runner());
+        for (Method method : methods) {
+            batch.add(method, method.label(), table1Experiment(profile, column, method), seeds(profile));
         }
         batch.run().forEach((method, runs) -> out.put(method, runs.metrics()));
         return out;
@@ -177,7 +179,7 @@ public final class DfcStudy {
     }
 
     /** The run of Table 1's {@code column} and row {@code method} at this scale, with seed 1. */
-    public static Experiment table1Experiment(Profile profile, String column, String method) {
+    public static Experiment table1Experiment(Profile profile, String column, Method method) {
         Preset p = DfcPresets.table1(column, method);
         if (profile == Profile.QUICK) {
             p = quick(p.toBuilder().network(DfcNetworks.classifier(784, List.of(64, 64, 64), 10))
@@ -211,8 +213,8 @@ public final class DfcStudy {
     // ---------------------------------------------------------------- autoencoder
 
     /** The autoencoder methods compared: trained vs fixed feedback (DFC-SSA), DFA, and BP. */
-    public static List<String> autoencoderMethods() {
-        return List.of("bp", "dfc-ssa", "dfc-ssa-fixed", "dfa");
+    public static List<Method> autoencoderMethods() {
+        return List.of(Method.BP, Method.DFC_SSA, Method.DFC_SSA_FIXED, Method.DFA);
     }
 
     /**
@@ -229,11 +231,11 @@ public final class DfcStudy {
      * makes DFC-SSA's loss rise after the first epoch on this small network), so that it compares update directions at
      * equal step sizes.
      */
-    public static Map<String, List<MetricsTable>> autoencoder(Profile profile) {
-        Map<String, List<MetricsTable>> out = new LinkedHashMap<>();
+    public static Map<Method, List<MetricsTable>> autoencoder(Profile profile) {
+        Map<Method, List<MetricsTable>> out = new LinkedHashMap<>();
         long[] seeds = profile == Profile.QUICK ? new long[] {1, 2} : seeds(profile);
-        SeedRuns.Batch<String> batch = SeedRuns.batch(Runner.standard().diagnose(Diagnostics.CONTROLLER_CONVERGENCE));
-        for (String method : autoencoderMethods()) {
+        SeedRuns.Batch<Method> batch = SeedRuns.batch(Runner.standard().diagnose(Diagnostics.CONTROLLER_CONVERGENCE));
+        for (Method method : autoencoderMethods()) {
             Preset p = autoencoderPreset(profile, method);
             batch.add(method, p.label(), p.experiment(name("autoencoder", profile), autoencoderData(profile), 1), seeds);
         }
@@ -251,7 +253,7 @@ public final class DfcStudy {
     }
 
     /** The autoencoder run of {@code method} at this scale (see {@link #autoencoder}). */
-    public static Preset autoencoderPreset(Profile profile, String method) {
+    public static Preset autoencoderPreset(Profile profile, Method method) {
         Preset p = DfcPresets.table1("mnist-autoencoder", method);
         if (profile != Profile.QUICK) {
             return p;

@@ -79,22 +79,22 @@ public final class DfcTables {
     }
 
     /**
-     * One column of Table 1 next to ours: for each method key with runs, our mean ± std over seeds and the paper's
+     * One column of Table 1 next to ours: for each method with runs, our mean ± std over seeds and the paper's
      * value in the same unit (test error in %, the autoencoder's test loss in units of 10⁻², or the training loss
      * after the last epoch), and for DFC rules the share of training samples whose simulated controller converged
      * (the others contribute no update).
      */
-    public static Table table1(String title, String column, Map<String, List<MetricsTable>> ours) {
+    public static Table table1(String title, String column, Map<Method, List<MetricsTable>> ours) {
         Metric metric = Metric.of(column);
         StringColumn method = StringColumn.create("method");
         StringColumn ourValue = StringColumn.create("ours: " + metric.title);
         StringColumn seeds = StringColumn.create("seeds");
         StringColumn paper = StringColumn.create("paper: " + metric.title);
         StringColumn converged = StringColumn.create("samples converged");
-        for (Map.Entry<String, List<MetricsTable>> e : ours.entrySet()) {
+        for (Map.Entry<Method, List<MetricsTable>> e : ours.entrySet()) {
             double[] values = e.getValue().stream().mapToDouble(metric::value).toArray();
             Summary s = Summary.of(values);
-            method.append(DfcReported.label(e.getKey()));
+            method.append(e.getKey().label());
             ourValue.append(s.n() == 0 ? "diverged" : metric.format(s.mean(), s.std())
                     + (s.diverged() > 0 ? " (" + s.diverged() + " diverged)" : ""));
             seeds.append(String.valueOf(values.length));

@@ -5,12 +5,10 @@ import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
 import org.creditlab.nn.Network;
-import org.creditlab.rules.dfc.ControlledNetwork;
-import org.creditlab.rules.dfc.Jacobians;
-import org.creditlab.rules.dfc.NetworkState;
-import org.creditlab.rules.dfc.SmallMatrices;
+import org.creditlab.rules.dfc.DfcAnalysis;
 import org.creditlab.util.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Fig. 2: the space of feedback matrices that satisfy Conditions 2 and 3 for a 5-2-2 tanh network at one random
@@ -33,13 +31,15 @@ public record FeedbackSpace(double[][] random, double[][] damped, double[] gamma
     public static FeedbackSpace figure2(long seed, int count, int dampings) {
         Rng rng = Rng.of(seed).child("figure2");
         Network network = DfcNetworks.regression(5, List.of(2), 2).build(seed);
-        ControlledNetwork net = ControlledNetwork.of(network);
-        NetworkState state = net.feedforward(rng.child("x").normal(DataType.DOUBLE, 0, 1, 1, 5));
-        double[][] j = Jacobians.ofSample(Jacobians.preActivation(net, state), 0);
+        // J does not depend on the target: any of the output's shape will do
+        DfcAnalysis analysis = DfcAnalysis.of(network, rng.child("x").normal(DataType.DOUBLE, 0, 1, 1, 5),
+                Nd4j.zeros(DataType.DOUBLE, 1, 2));
+        double[][] j = analysis.jacobian(0);
         int nL = j.length;
         int rows = count + dampings + 2;
         double[][] all = new double[rows][];
         Rng mix = rng.child("P");
+        RealMatrix jt = new Array2DRowRealMatrix(j, false).transpose();
         for (int i = 0; i < count; ) {
             double[][] p = new double[nL][nL];
             for (double[] row : p) {
@@ -47,25 +47,18 @@ public record FeedbackSpace(double[][] random, double[][] damped, double[] gamma
                     row[k] = mix.nextGaussian();
                 }
             }
-            double[][] q = SmallMatrices.multiply(SmallMatrices.transpose(j), p);
-            double[][] jq = SmallMatrices.multiply(j, q);
-            double[][] negated = new double[nL][nL];
-            for (int r = 0; r < nL; r++) {
-                for (int c = 0; c < nL; c++) {
-                    negated[r][c] = -jq[r][c];
-                }
-            }
-            if (SmallMatrices.maxRealEigenvalue(negated) < 0) {   // all eigenvalues of JQ in the right half plane
+            double[][] q = jt.multiply(new Array2DRowRealMatrix(p, false)).getData();
+            if (DfcAnalysis.positiveSpectrum(j, q)) {
                 all[i++] = unit(q);
             }
         }
         double[] gammas = new double[dampings];
         for (int i = 0; i < dampings; i++) {
             gammas[i] = Math.pow(10, -5 + 7.0 * i / (dampings - 1));
-            all[count + i] = unit(SmallMatrices.dampedPseudoInverse(j, gammas[i]));
+            all[count + i] = unit(DfcAnalysis.dampedPseudoInverse(j, gammas[i]));
         }
-        all[rows - 2] = unit(SmallMatrices.dampedPseudoInverse(j, 0));
-        all[rows - 1] = unit(SmallMatrices.transpose(j));
+        all[rows - 2] = unit(DfcAnalysis.dampedPseudoInverse(j, 0));
+        all[rows - 1] = unit(jt.getData());
         double[][] pcs = project(all);
         double[][] random = java.util.Arrays.copyOfRange(pcs, 0, count);
         double[][] damped = java.util.Arrays.copyOfRange(pcs, count, count + dampings);

@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * u_ss = (J Q̄ + α I)^{-1} δ_L, Δv̄ = Q̄ u_ss; then the targets are propagated layer by layer, v_i* = W_i r_{i−1}* + b_i
  * + Δv_i, r_i* = φ(v_i*) (r_0* = x), and grad W_i = −(2/B) Σ_b [φ(v_i*) − φ(W_i r_{i−1}* + b_i)] r_{i−1}*ᵀ.
  */
-public final class AnalyticUpdate implements ForwardLearning {
+final class AnalyticUpdate implements ForwardLearning {
     private final double alpha;
 
     AnalyticUpdate(double alpha) {

@@ -88,7 +88,7 @@ public final class ControlledNetwork {
     public Nonlinearity phi(int i) { return phi.get(i); }
 
     /** The feedforward state of a forward pass: v_i^- from each Dense output, r_i^- from the layer after it. */
-    public NetworkState read(Trace trace) {
+    NetworkState read(Trace trace) {
         INDArray[] v = new INDArray[depth()];
         INDArray[] r = new INDArray[depth()];
         for (int i = 0; i < depth(); i++) {
@@ -99,7 +99,7 @@ public final class ControlledNetwork {
     }
 
     /** Runs the feedforward pass on {@code x} (evaluation mode) and returns its state. */
-    public NetworkState feedforward(INDArray x) {
+    NetworkState feedforward(INDArray x) {
         return read(network.forward(x, Mode.EVAL, null));
     }
 }

@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The condition and stability measures of the paper (Section 3-4, Fig. 3A, C, E), as pure functions of a network
  * state and the feedback weights.
  */
-public final class DfcMeasures {
+final class DfcMeasures {
     private DfcMeasures() {}
 
     /**

@@ -19,7 +19,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * voltages of all layers are column blocks of [B, Σn] matrices in column-major order, so each layer's block is
  * contiguous and the apical inputs of all layers, Q̄u, are one gemm. Observers see the state between steps.
  */
-public final class Dynamics {
+final class Dynamics {
 
     /** Sees the simulation between steps; both hooks default to nothing. */
     public interface Observer {

@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * How one DFC variant turns a mini-batch into forward-weight directions: by simulating the controlled dynamics
  * (time-averaged or at the steady state), or by solving the steady state analytically.
  */
-public interface ForwardLearning {
+interface ForwardLearning {
 
     /**
      * One mini-batch's problem: the network, its feedback, the feedforward state, and the output nudge δ_L =

@@ -12,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Batched as "tall" matrices: block i is [B·n_L, n_i] and row b·n_L + k holds ∂r_{L,k}/∂v_i of sample b. The
  * blocks come from one backward walk with B·n_L rows: J_L = diag(φ_L'(v_L)), J_i = (J_{i+1} W_{i+1}) ⊙ φ_i'(v_i).
  */
-public final class Jacobians {
+final class Jacobians {
     private Jacobians() {}
 
     /** The blocks J_i at {@code state}, each [B·n_L, n_i]. */

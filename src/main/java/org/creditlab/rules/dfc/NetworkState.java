@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The state of the network for a mini-batch: the input r_0 = x, and for each layer the somatic voltage v_i and the
  * rate r_i = φ_i(v_i), each of shape [B, n_i].
  */
-public record NetworkState(INDArray input, INDArray[] v, INDArray[] r) {
+record NetworkState(INDArray input, INDArray[] v, INDArray[] r) {
 
     public int depth() {
         return v.length;

@@ -20,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *       γI)^{-1} g_b, so J_θ is never formed.</li>
  * </ul>
  */
-public final class ReferenceUpdates {
+final class ReferenceUpdates {
     private ReferenceUpdates() {}
 
     /** The damped minimum-norm directions. */

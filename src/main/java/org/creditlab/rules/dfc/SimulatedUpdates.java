@@ -3,7 +3,7 @@ package org.creditlab.rules.dfc;
 import org.creditlab.nn.Updates;
 
 /** The directions a simulated variant (DFC or DFC-SS) would produce for a problem, with a given controller. */
-public final class SimulatedUpdates {
+final class SimulatedUpdates {
     private SimulatedUpdates() {}
 
     /** Runs the variant once on fresh buffers, counting every sample (as the toy experiment does). */

@@ -12,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Dense linear algebra on the small per-sample matrices of DFC (n_L × n_L systems, damped pseudo-inverses,
  * eigenvalues), in plain Java double arrays: a batch of 128 10×10 solves costs less than one ND4J call.
  */
-public final class SmallMatrices {
+final class SmallMatrices {
     private SmallMatrices() {}
 
     /** Solves a·x = b by LU with partial pivoting; a and b are not modified. */

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ControllerConvergenceTest {
 
     private static EpochRecord lastEpoch(ConvergenceTest test) {
-        Preset p = DfcPresets.figure3("dfc-ss-fixed").toBuilder().epochs(1).build();
+        Preset p = DfcPresets.figure3(Method.DFC_SS_FIXED).toBuilder().epochs(1).build();
         DfcSpec s = ((DfcSpec) p.rule()).toBuilder().convergenceTest(test).build();
         p = p.toBuilder().rule(s.toBuilder().forward(s.forward().toBuilder().steps(300).dt(0.02).build()).build()).build();
         Experiment e = p.experiment("convergence-columns",

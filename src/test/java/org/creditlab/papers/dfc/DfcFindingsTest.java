@@ -42,11 +42,11 @@ class DfcFindingsTest {
         double stability = -0.5;
         double ssaAngle = 2.3;
 
-        Map<String, List<MetricsTable>> runs() {
-            Map<String, List<MetricsTable>> m = new LinkedHashMap<>();
-            m.put("dfc-ssa", List.of(dfc(trainedAngle), dfc(trainedAngle)));
-            m.put("dfc-ssa-fixed", List.of(dfc(fixedAngle)));
-            m.put("dfa", List.of(run(epochs, "angle_mn", dfaAngle, "angle_gn", dfaAngle + 4, "condition1", 0.3)));
+        Map<Method, List<MetricsTable>> runs() {
+            Map<Method, List<MetricsTable>> m = new LinkedHashMap<>();
+            m.put(Method.DFC_SSA, List.of(dfc(trainedAngle), dfc(trainedAngle)));
+            m.put(Method.DFC_SSA_FIXED, List.of(dfc(fixedAngle)));
+            m.put(Method.DFA, List.of(run(epochs, "angle_mn", dfaAngle, "angle_gn", dfaAngle + 4, "condition1", 0.3)));
             return m;
         }
 
@@ -57,12 +57,12 @@ class DfcFindingsTest {
     }
 
     /** Table 1 on Fashion-MNIST: each method's test errors in %, one run per value. */
-    static Map<String, List<MetricsTable>> fmnist(int epochs, double bp, double ssa, double ssaFixed, double dfa) {
-        Map<String, List<MetricsTable>> m = new LinkedHashMap<>();
-        m.put("bp", List.of(classifier(epochs, bp), classifier(epochs, bp)));
-        m.put("dfc-ssa", List.of(classifier(epochs, ssa)));
-        m.put("dfc-ssa-fixed", List.of(classifier(epochs, ssaFixed)));
-        m.put("dfa", List.of(classifier(epochs, dfa)));
+    static Map<Method, List<MetricsTable>> fmnist(int epochs, double bp, double ssa, double ssaFixed, double dfa) {
+        Map<Method, List<MetricsTable>> m = new LinkedHashMap<>();
+        m.put(Method.BP, List.of(classifier(epochs, bp), classifier(epochs, bp)));
+        m.put(Method.DFC_SSA, List.of(classifier(epochs, ssa)));
+        m.put(Method.DFC_SSA_FIXED, List.of(classifier(epochs, ssaFixed)));
+        m.put(Method.DFA, List.of(classifier(epochs, dfa)));
         return m;
     }
 
@@ -71,12 +71,12 @@ class DfcFindingsTest {
     }
 
     /** The autoencoder: each method's test loss in units of 10⁻². */
-    static Map<String, List<MetricsTable>> autoencoder(int epochs, double bp, double ssa, double ssaFixed, double dfa) {
-        Map<String, List<MetricsTable>> m = new LinkedHashMap<>();
-        m.put("bp", List.of(run(epochs, "test_loss", bp / 100)));
-        m.put("dfc-ssa", List.of(run(epochs, "test_loss", ssa / 100), run(epochs, "test_loss", ssa / 100)));
-        m.put("dfc-ssa-fixed", List.of(run(epochs, "test_loss", ssaFixed / 100)));
-        m.put("dfa", List.of(run(epochs, "test_loss", dfa / 100)));
+    static Map<Method, List<MetricsTable>> autoencoder(int epochs, double bp, double ssa, double ssaFixed, double dfa) {
+        Map<Method, List<MetricsTable>> m = new LinkedHashMap<>();
+        m.put(Method.BP, List.of(run(epochs, "test_loss", bp / 100)));
+        m.put(Method.DFC_SSA, List.of(run(epochs, "test_loss", ssa / 100), run(epochs, "test_loss", ssa / 100)));
+        m.put(Method.DFC_SSA_FIXED, List.of(run(epochs, "test_loss", ssaFixed / 100)));
+        m.put(Method.DFA, List.of(run(epochs, "test_loss", dfa / 100)));
         return m;
     }
 
@@ -109,15 +109,15 @@ class DfcFindingsTest {
         return new FeedbackSpace(random, damped, new double[11], new double[] {0, 0}, new double[] {0.2, 0}, 0.8);
     }
 
-    static Table table(Fig3 fig3, Map<String, List<MetricsTable>> fmnist, Map<String, List<MetricsTable>> ae) {
+    static Table table(Fig3 fig3, Map<Method, List<MetricsTable>> fmnist, Map<Method, List<MetricsTable>> ae) {
         return DfcFindings.table(trace(3, 10), space(0.5), fig3.runs(), fmnist, ae);
     }
 
-    static Map<String, List<MetricsTable>> goodFmnist() {
+    static Map<Method, List<MetricsTable>> goodFmnist() {
         return fmnist(DfcFindings.TABLE1_EPOCHS, 10.6, 11.3, 11.4, 11.4);
     }
 
-    static Map<String, List<MetricsTable>> goodAutoencoder() {
+    static Map<Method, List<MetricsTable>> goodAutoencoder() {
         return autoencoder(DfcFindings.AUTOENCODER_EPOCHS, 9.4, 11.3, 31.9, 30.0);
     }
 
@@ -194,10 +194,10 @@ class DfcFindingsTest {
 
     @Test
     void epochsWithoutAStabilityValueAreCountedNotDropped() {
-        Map<String, List<MetricsTable>> runs = new Fig3().runs();
-        List<EpochRecord> rows = new ArrayList<>(runs.get("dfc-ssa").get(0).rows());
+        Map<Method, List<MetricsTable>> runs = new Fig3().runs();
+        List<EpochRecord> rows = new ArrayList<>(runs.get(Method.DFC_SSA).get(0).rows());
         rows.set(3, new EpochRecord().put("epoch", 4).put("stability", Double.NaN));
-        runs.put("dfc-ssa", List.of(new MetricsTable("t", rows)));
+        runs.put(Method.DFC_SSA, List.of(new MetricsTable("t", rows)));
         Table t = DfcFindings.table(trace(3, 10), space(0.5), runs, goodFmnist(), goodAutoencoder());
         assertTrue(verdict(t, "Fig. 3E").startsWith("agrees"), t.printAll());
         assertTrue(cell(t, "Fig. 3E", "ours").contains("DFC-SSA -0.500 (1 of 300 epochs unmeasured)"), t.printAll());
@@ -206,7 +206,7 @@ class DfcFindingsTest {
         for (int e = 1; e <= 3; e++) {
             none.add(new EpochRecord().put("epoch", e).put("stability", Double.NaN));
         }
-        runs.put("dfc-ssa", List.of(new MetricsTable("t", none)));
+        runs.put(Method.DFC_SSA, List.of(new MetricsTable("t", none)));
         Table empty = DfcFindings.table(trace(3, 10), space(0.5), runs, goodFmnist(), goodAutoencoder());
         assertTrue(verdict(empty, "Fig. 3E").startsWith("not measured: DFC-SSA's stability"), empty.printAll());
     }
@@ -265,7 +265,7 @@ class DfcFindingsTest {
 
     @Test
     void unverifiedPaperNumbersAreShownAsSuch() {
-        assertFalse(DfcReported.table1("fmnist", "bp").verified());
+        assertFalse(DfcReported.table1("fmnist", Method.BP).verified());
         Table t = table(new Fig3(), goodFmnist(), goodAutoencoder());
         String paper = cell(t, "Table 1, Fashion-MNIST: our test errors", "paper");
         assertTrue(paper.contains("BP 10.60 ± 0.34 [unverified]"), paper);
@@ -281,11 +281,11 @@ class DfcFindingsTest {
 
     @Test
     void missingRunsGiveNotMeasuredRows() {
-        Map<String, List<MetricsTable>> fig3 = new Fig3().runs();
-        fig3.remove("dfa");
-        fig3.remove("dfc-ssa-fixed");
-        Map<String, List<MetricsTable>> ae = goodAutoencoder();
-        ae.remove("bp");
+        Map<Method, List<MetricsTable>> fig3 = new Fig3().runs();
+        fig3.remove(Method.DFA);
+        fig3.remove(Method.DFC_SSA_FIXED);
+        Map<Method, List<MetricsTable>> ae = goodAutoencoder();
+        ae.remove(Method.BP);
         Table t = DfcFindings.table(null, null, fig3, null, ae);
         assertTrue(verdict(t, "Fig. 1D: the controller drives").startsWith("not measured"), t.printAll());
         assertTrue(verdict(t, "Fig. 2").startsWith("not measured"));

@@ -21,7 +21,7 @@ class DfcPresetsTest {
 
     @Test
     void fashionMnistDfcSsaIsTheReferenceConfiguration() {
-        Preset p = DfcPresets.table1("fmnist", "dfc-ssa");
+        Preset p = DfcPresets.table1("fmnist", Method.DFC_SSA);
         DfcSpec s = (DfcSpec) p.rule();
         assertEquals(DfcSpec.Variant.DFC_SSA, s.variant());
         assertTrue(s.trainFeedback());
@@ -48,41 +48,53 @@ class DfcPresetsTest {
     @Test
     void theRuleDefaultsAreThePublishedFashionMnistDfcSsaConfiguration() {
         // DfcSpec's defaults restate these constants (rules cannot depend on papers); this keeps the two copies equal
-        assertEquals(new DfcSpec(), DfcPresets.table1("fmnist", "dfc-ssa").rule());
+        assertEquals(new DfcSpec(), DfcPresets.table1("fmnist", Method.DFC_SSA).rule());
     }
 
     @Test
     void everyDfcRunOfTable1BuildsOnItsNetwork() {
         for (String column : DfcPresets.DATASETS) {
-            for (String method : DfcPresets.METHODS) {
-                if (method.equals("bp") || method.equals("dfa")) {
+            for (Method method : Method.values()) {
+                if (!method.isDfc()) {
                     continue;
                 }
                 Preset p = DfcPresets.table1(column, method);
                 DfcSpec s = (DfcSpec) p.rule();
-                assertEquals(!method.endsWith("-fixed"), s.trainFeedback(), column + "/" + method);
+                assertEquals(method.trainedFeedback(), s.trainFeedback(), column + "/" + method);
                 assertEquals(s.trainFeedback(), p.optimizers().containsKey("feedback"), column + "/" + method);
                 Network net = p.network().build(1);
                 ControlledRule rule = (ControlledRule) s.create(net, 1);
                 assertEquals(column.equals("mnist-autoencoder") ? 784 : 10, rule.controlled().outputSize());
-                assertEquals(DfcReported.label(method), p.label());
+                assertEquals(method.label(), p.label());
                 assertTrue(DfcReported.table1(column, method).mean() > 0);
             }
         }
     }
 
     @Test
+    void methodsParseByKeyAndNameTheKeysWhenUnknown() {
+        for (Method m : Method.values()) {
+            assertEquals(m, Method.of(m.key()));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Method.of("dfc-xx"));
+        assertTrue(e.getMessage().contains("dfc-xx") && e.getMessage().contains(Method.keys()), e.getMessage());
+        assertEquals(Method.DFC_SS_FIXED, Method.DFC_SS.fixed());
+        assertThrows(IllegalStateException.class, Method.DFA::fixed);
+        assertThrows(IllegalStateException.class, Method.BP::variant);
+    }
+
+    @Test
     void storedExperimentsRoundTripAndBaselinesFollowTheirConfigs() {
-        Experiment e = DfcPresets.table1("fmnist", "dfc-ss").experiment("t", DfcPresets.table1Data("fmnist"), 1);
+        Experiment e = DfcPresets.table1("fmnist", Method.DFC_SS).experiment("t", DfcPresets.table1Data("fmnist"), 1);
         assertEquals(e, Experiment.fromJson(e.toJson()));
-        OptimizerSpec bp = DfcPresets.table1("fmnist", "bp").optimizers().get("default");
+        OptimizerSpec bp = DfcPresets.table1("fmnist", Method.BP).optimizers().get("default");
         assertEquals(5.442490245182536e-07 / 0.001, bp.learningRate(), 1e-15);
         assertEquals(OptimizerSpec.Clipping.NONE, bp.clipping(), "backprop is not clipped in the code");
-        OptimizerSpec dfa = DfcPresets.table1("fmnist", "dfa").optimizers().get("default");
+        OptimizerSpec dfa = DfcPresets.table1("fmnist", Method.DFA).optimizers().get("default");
         assertEquals(DfcPresets.BATCH / (2 * 0.001), dfa.maxNorm(), 1e-9, "clipping threshold in standard scale");
         assertEquals(7.67552163131779e-06 / 0.001, dfa.learningRate(), 1e-15);
-        assertEquals("dfa", DfcPresets.table1("fmnist", "dfa").experiment("t", DfcPresets.table1Data("fmnist"), 1).ruleName());
-        assertThrows(IllegalArgumentException.class, () -> DfcPresets.table1("cifar", "bp"));
+        assertEquals("dfa", DfcPresets.table1("fmnist", Method.DFA).experiment("t", DfcPresets.table1Data("fmnist"), 1).ruleName());
+        assertThrows(IllegalArgumentException.class, () -> DfcPresets.table1("cifar", Method.BP));
     }
 
     @Test
@@ -99,27 +111,27 @@ class DfcPresetsTest {
 
     @Test
     void figurePresetsFollowTheToyConfiguration() {
-        DfcSpec dfc = (DfcSpec) DfcPresets.figure3("dfc").rule();
+        DfcSpec dfc = (DfcSpec) DfcPresets.figure3(Method.DFC).rule();
         assertEquals(1.5, dfc.forward().kp());
         assertEquals(1000, dfc.forward().steps());
         assertTrue(dfc.includeNonConverged());
         assertEquals(50, dfc.pretrainEpochs());
-        assertEquals(OptimizerSpec.Kind.SGD, DfcPresets.figure3("dfc").optimizers().get("default").kind());
-        assertEquals(1.0, DfcPresets.figure3("dfc").optimizers().get("default").learningRate(), 1e-15);
-        assertFalse(((DfcSpec) DfcPresets.figure3("dfc-ss-fixed").rule()).trainFeedback());
+        assertEquals(OptimizerSpec.Kind.SGD, DfcPresets.figure3(Method.DFC).optimizers().get("default").kind());
+        assertEquals(1.0, DfcPresets.figure3(Method.DFC).optimizers().get("default").learningRate(), 1e-15);
+        assertFalse(((DfcSpec) DfcPresets.figure3(Method.DFC_SS_FIXED).rule()).trainFeedback());
         DfcSpec fig1 = (DfcSpec) DfcPresets.figure1D().rule();
         assertEquals(1.0, fig1.forward().kp());
         assertEquals(2000, fig1.forward().steps());
-        assertEquals("DFC-SS (fixed)", DfcReported.label("dfc-ss-fixed"));
-        assertEquals(33.37, DfcReported.table1("mnist-autoencoder", "dfc-fixed").mean());
+        assertEquals("DFC-SS (fixed)", Method.DFC_SS_FIXED.label());
+        assertEquals(33.37, DfcReported.table1("mnist-autoencoder", Method.DFC_FIXED).mean());
     }
 
     @Test
     void table1ExperimentsKeepTheirRunIds() {
         // computed before DataSpec, MlpSpec and DfcSpec gained options that are left out of the JSON while unset
-        Experiment full = DfcPresets.table1("fmnist", "dfc-ssa").experiment("dfc-table1-fmnist", DfcPresets.table1Data("fmnist"), 1);
+        Experiment full = DfcPresets.table1("fmnist", Method.DFC_SSA).experiment("dfc-table1-fmnist", DfcPresets.table1Data("fmnist"), 1);
         assertEquals("dfc-ssa-s1-f2e03044ab", full.runId());
-        Preset p = DfcStudy.quick(DfcPresets.table1("fmnist", "dfc-ss").toBuilder().network(DfcNetworks.classifier(784,
+        Preset p = DfcStudy.quick(DfcPresets.table1("fmnist", Method.DFC_SS).toBuilder().network(DfcNetworks.classifier(784,
                 java.util.List.of(64, 64, 64), 10)).training(org.creditlab.train.TrainingOptions.of(3, DfcPresets.BATCH)).build(), 6);
         Experiment quick = p.experiment("dfc-table1-fmnist-quick", org.creditlab.data.DataSpec.of(
                 org.creditlab.data.DatasetName.FASHION_MNIST).toBuilder().trainLimit(1500).testLimit(2000).download(false).build(), 2);
@@ -136,7 +148,7 @@ class DfcPresetsTest {
         assertEquals(0, data.pool());
         assertEquals(5000, data.validation());
         assertEquals(0, data.trainLimit());
-        for (String method : DfcStudy.autoencoderMethods()) {
+        for (Method method : DfcStudy.autoencoderMethods()) {
             Preset p = DfcStudy.autoencoderPreset(full, method);
             MlpSpec net = (MlpSpec) p.network();
             assertEquals(784, net.inputs());
@@ -151,15 +163,15 @@ class DfcPresetsTest {
             assertEquals(0.99, w.beta1());
             assertEquals(0.99, w.beta2());
             Experiment e = p.experiment("dfc-autoencoder", data, 1);
-            assertEquals(e, Experiment.fromJson(e.toJson()), method + " is a storable experiment");
+            assertEquals(e, Experiment.fromJson(e.toJson()), method.key() + " is a storable experiment");
         }
         // configs_mnist_auto: lr / target_stepsize (normalize_lr)
-        assertEquals(9.2e-3, DfcStudy.autoencoderPreset(full, "dfc-ssa").optimizers().get("default").learningRate(), 0.01e-3);
+        assertEquals(9.2e-3, DfcStudy.autoencoderPreset(full, Method.DFC_SSA).optimizers().get("default").learningRate(), 0.01e-3);
         assertEquals(0.0001867134052079835 / 0.02027700334158571,
-                DfcStudy.autoencoderPreset(full, "dfc-ssa").optimizers().get("default").learningRate(), 1e-15);
-        assertEquals(5.5e-5, DfcStudy.autoencoderPreset(full, "dfc-ssa-fixed").optimizers().get("default").learningRate(), 0.03e-5);
-        assertEquals(1.3674117423775684e-06 / 0.001, DfcStudy.autoencoderPreset(full, "bp").optimizers().get("default").learningRate(), 1e-15);
-        assertEquals(15, ((DfcSpec) DfcStudy.autoencoderPreset(full, "dfc-ssa").rule()).pretrainEpochs());
+                DfcStudy.autoencoderPreset(full, Method.DFC_SSA).optimizers().get("default").learningRate(), 1e-15);
+        assertEquals(5.5e-5, DfcStudy.autoencoderPreset(full, Method.DFC_SSA_FIXED).optimizers().get("default").learningRate(), 0.03e-5);
+        assertEquals(1.3674117423775684e-06 / 0.001, DfcStudy.autoencoderPreset(full, Method.BP).optimizers().get("default").learningRate(), 1e-15);
+        assertEquals(15, ((DfcSpec) DfcStudy.autoencoderPreset(full, Method.DFC_SSA).rule()).pretrainEpochs());
         assertTrue(DfcStudy.autoencoderSetting(full).contains("784-256-32-256-784"));
     }
 
@@ -168,7 +180,7 @@ class DfcPresetsTest {
         org.creditlab.data.DataSpec data = DfcStudy.autoencoderData(Profile.QUICK);
         assertEquals(4, data.pool());
         assertTrue(data.autoencoder());
-        for (String method : DfcStudy.autoencoderMethods()) {
+        for (Method method : DfcStudy.autoencoderMethods()) {
             Preset p = DfcStudy.autoencoderPreset(Profile.QUICK, method);
             MlpSpec net = (MlpSpec) p.network();
             assertEquals(java.util.List.of(49, 32, 8, 32, 49), java.util.List.of(net.inputs(), net.hidden().get(0),
@@ -185,9 +197,9 @@ class DfcPresetsTest {
         org.creditlab.data.DataSpec toy = DfcStudy.toy(Profile.QUICK, 5);
         org.creditlab.data.StudentTeacher task = (org.creditlab.data.StudentTeacher) toy.synthetic();
         assertEquals(java.util.List.of(1000, 0, 500, 42L), java.util.List.of(task.train(), task.validation(), task.test(), task.seed()));
-        for (String method : DfcStudy.figure3Methods(Profile.FULL)) {
+        for (Method method : DfcStudy.figure3Methods(Profile.FULL)) {
             Experiment e = DfcPresets.figure3(method).experiment("dfc-figure3", toy, 1);
-            assertEquals(e, Experiment.fromJson(e.toJson()), method);
+            assertEquals(e, Experiment.fromJson(e.toJson()), method.key());
         }
     }
 }
