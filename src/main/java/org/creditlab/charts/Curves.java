@@ -1,6 +1,8 @@
 package org.creditlab.charts;
 
 import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.Polygon;
 import java.awt.RenderingHints;
@@ -35,6 +37,7 @@ public final class Curves implements Plot {
     private final String xLabel;
     private final String yLabel;
     private final List<Band> bands = new ArrayList<>();
+    private final List<String> notRun = new ArrayList<>();
     private final List<Line> lines = new ArrayList<>();
     private final List<Reference> references = new ArrayList<>();
     private boolean logY;
@@ -82,9 +85,18 @@ public final class Curves implements Plot {
         return band(name, ys);
     }
 
-    /** Mean ± std over the given series, with x = 1, 2, ... */
-    public Curves band(String name, List<double[]> series) {
-        check(!series.isEmpty(), "band '" + name + "' needs at least one series");
+    /**
+     * Mean ± std over the given series, with x = 1, 2, ... An empty series is a run that is missing (not trained, or
+     * not produced): the legend counts the runs drawn among those asked for, and a band with none is named as not yet
+     * run in the chart's corner.
+     */
+    public Curves band(String name, List<double[]> asked) {
+        check(!asked.isEmpty(), "band '" + name + "' needs at least one series");
+        List<double[]> series = asked.stream().filter(s -> s.length > 0).toList();
+        if (series.isEmpty()) {
+            notRun.add(name);
+            return this;
+        }
         int n = series.stream().mapToInt(s -> s.length).max().orElse(0);
         double[] x = new double[n];
         double[] mean = new double[n];
@@ -96,7 +108,9 @@ public final class Curves implements Plot {
             mean[i] = at.mean();
             std[i] = at.std();
         }
-        bands.add(new Band(name + (series.size() > 1 ? " (n=" + series.size() + ")" : ""), x, mean, std));
+        String count = series.size() < asked.size() ? " (n=" + series.size() + " of " + asked.size() + ")"
+                : series.size() > 1 ? " (n=" + series.size() + ")" : "";
+        bands.add(new Band(name + count, x, mean, std));
         return this;
     }
 
@@ -158,6 +172,11 @@ public final class Curves implements Plot {
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         chart.paint(g, width, height);
         paintBands(chart, g);
+        if (!notRun.isEmpty()) { // in the bottom-left corner, clear of the axis title
+            g.setColor(Color.DARK_GRAY);
+            g.setFont(g.getFont().deriveFont(Font.ITALIC, 11f));
+            g.drawString("not yet run: " + String.join(", ", notRun), 6, height - 6);
+        }
         g.dispose();
         return img;
     }

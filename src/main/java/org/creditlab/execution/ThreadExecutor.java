@@ -106,6 +106,7 @@ public final class ThreadExecutor implements RunExecutor {
         Map<Integer, RunResult> results = new HashMap<>();
         Map<Integer, Integer> attempts = new HashMap<>();
         int failed = 0;
+        int notTrained = 0;
         try {
             for (int i : indices) {
                 submit(done, i, attempts, experiments, runner, cancelled, running);
@@ -119,7 +120,12 @@ public final class ThreadExecutor implements RunExecutor {
                     if (a.result() != null) {
                         results.put(a.index(), a.result());
                         outstanding--;
-                        progress.say("finished " + label + " in " + SweepProgress.format(a.took()));
+                        if (a.result().missing()) { // a load-only runner's run that is neither stored nor recorded
+                            notTrained++;
+                            progress.say("not trained " + label + " (load only: neither stored nor recorded)");
+                        } else {
+                            progress.say("finished " + label + " in " + SweepProgress.format(a.took()));
+                        }
                     } else if (attempts.get(a.index()) <= retries) {
                         progress.say("FAILED " + label + " (attempt " + attempts.get(a.index()) + " of " + (retries + 1)
                                 + "): " + a.error() + "; retrying");
@@ -149,8 +155,9 @@ public final class ThreadExecutor implements RunExecutor {
             cancelled.set(true);
             pool.shutdownNow();
         }
-        progress.say("all " + indices.size() + " runs ended: " + (indices.size() - failed) + " finished, " + failed
-                + " failed, in " + SweepProgress.format(progress.elapsed()));
+        progress.say("all " + indices.size() + " runs ended: " + (indices.size() - failed - notTrained) + " finished, "
+                + (notTrained > 0 ? notTrained + " not trained (load only), " : "") + failed + " failed, in "
+                + SweepProgress.format(progress.elapsed()));
         return results;
     }
 

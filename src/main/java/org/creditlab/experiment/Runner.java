@@ -1,5 +1,6 @@
 package org.creditlab.experiment;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +45,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p><b>Records.</b> A run that {@code results/} does not hold finished is loaded from the store's records tier if a
  * record of it verifies ({@link RecordedRuns#load}): metrics only, and nothing is written. Otherwise it trains here.
+ *
+ * <p><b>Load only.</b> A runner built with {@link #loadOnly(boolean) loadOnly(true)} (also set by the environment
+ * variable {@code CREDITLAB_TRAIN=no}) never trains: a run neither finished in {@code results/} nor recorded comes back
+ * missing ({@link RunResult#missing()}), saying so. Figures and tables then show what is stored, in minutes.
  */
 public final class Runner {
     private final RunStore store;
@@ -53,9 +58,11 @@ public final class Runner {
     private final boolean refuseStale;
     private final Duration lockPoll;
     private final List<String> diagnostics;
+    private final boolean loadOnly;
 
     private Runner(RunStore store, TrainingListener progress, List<TrainingListener> listeners,
-                   Consumer<String> notices, boolean refuseStale, Duration lockPoll, List<String> diagnostics) {
+                   Consumer<String> notices, boolean refuseStale, Duration lockPoll, List<String> diagnostics,
+                   boolean loadOnly) {
         this.store = store;
         this.progress = progress;
         this.listeners = List.copyOf(listeners);
@@ -63,23 +70,40 @@ public final class Runner {
         this.refuseStale = refuseStale;
         this.lockPoll = lockPoll;
         this.diagnostics = List.copyOf(diagnostics);
+        this.loadOnly = loadOnly;
     }
 
     /** Stores under the project's results/, shows progress, and prints notes about stored runs to stderr. */
     public static Runner standard() {
         return new Runner(RunStore.standard(), ConsoleProgress.standard(), List.of(), System.err::println,
-                Boolean.parseBoolean(System.getenv("CREDITLAB_REFUSE_STALE")), Duration.ofMillis(500), List.of());
+                Boolean.parseBoolean(System.getenv("CREDITLAB_REFUSE_STALE")), Duration.ofMillis(500), List.of(),
+                loadOnly(System.getenv("CREDITLAB_TRAIN")));
     }
 
-    public Runner store(RunStore s) { return new Runner(s, progress, listeners, notices, refuseStale, lockPoll, diagnostics); }
+    /** CREDITLAB_TRAIN's value: "yes" (or unset) trains what is missing, "no" loads only. */
+    static boolean loadOnly(String v) {
+        if (v == null || v.isBlank() || v.trim().equalsIgnoreCase("yes")) {
+            return false;
+        }
+        if (v.trim().equalsIgnoreCase("no")) {
+            return true;
+        }
+        throw new IllegalArgumentException("CREDITLAB_TRAIN=" + v + ": say 'yes' (train the runs that are neither stored "
+                + "nor recorded; the default) or 'no' (load stored and recorded runs only, train nothing)");
+    }
+
+    public Runner store(RunStore s) { return new Runner(s, progress, listeners, notices, refuseStale, lockPoll, diagnostics, loadOnly); }
     /** Trains without reading or writing results (benchmarks, tests). */
     public Runner noStore() { return store(null); }
-    public Runner progress(TrainingListener p) { return new Runner(store, p, listeners, notices, refuseStale, lockPoll, diagnostics); }
+    public Runner progress(TrainingListener p) { return new Runner(store, p, listeners, notices, refuseStale, lockPoll, diagnostics, loadOnly); }
     public Runner quiet() { return progress(null); }
     /** Where repairs, fall-backs, stale runs and lock waits are reported (also kept in {@link RunResult#notes()}). */
-    public Runner notices(Consumer<String> n) { return new Runner(store, progress, listeners, n, refuseStale, lockPoll, diagnostics); }
+    public Runner notices(Consumer<String> n) { return new Runner(store, progress, listeners, n, refuseStale, lockPoll, diagnostics, loadOnly); }
     /** Refuse to load a stored run produced by other code versions, instead of loading it with a note. */
-    public Runner refuseStale(boolean r) { return new Runner(store, progress, listeners, notices, r, lockPoll, diagnostics); }
+    public Runner refuseStale(boolean r) { return new Runner(store, progress, listeners, notices, r, lockPoll, diagnostics, loadOnly); }
+
+    /** Train nothing: runs neither finished in the store nor recorded come back missing, saying so. */
+    public Runner loadOnly(boolean l) { return new Runner(store, progress, listeners, notices, refuseStale, lockPoll, diagnostics, l); }
 
     /** The store runs are kept in, or null for a runner that stores nothing. */
     public RunStore store() {
@@ -112,7 +136,7 @@ public final class Runner {
             Diagnostics.check(spec);
             d.add(spec);
         }
-        return new Runner(store, progress, listeners, notices, refuseStale, lockPoll, d);
+        return new Runner(store, progress, listeners, notices, refuseStale, lockPoll, d, loadOnly);
     }
 
     /** The experiment as this runner runs it: with the runner's diagnostics added. */
@@ -123,7 +147,7 @@ public final class Runner {
     public Runner listen(TrainingListener l) {
         List<TrainingListener> ls = new ArrayList<>(listeners);
         ls.add(l);
-        return new Runner(store, progress, ls, notices, refuseStale, lockPoll, diagnostics);
+        return new Runner(store, progress, ls, notices, refuseStale, lockPoll, diagnostics, loadOnly);
     }
 
     /**
@@ -141,6 +165,9 @@ public final class Runner {
         LearningRule rule = e.rule().create(net, e.seed());
         Optimizers optimizers = new Optimizers(e.optimizers());
         if (store == null) {
+            if (loadOnly) {
+                return RunResult.missing(e, null, "not trained: this runner loads stored runs only, and it has no store");
+            }
             return train(e, Datasets.load(e.data()), net, rule, optimizers, List.of(), null, null, List.of());
         }
         Path folder = store.folder(e.name(), e.runId());
@@ -152,6 +179,11 @@ public final class Runner {
         RunResult recorded = RecordedRuns.load(e, store, refuseStale, notes, note); // a record, if results/ lacks the run
         if (recorded != null) {
             return recorded;
+        }
+        if (loadOnly && !isFinished(folder)) {
+            return RunResult.missing(e, folder, "not trained (CREDITLAB_TRAIN=no, or Runner.loadOnly): " + e.name() + "/"
+                    + e.runId() + " is neither finished in " + store.root() + " nor recorded; train it with "
+                    + "CREDITLAB_TRAIN unset");
         }
         try (RunLock lock = RunLock.acquire(folder, lockPoll, notices)) {
             if (lock.previousOwner() != null) {
@@ -179,6 +211,11 @@ public final class Runner {
             }
             return train(e, data, net, rule, optimizers, done, run, now, notes);
         }
+    }
+
+    private static boolean isFinished(Path folder) {
+        RunStatus s = Files.isDirectory(folder) ? new RunFolder(folder).peek() : null;
+        return s != null && s.isFinished();
     }
 
     /** Stale code: a note (or a refusal) for a finished run; always a refusal for an interrupted one. */

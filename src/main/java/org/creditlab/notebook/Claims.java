@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.creditlab.sweep.SeedRuns;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -97,10 +98,16 @@ public final class Claims {
         return v;
     }
 
-    /** {@code v}, or {@link Missing} naming {@code what} when it is null. */
+    /**
+     * {@code v}, or {@link Missing} naming {@code what} when it is null, or when it is a seed group with runs that are
+     * missing (not trained, as under {@code CREDITLAB_TRAIN=no}, or failed): a claim is decided on all of its seeds.
+     */
     public static <T> T need(T v, String what) {
         if (v == null) {
             throw new Missing(what);
+        }
+        if (v instanceof SeedRuns r && r.missing() > 0) {
+            throw new Missing(what + " (" + r.missing() + " of " + r.runs().size() + " not run)");
         }
         return v;
     }

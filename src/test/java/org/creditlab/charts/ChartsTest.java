@@ -74,6 +74,16 @@ class ChartsTest {
     }
 
     @Test
+    void missingRunsAreCountedAndABandWithNoneIsNamedNotRun() {
+        MetricsTable missing = new MetricsTable("run", List.of());
+        BufferedImage partial = Curves.of("c", "epoch", "accuracy").band("BP", List.of(run(0), missing, run(0.02)), "test_acc")
+                .band("DRTP", List.of(missing, missing), "test_acc").image(400, 300);
+        assertTrue(colouredPixels(partial) > 1000, "BP's band is drawn");
+        BufferedImage none = Curves.of("c", "epoch", "accuracy").band("DRTP", List.of(missing), "test_acc").image(400, 300);
+        assertEquals(300, none.getHeight(), "a chart whose runs are all missing still draws (its title says so)");
+    }
+
+    @Test
     void figuresAreSavedAsPng(@TempDir Path tmp) throws Exception {
         Path f = Figures.savePng(Bars.of("b", "x", "y").bar("a", "s", 1, 0).image(320, 200), tmp.resolve("sub/b.png"));
         BufferedImage back = ImageIO.read(f.toFile());

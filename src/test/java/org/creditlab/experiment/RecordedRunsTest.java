@@ -157,6 +157,24 @@ class RecordedRunsTest {
     }
 
     @Test
+    void aLoadOnlyRunnerLoadsStoredAndRecordedRunsAndTrainsNothing() throws IOException {
+        AtomicInteger epochs = new AtomicInteger();
+        Runner runner = runner(tmp.resolve("records"), epochs, new ArrayList<>()).loadOnly(true);
+        assertTrue(runner.run(tiny()).recorded(), "the record");
+        RunResult absent = runner.run(tiny().withSeed(6));
+        assertTrue(absent.missing() && absent.message().contains("CREDITLAB_TRAIN") && absent.message().contains(tiny().withSeed(6).runId()),
+                absent.message());
+        assertFalse(Files.exists(runner.store().folder(EXPERIMENT, tiny().withSeed(6).runId())), "no folder is left behind");
+        assertEquals(0, epochs.get(), "nothing was trained");
+        Runner results = Runner.standard().quiet().store(new RunStore(tmp.resolve("results"), null)).loadOnly(true);
+        assertTrue(results.run(tiny()).loaded() && !results.run(tiny()).recorded(), "a finished run of results/");
+        assertTrue(Runner.standard().noStore().loadOnly(true).run(tiny()).missing());
+        assertTrue(Runner.loadOnly("no") && Runner.loadOnly(" NO ") && !Runner.loadOnly("yes") && !Runner.loadOnly(null));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> Runner.loadOnly("never"));
+        assertTrue(bad.getMessage().startsWith("CREDITLAB_TRAIN=never: say 'yes'"), bad.getMessage());
+    }
+
+    @Test
     void recordedRefusesARecordThatDoesNotVerifyNamingIt() throws IOException {
         Path records = copyOfRecords();
         Path record = records.resolve(EXPERIMENT).resolve(tiny().runId());

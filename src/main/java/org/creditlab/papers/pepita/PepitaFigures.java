@@ -180,10 +180,18 @@ public final class PepitaFigures {
         return mean;
     }
 
-    /** The slowness fit of each method's mean test curve over the first {@code window} points (chance prepended). */
+    /**
+     * The slowness fit of each method's mean test curve over the first {@code window} points (chance prepended); a
+     * method without runs (not yet run) has no fit.
+     */
     public static Map<Method, Slowness> slowness(Map<Method, SeedRuns> runs, int window, double chance) {
         Map<Method, Slowness> out = new java.util.LinkedHashMap<>();
-        runs.forEach((m, r) -> out.put(m, Slowness.fit(meanCurve(r, "test_acc"), window, chance)));
+        runs.forEach((m, r) -> {
+            double[] curve = meanCurve(r, "test_acc");
+            if (curve.length > 0) {
+                out.put(m, Slowness.fit(curve, window, chance));
+            }
+        });
         return out;
     }
 

@@ -130,6 +130,7 @@ public final class PepitaFindings {
 
     static Outcome accuracy(Map<Method, SeedRuns> fc) {
         need(fc, "the FC comparison");
+        fc.forEach((m, r) -> need(r, m.label() + "'s FC runs"));
         StringBuilder ours = new StringBuilder();
         double lowest = Double.POSITIVE_INFINITY;
         Method worst = null;
@@ -172,7 +173,7 @@ public final class PepitaFindings {
         StringBuilder ours = new StringBuilder();
         boolean holds = true;
         for (Map.Entry<Double, SeedRuns> e : scales.entrySet()) {
-            Summary s = e.getValue().summary("test_acc");
+            Summary s = need(e.getValue(), "the runs with s = " + e.getKey()).summary("test_acc");
             ours.append(ours.length() == 0 ? "" : "; ").append("s = ").append(e.getKey()).append(": ").append(s.format(true));
             holds &= s.n() > 0 && Math.abs(s.mean() - reference) <= 0.02;
         }
@@ -245,7 +246,7 @@ public final class PepitaFindings {
         List<String> ours = new ArrayList<>();
         boolean holds = true;
         for (Map.Entry<String, SeedRuns> e : conv.entrySet()) {
-            Summary s = e.getValue().summary("test_acc");
+            Summary s = need(e.getValue(), e.getKey() + "'s conv runs").summary("test_acc");
             ours.add(e.getKey() + " " + s.format(true));
             if (!e.getKey().equals(Method.BP.label())) {
                 holds &= s.n() > 0 && bp - s.mean() <= 0.03;
@@ -261,12 +262,12 @@ public final class PepitaFindings {
     }
 
     private static double finalMean(SeedRuns r, String what) {
-        return need(r.summary("test_acc").mean(), what);
+        return need(need(r, what).summary("test_acc").mean(), what);
     }
 
     /** The mean over seeds of a column's last value (seeds without it left out). */
     private static double lastMean(SeedRuns r, String column, String what) {
-        return need(Summary.of(perSeed(r, t -> t.column(column)[t.epochs() - 1], what)).mean(), what);
+        return need(Summary.of(perSeed(need(r, what), t -> t.column(column)[t.epochs() - 1], what)).mean(), what);
     }
 
     /** One value per seed that trained without diverging; {@link Claims.Missing} if there is none, or one is not finite. */

@@ -135,4 +135,22 @@ class PepitaFindingsTest {
         // the anti-alignment rows still have their runs
         assertTrue(verdict(t, "the angle between F").startsWith("agrees"));
     }
+
+    @Test
+    void runsThatWereNotTrainedGiveNotMeasuredRowsNotDisagreement() {
+        // as a load-only notebook gets them: DRTP's seeds not recorded, one of the other scales' seeds not run
+        RunResult notRun = new RunResult(null, null, null, new MetricsTable("t", List.of()), null, false, false,
+                "not trained (CREDITLAB_TRAIN=no)", null, List.of(), true);
+        Map<Method, SeedRuns> fc = fc(0.83);
+        fc.put(Method.DRTP, new SeedRuns("DRTP", List.of(notRun, notRun)));
+        Map<Double, SeedRuns> scales = new LinkedHashMap<>();
+        scales.put(0.05, runs(0.835, 0.83));
+        scales.put(0.5, new SeedRuns("s", List.of(seed(0.83, 98), notRun)));
+        Table t = table(fc, scales, Map.of());
+        assertTrue(verdict(t, "PEPITA trains the FC network").startsWith("not measured: DRTP's FC runs (2 of 2 not run)"),
+                t.printAll());
+        assertTrue(verdict(t, "accuracy is insensitive").startsWith("not measured: the runs with s = 0.5 (1 of 2 not run)"),
+                t.printAll());
+        assertTrue(verdict(t, "the angle between F").startsWith("agrees"), "PEPITA's own runs are all there");
+    }
 }
