@@ -36,21 +36,15 @@ public final class DirectFeedback implements LearningRule {
         TARGET
     }
 
-    private final String name;
     private final Signal signal;
     private final Map<WeightLayer, INDArray> projections;
 
-    DirectFeedback(String name, Network network, Signal signal, FeedbackInit init, long seed) {
-        this.name = name;
+    /** @param stream the name of the random stream the B_ℓ are drawn from: "dfa" or "drtp" (it fixes their values) */
+    DirectFeedback(String stream, Network network, Signal signal, FeedbackInit init, long seed) {
         this.signal = signal;
         long outputs = Arrays.stream(network.outputShape()).reduce(1, (a, b) -> a * b);
-        this.projections = FeedbackMatrices.draw(network, Rng.of(seed).child(name),
+        this.projections = FeedbackMatrices.draw(network, Rng.of(seed).child(stream),
                 w -> new long[] {Arrays.stream(w.inputShape()).reduce(1, (a, b) -> a * b), outputs}, init);
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override

@@ -22,7 +22,7 @@ public record SignSymmetrySpec(SignSymmetry.Variant variant) implements RuleSpec
     }
 
     @Override
-    public String label() {
+    public String ruleName() {
         return variant.name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -55,11 +55,6 @@ public final class Pepita implements LearningRule, HasProjection {
     }
 
     @Override
-    public String name() {
-        return "pepita";
-    }
-
-    @Override
     public void step(StepContext s) {
         MirrorSchedule schedule = spec.mirroring();
         if (schedule.preMirror(s.epoch())) {
