@@ -3,6 +3,7 @@ package org.creditlab.papers.copi;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 import org.creditlab.data.DataSplits;
 import org.creditlab.experiment.RunResult;
 import org.creditlab.rules.copi.Compression;
@@ -59,7 +60,7 @@ public final class CopiAnalyses {
             paperTest.add(k < CopiReported.MNIST_COMPRESSION_TEST.length
                     ? String.format(Locale.ROOT, "%.2f", 100 * CopiReported.MNIST_COMPRESSION_TEST[k]) : "");
         }
-        return Table.create(title, IntColumn.create("layers removed", java.util.stream.IntStream.range(0, rows).toArray()),
+        return Table.create(title, IntColumn.create("layers removed", IntStream.range(0, rows).toArray()),
                 StringColumn.create("readout from", source), StringColumn.create("train acc %", train),
                 StringColumn.create("test acc %", test), StringColumn.create("test acc %, least-squares readout", lsTest),
                 StringColumn.create("paper MNIST train %", paperTrain), StringColumn.create("paper MNIST test %", paperTest));

@@ -1,6 +1,7 @@
 package org.creditlab.papers.copi;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.creditlab.charts.Bars;
 import org.creditlab.charts.Curves;
@@ -107,7 +108,7 @@ public final class CopiFigures {
         Curves c = Curves.of(title, "epoch (the first ones train only R)", "accuracy");
         for (SearchResult.TrialResult t : copi.trials()) {
             double effective = ((Number) t.values().get("alpha")).doubleValue() * CopiPresets.ETA;
-            c.line(String.format(java.util.Locale.ROOT, "COPI (BP), α·η = %.2g", effective), t.run().metrics(), column);
+            c.line(String.format(Locale.ROOT, "COPI (BP), α·η = %.2g", effective), t.run().metrics(), column);
         }
         for (SearchResult.TrialResult t : adam.trials()) {
             c.line("BP (Adam), lr = " + t.values().get("lr"), t.run().metrics(), column);

@@ -1,6 +1,7 @@
 package org.creditlab.papers.copi;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,7 @@ public final class CopiPresets {
 
         /** e.g. "784-256-256-10". */
         public String sizesText() {
-            return String.join("-", java.util.Arrays.stream(sizes).mapToObj(String::valueOf).toList());
+            return String.join("-", Arrays.stream(sizes).mapToObj(String::valueOf).toList());
         }
 
         /** A short name for experiment folders, e.g. "fashion-mnist-quick". */

@@ -1,6 +1,7 @@
 package org.creditlab.rules.feedback;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Map;
 import org.creditlab.nn.Network;
 import org.creditlab.nn.WeightLayer;
@@ -63,7 +64,7 @@ public final class DirectFeedback implements LearningRule {
 
     /** The projection matrices, by layer: B_ℓ of shape [input features, outputs]. */
     public Map<WeightLayer, INDArray> projections() {
-        return java.util.Collections.unmodifiableMap(projections);
+        return Collections.unmodifiableMap(projections);
     }
 
     @Override
