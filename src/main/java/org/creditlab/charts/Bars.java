@@ -12,6 +12,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -27,7 +28,7 @@ public final class Bars implements Plot {
     private record Value(double mean, double std) {}
 
     /** One shape per reference series, so that two papers' values at the same category can be told apart. */
-    private static final org.knowm.xchart.style.markers.Marker[] REFERENCE_MARKERS =
+    private static final Marker[] REFERENCE_MARKERS =
             {SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP, SeriesMarkers.SQUARE, SeriesMarkers.TRIANGLE_DOWN};
 
     private final String title;
@@ -107,7 +108,7 @@ public final class Bars implements Plot {
                 y.add(v == null ? Double.NaN : v);
             }
             CategorySeries s = chart.addSeries(e.getKey(), cats, y);
-            s.setChartCategorySeriesRenderStyle(org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Scatter);
+            s.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
             s.setMarker(REFERENCE_MARKERS[r++ % REFERENCE_MARKERS.length]);
             s.setMarkerColor(Style.PAPER);
         }

@@ -183,7 +183,7 @@ public final class Curves implements Plot {
 
     /** The y range that shows every line, band edge and reference, with a 5% margin (in log space for a log axis). */
     private double[] dataRange() {
-        java.util.List<Double> ys = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
         for (Band b : bands) {
             for (int i = 0; i < b.mean().length; i++) {
                 ys.add(b.mean()[i] - b.std()[i]);

@@ -1,6 +1,7 @@
 package org.creditlab.charts;
 
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.creditlab.util.AtomicFiles;
@@ -12,7 +13,7 @@ public final class Figures {
     public static Path savePng(BufferedImage image, Path file) {
         AtomicFiles.write(file, out -> {
             if (!ImageIO.write(image, "png", out)) {
-                throw new java.io.IOException("no PNG writer available");
+                throw new IOException("no PNG writer available");
             }
         });
         return file;

@@ -6,6 +6,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.creditlab.data.Dataset;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,7 +27,7 @@ public final class ImageGrid implements Plot {
 
     private ImageGrid(String title, long[] shape, int columns) {
         if (shape.length != 3 || (shape[0] != 1 && shape[0] != 3)) {
-            throw new IllegalArgumentException("image shape must be [1 or 3, height, width], got " + java.util.Arrays.toString(shape));
+            throw new IllegalArgumentException("image shape must be [1 or 3, height, width], got " + Arrays.toString(shape));
         }
         this.title = title;
         this.shape = shape.clone();
@@ -50,7 +51,7 @@ public final class ImageGrid implements Plot {
 
     public ImageGrid add(double[] pixels, String caption) {
         if (pixels.length != shape[0] * shape[1] * shape[2]) {
-            throw new IllegalArgumentException("an image of shape " + java.util.Arrays.toString(shape) + " needs "
+            throw new IllegalArgumentException("an image of shape " + Arrays.toString(shape) + " needs "
                     + shape[0] * shape[1] * shape[2] + " values, got " + pixels.length);
         }
         tiles.add(new Tile(pixels.clone(), caption));
@@ -104,8 +105,8 @@ public final class ImageGrid implements Plot {
         int c = (int) shape[0];
         int h = (int) shape[1];
         int w = (int) shape[2];
-        double lo = java.util.Arrays.stream(p).min().orElse(0);
-        double hi = java.util.Arrays.stream(p).max().orElse(1);
+        double lo = Arrays.stream(p).min().orElse(0);
+        double hi = Arrays.stream(p).max().orElse(1);
         if (symmetric) {
             double m = Math.max(Math.abs(lo), Math.abs(hi));
             lo = -m;

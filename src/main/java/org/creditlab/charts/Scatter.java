@@ -1,5 +1,7 @@
 package org.creditlab.charts;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +9,8 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.Diamond;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -17,9 +21,9 @@ public final class Scatter implements Plot {
     private record Series(String name, double[] x, double[] y, boolean line, boolean big) {}
 
     /** A diamond three times the chart's marker size, so that marked points stand out of a cloud. */
-    private static final org.knowm.xchart.style.markers.Marker LARGE_DIAMOND = new org.knowm.xchart.style.markers.Diamond() {
+    private static final Marker LARGE_DIAMOND = new Diamond() {
         @Override
-        public void paint(java.awt.Graphics2D g, double x, double y, int size) {
+        public void paint(Graphics2D g, double x, double y, int size) {
             super.paint(g, x, y, 3 * size);
         }
     };
@@ -77,7 +81,7 @@ public final class Scatter implements Plot {
         int c = 0;
         for (Series s : series) {
             XYSeries xy = chart.addSeries(s.name(), s.x(), s.y());
-            java.awt.Color color = Style.color(c++);
+            Color color = Style.color(c++);
             xy.setMarkerColor(color);
             xy.setLineColor(color);
             if (s.line()) {

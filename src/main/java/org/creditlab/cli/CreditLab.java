@@ -1,5 +1,7 @@
 package org.creditlab.cli;
 
+import java.io.PrintWriter;
+import org.creditlab.data.DatasetException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,11 +23,11 @@ public final class CreditLab implements Runnable {
         CommandLine cl = new CommandLine(new CreditLab());
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
             line.getErr().println(line.getColorScheme().errorText("error: " + ex.getMessage()));
-            return ex instanceof IllegalArgumentException && !(ex instanceof org.creditlab.data.DatasetException) ? 2 : 1;
+            return ex instanceof IllegalArgumentException && !(ex instanceof DatasetException) ? 2 : 1;
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine line = ex.getCommandLine();
-            java.io.PrintWriter err = line.getErr();
+            PrintWriter err = line.getErr();
             err.println(line.getColorScheme().errorText("error: " + ex.getMessage()));
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
             line.usage(err, line.getColorScheme());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import org.creditlab.data.DataSpec;
 import org.creditlab.data.Dataset;
 import org.creditlab.data.DatasetName;
@@ -22,7 +23,10 @@ import org.creditlab.rules.Feedback;
 import org.creditlab.rules.dfc.DfcAnalysis;
 import org.creditlab.rules.dfc.DfcSpec;
 import org.creditlab.train.ConsoleProgress;
+import org.creditlab.train.EpochRecord;
+import org.creditlab.train.TrainingListener;
 import org.creditlab.train.TrainingOptions;
+import org.creditlab.train.TrainingRun;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -83,9 +87,9 @@ final class DfcBenchCommand implements Callable<Integer> {
             List<Long> starts = new ArrayList<>();
             long begin = System.nanoTime();
             RunResult r = Runner.standard().noStore().progress(ConsoleProgress.epochsOnly())
-                    .listen(new org.creditlab.train.TrainingListener() {
+                    .listen(new TrainingListener() {
                         @Override
-                        public void endEpoch(org.creditlab.train.TrainingRun run, org.creditlab.train.EpochRecord rec) {
+                        public void endEpoch(TrainingRun run, EpochRecord rec) {
                             starts.add(System.nanoTime());
                         }
                     }).run(p.experiment("bench-dfc", data, 0)).orThrow();
@@ -105,7 +109,7 @@ final class DfcBenchCommand implements Callable<Integer> {
     /** J for one batch: one tall backward walk of B·n_L rows (ours) against n_L walks of BackwardPass. */
     private void jacobians(DataSpec data) {
         Network net = DfcNetworks.classifier(784, List.of(hidden, hidden, hidden), 10).build(0);
-        Dataset batch = Datasets.load(data).train().select(java.util.stream.IntStream.range(0, DfcPresets.BATCH).toArray());
+        Dataset batch = Datasets.load(data).train().select(IntStream.range(0, DfcPresets.BATCH).toArray());
         INDArray x = batch.inputs().castTo(DataType.DOUBLE);
         DfcAnalysis analysis = DfcAnalysis.of(net, x, batch.targets().castTo(DataType.DOUBLE));
         Trace trace = net.forward(x, Mode.EVAL, null);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.creditlab.experiment.RecordedRuns;
 import org.creditlab.experiment.StoredRuns;
 import org.creditlab.results.RecordFolder;
@@ -206,7 +207,7 @@ final class RunsCommand implements Runnable {
     }
 
     /** Applies {@code change} to each named run while holding its lock, printing what it did. */
-    int eachLocked(List<String> runs, CommandSpec sub, java.util.function.Function<Path, String> change) {
+    int eachLocked(List<String> runs, CommandSpec sub, Function<Path, String> change) {
         RunStore store = store();
         for (String r : runs) {
             Path f = folder(store, r, sub);

@@ -1,5 +1,6 @@
 package org.creditlab.data;
 
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.creditlab.util.Rng;
@@ -54,7 +55,7 @@ public final class Batches implements Iterable<Batch> {
         }
         int full = n / batchSize * batchSize;
         int[] leftover = previous == null ? new int[0]
-                : java.util.Arrays.copyOfRange(previous.permutation(n), full, n);
+                : Arrays.copyOfRange(previous.permutation(n), full, n);
         int[] order = new int[leftover.length + full];
         System.arraycopy(leftover, 0, order, 0, leftover.length);
         System.arraycopy(rng.permutation(n), 0, order, leftover.length, full);

@@ -1,6 +1,8 @@
 package org.creditlab.data;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * The datasets CreditLab reads, with the official files, where they are downloaded from and their SHA-256 sums.
@@ -76,7 +78,7 @@ public enum DatasetName {
         if (!classNames.isEmpty()) {
             return classNames;
         }
-        return java.util.stream.IntStream.range(0, classes).mapToObj(Integer::toString).toList();
+        return IntStream.range(0, classes).mapToObj(Integer::toString).toList();
     }
 
     public boolean isIdx() {
@@ -85,7 +87,7 @@ public enum DatasetName {
 
     /** Parses names such as "fashion-mnist", "fashion_mnist", "FASHION_MNIST", "cifar10", "cifar-100". */
     public static DatasetName parse(String text) {
-        String key = text.trim().toLowerCase(java.util.Locale.ROOT).replace("_", "-");
+        String key = text.trim().toLowerCase(Locale.ROOT).replace("_", "-");
         for (DatasetName d : values()) {
             if (d.directory.equals(key) || d.directory.replace("-", "").equals(key.replace("-", ""))) {
                 return d;

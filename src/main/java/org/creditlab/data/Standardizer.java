@@ -1,6 +1,7 @@
 package org.creditlab.data;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Per-channel standardisation with statistics of the training set: x ← (x − μ_c)/σ_c, where c is the image channel
@@ -15,8 +16,8 @@ public record Standardizer(double[] mean, double[] std) {
         double[] mean = new double[channels];
         double[] std = new double[channels];
         for (int c = 0; c < channels; c++) {
-            INDArray v = byChannel.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                    org.nd4j.linalg.indexing.NDArrayIndex.point(c), org.nd4j.linalg.indexing.NDArrayIndex.all());
+            INDArray v = byChannel.get(NDArrayIndex.all(),
+                    NDArrayIndex.point(c), NDArrayIndex.all());
             mean[c] = v.meanNumber().doubleValue();
             std[c] = Math.max(v.stdNumber().doubleValue(), 1e-8);
         }
@@ -27,8 +28,8 @@ public record Standardizer(double[] mean, double[] std) {
         int channels = mean.length;
         INDArray f = data.features().dup().reshape(data.size(), channels, -1);
         for (int c = 0; c < channels; c++) {
-            INDArray v = f.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                    org.nd4j.linalg.indexing.NDArrayIndex.point(c), org.nd4j.linalg.indexing.NDArrayIndex.all());
+            INDArray v = f.get(NDArrayIndex.all(),
+                    NDArrayIndex.point(c), NDArrayIndex.all());
             v.subi(mean[c]).divi(std[c]);
         }
         return data.withFeatures(f.reshape(data.size(), data.featureCount()), data.exampleShape());

@@ -30,7 +30,7 @@ public final class AdaptiveFeedback {
         if (w1.rank() != 2) {
             throw new IllegalArgumentException("the AFA feedback −W₁F is defined for a dense first layer");
         }
-        return w1.mmul(rule.projection()).muli(-rule.modulationSign());
+        return w1.mmul(rule.projectionMatrix()).muli(-rule.modulationSign());
     }
 
     /**

@@ -3,6 +3,7 @@ package org.creditlab.diagnostics;
 import java.util.List;
 import org.creditlab.nn.Parameter;
 import org.creditlab.nn.Updates;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -49,14 +50,14 @@ public final class Angles {
 
     /** ⟨a, b⟩ of the flattened tensors, in double precision. */
     public static double dot(INDArray a, INDArray b) {
-        INDArray x = a.reshape(a.length()).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
-        INDArray y = b.reshape(b.length()).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+        INDArray x = a.reshape(a.length()).castTo(DataType.DOUBLE);
+        INDArray y = b.reshape(b.length()).castTo(DataType.DOUBLE);
         return x.mul(y).sumNumber().doubleValue();
     }
 
     /** The Frobenius norm, in double precision. */
     public static double norm(INDArray a) {
-        return a.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).norm2Number().doubleValue();
+        return a.castTo(DataType.DOUBLE).norm2Number().doubleValue();
     }
 
     private static double cosineToDegrees(double dot, double na, double nb) {

@@ -1,5 +1,7 @@
 package org.creditlab.diagnostics;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.creditlab.data.Dataset;
 import org.creditlab.nn.Dense;
 import org.creditlab.nn.Layer;
@@ -38,11 +40,11 @@ public final class CorrelationListener implements TrainingListener {
     }
 
     /** The measure for every dense layer's input, by column name, on the first {@code probe} examples of {@code data}. */
-    public static java.util.Map<String, Double> measure(Network network, Dataset data, int probe) {
+    public static Map<String, Double> measure(Network network, Dataset data, int probe) {
         int n = Math.min(probe, data.size());
         INDArray x = data.features().get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
         Trace trace = network.forward(x, Mode.EVAL, null);
-        java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+        Map<String, Double> out = new LinkedHashMap<>();
         for (int i = 0; i < network.size(); i++) {
             Layer l = network.layer(i);
             if (l instanceof Dense) {

@@ -33,7 +33,7 @@ public final class ProjectionAlignment implements TrainingListener {
         }
         INDArray product = forwardProduct(layers);
         if (product != null) {
-            record.put("angle_F_Wt", Angles.degrees(p.projection(), product));
+            record.put("angle_F_Wt", Angles.degrees(p.projectionMatrix(), product));
         }
         p.projectionFactors().forEach((w, b) -> record.put("angle_B_Wt/" + w.name(), Angles.degrees(b, w.weight().value().transpose())));
     }

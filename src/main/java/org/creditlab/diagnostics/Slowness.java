@@ -1,5 +1,7 @@
 package org.creditlab.diagnostics;
 
+import java.util.Arrays;
+
 /**
  * The PEPITA paper's convergence-speed measure ("slowness"; the authors' {@code plot_compute_slowness.ipynb}): the
  * saturating curve acc(t) = A·t/(s + t) fitted to a mean test-accuracy curve. The chance level is prepended at t = 0,
@@ -29,7 +31,7 @@ public record Slowness(double asymptote, double s, double rmse, int points) {
         double[] y = new double[k];
         y[0] = chance;
         System.arraycopy(curve, 0, y, 1, k - 1);
-        double a = java.util.Arrays.stream(y).max().orElseThrow();
+        double a = Arrays.stream(y).max().orElseThrow();
         // 1-D least squares in log s: a coarse scan, then golden-section search around the best point
         double lo = -6;
         double hi = 4;

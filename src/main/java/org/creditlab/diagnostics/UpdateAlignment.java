@@ -1,6 +1,7 @@
 package org.creditlab.diagnostics;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.creditlab.nn.Network;
 import org.creditlab.nn.Parameter;
@@ -61,7 +62,7 @@ public final class UpdateAlignment implements TrainingListener {
         if (run.rule() instanceof HasFeedback f) {
             f.feedbackMatrices().forEach((w, b) -> {
                 INDArray wt = w.transportMatrix();
-                if (java.util.Arrays.equals(b.shape(), wt.shape())) {
+                if (Arrays.equals(b.shape(), wt.shape())) {
                     record.put("angle_BWt/" + w.name(), Angles.degrees(b, wt));
                     record.put("norm_BW/" + w.name(), Angles.normRatio(b, wt));
                 }

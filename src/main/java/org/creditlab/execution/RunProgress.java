@@ -1,5 +1,7 @@
 package org.creditlab.execution;
 
+import java.util.Locale;
+
 /** Where one run of a sweep stands. */
 public enum RunProgress {
     /** Complete in the store. */
@@ -20,6 +22,6 @@ public enum RunProgress {
     }
 
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

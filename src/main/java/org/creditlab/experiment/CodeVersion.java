@@ -2,6 +2,7 @@ package org.creditlab.experiment;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ public final class CodeVersion {
                     return p;
                 }
             }
-        } catch (java.net.URISyntaxException | RuntimeException e) {
+        } catch (URISyntaxException | RuntimeException e) {
             // an unusual class loader: fall through
         }
         return null;

@@ -140,7 +140,7 @@ public record Experiment(String name, DataSpec data, NetworkSpec network, RuleSp
 
     /** The rule's name, e.g. "bp" or "wm". */
     public String ruleName() {
-        return rule.label();
+        return rule.ruleName();
     }
 
     /** e.g. "bp-s1-3f9a0c2d1e": rule, seed and a hash of the whole configuration except the name. */

@@ -1,5 +1,7 @@
 package org.creditlab.experiment;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -202,8 +204,8 @@ public final class RecordedRuns {
     /** A file of a run folder that verified just now (under its lock). */
     private static String text(Path f) {
         try {
-            return Files.readString(f, java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException x) {
+            return Files.readString(f, StandardCharsets.UTF_8);
+        } catch (IOException x) {
             throw new IllegalStateException("not recorded: cannot read " + IoMessages.describe(f, x), x);
         }
     }
@@ -211,7 +213,7 @@ public final class RecordedRuns {
     private static long size(Path folder) {
         try (var s = Files.walk(folder)) {
             return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        } catch (java.io.IOException x) {
+        } catch (IOException x) {
             return -1;
         }
     }

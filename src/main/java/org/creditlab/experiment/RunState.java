@@ -1,5 +1,6 @@
 package org.creditlab.experiment;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ final class RunState {
     }
 
     static List<Parameter> parameters(Network net, LearningRule rule) {
-        List<Parameter> ps = new java.util.ArrayList<>(net.parameters());
+        List<Parameter> ps = new ArrayList<>(net.parameters());
         ps.addAll(rule.parameters());
         return ps;
     }

@@ -1,8 +1,10 @@
 package org.creditlab.nn;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -46,9 +48,9 @@ public final class BatchNorm implements Layer {
      * @param momentum weight of the batch in the running statistics (PyTorch: 0.1)
      */
     public BatchNorm(String name, long[] shape, double eps, double momentum, DataType type) {
-        if ((shape.length != 1 && shape.length != 3) || java.util.Arrays.stream(shape).anyMatch(d -> d <= 0)) {
+        if ((shape.length != 1 && shape.length != 3) || Arrays.stream(shape).anyMatch(d -> d <= 0)) {
             throw new IllegalArgumentException("layer '" + name + "': batch normalisation needs features [F] or feature "
-                    + "maps [C, H, W] with positive sizes, got " + java.util.Arrays.toString(shape));
+                    + "maps [C, H, W] with positive sizes, got " + Arrays.toString(shape));
         }
         if (!(eps > 0) || !(momentum >= 0 && momentum <= 1)) {
             throw new IllegalArgumentException("layer '" + name + "': need eps > 0 and momentum in [0, 1]");
@@ -68,7 +70,7 @@ public final class BatchNorm implements Layer {
     public static BatchNorm featureMaps(String name, long[] shape, DataType type) {
         if (shape.length != 3) {
             throw new IllegalArgumentException("layer '" + name + "': feature maps have shape [C, H, W], got "
-                    + java.util.Arrays.toString(shape));
+                    + Arrays.toString(shape));
         }
         return new BatchNorm(name, shape, 1e-5, 0.1, type);
     }
@@ -182,7 +184,7 @@ public final class BatchNorm implements Layer {
 
     @Override
     public String toString() {
-        return name + "(" + java.util.Arrays.stream(shape).mapToObj(Long::toString)
-                .collect(java.util.stream.Collectors.joining("×")) + ")";
+        return name + "(" + Arrays.stream(shape).mapToObj(Long::toString)
+                .collect(Collectors.joining("×")) + ")";
     }
 }

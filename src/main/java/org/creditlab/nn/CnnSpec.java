@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.creditlab.util.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -175,7 +177,7 @@ public record CnnSpec(List<Long> input, List<Stage> stages, int outputs, Nonline
         private final Rng rng;
         private final DataType type;
         private final List<Layer> layers = new ArrayList<>();
-        private final java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        private final Map<String, Integer> counts = new HashMap<>();
 
         private Assembly(CnnSpec spec, Rng rng) {
             this.spec = spec;

@@ -1,5 +1,6 @@
 package org.creditlab.nn;
 
+import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -47,7 +48,7 @@ public final class Decorrelation implements WeightLayer {
     public Decorrelation(String name, INDArray r) {
         if (r.rank() != 2 || r.rows() != r.columns()) {
             throw new IllegalArgumentException("layer '" + name + "': R must be a square matrix, got "
-                    + java.util.Arrays.toString(r.shape()));
+                    + Arrays.toString(r.shape()));
         }
         this.name = name;
         this.n = (int) r.rows();
@@ -119,7 +120,7 @@ public final class Decorrelation implements WeightLayer {
     public void decorrelationDirection(INDArray x, Rule rule, boolean varianceScaled, INDArray out) {
         if (x.rank() != 2 || x.columns() != n) {
             throw new IllegalArgumentException("layer '" + name + "': x must be [N, " + n + "], got "
-                    + java.util.Arrays.toString(x.shape()));
+                    + Arrays.toString(x.shape()));
         }
         double inverseN = 1.0 / x.rows();
         INDArray w = r.value();

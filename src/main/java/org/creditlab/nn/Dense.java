@@ -1,5 +1,6 @@
 package org.creditlab.nn;
 
+import java.util.Arrays;
 import org.creditlab.util.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -120,7 +121,7 @@ public final class Dense implements WeightLayer {
     private void checkFeedback(INDArray feedback) {
         if (feedback.rank() != 2 || feedback.rows() != in || feedback.columns() != out) {
             throw new IllegalArgumentException("layer '" + name + "': feedback must have shape [" + in + ", " + out
-                    + "], got " + java.util.Arrays.toString(feedback.shape()));
+                    + "], got " + Arrays.toString(feedback.shape()));
         }
     }
 

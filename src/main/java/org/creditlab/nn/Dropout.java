@@ -1,5 +1,6 @@
 package org.creditlab.nn;
 
+import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -34,9 +35,9 @@ public final class Dropout implements Layer {
         INDArray mask;
         if (record.earlier() != null && record.earlier().cache() != null) {
             mask = record.earlier().cache();
-            if (!java.util.Arrays.equals(mask.shape(), input.shape())) {
+            if (!Arrays.equals(mask.shape(), input.shape())) {
                 throw new IllegalArgumentException("layer '" + name + "': cannot reuse a dropout mask of shape "
-                        + java.util.Arrays.toString(mask.shape()) + " for input " + java.util.Arrays.toString(input.shape()));
+                        + Arrays.toString(mask.shape()) + " for input " + Arrays.toString(input.shape()));
             }
         } else {
             mask = record.rng().fillBernoulli(input.ulike(), 1 - p).divi(1 - p);

@@ -1,6 +1,7 @@
 package org.creditlab.nn;
 
 import java.util.List;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -29,8 +30,8 @@ public interface Layer {
      * Non-trainable state that a checkpoint must keep (BatchNorm's running statistics), by a name unique within the
      * layer. The arrays are updated in place.
      */
-    default java.util.Map<String, INDArray> buffers() {
-        return java.util.Map.of();
+    default Map<String, INDArray> buffers() {
+        return Map.of();
     }
 
     /** Computes the output; may store a private cache in {@code record} for {@link #backward}. */

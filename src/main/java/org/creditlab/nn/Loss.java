@@ -1,5 +1,7 @@
 package org.creditlab.nn;
 
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -66,13 +68,13 @@ public enum Loss {
     public static long correct(INDArray output, INDArray target) {
         INDArray predicted = Nd4j.argMax(output, 1);
         INDArray truth = Nd4j.argMax(target, 1);
-        return predicted.eq(truth).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().longValue();
+        return predicted.eq(truth).castTo(DataType.INT).sumNumber().longValue();
     }
 
     private static void check(INDArray output, INDArray target) {
-        if (!java.util.Arrays.equals(output.shape(), target.shape())) {
-            throw new IllegalArgumentException("output shape " + java.util.Arrays.toString(output.shape())
-                    + " does not match target shape " + java.util.Arrays.toString(target.shape()));
+        if (!Arrays.equals(output.shape(), target.shape())) {
+            throw new IllegalArgumentException("output shape " + Arrays.toString(output.shape())
+                    + " does not match target shape " + Arrays.toString(target.shape()));
         }
     }
 }

@@ -2,6 +2,7 @@ package org.creditlab.nn;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -36,7 +37,7 @@ public sealed interface Nonlinearity {
 
     /** Parses "relu", "leaky_relu", "leaky_relu:0.1", "tanh", "sigmoid" or "identity". */
     static Nonlinearity parse(String text) {
-        String[] parts = text.trim().toLowerCase(java.util.Locale.ROOT).split(":", 2);
+        String[] parts = text.trim().toLowerCase(Locale.ROOT).split(":", 2);
         Nonlinearity f = switch (parts[0]) {
             case "relu" -> relu();
             case "leaky_relu", "leakyrelu" -> leakyRelu(parts.length > 1 ? slope(text, parts[1]) : 0.01);

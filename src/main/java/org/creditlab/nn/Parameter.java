@@ -1,5 +1,6 @@
 package org.creditlab.nn;
 
+import java.util.Arrays;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -51,6 +52,6 @@ public final class Parameter {
 
     @Override
     public String toString() {
-        return name + java.util.Arrays.toString(value.shape()) + "@" + group;
+        return name + Arrays.toString(value.shape()) + "@" + group;
     }
 }

@@ -1,6 +1,7 @@
 package org.creditlab.nn;
 
 import java.util.Arrays;
+import java.util.Locale;
 import org.creditlab.util.HostArray;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -194,6 +195,6 @@ public final class Pool2d implements Layer {
 
     @Override
     public String toString() {
-        return name + "(" + kind.name().toLowerCase(java.util.Locale.ROOT) + " " + window + ")";
+        return name + "(" + kind.name().toLowerCase(Locale.ROOT) + " " + window + ")";
     }
 }

@@ -1,5 +1,6 @@
 package org.creditlab.nn;
 
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -21,8 +22,8 @@ public interface WeightLayer extends Layer {
 
     /** The weight, then the bias if there is one. */
     @Override
-    default java.util.List<Parameter> parameters() {
-        return bias() == null ? java.util.List.of(weight()) : java.util.List.of(weight(), bias());
+    default List<Parameter> parameters() {
+        return bias() == null ? List.of(weight()) : List.of(weight(), bias());
     }
 
     /** Shape of a feedback matrix for this layer. */

@@ -1,6 +1,11 @@
 package org.creditlab.notebook;
 
 import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.text.ParsePosition;
 import java.util.Locale;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
@@ -43,7 +48,7 @@ public final class Tables {
     }
 
     /** Four significant digits, scientific notation for very small or large magnitudes. */
-    private static final class SignificantFormat extends java.text.NumberFormat {
+    private static final class SignificantFormat extends NumberFormat {
         private final int digits;
 
         SignificantFormat(int digits) {
@@ -51,7 +56,7 @@ public final class Tables {
         }
 
         @Override
-        public StringBuffer format(double v, StringBuffer to, java.text.FieldPosition pos) {
+        public StringBuffer format(double v, StringBuffer to, FieldPosition pos) {
             if (Double.isNaN(v)) {
                 return to.append("NaN");
             }
@@ -62,17 +67,17 @@ public final class Tables {
             if (a != 0 && (a < 1e-3 || a >= 1e6)) {
                 return to.append(String.format(Locale.ROOT, "%." + (digits - 1) + "e", v));
             }
-            java.math.BigDecimal b = new java.math.BigDecimal(v).round(new java.math.MathContext(digits));
+            BigDecimal b = new BigDecimal(v).round(new MathContext(digits));
             return to.append(b.stripTrailingZeros().toPlainString());
         }
 
         @Override
-        public StringBuffer format(long v, StringBuffer to, java.text.FieldPosition pos) {
+        public StringBuffer format(long v, StringBuffer to, FieldPosition pos) {
             return to.append(v);
         }
 
         @Override
-        public Number parse(String source, java.text.ParsePosition pos) {
+        public Number parse(String source, ParsePosition pos) {
             throw new UnsupportedOperationException();
         }
     }

@@ -10,8 +10,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public interface HasProjection {
 
-    /** F ∈ R^{d×C}, live: do not modify. */
-    INDArray projection();
+    /** F ∈ R^{d×C} as one matrix (a product-form F multiplied out), live: do not modify. */
+    INDArray projectionMatrix();
 
     /** +1 if the modulated input is x + F·e, −1 if it is x − F·e. */
     int modulationSign();

@@ -16,14 +16,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   <li>DFC simulates the controlled network from the trace's feedforward state.</li>
  * </ul>
  *
+ * <p>A rule is named by the settings it was created from ({@link RuleSpec#ruleName()}), not by itself.
+ *
  * <p>A rule is constructed for one network and owns any state of its own (feedback matrices, the projection F,
  * controller weights). Trainable state is listed by {@link #parameters()} (updated by the optimizer group of each
  * parameter); fixed state by {@link #buffers()} (saved in checkpoints).
  */
 public interface LearningRule {
-
-    /** A short name for tables and results, e.g. "bp", "fa", "pepita". */
-    String name();
 
     /** Writes this batch's update directions into {@code step.updates()}. */
     void step(StepContext step);

@@ -21,7 +21,7 @@ public interface RuleSpec {
      * The rule's name in tables and run ids: its name in {@link Rules}, unless the spec names itself (one settings
      * record can serve several named rules, e.g. the learned-feedback rules "wm", "ia", "sa", "aa", "kp").
      */
-    default String label() {
+    default String ruleName() {
         return Rules.nameOf(this);
     }
 

@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 
 /**
  * The open catalogue of learning rules by name: what the command line's {@code --rule}, a configuration's
- * {@code "rule"} field and {@link RuleSpec#label()} resolve against. It holds no rule of its own, so the seam
+ * {@code "rule"} field and {@link RuleSpec#ruleName()} resolve against. It holds no rule of its own, so the seam
  * depends on no rule family:
  *
  * <ul>
@@ -30,7 +30,7 @@ public final class Rules {
      * A rule's name, its settings record, the settings used when none are given, and a one-line description.
      *
      * @param name the name in {@code --rule}, in JSON ({@code "rule": name}) and, unless the spec overrides
-     *             {@link RuleSpec#label()}, in run ids: letters, digits, '.', '_' and '-'
+     *             {@link RuleSpec#ruleName()}, in run ids: letters, digits, '.', '_' and '-'
      */
     public record Entry(String name, Class<? extends RuleSpec> spec, Supplier<? extends RuleSpec> defaults, String description) {
         public Entry {

@@ -19,20 +19,20 @@ public final class StepContext {
     private final Trace trace;
     private final Loss.Value loss;
     private final int epoch;
-    private final long step;
+    private final long batchIndex;
     private final Rng rng;
     private final Updates updates;
     private final Runnable applyNow;
 
     public StepContext(Network network, INDArray input, INDArray target, Trace trace, Loss.Value loss, int epoch,
-                       long step, Rng rng, Updates updates, Runnable applyNow) {
+                       long batchIndex, Rng rng, Updates updates, Runnable applyNow) {
         this.network = network;
         this.input = input;
         this.target = target;
         this.trace = trace;
         this.loss = loss;
         this.epoch = epoch;
-        this.step = step;
+        this.batchIndex = batchIndex;
         this.rng = rng;
         this.updates = updates;
         this.applyNow = applyNow;
@@ -49,8 +49,11 @@ public final class StepContext {
     public Loss.Value loss() { return loss; }
     /** Zero-based epoch. */
     public int epoch() { return epoch; }
-    /** Zero-based step within the whole run. */
-    public long step() { return step; }
+    /**
+     * Zero-based index of this batch within the whole run (epoch × batches per epoch + its place in the epoch); −1 for
+     * a batch outside training, such as a diagnostic probe's.
+     */
+    public long batchIndex() { return batchIndex; }
     /** This rule's random stream for this step. */
     public Rng rng() { return rng; }
     public Updates updates() { return updates; }

@@ -45,7 +45,7 @@ public final class ConsoleProgress implements TrainingListener {
 
     @Override
     public void beginTraining(TrainingRun run) {
-        line(String.format("[%s] %s, %d epoch(s) of %d, batch %d%s", run.name(), run.rule().name(), run.options().epochs()
+        line(String.format("[%s] %d epoch(s) of %d, batch %d%s", run.name(), run.options().epochs()
                 - run.history().size(), run.options().epochs(), run.options().batchSize(),
                 run.history().isEmpty() ? "" : ", resuming after epoch " + run.history().size()));
     }

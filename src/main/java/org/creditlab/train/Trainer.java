@@ -1,7 +1,9 @@
 package org.creditlab.train;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.creditlab.data.Batch;
 import org.creditlab.data.Batches;
 import org.creditlab.data.DataSplits;
@@ -9,6 +11,7 @@ import org.creditlab.data.Dataset;
 import org.creditlab.nn.Loss;
 import org.creditlab.nn.Mode;
 import org.creditlab.nn.Network;
+import org.creditlab.nn.Parameter;
 import org.creditlab.nn.Trace;
 import org.creditlab.nn.Updates;
 import org.creditlab.optim.Optimizers;
@@ -64,7 +67,7 @@ public final class Trainer {
         List<EpochRecord> history = new ArrayList<>(done);
         TrainingRun run = new TrainingRun(name, network, rule, optimizers, d, options, history);
         Dataset trainEval = options.trainEvalLimit() > 0 && options.trainEvalLimit() < d.train().size()
-                ? d.train().select(java.util.stream.IntStream.range(0, options.trainEvalLimit()).toArray()) : d.train();
+                ? d.train().select(IntStream.range(0, options.trainEvalLimit()).toArray()) : d.train();
         Updates updates = new Updates();
         boolean classification = d.train().targets().columns() == d.train().classes();
         listeners.forEach(l -> l.beginTraining(run));
@@ -81,7 +84,7 @@ public final class Trainer {
             long correct = 0;
             int seen = 0;
             int b = 0;
-            java.util.Iterator<Batch> it = batches.iterator();
+            Iterator<Batch> it = batches.iterator();
             while (it.hasNext()) {
                 try (MemoryWorkspace ignored = Workspaces.step("train")) {
                     Batch batch = it.next();
@@ -109,7 +112,7 @@ public final class Trainer {
             EpochRecord record = evaluate(d, trainEval, epoch, lossSum / seen, (double) correct / seen, started);
             // the rate of the epoch's last step (the same as its first, except during a warm-up)
             double lastStep = epoch + Math.max(0, b - 1.0) / Math.max(1, b);
-            record.put("lr", optimizers.learningRate(org.creditlab.nn.Parameter.FORWARD, lastStep));
+            record.put("lr", optimizers.learningRate(Parameter.FORWARD, lastStep));
             checkFinite(record.get("test_loss"), e, b, history);
             history.add(record);
             listeners.forEach(l -> l.endEpoch(run, record));

@@ -10,6 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * Writes files so that a reader sees either the old content or the complete new content, never a half-written file:
@@ -61,8 +65,8 @@ public final class AtomicFiles {
      *
      * @return the names of the files removed
      */
-    public static java.util.List<String> removeTemporaryFiles(Path dir) {
-        java.util.List<String> removed = new java.util.ArrayList<>();
+    public static List<String> removeTemporaryFiles(Path dir) {
+        List<String> removed = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
             return removed;
         }
@@ -96,7 +100,7 @@ public final class AtomicFiles {
     /** Temporary files are created owner-only; the files we publish (figures, results) are meant to be read. */
     private static void readableByAll(Path p) throws IOException {
         if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 
@@ -116,7 +120,7 @@ public final class AtomicFiles {
         try {
             if (Files.isDirectory(p)) {
                 try (var s = Files.walk(p)) {
-                    s.sorted(java.util.Comparator.reverseOrder()).forEach(q -> q.toFile().delete());
+                    s.sorted(Comparator.reverseOrder()).forEach(q -> q.toFile().delete());
                 }
             } else {
                 Files.deleteIfExists(p);

@@ -3,6 +3,7 @@ package org.creditlab.util;
 import java.nio.Buffer;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -101,7 +102,7 @@ public abstract sealed class HostArray permits HostArray.Floats, HostArray.Doubl
         @Override public double get(int i) { return a[i]; }
         @Override public void set(int i, double value) { a[i] = (float) value; }
         @Override public void add(int i, double value) { a[i] += (float) value; }
-        @Override public void clear() { java.util.Arrays.fill(a, 0f); }
+        @Override public void clear() { Arrays.fill(a, 0f); }
         @Override
         public void addRange(HostArray src, int from, int to, int length) {
             float[] b = ((Floats) src).a;
@@ -125,7 +126,7 @@ public abstract sealed class HostArray permits HostArray.Floats, HostArray.Doubl
         @Override public double get(int i) { return a[i]; }
         @Override public void set(int i, double value) { a[i] = value; }
         @Override public void add(int i, double value) { a[i] += value; }
-        @Override public void clear() { java.util.Arrays.fill(a, 0d); }
+        @Override public void clear() { Arrays.fill(a, 0d); }
         @Override
         public void addRange(HostArray src, int from, int to, int length) {
             double[] b = ((Doubles) src).a;

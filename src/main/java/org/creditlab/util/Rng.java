@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
 import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
 import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
+import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -19,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * does not depend on what else used the generator in between.
  */
 public final class Rng {
-    private static final ThreadLocal<org.nd4j.linalg.api.rng.Random> NATIVE =
+    private static final ThreadLocal<Random> NATIVE =
             ThreadLocal.withInitial(() -> Nd4j.getRandomFactory().getNewRandomInstance(0));
 
     private final long seed;
@@ -125,8 +126,8 @@ public final class Rng {
         return out;
     }
 
-    private org.nd4j.linalg.api.rng.Random seeded() {
-        org.nd4j.linalg.api.rng.Random r = NATIVE.get();
+    private Random seeded() {
+        Random r = NATIVE.get();
         r.setSeed(stream.nextLong());
         return r;
     }

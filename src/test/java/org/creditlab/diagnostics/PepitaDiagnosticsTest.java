@@ -28,7 +28,7 @@ class PepitaDiagnosticsTest {
         assertEquals(without.last("test_loss"), with.last("test_loss"), 0.0, "measuring changed training");
         List<WeightLayer> layers = with.network().weightLayers();
         INDArray product = layers.get(0).weight().value().transpose().mmul(layers.get(1).weight().value().transpose());
-        INDArray f = ((Pepita) with.rule()).projection();
+        INDArray f = ((Pepita) with.rule()).projectionMatrix();
         assertEquals(Angles.degrees(f, product), with.last("angle_F_Wt"), 1e-6, "angle between F and (W2W1)ᵀ");
         assertEquals(Angles.norm(layers.get(0).weight().value()), with.last("norm_W/dense1"), 1e-6);
         double afa = with.last("angle_afa/dense1");

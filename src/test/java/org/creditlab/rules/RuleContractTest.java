@@ -110,7 +110,7 @@ class RuleContractTest {
         RuleSpec back = Json.read(json, RuleSpec.class);
         assertEquals(spec, back, json);
         assertEquals(json, Json.write(back));
-        String label = spec.label();
+        String label = spec.ruleName();
         assertFalse(label.isBlank(), name);
         Experiment e = experiment(name, 1);
         assertEquals(e, Experiment.fromJson(e.toJson()));

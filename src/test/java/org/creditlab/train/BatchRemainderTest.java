@@ -47,11 +47,6 @@ class BatchRemainderTest {
         final List<Long> sizes = new ArrayList<>();
 
         @Override
-        public String name() {
-            return "ones";
-        }
-
-        @Override
         public void step(StepContext s) {
             sizes.add(s.input().size(0));
             s.updates().of(s.network().weightLayers().get(0).weight()).assign(1);

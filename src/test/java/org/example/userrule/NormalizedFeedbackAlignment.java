@@ -38,11 +38,6 @@ public final class NormalizedFeedbackAlignment implements LearningRule, HasFeedb
     }
 
     @Override
-    public String name() {
-        return "fa-norm";
-    }
-
-    @Override
     public void step(StepContext s) {
         feedback.forEach((w, b) -> b.muli(w.weight().value().norm2Number().doubleValue() / b.norm2Number().doubleValue()));
         BackwardPass.run(s.network(), s.trace(), s.loss().gradient(), s.target(),

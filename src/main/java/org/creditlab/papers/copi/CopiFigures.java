@@ -1,7 +1,10 @@
 package org.creditlab.papers.copi;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.creditlab.charts.Bars;
 import org.creditlab.charts.Curves;
 import org.creditlab.charts.ImageGrid;
@@ -13,10 +16,14 @@ import org.creditlab.rules.copi.Compression;
 import org.creditlab.rules.copi.ReceptiveFields;
 import org.creditlab.sweep.SearchResult;
 import org.creditlab.sweep.SeedRuns;
+import org.creditlab.sweep.Summary;
 import org.creditlab.train.MetricsTable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /** The figures of {@code notebooks/copi.ipynb}, each naming the paper figure it reproduces. */
 public final class CopiFigures {
@@ -107,7 +114,7 @@ public final class CopiFigures {
         Curves c = Curves.of(title, "epoch (the first ones train only R)", "accuracy");
         for (SearchResult.TrialResult t : copi.trials()) {
             double effective = ((Number) t.values().get("alpha")).doubleValue() * CopiPresets.ETA;
-            c.line(String.format(java.util.Locale.ROOT, "COPI (BP), α·η = %.2g", effective), t.run().metrics(), column);
+            c.line(String.format(Locale.ROOT, "COPI (BP), α·η = %.2g", effective), t.run().metrics(), column);
         }
         for (SearchResult.TrialResult t : adam.trials()) {
             c.line("BP (Adam), lr = " + t.values().get("lr"), t.run().metrics(), column);
@@ -127,5 +134,47 @@ public final class CopiFigures {
         int grey = data.featureCount() / 3;
         int rgbSide = (int) Math.round(Math.sqrt(grey));
         return new long[] {3, rgbSide, rgbSide};
+    }
+
+    /**
+     * Accuracy (mean ± std over seeds) per number of layers removed, for the authors' readout and for the full
+     * least-squares readout, beside the authors' MNIST values.
+     */
+    public static Table compressionTable(String title, List<List<Compression.Level>> diagonal,
+                                         List<List<Compression.Level>> leastSquares) {
+        int levels = diagonal.get(0).size();
+        int rows = Math.max(levels, CopiReported.MNIST_COMPRESSION_TEST.length);
+        List<String> source = new ArrayList<>();
+        List<String> train = new ArrayList<>();
+        List<String> test = new ArrayList<>();
+        List<String> lsTest = new ArrayList<>();
+        List<String> paperTrain = new ArrayList<>();
+        List<String> paperTest = new ArrayList<>();
+        for (int k = 0; k < rows; k++) {
+            if (k < levels) {
+                source.add(k == 0 ? "the network" : "input of " + diagonal.get(0).get(k).source());
+                train.add(mean(diagonal, k, true));
+                test.add(mean(diagonal, k, false));
+                lsTest.add(mean(leastSquares, k, false));
+            } else {
+                source.add("(our network has no layer to remove)");
+                train.add("");
+                test.add("");
+                lsTest.add("");
+            }
+            paperTrain.add(k < CopiReported.MNIST_COMPRESSION_TRAIN.length
+                    ? String.format(Locale.ROOT, "%.2f", 100 * CopiReported.MNIST_COMPRESSION_TRAIN[k]) : "");
+            paperTest.add(k < CopiReported.MNIST_COMPRESSION_TEST.length
+                    ? String.format(Locale.ROOT, "%.2f", 100 * CopiReported.MNIST_COMPRESSION_TEST[k]) : "");
+        }
+        return Table.create(title, IntColumn.create("layers removed", IntStream.range(0, rows).toArray()),
+                StringColumn.create("readout from", source), StringColumn.create("train acc %", train),
+                StringColumn.create("test acc %", test), StringColumn.create("test acc %, least-squares readout", lsTest),
+                StringColumn.create("paper MNIST train %", paperTrain), StringColumn.create("paper MNIST test %", paperTest));
+    }
+
+    private static String mean(List<List<Compression.Level>> curves, int level, boolean train) {
+        return Summary.of(curves.stream().mapToDouble(c -> train ? c.get(level).trainAccuracy() : c.get(level).testAccuracy())
+                .toArray()).format(true);
     }
 }

@@ -32,13 +32,13 @@ public final class CopiFindings {
     /**
      * The findings table.
      *
-     * @param runs                    every method's runs ({@link CopiPresets#runAll})
+     * @param runs                    every method's runs ({@link CopiStudy#runAll})
      * @param decorrelationOnlyEpochs the epochs that train only R ({@link CopiPresets.Setup#decorrelationOnlyEpochs()})
      * @param before                  each layer's input correlation in the untrained network ({@link CorrelationListener#measure})
-     * @param compression             COPI (BP)'s compression curves with the authors' readout ({@link CopiAnalyses#compression})
+     * @param compression             COPI (BP)'s compression curves with the authors' readout ({@link CopiStudy#compression})
      * @param leastSquares            the same with the least-squares readout
-     * @param copiSweep               COPI (BP)'s learning-rate sweep over α ({@link CopiPresets#copiSweep})
-     * @param adamSweep               BP (Adam)'s sweep over its learning rate ({@link CopiPresets#adamSweep})
+     * @param copiSweep               COPI (BP)'s learning-rate sweep over α ({@link CopiStudy#copiSweep})
+     * @param adamSweep               BP (Adam)'s sweep over its learning rate ({@link CopiStudy#adamSweep})
      */
     public static Table table(Map<Method, SeedRuns> runs, int decorrelationOnlyEpochs, Map<String, Double> before,
                               List<List<Compression.Level>> compression, List<List<Compression.Level>> leastSquares,

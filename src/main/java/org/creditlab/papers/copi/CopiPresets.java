@@ -1,15 +1,11 @@
 package org.creditlab.papers.copi;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.creditlab.data.DataSpec;
 import org.creditlab.data.DatasetName;
 import org.creditlab.data.Datasets;
-import org.creditlab.diagnostics.Diagnostics;
 import org.creditlab.experiment.Experiment;
-import org.creditlab.experiment.Runner;
 import org.creditlab.nn.DecorrelatedMlpSpec;
 import org.creditlab.nn.Decorrelation;
 import org.creditlab.notebook.Profile;
@@ -18,12 +14,7 @@ import org.creditlab.rules.RuleSpec;
 import org.creditlab.rules.copi.CopiSpec;
 import org.creditlab.rules.copi.DecorrelatedBackpropSpec;
 import org.creditlab.rules.copi.Route;
-import org.creditlab.sweep.Search;
-import org.creditlab.sweep.SeedRuns;
-import org.creditlab.train.ConsoleProgress;
 import org.creditlab.train.TrainingOptions;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * The COPI paper's experiments as {@link Experiment}s. The final reference code's settings: batch 50, pixels in [0, 1]
@@ -70,7 +61,7 @@ public final class CopiPresets {
 
         /** e.g. "784-256-256-10". */
         public String sizesText() {
-            return String.join("-", java.util.Arrays.stream(sizes).mapToObj(String::valueOf).toList());
+            return String.join("-", Arrays.stream(sizes).mapToObj(String::valueOf).toList());
         }
 
         /** A short name for experiment folders, e.g. "fashion-mnist-quick". */
@@ -108,36 +99,6 @@ public final class CopiPresets {
         return profile == Profile.QUICK ? quick() : full(DatasetName.FASHION_MNIST);
     }
 
-    /**
-     * One row per dataset of the paper's FULL profile plus Fashion-MNIST: whether it is present here, and what this
-     * profile runs on it.
-     */
-    public static Table datasets(Profile profile) {
-        List<Setup> setups = setups(Profile.FULL);
-        List<String> status = new ArrayList<>();
-        List<String> runs = new ArrayList<>();
-        for (Setup full : setups) {
-            boolean present = full.present();
-            status.add(present ? "present" : "not present (cannot be downloaded here)");
-            Setup used = setups(profile).stream().filter(s -> s.dataset() == full.dataset()).findFirst().orElse(null);
-            runs.add(used == null ? "FULL profile only" : !present ? "skipped" : used.sizesText() + ", "
-                    + (used.data().trainLimit() > 0 ? used.data().trainLimit() + " training images, " : "") + used.epochs()
-                    + " epochs (" + used.decorrelationOnlyEpochs() + " R only), " + used.seeds().length + " seeds");
-        }
-        return Table.create("Datasets (" + profile + " profile)",
-                StringColumn.create("dataset", setups.stream().map(s -> s.dataset().directory()).toList()),
-                StringColumn.create("status", status), StringColumn.create("this profile runs", runs));
-    }
-
-    /** Every setup of the profile with its runs, or null for a dataset that is not present. */
-    public static Map<Setup, Map<Method, SeedRuns>> runPresent(Profile profile) {
-        Map<Setup, Map<Method, SeedRuns>> out = new LinkedHashMap<>();
-        for (Setup s : setups(profile)) {
-            out.put(s, s.present() ? runAll(s) : null);
-        }
-        return out;
-    }
-
     /** The rule of each method (the settings of its {@link Method#config()}). */
     public static RuleSpec rule(Method method, Setup s) {
         int r = s.decorrelationOnlyEpochs();
@@ -161,38 +122,8 @@ public final class CopiPresets {
                 TrainingOptions.of(s.epochs(), 50).toBuilder().dropLast(true).build(), s.seeds()[0]);
     }
 
-    /** The runner of the paper's runs: stored, epoch lines only, with the decorrelation measure recorded. */
-    public static Runner runner() {
-        return Runner.standard().progress(ConsoleProgress.epochsOnly()).diagnose(Diagnostics.spec(Diagnostics.CORRELATION, PROBE));
-    }
-
-    /** Trains (or loads) every method on {@code s} with all its seeds. */
-    public static Map<Method, SeedRuns> runAll(Setup s) {
-        SeedRuns.Batch<Method> batch = SeedRuns.batch(runner());
-        for (Method m : Method.values()) {
-            batch.add(m, m.label(), experiment(m, s), s.seeds());
-        }
-        return batch.run();
-    }
-
-    /**
-     * The learning-rate sweep of COPI-BP: α = 10, 100, 1000 at η = 1e-3, i.e. effective rates α·η = 0.01, 0.1, 1.
-     * Trials share the experiment name of {@link #experiment}, so the α = 1000 trial is COPI-BP's seed 1, loaded.
-     */
-    public static Search copiSweep(Setup s) {
-        return Search.grid(Map.of("alpha", List.of(10.0, 100.0, 1000.0)), t -> experiment(Method.COPI_BP, s)
-                .toBuilder().rule(new CopiSpec().toBuilder().lossMultiplier(t.number("alpha"))
-                        .decorrelationOnlyEpochs(s.decorrelationOnlyEpochs()).build()).build());
-    }
-
-    /** The learning-rate sweep of BP-Adam: 1e-3, 1e-4, 1e-5 (the 1e-4 trial is BP-Adam's seed 1, loaded). */
-    public static Search adamSweep(Setup s) {
-        return Search.grid(Map.of("lr", List.of(1e-3, 1e-4, 1e-5)), t -> experiment(Method.BP_ADAM, s)
-                .toBuilder().optimizer(copiAdam(t.number("lr"))).build());
-    }
-
     /** Adam with the reference code's constant bias correction. */
-    private static OptimizerSpec copiAdam(double lr) {
+    static OptimizerSpec copiAdam(double lr) {
         return OptimizerSpec.adam(lr).toBuilder().biasCorrection(OptimizerSpec.BiasCorrection.CONSTANT).build();
     }
 }

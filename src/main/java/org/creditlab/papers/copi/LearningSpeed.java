@@ -2,6 +2,7 @@ package org.creditlab.papers.copi;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -120,7 +121,7 @@ public final class LearningSpeed {
             } else {
                 t = table("", e.getValue(), s.decorrelationOnlyEpochs(), s.epochs());
             }
-            t.insertColumn(0, StringColumn.create("dataset", java.util.Collections.nCopies(t.rowCount(),
+            t.insertColumn(0, StringColumn.create("dataset", Collections.nCopies(t.rowCount(),
                     s.dataset().directory() + " " + s.sizesText())));
             out = out == null ? t : out.append(t);
         }

@@ -22,7 +22,7 @@ public final class KuninFindings {
     private KuninFindings() {}
 
     /** The zoo table: final test accuracy, alignment angles, and the reported values beside them. */
-    public static Table zoo(Map<String, SeedRuns> runs) {
+    public static Table zoo(Map<Method, SeedRuns> runs) {
         Map<String, Double> biotorch = KuninReported.biotorchFashionMnist();
         Map<String, KuninReported.Value> kunin = KuninReported.imagenetResNet18();
         Table t = Table.create("Rule zoo: final test accuracy on Fashion-MNIST (mean ± std over seeds)");
@@ -32,7 +32,8 @@ public final class KuninFindings {
         DoubleColumn angleB = DoubleColumn.create("∠(B, Wᵀ) mean over layers °");
         StringColumn bio = StringColumn.create("BioTorch F-MNIST LeNet %");
         StringColumn paper = StringColumn.create("Kunin et al. ImageNet ResNet-18 (other scale)");
-        runs.forEach((name, r) -> {
+        runs.forEach((m, r) -> {
+            String name = m.label();
             rule.append(name);
             acc.append(r.summary("test_acc").format(true));
             angleUpdate.append(Summary.of(r.last("angle_bp/network")).mean());
@@ -137,17 +138,17 @@ public final class KuninFindings {
     }
 
     /** Claim 3: the gap to backprop at the smallest and largest depth, per rule. */
-    public static String depth(Map<String, List<SeedRuns>> runs, List<Integer> depths) {
-        double[] bp = means(runs.get("bp"));
+    public static String depth(Map<Method, List<SeedRuns>> runs, List<Integer> depths) {
+        double[] bp = means(runs.get(Method.BP));
         StringBuilder sb = new StringBuilder("Claim 3. Gap to BP (points of test accuracy) by depth " + depths + ": ");
-        Map<String, double[]> gap = new LinkedHashMap<>();
-        for (String rule : List.of("ia", "sa", "aa")) {
+        Map<Method, double[]> gap = new LinkedHashMap<>();
+        for (Method rule : List.of(Method.IA, Method.SA, Method.AA)) {
             gap.put(rule, gaps(bp, means(runs.get(rule))));
-            sb.append(rule.toUpperCase(Locale.ROOT)).append(' ').append(Arrays.toString(round(gap.get(rule)))).append("; ");
+            sb.append(rule.label().toUpperCase(Locale.ROOT)).append(' ').append(Arrays.toString(round(gap.get(rule)))).append("; ");
         }
-        double[] ia = gap.get("ia");
-        double saMax = Arrays.stream(gap.get("sa")).max().orElse(Double.NaN);
-        double aaMax = Arrays.stream(gap.get("aa")).max().orElse(Double.NaN);
+        double[] ia = gap.get(Method.IA);
+        double saMax = Arrays.stream(gap.get(Method.SA)).max().orElse(Double.NaN);
+        double aaMax = Arrays.stream(gap.get(Method.AA)).max().orElse(Double.NaN);
         boolean widens = ia[ia.length - 1] > ia[0];
         boolean nonLocalClose = Math.max(saMax, aaMax) < Math.max(1.0, ia[ia.length - 1]);
         return sb.append(String.format(Locale.ROOT, "IA's gap %s with depth and SA/AA stay %s than IA's deepest gap: the claim %s.",
@@ -156,22 +157,22 @@ public final class KuninFindings {
     }
 
     /** Claim 4: accuracy with the largest noise against noise-free accuracy, per rule. */
-    public static String noise(Map<String, List<SeedRuns>> runs, List<Double> variances) {
+    public static String noise(Map<Method, List<SeedRuns>> runs, List<Double> variances) {
         StringBuilder sb = new StringBuilder("Claim 4. Test accuracy by noise variance " + variances + ": ");
-        Map<String, Double> retained = new LinkedHashMap<>();
+        Map<Method, Double> retained = new LinkedHashMap<>();
         runs.forEach((rule, byNoise) -> {
             double[] m = means(byNoise);
-            sb.append(rule.toUpperCase(Locale.ROOT)).append(' ').append(Arrays.toString(round(times100(m)))).append("; ");
+            sb.append(rule.label().toUpperCase(Locale.ROOT)).append(' ').append(Arrays.toString(round(times100(m)))).append("; ");
             retained.put(rule, Arrays.stream(m).min().orElse(Double.NaN) / m[0]);
         });
-        double sa = retained.getOrDefault("sa", Double.NaN);
-        double aa = retained.getOrDefault("aa", Double.NaN);
+        double sa = retained.getOrDefault(Method.SA, Double.NaN);
+        double aa = retained.getOrDefault(Method.AA, Double.NaN);
         boolean robust = sa >= 0.95 && aa >= 0.95;
         return sb.append(String.format(Locale.ROOT, "At the largest variance SA and AA keep %.1f%% and %.1f%% of their noise-free "
                 + "accuracy (Kolen-Pollack, with noise on B only: %.1f%% as Akrout et al. define it, %.1f%% in the reference "
                 + "code's setting): the claim that SA and AA operate effectively with noisy updates %s (criterion: at least "
-                + "95%% of the noise-free accuracy kept).", 100 * sa, 100 * aa, 100 * retained.getOrDefault("kp", Double.NaN),
-                100 * retained.getOrDefault("kp-kunin", Double.NaN), robust ? "is reproduced" : "is NOT reproduced at this scale")).toString();
+                + "95%% of the noise-free accuracy kept).", 100 * sa, 100 * aa, 100 * retained.getOrDefault(Method.KP, Double.NaN),
+                100 * retained.getOrDefault(Method.KP_KUNIN, Double.NaN), robust ? "is reproduced" : "is NOT reproduced at this scale")).toString();
     }
 
     static double[] means(List<SeedRuns> runs) {

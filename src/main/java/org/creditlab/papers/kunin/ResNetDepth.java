@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.creditlab.charts.Bars;
 import org.creditlab.data.Augmentation;
 import org.creditlab.data.DataSpec;
 import org.creditlab.data.DatasetName;
@@ -25,7 +24,7 @@ import org.creditlab.train.TrainingOptions;
  * of depth 6n + 2 ({@link CnnSpec#resnet}): every convolution, 1×1 projection shortcut and the output layer learn
  * with the rule; BatchNorm, ReLU, pooling and the residual sums are back-propagated exactly, as in the reference
  * code. CIFAR-10 when it is present (FULL: all of it, random crops and flips), else Fashion-MNIST. The optimizers are
- * the MLP studies' ({@link KuninStudy#forward(double, int)}, B's own SGD at lr 0.1, alignment rate 50).
+ * the MLP studies' ({@link KuninPresets#forward(double, int)}, B's own SGD at lr 0.1, alignment rate 50).
  *
  * @param dataset        CIFAR-10 if present, else Fashion-MNIST
  * @param trainExamples  stratified training subset (0: all)
@@ -44,7 +43,7 @@ public record ResNetDepth(DatasetName dataset, int trainExamples, int testExampl
                           int seeds) {
 
     /** The rules of the paper's depth comparison (FA, which fails on ImageNet ResNets, is left out for time). */
-    public static final List<String> RULES = List.of("bp", "ia", "sa", "aa");
+    public static final List<Method> RULES = KuninStudy.DEPTH_RULES;
 
     /**
      * The alignment rate of each learned-feedback rule on convolutions (the MLP studies use 50). The data-dependent
@@ -54,15 +53,14 @@ public record ResNetDepth(DatasetName dataset, int trainExamples, int testExampl
      * see the data: its B relaxes towards Wᵀ by a factor 1 − lr_B·rate·2e-3 per step, so 500 (0.9 per step) lets it
      * align within QUICK's 48 steps and is far from its stability limit (10,000).
      */
-    public static final Map<String, Double> ALIGNMENT_RATES = Map.of("ia", 1.0, "sa", 500.0, "aa", 1.0);
+    public static final Map<Method, Double> ALIGNMENT_RATES = Map.of(Method.IA, 1.0, Method.SA, 500.0, Method.AA, 1.0);
 
     /** The rules of {@link #RULES} with this study's settings. */
-    public static Map<String, RuleSpec> rules() {
-        Map<String, RuleSpec> zoo = KuninStudy.zoo();
-        Map<String, RuleSpec> out = new LinkedHashMap<>();
-        for (String r : RULES) {
-            out.put(r, zoo.get(r) instanceof LearnedFeedbackSpec l ? l.toBuilder().alignmentRate(ALIGNMENT_RATES.get(r))
-                    .build() : zoo.get(r));
+    public static Map<Method, RuleSpec> rules() {
+        Map<Method, RuleSpec> out = new LinkedHashMap<>();
+        for (Method r : RULES) {
+            out.put(r, r.spec() instanceof LearnedFeedbackSpec l ? l.toBuilder().alignmentRate(ALIGNMENT_RATES.get(r))
+                    .build() : r.spec());
         }
         return out;
     }
@@ -105,17 +103,17 @@ public record ResNetDepth(DatasetName dataset, int trainExamples, int testExampl
     public Experiment experiment(RuleSpec rule, int n) {
         TrainingOptions t = TrainingOptions.of(epochs, batchSize).toBuilder().evaluateTrain(false)
                 .augmentation(augment ? Augmentation.cropAndFlip(4) : Augmentation.none()).build();
-        return KuninStudy.withFeedbackOptimizer(Experiment.of(KuninStudy.EXPERIMENT + "-resnet", data(), network(n), rule,
-                KuninStudy.forward(learningRate, epochs), t, 1), KuninStudy.feedback());
+        return KuninPresets.withFeedbackOptimizer(Experiment.of(KuninPresets.EXPERIMENT + "-resnet", data(), network(n), rule,
+                KuninPresets.forward(learningRate, epochs), t, 1), KuninPresets.feedback());
     }
 
     /** Every rule of {@link #RULES} at every depth: rule → runs by depth. */
-    public Map<String, List<SeedRuns>> run(Runner runner) {
-        Map<String, RuleSpec> zoo = rules();
+    public Map<Method, List<SeedRuns>> run(Runner runner) {
+        Map<Method, RuleSpec> zoo = rules();
         SeedRuns.Batch<List<Object>> batch = SeedRuns.batch(runner);
-        for (String rule : RULES) {
+        for (Method rule : RULES) {
             for (int n : blocksPerStage) {
-                batch.add(List.of(rule, n), rule + "-resnet" + (6 * n + 2), experiment(zoo.get(rule), n), KuninStudy.seeds(seeds));
+                batch.add(List.of(rule, n), rule.label() + "-resnet" + (6 * n + 2), experiment(zoo.get(rule), n), KuninStudy.seeds(seeds));
             }
         }
         return KuninStudy.byRule(batch.run());
@@ -126,36 +124,5 @@ public record ResNetDepth(DatasetName dataset, int trainExamples, int testExampl
         return String.format(Locale.ROOT, "ResNet-%s, width %d, on %s%s, %d epochs, batch %d, %d seed(s)%s", depths(), width,
                 data().describe(), downsample ? " pooled to 14×14" : "", epochs, batchSize, seeds,
                 augment ? ", random crops and flips" : "");
-    }
-
-    /**
-     * The gap to BP (points of test accuracy) of every rule at every depth, with the paper's ImageNet gaps at
-     * ResNet-18 and ResNet-50 ({@link KuninReported#imagenetTop1}, [unverified]) as markers beside them.
-     */
-    public Bars gapFigure(Map<String, List<SeedRuns>> runs) {
-        Bars b = Bars.of("Gap to BP by ResNet depth, cf. the paper's ResNet comparison",
-                "rule", "BP accuracy − rule accuracy (points)");
-        double[] bp = KuninFindings.means(runs.get("bp"));
-        List<Integer> depths = depths();
-        runs.forEach((rule, byDepth) -> {
-            if (!rule.equals("bp")) {
-                for (int i = 0; i < depths.size(); i++) {
-                    double[] acc = byDepth.get(i).last("test_acc");
-                    double[] gap = new double[acc.length];
-                    for (int k = 0; k < acc.length; k++) {
-                        gap[k] = 100 * (bp[i] - acc[k]);
-                    }
-                    b.bar(rule.toUpperCase(Locale.ROOT), "ours, ResNet-" + depths.get(i), gap);
-                }
-            }
-        });
-        Map<String, double[]> paper = KuninReported.imagenetTop1();
-        for (int k = 0; k < KuninReported.IMAGENET_DEPTHS.length; k++) {
-            for (String rule : List.of("ia", "sa", "aa")) {
-                b.reference(rule.toUpperCase(Locale.ROOT), "paper, ImageNet ResNet-" + KuninReported.IMAGENET_DEPTHS[k] + " [unverified]",
-                        paper.get("bp")[k] - paper.get(rule)[k]);
-            }
-        }
-        return b;
     }
 }

@@ -2,7 +2,9 @@ package org.creditlab.papers.pepita;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.creditlab.charts.Bars;
 import org.creditlab.charts.Curves;
@@ -96,7 +98,7 @@ public final class PepitaFigures {
         ours.forEach((label, r) -> {
             if (!label.equals(Method.BP.label())) {
                 double acc = r.summary("test_acc").mean();
-                sb.append(String.format(java.util.Locale.ROOT, "%s: %.2f%%, %.2f points below BP (%.2f%%). ", label, 100 * acc,
+                sb.append(String.format(Locale.ROOT, "%s: %.2f%%, %.2f points below BP (%.2f%%). ", label, 100 * acc,
                         100 * (bp - acc), 100 * bp));
             }
         });
@@ -185,7 +187,7 @@ public final class PepitaFigures {
      * method without runs (not yet run) has no fit.
      */
     public static Map<Method, Slowness> slowness(Map<Method, SeedRuns> runs, int window, double chance) {
-        Map<Method, Slowness> out = new java.util.LinkedHashMap<>();
+        Map<Method, Slowness> out = new LinkedHashMap<>();
         runs.forEach((m, r) -> {
             double[] curve = meanCurve(r, "test_acc");
             if (curve.length > 0) {

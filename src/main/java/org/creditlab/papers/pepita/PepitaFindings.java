@@ -4,6 +4,7 @@ import static org.creditlab.notebook.Claims.need;
 import static org.creditlab.notebook.Claims.percent;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -163,7 +164,7 @@ public final class PepitaFindings {
 
     static Outcome afa(SeedRuns pepita) {
         double[] last = perSeed(pepita, t -> t.column("angle_afa/dense1")[t.epochs() - 1], "angle to AFA's update in PEPITA's runs");
-        boolean holds = java.util.Arrays.stream(last).allMatch(a -> a < 10);
+        boolean holds = Arrays.stream(last).allMatch(a -> a < 10);
         return new Outcome("angle to AFA's update after the last epoch " + range(last) + "°", holds);
     }
 
@@ -284,8 +285,8 @@ public final class PepitaFindings {
     }
 
     private static String range(double[] v) {
-        double lo = java.util.Arrays.stream(v).min().orElse(Double.NaN);
-        double hi = java.util.Arrays.stream(v).max().orElse(Double.NaN);
+        double lo = Arrays.stream(v).min().orElse(Double.NaN);
+        double hi = Arrays.stream(v).max().orElse(Double.NaN);
         return lo == hi ? String.format(Locale.ROOT, "%.1f", lo) : String.format(Locale.ROOT, "%.1f–%.1f", lo, hi);
     }
 }

@@ -1,5 +1,6 @@
 package org.creditlab.papers.pepita;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,7 +124,7 @@ public final class PepitaPresets {
 
     /** d-h₁-…-C with ReLU, no biases, He-uniform weights and 10% dropout after each hidden layer. */
     public static MlpSpec network(DatasetName dataset, List<Integer> hidden) {
-        long d = java.util.Arrays.stream(dataset.exampleShape()).reduce(1, (a, b) -> a * b);
+        long d = Arrays.stream(dataset.exampleShape()).reduce(1, (a, b) -> a * b);
         return MlpSpec.of((int) d, dataset.classes()).toBuilder().hidden(hidden).activation(Nonlinearity.relu())
                 .bias(false).weightInit(Init.heUniform()).biasInit(Init.zeros()).dropout(DROPOUT)
                 .loss(Loss.SOFTMAX_CROSS_ENTROPY).precision(Precision.FLOAT32).build();

@@ -11,11 +11,6 @@ import org.creditlab.rules.StepContext;
 public final class Backprop implements LearningRule {
 
     @Override
-    public String name() {
-        return "bp";
-    }
-
-    @Override
     public void step(StepContext step) {
         BackwardPass.backprop(step.network(), step.trace(), step.loss().gradient(), step.target(), step.updates());
     }

@@ -36,11 +36,6 @@ public final class Copi extends DecorrelatingRule {
     }
 
     @Override
-    public String name() {
-        return "copi";
-    }
-
-    @Override
     protected void weightDirection(Dense layer, LayerRecord record, INDArray negativeDelta, Updates updates) {
         inferenceDirection(layer.weight().value(), record.input(), record.output(), negativeDelta, varianceScaled,
                 updates.of(layer.weight()));

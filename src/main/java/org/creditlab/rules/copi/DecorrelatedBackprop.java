@@ -28,11 +28,6 @@ public final class DecorrelatedBackprop extends DecorrelatingRule {
     }
 
     @Override
-    public String name() {
-        return "bp-decor";
-    }
-
-    @Override
     protected void weightDirection(Dense layer, LayerRecord record, INDArray negativeDelta, Updates updates) {
         // the layer's exact weight gradient for the output gradient −δ/N: −⟨δ xᵀ⟩
         layer.parameterGradients(record, negativeDelta.div(record.input().rows()), updates);

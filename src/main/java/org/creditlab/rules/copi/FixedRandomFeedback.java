@@ -37,6 +37,7 @@ final class FixedRandomFeedback {
         }
         feedback = FeedbackMatrices.draw(dense.isEmpty() ? dense : dense.subList(1, dense.size()), rng,
                 WeightLayer::feedbackShape, FeedbackInit.xavierNormal());
+        // "feedback/", not FeedbackMatrices.named's "feedback.": the key is in stored checkpoints, which must resume
         feedback.forEach((w, b) -> buffers.put("feedback/" + w.name(), b));
     }
 

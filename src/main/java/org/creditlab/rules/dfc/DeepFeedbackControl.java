@@ -46,11 +46,6 @@ public final class DeepFeedbackControl implements LearningRule, ControlledRule {
     }
 
     @Override
-    public String name() {
-        return spec.label();
-    }
-
-    @Override
     public void step(StepContext step) {
         NetworkState ff = net.read(step.trace());
         INDArray nudge = step.loss().gradient().mul(-spec.targetStepsize());

@@ -159,7 +159,7 @@ public record DfcSpec(Variant variant, boolean trainFeedback, double targetSteps
 
     /** The variant and feedback in run ids and tables: "dfc", "dfc-ss", "dfc-ssa", with "-fixed" for fixed feedback. */
     @Override
-    public String label() {
+    public String ruleName() {
         return variant.key() + (trainFeedback ? "" : "-fixed");
     }
 

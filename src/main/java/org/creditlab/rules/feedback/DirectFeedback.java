@@ -1,6 +1,7 @@
 package org.creditlab.rules.feedback;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Map;
 import org.creditlab.nn.Network;
 import org.creditlab.nn.WeightLayer;
@@ -36,21 +37,15 @@ public final class DirectFeedback implements LearningRule {
         TARGET
     }
 
-    private final String name;
     private final Signal signal;
     private final Map<WeightLayer, INDArray> projections;
 
-    DirectFeedback(String name, Network network, Signal signal, FeedbackInit init, long seed) {
-        this.name = name;
+    /** @param stream the name of the random stream the B_ℓ are drawn from: "dfa" or "drtp" (it fixes their values) */
+    DirectFeedback(String stream, Network network, Signal signal, FeedbackInit init, long seed) {
         this.signal = signal;
         long outputs = Arrays.stream(network.outputShape()).reduce(1, (a, b) -> a * b);
-        this.projections = FeedbackMatrices.draw(network, Rng.of(seed).child(name),
+        this.projections = FeedbackMatrices.draw(network, Rng.of(seed).child(stream),
                 w -> new long[] {Arrays.stream(w.inputShape()).reduce(1, (a, b) -> a * b), outputs}, init);
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override
@@ -69,7 +64,7 @@ public final class DirectFeedback implements LearningRule {
 
     /** The projection matrices, by layer: B_ℓ of shape [input features, outputs]. */
     public Map<WeightLayer, INDArray> projections() {
-        return java.util.Collections.unmodifiableMap(projections);
+        return Collections.unmodifiableMap(projections);
     }
 
     @Override

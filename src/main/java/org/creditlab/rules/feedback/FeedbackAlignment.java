@@ -24,11 +24,6 @@ public final class FeedbackAlignment implements LearningRule, HasFeedback {
     }
 
     @Override
-    public String name() {
-        return "fa";
-    }
-
-    @Override
     public void step(StepContext s) {
         BackwardPass.run(s.network(), s.trace(), s.loss().gradient(), s.target(),
                 layer -> (w, rec, delta, signals) -> w.backwardThrough(rec, feedback.get(w), delta), s.updates());

@@ -39,11 +39,6 @@ public final class LearnedFeedback implements LearningRule, HasFeedback {
     }
 
     @Override
-    public String name() {
-        return spec.label();
-    }
-
-    @Override
     public void step(StepContext s) {
         boolean task = s.epoch() >= spec.delayEpochs();
         Updates u = s.updates();

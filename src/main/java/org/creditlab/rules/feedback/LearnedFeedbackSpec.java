@@ -37,7 +37,7 @@ import org.creditlab.rules.RuleSpec;
  * the paper used cannot be checked, and the presets keep the code's defaults. {@code delay_epochs} ({@link
  * #delayEpochs}) and {@code input_distribution} ({@link #input}) are implemented.
  *
- * @param label         the rule's name in tables ("wm", "ia", ... or your own)
+ * @param label         the rule's name in run ids and tables ("wm", "ia", ... or your own): its {@link #ruleName()}
  * @param alignment     the regulariser B descends
  * @param tied          add W's transposed gradient to B's (Kolen-Pollack's tied updates)
  * @param feedback      how B is initialised (default He-normal, with W's fans)
@@ -62,6 +62,12 @@ public record LearnedFeedbackSpec(String label, Alignment alignment, boolean tie
         if (alignment.terms().isEmpty() && !tied) {
             throw new IllegalArgumentException("rule '" + label + "' has neither alignment terms nor tied updates: B would never learn (that is FA)");
         }
+    }
+
+    /** One settings record serves several named rules, so the name is a setting ("label" in stored configurations). */
+    @Override
+    public String ruleName() {
+        return label;
     }
 
     /** A learned-feedback rule from any composition of primitives, with the defaults of the options. */

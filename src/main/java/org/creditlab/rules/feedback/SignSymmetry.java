@@ -51,11 +51,6 @@ public final class SignSymmetry implements LearningRule, HasFeedback {
     }
 
     @Override
-    public String name() {
-        return variant.name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    @Override
     public void step(StepContext s) {
         Rng rng = s.rng();
         BackwardPass.run(s.network(), s.trace(), s.loss().gradient(), s.target(),

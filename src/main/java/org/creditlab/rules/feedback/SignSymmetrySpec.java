@@ -1,5 +1,6 @@
 package org.creditlab.rules.feedback;
 
+import java.util.Locale;
 import org.creditlab.nn.Network;
 import org.creditlab.rules.LearningRule;
 import org.creditlab.rules.RuleSpec;
@@ -22,7 +23,7 @@ public record SignSymmetrySpec(SignSymmetry.Variant variant) implements RuleSpec
     }
 
     @Override
-    public String label() {
-        return variant.name().toLowerCase(java.util.Locale.ROOT);
+    public String ruleName() {
+        return variant.name().toLowerCase(Locale.ROOT);
     }
 }

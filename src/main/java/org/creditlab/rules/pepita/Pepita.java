@@ -55,11 +55,6 @@ public final class Pepita implements LearningRule, HasProjection {
     }
 
     @Override
-    public String name() {
-        return "pepita";
-    }
-
-    @Override
     public void step(StepContext s) {
         MirrorSchedule schedule = spec.mirroring();
         if (schedule.preMirror(s.epoch())) {
@@ -89,7 +84,8 @@ public final class Pepita implements LearningRule, HasProjection {
         return plan;
     }
 
-    Projection projector() {
+    /** F with its factors: what modulates the input; {@link #projectionMatrix()} is F alone. */
+    Projection projection() {
         return projection;
     }
 
@@ -98,7 +94,7 @@ public final class Pepita implements LearningRule, HasProjection {
     }
 
     @Override
-    public INDArray projection() {
+    public INDArray projectionMatrix() {
         return projection.matrix();
     }
 

@@ -1,6 +1,7 @@
 package org.creditlab.rules.pepita;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,8 @@ final class Projection {
     static Projection draw(Network network, PepitaSpec spec, Rng rng) {
         List<WeightLayer> layers = network.weightLayers();
         DataType type = network.dataType();
-        long d = java.util.Arrays.stream(network.inputShape()).reduce(1, (a, b) -> a * b);
-        long c = java.util.Arrays.stream(network.outputShape()).reduce(1, (a, b) -> a * b);
+        long d = Arrays.stream(network.inputShape()).reduce(1, (a, b) -> a * b);
+        long c = Arrays.stream(network.outputShape()).reduce(1, (a, b) -> a * b);
         double s = spec.projectionScale();
         if (spec.projection() == PepitaSpec.ProjectionKind.UNIFORM) {
             double bound = s * Math.sqrt(6.0 / d);

@@ -51,9 +51,9 @@ final class TwoPasses {
             boolean sign = rule.spec().signal() == PepitaSpec.ErrorSignal.SIGN;
             INDArray signal = sign ? Transforms.sign(e, true) : e;
             double alpha = rule.spec().modulationSign().factor() * (sign ? 1 : n);
-            INDArray x = rule.projector().modulate(step.trace().input(), signal, alpha);
+            INDArray x = rule.projection().modulate(step.trace().input(), signal, alpha);
             if (!weightsChanged && step.network().layer(0) instanceof WeightLayer first && first.weight().value().rank() == 2) {
-                INDArray response = first.linearResponse(rule.projector().transposed());
+                INDArray response = first.linearResponse(rule.projection().transposed());
                 INDArray firstOutput = Nd4j.gemm(signal, response, clean().record(0).output().dup('c'), false, false, alpha, 1.0);
                 modulated = step.network().forwardLike(step.trace(), x, firstOutput);
             } else {

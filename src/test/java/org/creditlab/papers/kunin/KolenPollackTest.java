@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Kolen-Pollack as the studies ship it ({@link KuninStudy#zoo()} and {@link KuninStudy#experiment}), on real
+ * Kolen-Pollack as the studies ship it ({@link Method} and {@link KuninPresets#experiment}), on real
  * Fashion-MNIST: a 784-64-10 MLP (Dense → BatchNorm → ReLU), 12,800 training images, 3 epochs of 100 steps with QUICK's
  * optimizer (Nesterov SGD, lr 0.1, batch 128, weight decay 1e-4, ×0.1 after the first and the second epoch). B is the
  * output layer's feedback matrix; D = B − Wᵀ.
@@ -31,8 +31,8 @@ class KolenPollackTest {
      */
     private record Measured(double angleBefore, double angleAfter, double turn, double shrink, double decayAlone) {}
 
-    private static Measured train(String rule) {
-        Experiment e = KuninStudy.experiment("kp-test", KuninStudy.zoo().get(rule), KuninStudy.mlp(1, 64), SCALE, KuninStudy.feedback());
+    private static Measured train(Method rule) {
+        Experiment e = KuninPresets.experiment("kp-test", rule.spec(), KuninPresets.mlp(1, 64), SCALE, KuninPresets.feedback());
         e = e.toBuilder().data(e.data().toBuilder().download(false).build()).build();
         OptimizerSpec o = e.optimizer();
         double[] m = new double[5];
@@ -94,7 +94,7 @@ class KolenPollackTest {
 
     @Test
     void akroutsKolenPollackAlignsBWithWTransposedAndOnlyDecaysTheirDifference() {
-        Measured kp = train("kp");
+        Measured kp = train(Method.KP);
         // measured: 91.0° → 40.3° in 300 steps; D turned by 0.00004°, ‖D‖ × 0.98976 = the decay's factor to 5e-7
         assertTrue(kp.angleBefore() > 80 && kp.angleAfter() < 45, "angle between B and Wᵀ: " + kp);
         // B and Wᵀ took the same steps, decay included: D keeps its direction and shrinks by the decay alone. With B's
@@ -105,7 +105,7 @@ class KolenPollackTest {
 
     @Test
     void theReferenceCodesSettingDecaysBFasterThanW() {
-        Measured kunin = train("kp-kunin");
+        Measured kunin = train(Method.KP_KUNIN);
         // measured: D turned by 12.6° and shrank × 0.849, while W's weight decay alone gives × 0.990
         assertTrue(kunin.turn() > 5, "B − Wᵀ turned: " + kunin);
         assertTrue(kunin.shrink() < kunin.decayAlone() - 0.05, "‖B − Wᵀ‖: " + kunin);

@@ -28,12 +28,12 @@ class ResNetDepthTest {
     @Test
     void learnedRulesGetTheirConvolutionalRatesAndOwnOptimizer() {
         var rules = ResNetDepth.rules();
-        assertEquals(List.of("bp", "ia", "sa", "aa"), List.copyOf(rules.keySet()));
-        assertEquals(1.0, ((LearnedFeedbackSpec) rules.get("ia")).alignmentRate());
-        assertEquals(500.0, ((LearnedFeedbackSpec) rules.get("sa")).alignmentRate());
-        Experiment sa = quick.experiment(rules.get("sa"), 1);
+        assertEquals(List.of(Method.BP, Method.IA, Method.SA, Method.AA), List.copyOf(rules.keySet()));
+        assertEquals(1.0, ((LearnedFeedbackSpec) rules.get(Method.IA)).alignmentRate());
+        assertEquals(500.0, ((LearnedFeedbackSpec) rules.get(Method.SA)).alignmentRate());
+        Experiment sa = quick.experiment(rules.get(Method.SA), 1);
         assertTrue(sa.optimizers().containsKey(Parameter.FEEDBACK));
-        assertFalse(quick.experiment(rules.get("bp"), 1).optimizers().containsKey(Parameter.FEEDBACK));
+        assertFalse(quick.experiment(rules.get(Method.BP), 1).optimizers().containsKey(Parameter.FEEDBACK));
         assertFalse(sa.data().flatten());
     }
 }

@@ -101,14 +101,14 @@ class SensitivityFindingsTest {
     @Test
     void theTableIsBuiltFromRealRunsThatDiverge() {
         // two tiny IA trials on Fashion-MNIST: B's learning rate far beyond the stability limit makes one diverge
-        Experiment base = KuninStudy.experiment("search-test", KuninStudy.zoo().get("ia"), KuninStudy.mlp(1, 16),
+        Experiment base = KuninPresets.experiment("search-test", Method.IA.spec(), KuninPresets.mlp(1, 16),
                         Scale.of(org.creditlab.notebook.Profile.QUICK), OptimizerSpec.sgd(0.01))
                 .toBuilder().data(DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().standardize(true).trainLimit(400).testLimit(200).download(false).build())
                 .training(TrainingOptions.of(1, 50).toBuilder().evaluateTrain(false).build()).build();
         Runner runner = Runner.standard().quiet().store(new RunStore(tmp));
         SearchResult ia = Search.grid(Map.of("lr_B", List.of(0.01, 1e9)),
                 t -> base.toBuilder().optimizer(Parameter.FEEDBACK, OptimizerSpec.sgd(t.number("lr_B"))).build()).run(runner);
-        SearchResult wm = Search.grid(Map.of("lr_B", List.of(0.01)), t -> base.toBuilder().rule(((LearnedFeedbackSpec) KuninStudy.zoo().get("wm")))
+        SearchResult wm = Search.grid(Map.of("lr_B", List.of(0.01)), t -> base.toBuilder().rule(((LearnedFeedbackSpec) Method.WM.spec()))
                 .optimizer(Parameter.FEEDBACK, OptimizerSpec.sgd(t.number("lr_B"))).build()).run(runner);
         assertEquals(1, ia.diverged(), ia.table("ia", "test_acc").printAll());
         Table t = KuninFindings.searchOutcomes(wm, ia);

@@ -29,7 +29,7 @@ class SensitivitySearchTest {
     void everyTrialStartsWithinTheStabilityBoundAtBothScales() {
         for (Profile p : Profile.values()) {
             Scale s = Scale.of(p);
-            for (String rule : List.of("wm", "ia")) {
+            for (Method rule : List.of(Method.WM, Method.IA)) {
                 List<Search.Planned> plan = KuninStudy.sensitivity(rule, s, stability).plan();
                 assertEquals(s.searchTrials(), plan.size());
                 for (Search.Planned t : plan) {
@@ -55,8 +55,8 @@ class SensitivitySearchTest {
         double first = stability.responseEigenvalue("dense1");
         assertTrue(hidden > 30 && hidden < 70, "λ_max(W Σ Wᵀ) of dense2: " + hidden);
         assertTrue(first > hidden, "the first layer's input (standardised pixels) is the most correlated: " + first);
-        double ia = KuninStudy.fixedRangeUnstableShare("ia", stability, 4000);
-        double wm = KuninStudy.fixedRangeUnstableShare("wm", stability, 4000);
+        double ia = KuninStudy.fixedRangeUnstableShare(Method.IA, stability, 4000);
+        double wm = KuninStudy.fixedRangeUnstableShare(Method.WM, stability, 4000);
         assertTrue(ia > 0.3 && ia < 0.55, "IA: " + ia);
         assertTrue(wm > 0.015 && wm < 0.05, "WM: " + wm);
     }
@@ -64,7 +64,7 @@ class SensitivitySearchTest {
     @Test
     void weightMirrorMostlyKeepsTheEarlierRange() {
         // weight mirror's bound only bites for large α: most trials keep the earlier range [0.01, 1]
-        long unchanged = KuninStudy.sensitivity("wm", Scale.of(Profile.FULL), stability).plan().stream()
+        long unchanged = KuninStudy.sensitivity(Method.WM, Scale.of(Profile.FULL), stability).plan().stream()
                 .filter(t -> ((Number) t.values().get("lr_B")).doubleValue() >= 0.01).count();
         assertTrue(unchanged >= 25, unchanged + " of 30");
     }

@@ -73,7 +73,7 @@ class PepitaPresetsTest {
         assertEquals(0.005, sign.projectionScale(), 1e-15, "F * 0.05, then * 0.1 for ERINsign");
         assertTrue(sign.maskTwice());
         Network net = PepitaPresets.network(DatasetName.MNIST, List.of(16)).build(1);
-        INDArray f = ((HasProjection) sign.create(net, 2)).projection();
+        INDArray f = ((HasProjection) sign.create(net, 2)).projectionMatrix();
         double bound = 0.05 * 0.1 * Math.sqrt(6.0 / 784);
         double max = f.amaxNumber().doubleValue();
         assertTrue(max <= bound && max > 0.99 * bound, "max |F| = " + max + ", bound " + bound);

@@ -25,6 +25,7 @@ import org.creditlab.nn.Updates;
 import org.creditlab.optim.OptimizerSpec;
 import org.creditlab.rules.BackwardPass;
 import org.creditlab.rules.LearningRule;
+import org.creditlab.rules.RuleSpec;
 import org.creditlab.rules.StepContext;
 import org.creditlab.train.TrainingOptions;
 import org.creditlab.util.Rng;
@@ -200,11 +201,12 @@ class CopiTest {
         Network net = DecorrelatedNetworks.network(15, 4, 3, 2);
         INDArray x = Rng.of(1).normal(DataType.DOUBLE, 0, 1, 5, 4);
         INDArray t = Rng.of(2).normal(DataType.DOUBLE, 0, 1, 5, 2);
-        for (LearningRule rule : List.of(new CopiSpec().create(net, 1), new DecorrelatedBackpropSpec().create(net, 1))) {
+        for (RuleSpec spec : List.of(new CopiSpec(), new DecorrelatedBackpropSpec())) {
+            LearningRule rule = spec.create(net, 1);
             Updates first = step(rule, net, x, t, 0);
-            assertEquals(java.util.Set.of(Parameter.DECORRELATION), first.groups(), rule.name() + " epoch 0");
+            assertEquals(java.util.Set.of(Parameter.DECORRELATION), first.groups(), spec.ruleName() + " epoch 0");
             Updates second = step(rule, net, x, t, 1);
-            assertEquals(net.parameters().size(), second.parameters().size(), rule.name() + " epoch 1");
+            assertEquals(net.parameters().size(), second.parameters().size(), spec.ruleName() + " epoch 1");
         }
     }
 

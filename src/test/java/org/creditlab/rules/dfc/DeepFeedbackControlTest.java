@@ -116,7 +116,7 @@ class DeepFeedbackControlTest {
         Experiment e = experiment(spec, 1);
         assertEquals(e, Experiment.fromJson(e.toJson()));
         assertEquals("dfc-ss", e.ruleName());
-        assertEquals("dfc-ssa-fixed", new DfcSpec().toBuilder().trainFeedback(false).build().label());
+        assertEquals("dfc-ssa-fixed", new DfcSpec().toBuilder().trainFeedback(false).build().ruleName());
         assertTrue(Rules.defaults("dfc") instanceof DfcSpec);
         assertThrows(IllegalArgumentException.class, () -> spec.toBuilder().targetStepsize(0).build());
         assertThrows(IllegalArgumentException.class,

@@ -127,7 +127,7 @@ class PepitaConvTest {
         Network net = net();
         PepitaSpec spec = PepitaSpec.convolutional().toBuilder().projectionScale(2).conv(conv).build();
         Pepita rule = (Pepita) spec.create(net, 7);
-        INDArray f = rule.projection();
+        INDArray f = rule.projectionMatrix();
         assertArrayEquals(new long[] {36, 3}, f.shape(), "F projects the error onto the image, [C·H·W, classes]");
 
         double[][] tt = t.toDoubleMatrix();

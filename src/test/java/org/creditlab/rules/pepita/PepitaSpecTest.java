@@ -28,7 +28,7 @@ class PepitaSpecTest {
         assertEquals(UpdateMode.MODULATED, s.mode());
         assertFalse(s.maskTwice());
         assertFalse(s.mirroring().ever());
-        assertEquals("pepita", s.label());
+        assertEquals("pepita", s.ruleName());
         PepitaSpec f = PepitaSpec.followUp();
         assertEquals(PepitaSpec.ModulationSign.MINUS, f.modulationSign());
         assertEquals(PepitaSpec.LastLayerError.CLEAN, f.lastLayerError());

@@ -102,7 +102,7 @@ class PepitaTest {
         Pass clean = Pass.of(x, w(net, 0), w(net, 1), m);
         INDArray e = clean.y().sub(t);
         INDArray signal = spec.signal() == PepitaSpec.ErrorSignal.SIGN ? Transforms.sign(e, true) : e;
-        INDArray xe = x.add(signal.mmul(rule.projection().transpose()).muli(spec.modulationSign().factor()));
+        INDArray xe = x.add(signal.mmul(rule.projectionMatrix().transpose()).muli(spec.modulationSign().factor()));
         Pass mod = Pass.of(xe, w(net, 0), w(net, 1), m);
         INDArray diff = clean.h().sub(mod.h());
         if (spec.maskTwice()) {
@@ -162,7 +162,7 @@ class PepitaTest {
         Trace clean = net.forward(x, Mode.TRAIN, Rng.of(3));
         Loss.Value loss = net.loss().evaluate(clean.output(), t);
         Trace shortcut = new TwoPasses(new StepContext(net, clean.input(), t, clean, loss, 0, 0, Rng.of(1), new Updates(), () -> { }), rule).modulated();
-        INDArray xe = x.add(loss.gradient().mul(N).mmul(rule.projection().transpose()));
+        INDArray xe = x.add(loss.gradient().mul(N).mmul(rule.projectionMatrix().transpose()));
         Trace full = net.forwardLike(clean, xe);
         for (int i = 0; i < net.size(); i++) {
             assertClose(full.record(i).output(), shortcut.record(i).output(), 1e-12, "layer " + i);
@@ -176,7 +176,7 @@ class PepitaTest {
         Pepita rule = (Pepita) new PepitaSpec().toBuilder().projectionScale(0.5).mode(UpdateMode.MIXED).build().create(net, 7);
         INDArray m = mask(net, 3, x);
         Pass clean = Pass.of(x, w(net, 0), w(net, 1), m);
-        INDArray xe = x.add(clean.y().sub(t).mmul(rule.projection().transpose()));
+        INDArray xe = x.add(clean.y().sub(t).mmul(rule.projectionMatrix().transpose()));
         Pass mod = Pass.of(xe, w(net, 0), w(net, 1), m);
         Updates u = step(rule, net, x, t, 3, 0, new ArrayList<>());
         assertClose(clean.h().transpose().mmul(x).sub(mod.h().transpose().mmul(xe)).divi(N),
@@ -196,7 +196,7 @@ class PepitaTest {
         INDArray first2 = clean.y().transpose().mmul(clean.h()).divi(N);
         INDArray w1 = w(net, 0).sub(first1.mul(lr));
         INDArray w2 = w(net, 1).sub(first2.mul(lr));
-        INDArray xe = x.add(clean.y().sub(t).mmul(rule.projection().transpose()));
+        INDArray xe = x.add(clean.y().sub(t).mmul(rule.projectionMatrix().transpose()));
         Pass mod = Pass.of(xe, w1, w2, m);
         List<INDArray> applied = new ArrayList<>();
         Updates u = step(rule, net, x, t, 3, lr, applied);
@@ -210,12 +210,12 @@ class PepitaTest {
     @Test
     void projectionIsHeUniformScaledAndDrawnFromItsOwnStream() {
         Network net = net(400, 8, 10, 0, 1);
-        INDArray f = ((Pepita) new PepitaSpec().create(net, 5)).projection();
+        INDArray f = ((Pepita) new PepitaSpec().create(net, 5)).projectionMatrix();
         assertArrayEquals(new long[] {400, 10}, f.shape());
         double bound = 0.05 * Math.sqrt(6.0 / 400);
         assertTrue(Transforms.abs(f, true).maxNumber().doubleValue() <= bound);
         assertEquals(0.05 * Math.sqrt(2.0 / 400), f.stdNumber().doubleValue(), 0.05 * 0.05 * Math.sqrt(2.0 / 400));
-        assertEquals(f, ((Pepita) new PepitaSpec().create(net(400, 8, 10, 0, 2), 5)).projection(),
+        assertEquals(f, ((Pepita) new PepitaSpec().create(net(400, 8, 10, 0, 2), 5)).projectionMatrix(),
                 "F depends on the rule's seed only, not on the network's weights");
     }
 
@@ -226,8 +226,8 @@ class PepitaTest {
         assertEquals(2, rule.projectionFactors().size());
         INDArray product = rule.projectionFactors().get(net.weightLayers().get(0))
                 .mmul(rule.projectionFactors().get(net.weightLayers().get(1)));
-        assertClose(product, rule.projection(), 1e-12, "F = B1·B2");
+        assertClose(product, rule.projectionMatrix(), 1e-12, "F = B1·B2");
         double target = 0.05 * Math.sqrt(2.0 / 400);
-        assertEquals(target, rule.projection().stdNumber().doubleValue(), 0.15 * target);
+        assertEquals(target, rule.projectionMatrix().stdNumber().doubleValue(), 0.15 * target);
     }
 }

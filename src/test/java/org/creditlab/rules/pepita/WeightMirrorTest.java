@@ -78,17 +78,17 @@ class WeightMirrorTest {
         }
         assertEquals(w1, layers.get(0).weight().value(), "in pre-mirror epochs W gets no update");
         assertClose(factors.get(layers.get(0)).mmul(factors.get(layers.get(1))).mmul(factors.get(layers.get(2))),
-                rule.projection(), 1e-12, "F follows its factors");
+                rule.projectionMatrix(), 1e-12, "F follows its factors");
     }
 
     @Test
     void rescalingKeepsTheStdOfF() {
         Pepita rule = (Pepita) new PepitaSpec().toBuilder().projection(PepitaSpec.ProjectionKind.PRODUCT).mirroring(MirrorSchedule.of(1, 0)).build().create(net, 4);
         steps(rule, 5);
-        assertEquals(0.05 * Math.sqrt(2.0 / 6), rule.projection().stdNumber().doubleValue(), 1e-12);
+        assertEquals(0.05 * Math.sqrt(2.0 / 6), rule.projectionMatrix().stdNumber().doubleValue(), 1e-12);
         List<WeightLayer> layers = net.weightLayers();
         Map<WeightLayer, INDArray> factors = rule.projectionFactors();
         assertClose(factors.get(layers.get(0)).mmul(factors.get(layers.get(1))).mmul(factors.get(layers.get(2))),
-                rule.projection(), 1e-12, "F follows its rescaled factors");
+                rule.projectionMatrix(), 1e-12, "F follows its rescaled factors");
     }
 }

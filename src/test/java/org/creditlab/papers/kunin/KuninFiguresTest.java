@@ -1,0 +1,73 @@
+package org.creditlab.papers.kunin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.creditlab.charts.Plot;
+import org.creditlab.experiment.RunResult;
+import org.creditlab.notebook.Profile;
+import org.creditlab.sweep.SearchResult;
+import org.creditlab.sweep.SeedRuns;
+import org.creditlab.train.EpochRecord;
+import org.creditlab.train.MetricsTable;
+import org.junit.jupiter.api.Test;
+
+/** Every figure of the Kunin notebook draws from runs shaped like the studies' (the notebook itself is not run here). */
+class KuninFiguresTest {
+
+    /** Two epochs of one run; only rules with a learned or fixed B record the angle between B and Wᵀ. */
+    private static RunResult run(double accuracy, boolean hasFeedback) {
+        List<EpochRecord> epochs = new ArrayList<>();
+        for (int e = 1; e <= 2; e++) {
+            EpochRecord r = new EpochRecord().put("epoch", e).put("test_acc", accuracy * e / 2).put("angle_bp/network", 40.0 / e);
+            epochs.add(hasFeedback ? r.put("angle_BWt/dense3", 60.0 / e) : r);
+        }
+        return new RunResult(null, null, null, new MetricsTable("t", epochs), null, false, false, "");
+    }
+
+    private static SeedRuns seeds(Method m, double accuracy) {
+        return new SeedRuns(m.label(), List.of(run(accuracy, m != Method.BP), run(accuracy - 0.01, m != Method.BP)));
+    }
+
+    private static Map<Method, List<SeedRuns>> bySetting(List<Method> rules, int settings) {
+        Map<Method, List<SeedRuns>> out = new LinkedHashMap<>();
+        for (Method m : rules) {
+            List<SeedRuns> runs = new ArrayList<>();
+            for (int i = 0; i < settings; i++) {
+                runs.add(seeds(m, 0.8 - 0.05 * i));
+            }
+            out.put(m, runs);
+        }
+        return out;
+    }
+
+    private static void draws(Plot p) {
+        BufferedImage image = p.image(320, 200);
+        assertEquals(320, image.getWidth());
+    }
+
+    @Test
+    void everyFigureDrawsFromTheStudiesRuns() {
+        Map<Method, SeedRuns> zoo = new LinkedHashMap<>();
+        for (Method m : Method.values()) {
+            zoo.put(m, seeds(m, 0.85));
+        }
+        draws(KuninFigures.zooAccuracy(zoo));
+        draws(KuninFigures.updateAngles(zoo));
+        draws(KuninFigures.feedbackAngles(zoo));
+
+        SearchResult search = new SearchResult(List.of(new SearchResult.TrialResult(0, Map.of(), run(0.8, true)),
+                new SearchResult.TrialResult(1, Map.of(), run(0.7, true))));
+        draws(KuninFigures.searchTrials(search, search, seeds(Method.BP, 0.86)));
+
+        Scale quick = Scale.of(Profile.QUICK);
+        draws(KuninFigures.depth(bySetting(KuninStudy.DEPTH_RULES, quick.depths().size()), quick.depths()));
+        draws(KuninFigures.noise(bySetting(KuninStudy.NOISE_RULES, quick.noiseVariances().size()), quick.noiseVariances()));
+        ResNetDepth resnets = ResNetDepth.of(Profile.QUICK);
+        draws(KuninFigures.resnetGaps(resnets, bySetting(ResNetDepth.RULES, resnets.depths().size())));
+    }
+}
