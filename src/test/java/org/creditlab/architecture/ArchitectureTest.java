@@ -56,7 +56,7 @@ class ArchitectureTest {
         DEPENDS_ON.put("execution", List.of("experiment"));
         DEPENDS_ON.put("sweep", List.of("execution"));
         DEPENDS_ON.put("charts", List.of("train", "data", "sweep.Summary"));
-        DEPENDS_ON.put("notebook", List.of("charts", "experiment"));
+        DEPENDS_ON.put("notebook", List.of("charts", "experiment", "sweep"));
         List<String> everythingAbove = List.of("notebook", "sweep", "diagnostics", "rules.backprop", "rules.feedback", "rules.pepita",
                 "rules.copi", "rules.dfc");
         DEPENDS_ON.put("papers.kunin", everythingAbove);

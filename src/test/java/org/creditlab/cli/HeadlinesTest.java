@@ -31,11 +31,11 @@ class HeadlinesTest {
     @TempDir
     Path tmp;
 
-    /** The project's own records/, whatever the environment points the tier at. */
+    /** The project's own records/ (tests run in the project folder), whatever the environment points the tier at. */
     @BeforeAll
     static void useTheProjectsRecords() {
         configuredRecords = System.getProperty(ProjectPaths.RECORDS_PROPERTY);
-        System.setProperty(ProjectPaths.RECORDS_PROPERTY, ProjectPaths.root().resolve("records").toString());
+        System.setProperty(ProjectPaths.RECORDS_PROPERTY, Path.of("records").toAbsolutePath().toString());
     }
 
     @AfterAll
@@ -49,7 +49,7 @@ class HeadlinesTest {
 
     @Test
     void theReadmesTableMatchesTheRecords() throws IOException {
-        Path readme = ProjectPaths.root().resolve("README.md");
+        Path readme = Path.of("README.md");
         String text = Files.readString(readme);
         String table = Headline.markdown(HeadlinesCommand.all());
         assertEquals(text, HeadlinesCommand.replaceBlock(text, table, readme),
