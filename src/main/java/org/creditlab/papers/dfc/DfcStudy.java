@@ -3,6 +3,7 @@ package org.creditlab.papers.dfc;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.creditlab.data.DataSpec;
 import org.creditlab.data.Dataset;
 import org.creditlab.data.DatasetName;
@@ -15,6 +16,7 @@ import org.creditlab.experiment.RunResult;
 import org.creditlab.experiment.Runner;
 import org.creditlab.nn.Nonlinearity;
 import org.creditlab.notebook.Profile;
+import org.creditlab.notebook.Tables;
 import org.creditlab.optim.OptimizerSpec;
 import org.creditlab.optim.Optimizers;
 import org.creditlab.rules.dfc.ControlledRule;
@@ -85,7 +87,7 @@ public final class DfcStudy {
                 .build();
         DataSpec data = toy(profile, 1);
         RunResult run = Runner.standard().run(preset.experiment(name("figure1d", profile), data, 1)).orThrow();
-        Dataset first = Datasets.load(data).train().select(java.util.stream.IntStream.range(0, DfcPresets.BATCH).toArray());
+        Dataset first = Datasets.load(data).train().select(IntStream.range(0, DfcPresets.BATCH).toArray());
         return ControllerTrace.simulate((ControlledRule) run.rule(), spec.forward(), first.inputs(), first.targets(), 0);
     }
 
@@ -205,7 +207,7 @@ public final class DfcStudy {
         }
         StringBuilder sb = new StringBuilder();
         for (String column : List.of("mnist", "mnist-autoencoder", "mnist-train")) {
-            sb.append(org.creditlab.notebook.Tables.text(DfcTables.table1("Table 1, " + column, column, table1(profile, column))));
+            sb.append(Tables.text(DfcTables.table1("Table 1, " + column, column, table1(profile, column))));
         }
         return sb.toString();
     }

@@ -1,5 +1,6 @@
 package org.creditlab.papers.dfc;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -101,9 +102,9 @@ public final class DfcTables {
             DfcReported.Reported r = DfcReported.table1(column, e.getKey());
             paper.append(r.tagged(metric.format(r.mean(), r.std())));
             double[] fractions = e.getValue().stream().filter(m -> m.columns().contains("converged"))
-                    .flatMapToDouble(m -> java.util.Arrays.stream(m.column("converged"))).toArray();
+                    .flatMapToDouble(m -> Arrays.stream(m.column("converged"))).toArray();
             converged.append(fractions.length == 0 ? "—"
-                    : String.format(Locale.ROOT, "%.0f %%", 100 * java.util.Arrays.stream(fractions).average().orElse(Double.NaN)));
+                    : String.format(Locale.ROOT, "%.0f %%", 100 * Arrays.stream(fractions).average().orElse(Double.NaN)));
         }
         return Table.create(title, method, ourValue, seeds, paper, converged);
     }

@@ -1,5 +1,6 @@
 package org.creditlab.papers.dfc;
 
+import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.RealMatrix;
@@ -60,8 +61,8 @@ public record FeedbackSpace(double[][] random, double[][] damped, double[] gamma
         all[rows - 2] = unit(DfcAnalysis.dampedPseudoInverse(j, 0));
         all[rows - 1] = unit(jt.getData());
         double[][] pcs = project(all);
-        double[][] random = java.util.Arrays.copyOfRange(pcs, 0, count);
-        double[][] damped = java.util.Arrays.copyOfRange(pcs, count, count + dampings);
+        double[][] random = Arrays.copyOfRange(pcs, 0, count);
+        double[][] damped = Arrays.copyOfRange(pcs, count, count + dampings);
         return new FeedbackSpace(random, damped, gammas, pcs[rows - 2], pcs[rows - 1], explained(all));
     }
 

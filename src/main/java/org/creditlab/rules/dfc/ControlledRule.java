@@ -1,5 +1,7 @@
 package org.creditlab.rules.dfc;
 
+import java.util.Arrays;
+
 /**
  * What a DFC rule exposes to diagnostics (the condition measures, the stability eigenvalue, the comparison with
  * DFC-SSA): the controlled network, its feedback weights and the forward-phase controller.
@@ -42,7 +44,7 @@ public interface ControlledRule {
             samples = 0;
             converged = 0;
             diverged = 0;
-            java.util.Arrays.fill(notConverged, 0);
+            Arrays.fill(notConverged, 0);
         }
 
         public long samples() { return samples; }
