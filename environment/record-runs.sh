@@ -26,12 +26,24 @@ done
 [ ${#experiments[@]} -gt 0 ] || { echo "name at least one experiment (e.g. pepita); see --help" >&2; exit 2; }
 jar=${CREDITLAB_JAR:-target/creditlab.jar}
 cp=${CREDITLAB_CLASSPATH:-$jar:$(dirname "$jar")/lib/*}
-# the headline table comes from this checkout's build (the study's jar may predate the command)
-headlines_cp="target/creditlab.jar:target/lib/*"
+# The headline table is computed by a build of HEAD itself, in a worktree of its own, so that the table committed
+# with a record is the one the code of that commit computes (this checkout's target/ may hold uncommitted changes).
+headlines_tree=${CREDITLAB_HEADLINES_TREE:-${TMPDIR:-/tmp}/creditlab-headlines}
+headlines_build() {
+  local head; head=$(git rev-parse HEAD)
+  if [ ! -e "$headlines_tree/.git" ]; then
+    git worktree add -q --detach "$headlines_tree" "$head" || return 1
+  fi
+  if [ "$(git -C "$headlines_tree" rev-parse HEAD)" != "$head" ] || [ ! -f "$headlines_tree/target/creditlab.jar" ]; then
+    git -C "$headlines_tree" checkout -q --detach "$head" &&
+      (cd "$headlines_tree" && nice mvn -B -o -q package -DskipTests > "$headlines_tree.build.log" 2>&1) || return 1
+  fi
+}
 
 headlines() { # FILE: rewrites FILE's headline table from the records in this checkout's records/
-  java -Dcreditlab.records="$PWD/records" -cp "$headlines_cp" org.creditlab.cli.CreditLab headlines --write "$1" \
-    2>/dev/null | grep -q -E "^(updated|unchanged): "
+  headlines_build || return 1
+  java -Dcreditlab.records="$PWD/records" -cp "$headlines_tree/target/creditlab.jar:$headlines_tree/target/lib/*" \
+    org.creditlab.cli.CreditLab headlines --write "$1" 2>/dev/null | grep -q -E "^(updated|unchanged): "
 }
 
 # Commits records/<experiment> and README.md's headline table, computed from the records as committed, on top of
@@ -49,7 +61,7 @@ commit_records() {
   n=$(GIT_INDEX_FILE=$index git diff --cached --name-only "$head" -- "records/$e" | grep -c '/record.json$' || true)
   git show "$head:README.md" > "$readme"
   if ! headlines "$readme"; then
-    echo "[record-runs] $(date -u +%H:%M) the headline table could not be computed (is target/creditlab.jar built?);" \
+    echo "[record-runs] $(date -u +%H:%M) the headline table could not be computed (see $headlines_tree.build.log);" \
          "records of $e left uncommitted until the next pass" >&2
     rm -f "$index" "$readme"; return 0
   fi
