@@ -73,7 +73,8 @@ class AnalysesTest {
         FirstWeights a = trained.analysis(NAME, FirstWeights.class);
         assertEquals(w.value().sumNumber().doubleValue(), a.sum());
         assertArrayEquals(w.value().getRow(0).toDoubleVector(), a.firstRow());
-        assertEquals(w.value().castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT), a.weights().toArray());
+        assertArrayEquals(w.value().castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).toFloatMatrix(),
+                a.weights().toArray().toFloatMatrix());
         assertTrue(Files.isRegularFile(trained.folder().resolve(RunFolder.analysisFile(NAME))));
     }
 
