@@ -7,13 +7,14 @@ import java.security.CodeSource;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.creditlab.diagnostics.Analyses;
 import org.creditlab.diagnostics.Diagnostics;
 import org.creditlab.experiment.Experiment;
 import org.creditlab.experiment.Runner;
 
 /**
- * Whether a run can train in another process. A fresh JVM knows the rules and diagnostics on CreditLab's classpath;
- * it does not know a rule class or diagnostic defined in a notebook cell, nor listener objects attached to a runner.
+ * Whether a run can train in another process. A fresh JVM knows the rules, diagnostics and analyses on CreditLab's
+ * classpath; it does not know a rule class, diagnostic or analysis defined in a notebook cell, nor listener objects attached to a runner.
  * Such runs train in this process, and the executor says so once.
  */
 final class Portability {
@@ -36,6 +37,11 @@ final class Portability {
         for (String d : e.diagnostics()) {
             if (!Diagnostics.isBuiltIn(d)) {
                 return "its diagnostic '" + d + "' is registered in this process only";
+            }
+        }
+        for (String a : e.analyses()) {
+            if (!Analyses.isBuiltIn(a)) {
+                return "its analysis '" + a + "' is registered in this process only";
             }
         }
         return null;

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.creditlab.data.DataSpec;
+import org.creditlab.diagnostics.Analyses;
 import org.creditlab.diagnostics.Diagnostics;
 import org.creditlab.nn.NetworkSpec;
 import org.creditlab.optim.OptimizerSpec;
@@ -28,10 +29,13 @@ import org.creditlab.train.TrainingOptions;
  * @param optimizers  optimizer per parameter group; "default" serves groups without one
  * @param diagnostics the measurements the run records besides its metrics ({@link Diagnostics}); left out of the
  *                    JSON when empty, so that the run ids of experiments without them stay what they were
+ * @param analyses    what the run keeps about its trained network, measured when training ends ({@link Analyses});
+ *                    left out of the JSON when empty, like the diagnostics
  */
 public record Experiment(String name, DataSpec data, NetworkSpec network, RuleSpec rule,
                          Map<String, OptimizerSpec> optimizers, TrainingOptions training, long seed,
-                         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> diagnostics) {
+                         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> diagnostics,
+                         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> analyses) {
 
     public Experiment {
         // The name is a folder under results/: "." and ".." would write outside it, and a leading '.' hides it.
@@ -49,11 +53,16 @@ public record Experiment(String name, DataSpec data, NetworkSpec network, RuleSp
         }
         diagnostics = diagnostics == null ? List.of() : List.copyOf(diagnostics);
         diagnostics.forEach(Diagnostics::check);
+        analyses = analyses == null ? List.of() : List.copyOf(analyses);
+        analyses.forEach(Analyses::check);
+        if (analyses.stream().distinct().count() < analyses.size()) {
+            throw new IllegalArgumentException("an experiment names each analysis once, got " + analyses);
+        }
     }
 
     public Experiment(String name, DataSpec data, NetworkSpec network, RuleSpec rule,
                       Map<String, OptimizerSpec> optimizers, TrainingOptions training, long seed) {
-        this(name, data, network, rule, optimizers, training, seed, List.of());
+        this(name, data, network, rule, optimizers, training, seed, List.of(), List.of());
     }
 
     public static Experiment of(String name, DataSpec data, NetworkSpec network, RuleSpec rule, OptimizerSpec optimizer,
@@ -89,6 +98,7 @@ public record Experiment(String name, DataSpec data, NetworkSpec network, RuleSp
         private TrainingOptions training;
         private long seed;
         private final List<String> diagnostics;
+        private final List<String> analyses;
 
         private Builder(Experiment e) {
             name = e.name;
@@ -99,6 +109,7 @@ public record Experiment(String name, DataSpec data, NetworkSpec network, RuleSp
             training = e.training;
             seed = e.seed;
             diagnostics = new ArrayList<>(e.diagnostics);
+            analyses = new ArrayList<>(e.analyses);
         }
 
         public Builder name(String value) { name = value; return this; }
@@ -129,8 +140,21 @@ public record Experiment(String name, DataSpec data, NetworkSpec network, RuleSp
             return this;
         }
 
+        /**
+         * These analyses of the trained network too ({@link Analyses}), e.g. {@code addAnalyses("copi-compression")};
+         * one named already stays once.
+         */
+        public Builder addAnalyses(String... names) {
+            for (String n : names) {
+                if (!analyses.contains(n)) {
+                    analyses.add(n);
+                }
+            }
+            return this;
+        }
+
         public Experiment build() {
-            return new Experiment(name, data, network, rule, optimizers, training, seed, diagnostics);
+            return new Experiment(name, data, network, rule, optimizers, training, seed, diagnostics, analyses);
         }
     }
 

@@ -24,7 +24,8 @@ import org.creditlab.util.IoMessages;
 /**
  * Run records: exporting a finished run of {@code results/} to the records tier, loading a record in place of a run
  * that {@code results/} lacks, and verifying records for people. A record holds the run's configuration, metrics and
- * status, and no weights, so a run loaded from one has metrics only ({@link RunResult#recorded()}).
+ * status, the analyses of its trained network, and no weights, so a run loaded from one has metrics and analyses only
+ * ({@link RunResult#recorded()}, {@link RunResult#analysis}).
  */
 public final class RecordedRuns {
     private RecordedRuns() {}
@@ -76,10 +77,10 @@ public final class RecordedRuns {
             note.accept(results + " holds an unfinished run of the same configuration; the record of the finished "
                     + "run is used, and the unfinished one is left as it is");
         }
-        notes.add(record + ": loaded from the run record, which keeps the configuration and per-epoch metrics only "
-                + "(no trained network or rule)");
+        notes.add(record + ": loaded from the run record, which keeps the configuration, per-epoch metrics and "
+                + "analyses (no trained network or rule)");
         return RunResult.fromRecord(e, stored.metrics(e.name()), record, stored.isDiverged(), stored.message(),
-                stored.provenance(), notes);
+                stored.provenance(), notes, stored.analyses());
     }
 
     /**
@@ -99,7 +100,7 @@ public final class RecordedRuns {
             notes.add("STALE: " + record + " was recorded under other code versions (" + String.join("; ", code) + ")");
         }
         return Optional.of(RunResult.fromRecord(e, stored.metrics(e.name()), record, stored.isDiverged(), stored.message(),
-                stored.provenance(), notes));
+                stored.provenance(), notes, stored.analyses()));
     }
 
     /** True if the store's records tier holds a committed record of finished run {@code e} (unverified: for scheduling). */
@@ -156,6 +157,7 @@ public final class RecordedRuns {
             for (String name : RecordFolder.FILES) {
                 files.put(name, name.equals(RunFolder.METRICS) ? s.metricsCsv() : text(runFolder.resolve(name)));
             }
+            s.analyses().forEach((name, json) -> files.put(RunFolder.analysisFile(name), json));
             RecordFolder record = new RecordFolder(tier.folder(e.name(), e.runId()));
             if (unchanged(record, e, files)) {
                 return "unchanged " + record.dir() + " (already the record of " + runFolder + ")";

@@ -2,8 +2,11 @@ package org.creditlab.experiment;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.creditlab.nn.Network;
+import org.creditlab.results.Json;
 import org.creditlab.results.Provenance;
+import org.creditlab.results.StoreException;
 import org.creditlab.rules.LearningRule;
 import org.creditlab.train.MetricsTable;
 import tech.tablesaw.api.Table;
@@ -19,27 +22,64 @@ import tech.tablesaw.api.Table;
  * @param missing    true if no attempt to produce the run succeeded (a worker or cluster task that died every time);
  *                   {@link #message()} says why and where its log is, and it has no network and no epochs
  * @param recorded   true if the run was loaded from a run record ({@code results.RecordFolder}, {@link #folder()}):
- *                   its configuration and metrics only, so {@link #network()} and {@link #rule()} refuse
+ *                   its configuration, metrics and analyses, so {@link #network()} and {@link #rule()} refuse
+ * @param analyses   the JSON of each analysis of the trained network the run kept, by name ({@link #analysis})
  */
 public record RunResult(Experiment experiment, Network network, LearningRule rule, MetricsTable metrics, Path folder,
                         boolean loaded, boolean diverged, String message, Provenance provenance, List<String> notes,
-                        boolean missing, boolean recorded) {
+                        boolean missing, boolean recorded, Map<String, String> analyses) {
 
     public RunResult {
         notes = notes == null ? List.of() : List.copyOf(notes);
+        analyses = analyses == null ? Map.of() : Map.copyOf(analyses);
     }
 
     public RunResult(Experiment experiment, Network network, LearningRule rule, MetricsTable metrics, Path folder,
                      boolean loaded, boolean diverged, String message, Provenance provenance, List<String> notes,
                      boolean missing) {
-        this(experiment, network, rule, metrics, folder, loaded, diverged, message, provenance, notes, missing, false);
+        this(experiment, network, rule, metrics, folder, loaded, diverged, message, provenance, notes, missing, false,
+                Map.of());
     }
 
-    /** A run loaded from the record in {@code record}: metrics, no network or rule. */
+    /** A run trained or loaded here, with the analyses it kept. */
+    static RunResult of(Experiment experiment, Network network, LearningRule rule, MetricsTable metrics, Path folder,
+                        boolean loaded, boolean diverged, String message, Provenance provenance, List<String> notes,
+                        Map<String, String> analyses) {
+        return new RunResult(experiment, network, rule, metrics, folder, loaded, diverged, message, provenance, notes,
+                false, false, analyses);
+    }
+
+    /** A run loaded from the record in {@code record}: metrics and analyses, no network or rule. */
     static RunResult fromRecord(Experiment experiment, MetricsTable metrics, Path record, boolean diverged,
-                                String message, Provenance provenance, List<String> notes) {
+                                String message, Provenance provenance, List<String> notes, Map<String, String> analyses) {
         return new RunResult(experiment, null, null, metrics, record, true, diverged, message, provenance, notes,
-                false, true);
+                false, true, analyses);
+    }
+
+    /**
+     * The analysis {@code name} of the trained network ({@link org.creditlab.diagnostics.Analyses}), read from the
+     * JSON the run kept, the same whether the run was trained now, loaded from {@code results/} or from a record.
+     *
+     * @throws IllegalStateException naming the run and what to do, if the experiment does not name the analysis or
+     *                               the run has none (it diverged, is missing, or was stored without it)
+     */
+    public <T> T analysis(String name, Class<T> type) {
+        String run = experiment == null ? "this run" : "the run " + experiment.name() + "/" + experiment.runId();
+        if (experiment != null && !experiment.analyses().contains(name)) {
+            throw new IllegalStateException(run + " names no analysis '" + name + "' (it names "
+                    + (experiment.analyses().isEmpty() ? "none" : String.join(", ", experiment.analyses())) + "). Add "
+                    + "it to the experiment (Experiment.Builder.addAnalyses: a new run id) and run that experiment");
+        }
+        String json = analyses.get(name);
+        if (json == null) {
+            String why = missing ? "was not produced (" + message + ")"
+                    : diverged ? "diverged, and a diverged run keeps no analyses (" + message + ")"
+                    : "kept no analysis '" + name + "' in " + folder + " (stored before it was made: an older run, or "
+                    + "one trained without a store)";
+            throw new IllegalStateException(run + " " + why + ". To make it, train the run again"
+                    + (folder == null || recorded ? "" : ": " + StoreException.resetCommand(folder)));
+        }
+        return Json.read(json, type);
     }
 
     /** The trained network. A run loaded from a record has none: asking for it throws, saying what to do. */
@@ -63,7 +103,9 @@ public record RunResult(Experiment experiment, Network network, LearningRule rul
                 + "was loaded from the run record " + folder + ", which keeps its configuration and per-epoch metrics "
                 + "but not the " + what + ". To use the weights, train the run into results/ with the records tier "
                 + "turned off (CREDITLAB_RECORDS=none, or Runner.store(new RunStore(results folder))); a measurement "
-                + "made during training (a diagnostic named in the experiment) is kept in metrics.csv, and so in the record");
+                + "made during training (a diagnostic named in the experiment) is kept in metrics.csv, and one of the "
+                + "trained network (an analysis named in the experiment, read with analysis(name, type)) in the run's "
+                + "analyses, and so in the record");
     }
 
     public RunResult(Experiment experiment, Network network, LearningRule rule, MetricsTable metrics, Path folder,

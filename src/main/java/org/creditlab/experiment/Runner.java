@@ -4,16 +4,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.creditlab.data.DataSplits;
 import org.creditlab.data.Datasets;
+import org.creditlab.diagnostics.AnalysisListener;
 import org.creditlab.diagnostics.Diagnostics;
 import org.creditlab.nn.Network;
 import org.creditlab.optim.Optimizers;
 import org.creditlab.results.Checkpoint;
+import org.creditlab.results.Json;
 import org.creditlab.results.Provenance;
 import org.creditlab.results.RecordTier;
 import org.creditlab.results.RunFolder;
@@ -43,8 +46,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link #refuseStale(boolean) refuseStale(true)} (also set by the environment variable
  * {@code CREDITLAB_REFUSE_STALE=true}). An interrupted run is never resumed under different code versions.
  *
+ * <p><b>Analyses.</b> The analyses an experiment names are measured when its training ends (after a resume too) and
+ * committed with the run's final status, so a loaded run has them as the trained one did ({@link RunResult#analysis}).
+ *
  * <p><b>Records.</b> A run that {@code results/} does not hold finished is loaded from the store's records tier if a
- * record of it verifies ({@link RecordedRuns#load}): metrics only, and nothing is written. Otherwise it trains here.
+ * record of it verifies ({@link RecordedRuns#load}): metrics and analyses, and nothing is written. Otherwise it trains here.
  *
  * <p><b>Load only.</b> A runner built with {@link #loadOnly(boolean) loadOnly(true)} (also set by the environment
  * variable {@code CREDITLAB_TRAIN=no}) never trains: a run neither finished in {@code results/} nor recorded comes back
@@ -202,8 +208,8 @@ public final class Runner {
                 done = stored.metrics(e.name()).rows();
             }
             if (stored.isFinished()) {
-                return new RunResult(e, net, rule, new MetricsTable(e.name(), done), folder, true,
-                        stored.isDiverged(), stored.message(), stored.provenance(), notes);
+                return RunResult.of(e, net, rule, new MetricsTable(e.name(), done), folder, true,
+                        stored.isDiverged(), stored.message(), stored.provenance(), notes, stored.analyses());
             }
             DataSplits data = Datasets.load(e.data());
             if (stored.epochsDone() == 0) {
@@ -253,6 +259,8 @@ public final class Runner {
         // Before the store: listeners may add columns to the epoch's record, which the store then saves.
         listeners.forEach(trainer::listen);
         e.diagnostics().forEach(d -> trainer.listen(Diagnostics.create(d)));
+        AnalysisListener analyses = new AnalysisListener(e.analyses());
+        trainer.listen(analyses);
         if (run != null) {
             trainer.listen(new TrainingListener() {
                 @Override
@@ -265,10 +273,12 @@ public final class Runner {
         Path folder = run == null ? null : run.dir();
         try {
             MetricsTable metrics = trainer.fit(data, done);
+            Map<String, String> kept = new LinkedHashMap<>();
+            analyses.results().forEach((name, result) -> kept.put(name, Json.write(result) + "\n"));
             if (run != null) {
-                run.commitEnd(RunStatus.COMPLETE, "", now);
+                run.commitEnd(RunStatus.COMPLETE, "", now, kept);
             }
-            return new RunResult(e, net, rule, metrics, folder, false, false, "", now, notes);
+            return RunResult.of(e, net, rule, metrics, folder, false, false, "", now, notes, kept);
         } catch (TrainingDivergedException d) {
             if (run != null) {
                 run.commitEnd(RunStatus.DIVERGED, d.getMessage(), now);

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.creditlab.train.MetricsTable;
 import org.creditlab.util.AtomicFiles;
 import org.creditlab.util.IoMessages;
@@ -15,11 +17,13 @@ import org.creditlab.util.Sha256;
 /**
  * One run record in the records tier ({@link RecordTier}): the small, tracked trace of a finished run, kept without
  * its checkpoint. It holds the run's {@code config.json}, {@code metrics.csv} and {@code status.json}, exactly as the
- * run folder had them, and {@code record.json} ({@link RecordManifest}), written last, which pins them.
+ * run folder had them, the analyses of the trained network the status pins ({@code analyses/<name>.json}; none for a
+ * run whose experiment names none), and {@code record.json} ({@link RecordManifest}), written last, which pins them
+ * all.
  *
  * <p><b>Verified open.</b> A record is used only if everything agrees: the manifest is sealed, of this format, of this
  * run and experiment, and its files match their checksums; the status is sealed, of this run, finished, and pins the
- * same configuration and metrics; the metrics have one row per epoch done; and, when the caller knows the
+ * same configuration, metrics and analyses; the metrics have one row per epoch done; and, when the caller knows the
  * experiment, the configuration is exactly the experiment's. A record is never repaired: anything else is a
  * {@link StoreException} naming the file.
  */
@@ -27,7 +31,7 @@ public final class RecordFolder {
     /** The record format; bump it when a record's files change shape. */
     public static final int FORMAT = 1;
     public static final String MANIFEST = "record.json";
-    /** The run's files a record keeps. */
+    /** The run's files every record keeps; a record also keeps the analyses its status pins ({@link #filesOf}). */
     public static final List<String> FILES = List.of(RunFolder.CONFIG, RunFolder.METRICS, RunFolder.STATUS);
     /** The first storage format whose status carries checksums (and so can be verified). */
     private static final int SEALED_STATUS_FORMAT = 2;
@@ -42,6 +46,13 @@ public final class RecordFolder {
 
     public Path dir() {
         return dir;
+    }
+
+    /** Every file a record of a run with {@code status} keeps: {@link #FILES} and the analyses the status pins. */
+    public static List<String> filesOf(RunStatus status) {
+        List<String> out = new ArrayList<>(FILES);
+        status.analyses().keySet().forEach(name -> out.add(RunFolder.analysisFile(name)));
+        return out;
     }
 
     /** True if the folder holds a manifest, i.e. an export of it finished (whether it verifies is {@link #open}'s to say). */
@@ -128,15 +139,23 @@ public final class RecordFolder {
         }
         check(rows == status.epochsDone(), dir.resolve(RunFolder.METRICS), "has " + rows + " rows, but "
                 + RunFolder.STATUS + " says " + status.epochsDone() + " epochs are done");
+        Map<String, String> analyses = new TreeMap<>();
+        for (Map.Entry<String, String> a : status.analyses().entrySet()) {
+            String file = RunFolder.analysisFile(a.getKey());
+            check(texts.containsKey(file), manifestFile, "does not list " + file + ", which " + RunFolder.STATUS + " pins");
+            check(Sha256.hex(texts.get(file)).equals(a.getValue()), dir.resolve(file),
+                    "is not the analysis " + RunFolder.STATUS + " committed");
+            analyses.put(a.getKey(), texts.get(file));
+        }
         return new StoredRun(status.state(), status.epochsDone(), status.message(), texts.get(RunFolder.METRICS), null,
-                status.provenance());
+                status.provenance(), analyses);
     }
 
     /**
      * Writes the record: the run's files, each atomically, then the manifest that commits them. An existing manifest
      * is removed first, so that a crash part-way leaves an uncommitted folder, never a record mixing two exports.
      *
-     * @param files the text of each of {@link #FILES}, as the verified run folder holds it
+     * @param files the text of each file of {@link #filesOf} the run's status, as the verified run folder holds it
      */
     public void write(String experiment, Map<String, String> files) {
         for (String name : FILES) {
@@ -146,6 +165,7 @@ public final class RecordFolder {
         }
         AtomicFiles.deleteQuietly(dir.resolve(MANIFEST));
         AtomicFiles.removeTemporaryFiles(dir);
+        AtomicFiles.removeTemporaryFiles(dir.resolve(RunFolder.ANALYSES));
         Map<String, String> checksums = new LinkedHashMap<>();
         files.forEach((name, text) -> {
             AtomicFiles.writeString(dir.resolve(name), text);

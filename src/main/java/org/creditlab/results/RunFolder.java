@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,7 +31,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p><b>Open.</b> Every resume and load cross-checks the parts against the status: checksums, run id, the
  * checkpoint's epoch, rows against epochs. A part that disagrees is rebuilt from verified parts ({@code metrics.csv}
  * and {@code config.json} from the checkpoint and the experiment) or, if the status itself cannot be trusted, the run
- * falls back to the newest checkpoint that verifies. Each repair is reported. If nothing verifies, opening stops with
+ * falls back to the newest checkpoint that verifies. Each repair is reported.
+ *
+ * <p><b>Analyses.</b> A run that completes may keep analyses of its trained network ({@code analyses/<name>.json},
+ * written before the final status, which pins their checksums). An analysis file that disagrees cannot be rebuilt
+ * from the metrics, so the run falls back to its last checkpoint, and finishing it makes the analyses again. If nothing verifies, opening stops with
  * a message naming the file, what is wrong and the command that resets the run; nothing is deleted.
  */
 public final class RunFolder {
@@ -39,6 +44,8 @@ public final class RunFolder {
     public static final String CONFIG = "config.json";
     public static final String METRICS = "metrics.csv";
     public static final String STATUS = "status.json";
+    /** The folder of a completed run's analyses, one JSON file each. */
+    public static final String ANALYSES = "analyses";
     /** Where the files of a format-1 run (no checksums, cannot be verified) are kept when the run is trained again. */
     public static final String FORMAT1_FOLDER = "format1-unverified";
     private static final String FORMAT1_CHECKPOINT = "checkpoint.bin";
@@ -59,6 +66,11 @@ public final class RunFolder {
         return dir;
     }
 
+    /** The file of analysis {@code name}, relative to a run or record folder: {@code analyses/<name>.json}. */
+    public static String analysisFile(String name) {
+        return ANALYSES + "/" + name + ".json";
+    }
+
     /**
      * The verified state of the run, after any repair. Call it holding the folder's {@link RunLock}.
      *
@@ -75,6 +87,7 @@ public final class RunFolder {
             if (!removed.isEmpty()) {
                 notes.accept(dir + ": removed " + removed.size() + " temporary file(s) an interrupted write left: " + removed);
             }
+            AtomicFiles.removeTemporaryFiles(dir.resolve(ANALYSES));
         }
         if (isFormat1()) {
             notes.accept(dir + " was stored by an older CreditLab (storage format 1, without checksums), so it cannot "
@@ -103,9 +116,13 @@ public final class RunFolder {
         }
         if (problem == null) {
             Checkpoint checkpoint = null;
+            Map<String, String> analyses = Map.of();
             try {
                 checkpoint = status.checkpoint() == null ? null : Checkpoint.verify(dir.resolve(status.checkpoint()));
                 problem = checkpoint == null ? null : checkpointProblem(checkpoint, status);
+                if (problem == null) {
+                    analyses = verifiedAnalyses(status);
+                }
             } catch (StoreException e) {
                 problem = e.getMessage();
             }
@@ -127,7 +144,7 @@ public final class RunFolder {
                 }
                 committed = status;
                 return new StoredRun(status.state(), status.epochsDone(), status.message(), metrics,
-                        checkpoint == null ? null : dir.resolve(status.checkpoint()), status.provenance());
+                        checkpoint == null ? null : dir.resolve(status.checkpoint()), status.provenance(), analyses);
             }
         }
         Checkpoint best = newestIntactCheckpoint(checkpoints, plannedEpochs, notes);
@@ -138,7 +155,8 @@ public final class RunFolder {
         String name = checkpointName(best.epoch());
         notes.accept(problem + ". " + (repair ? "Fell" : "Would fall") + " back to " + name + " (epoch " + best.epoch()
                 + "), whose checksum, run id and epoch agree" + (plannedEpochs > best.epoch()
-                ? "; epochs after " + best.epoch() + " will be trained again" : ""));
+                ? "; epochs after " + best.epoch() + " will be trained again" : "; the run will be finished again, its "
+                + "analyses made again"));
         if (repair) {
             AtomicFiles.deleteQuietly(folderInTheWay(METRICS));
             AtomicFiles.writeString(dir.resolve(METRICS), best.metrics());
@@ -149,7 +167,8 @@ public final class RunFolder {
             writeStatus(RunStatus.RUNNING, best.epoch(), "", name, best.sha256(), Sha256.hex(best.metrics()), best.provenance());
             removeCheckpointsExcept(name, notes);
         }
-        return new StoredRun(RunStatus.RUNNING, best.epoch(), "", best.metrics(), dir.resolve(name), best.provenance());
+        return new StoredRun(RunStatus.RUNNING, best.epoch(), "", best.metrics(), dir.resolve(name), best.provenance(),
+                Map.of());
     }
 
     /** Writes the configuration of a run that has nothing committed yet. */
@@ -171,16 +190,31 @@ public final class RunFolder {
         CrashPoints.reach("commit", "cleaned");
     }
 
-    /** Marks the run complete or diverged at its last committed epoch. */
+    /** Marks the run complete or diverged at its last committed epoch, without analyses. */
     public void commitEnd(String state, String message, Provenance provenance) {
+        commitEnd(state, message, provenance, Map.of());
+    }
+
+    /**
+     * Marks the run complete or diverged at its last committed epoch, keeping its analyses: each file is written
+     * atomically, then the status that pins their checksums (until it is renamed into place, they are not part of the run).
+     *
+     * @param analyses the JSON of each analysis by name ({@link #analysisFile})
+     */
+    public void commitEnd(String state, String message, Provenance provenance, Map<String, String> analyses) {
+        Map<String, String> checksums = new TreeMap<>();
+        analyses.forEach((name, json) -> {
+            AtomicFiles.writeString(dir.resolve(analysisFile(name)), json);
+            checksums.put(name, Sha256.hex(json));
+        });
         if (committed == null) {
             // diverged in the first epoch: nothing else was committed
             AtomicFiles.writeString(dir.resolve(METRICS), "");
-            writeStatus(state, 0, message, null, null, Sha256.hex(""), provenance);
+            writeStatus(state, 0, message, null, null, Sha256.hex(""), provenance, checksums);
             return;
         }
         writeStatus(state, committed.epochsDone(), message, committed.checkpoint(), committed.checkpointSha256(),
-                committed.metricsSha256(), provenance);
+                committed.metricsSha256(), provenance, checksums);
     }
 
     /** Deletes the run's results but keeps its configuration and lock, so that it trains again from scratch. */
@@ -212,8 +246,13 @@ public final class RunFolder {
 
     private void writeStatus(String state, int epochs, String message, String checkpoint, String checkpointSha,
                              String metricsSha, Provenance provenance) {
+        writeStatus(state, epochs, message, checkpoint, checkpointSha, metricsSha, provenance, Map.of());
+    }
+
+    private void writeStatus(String state, int epochs, String message, String checkpoint, String checkpointSha,
+                             String metricsSha, Provenance provenance, Map<String, String> analyses) {
         RunStatus s = RunStatus.commit(state, epochs, message, runId, checkpoint, checkpointSha, metricsSha, configSha,
-                provenance);
+                provenance, analyses);
         AtomicFiles.deleteQuietly(folderInTheWay(STATUS));
         AtomicFiles.writeString(dir.resolve(STATUS), Json.write(s) + "\n");
         committed = s;
@@ -311,6 +350,21 @@ public final class RunFolder {
             return f + " is not the checkpoint " + STATUS + " committed (its checksum differs)";
         }
         return null;
+    }
+
+    /** The text of every analysis {@code s} pins, by name; a {@link StoreException} naming the first file that disagrees. */
+    private Map<String, String> verifiedAnalyses(RunStatus s) {
+        Map<String, String> out = new TreeMap<>();
+        for (Map.Entry<String, String> a : s.analyses().entrySet()) {
+            Path f = dir.resolve(analysisFile(a.getKey()));
+            String text = Files.isRegularFile(f) ? readText(f) : null;
+            if (text == null || !Sha256.hex(text).equals(a.getValue())) {
+                throw new StoreException(f, f + (text == null ? " is missing" : " does not match the checksum committed in "
+                        + STATUS) + " (an analysis of the trained network, made when the run completed)");
+            }
+            out.put(a.getKey(), text);
+        }
+        return out;
     }
 
     /** The newest checkpoint whose checksum, run id, epoch and metrics agree, or null. */

@@ -1,7 +1,10 @@
 package org.creditlab.results;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 import org.creditlab.util.Sha256;
 
 /**
@@ -21,19 +24,28 @@ import org.creditlab.util.Sha256;
  * @param provenance       the code and build that produced the run
  * @param updated          when this status was written (ISO-8601)
  * @param checksum         SHA-256 of this record's JSON with this field null, so a hand-edited status is detected
+ * @param analyses         SHA-256 of each analysis file ({@code analyses/<name>.json}) by analysis name, pinned when
+ *                         the run completes; left out of the JSON when empty, so a status without analyses is written,
+ *                         and sealed, exactly as before they existed
  */
 public record RunStatus(int format, String state, int epochsDone, String message, String runId, String checkpoint,
                         String checkpointSha256, String metricsSha256, String configSha256, Provenance provenance,
-                        String updated, String checksum) {
+                        String updated, String checksum,
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> analyses) {
     public static final String RUNNING = "running";
     public static final String COMPLETE = "complete";
     public static final String DIVERGED = "diverged";
 
+    public RunStatus {
+        analyses = analyses == null ? Map.of() : new TreeMap<>(analyses);
+    }
+
     /** A new commit record, stamped with the time and its own checksum. */
     static RunStatus commit(String state, int epochsDone, String message, String runId, String checkpoint,
-                            String checkpointSha256, String metricsSha256, String configSha256, Provenance provenance) {
+                            String checkpointSha256, String metricsSha256, String configSha256, Provenance provenance,
+                            Map<String, String> analyses) {
         return new RunStatus(RunFolder.FORMAT, state, epochsDone, message == null ? "" : message, runId, checkpoint,
-                checkpointSha256, metricsSha256, configSha256, provenance, Instant.now().toString(), null).sealed();
+                checkpointSha256, metricsSha256, configSha256, provenance, Instant.now().toString(), null, analyses).sealed();
     }
 
     @JsonIgnore
@@ -59,11 +71,11 @@ public record RunStatus(int format, String state, int epochsDone, String message
 
     private RunStatus sealed() {
         return new RunStatus(format, state, epochsDone, message, runId, checkpoint, checkpointSha256, metricsSha256,
-                configSha256, provenance, updated, unsealedChecksum());
+                configSha256, provenance, updated, unsealedChecksum(), analyses);
     }
 
     private String unsealedChecksum() {
         return Sha256.hex(Json.write(new RunStatus(format, state, epochsDone, message, runId, checkpoint,
-                checkpointSha256, metricsSha256, configSha256, provenance, updated, null)));
+                checkpointSha256, metricsSha256, configSha256, provenance, updated, null, analyses)));
     }
 }

@@ -1,6 +1,7 @@
 package org.creditlab.results;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.creditlab.train.MetricsTable;
 
 /**
@@ -12,12 +13,17 @@ import org.creditlab.train.MetricsTable;
  * @param metricsCsv the committed metrics (verified)
  * @param checkpoint the committed checkpoint (verified), or null when no epoch is committed
  * @param provenance the code that wrote it, or null for a new run
+ * @param analyses   the JSON of each analysis the finished run kept, by name (verified); empty for an unfinished run
  */
 public record StoredRun(String state, int epochsDone, String message, String metricsCsv, Path checkpoint,
-                        Provenance provenance) {
+                        Provenance provenance, Map<String, String> analyses) {
+
+    public StoredRun {
+        analyses = analyses == null ? Map.of() : Map.copyOf(analyses);
+    }
 
     static StoredRun fresh() {
-        return new StoredRun(RunStatus.RUNNING, 0, "", "", null, null);
+        return new StoredRun(RunStatus.RUNNING, 0, "", "", null, null, Map.of());
     }
 
     public boolean isFinished() {

@@ -51,7 +51,7 @@ class ArchitectureTest {
         DEPENDS_ON.put("rules.catalogue", List.of("rules.backprop", "rules.feedback", "rules.pepita", "rules.copi", "rules.dfc"));
         DEPENDS_ON.put("train", List.of("rules", "optim", "data"));
         DEPENDS_ON.put("results", List.of("train"));
-        DEPENDS_ON.put("diagnostics", List.of("rules", "rules.dfc", "train"));
+        DEPENDS_ON.put("diagnostics", List.of("rules", "rules.dfc", "rules.copi", "train"));
         DEPENDS_ON.put("experiment", List.of("results", "diagnostics"));
         DEPENDS_ON.put("execution", List.of("experiment"));
         DEPENDS_ON.put("sweep", List.of("execution"));

@@ -121,7 +121,7 @@ class RecordedRunsTest {
                     "the recorded metrics, every column: " + c);
         }
         assertEquals(trained.provenance(), r.provenance());
-        assertTrue(r.notes().stream().anyMatch(n -> n.contains("metrics only")), r.notes().toString());
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("loaded from the run record")), r.notes().toString());
         IllegalStateException noWeights = assertThrows(IllegalStateException.class, r::network);
         assertTrue(noWeights.getMessage().contains(pristine.toString()) && noWeights.getMessage().contains("CREDITLAB_RECORDS=none"),
                 noWeights.getMessage());

@@ -45,7 +45,7 @@ class StaleRunTest {
         Provenance p = s.provenance();
         Provenance older = new Provenance(p.format(), p.core() - 1, p.ruleVersion(), p.rule(), p.project(), p.commit(), p.threads(), p.blas());
         RunStatus o = RunStatus.commit(s.state(), s.epochsDone(), s.message(), s.runId(), s.checkpoint(),
-                s.checkpointSha256(), s.metricsSha256(), s.configSha256(), older);
+                s.checkpointSha256(), s.metricsSha256(), s.configSha256(), older, s.analyses());
         Files.writeString(f, Json.write(o) + "\n");
     }
 

@@ -9,11 +9,13 @@ import org.creditlab.charts.Bars;
 import org.creditlab.charts.Curves;
 import org.creditlab.charts.ImageGrid;
 import org.creditlab.data.Dataset;
+import org.creditlab.diagnostics.Analyses;
+import org.creditlab.diagnostics.CopiAnalyses;
 import org.creditlab.diagnostics.CorrelationListener;
 import org.creditlab.diagnostics.Correlations;
-import org.creditlab.nn.Network;
+import org.creditlab.diagnostics.FloatRows;
+import org.creditlab.experiment.RunResult;
 import org.creditlab.rules.copi.Compression;
-import org.creditlab.rules.copi.ReceptiveFields;
 import org.creditlab.sweep.SearchResult;
 import org.creditlab.sweep.SeedRuns;
 import org.creditlab.sweep.Summary;
@@ -56,12 +58,15 @@ public final class CopiFigures {
     }
 
     /**
-     * The paper's Figure 3A: the first {@code count} training images (x − 0.5), the same images through the learned
-     * R₁, and ZCA-whitened (fitted on the whole training set).
+     * The paper's Figure 3A: the first training images (x − 0.5), the same images through the learned R₁, and
+     * ZCA-whitened (fitted on the whole training set). R₁x is the analysis the run kept when its training ended
+     * ({@link Analyses#COPI_DECORRELATED_INPUT}), so the figure needs no trained network: {@code run} may come from a
+     * record. {@code train} is the run's training set (the images and the whitening need no network).
      */
-    public static ImageGrid decorrelationVsZca(Network network, Dataset train, int count) {
+    public static ImageGrid decorrelationVsZca(RunResult run, Dataset train) {
+        INDArray decorrelated = run.analysis(Analyses.COPI_DECORRELATED_INPUT, FloatRows.class).toArray();
+        int count = decorrelated.rows();
         INDArray x = train.features().get(NDArrayIndex.interval(0, count), NDArrayIndex.all());
-        INDArray decorrelated = ReceptiveFields.decorrelatedInput(network, x.castTo(network.dataType()));
         INDArray whitened = Correlations.zca(train.features(), 1e-8).apply(x);
         long[] shape = imageShape(train);
         ImageGrid g = ImageGrid.of("Input (x − 0.5), COPI-decorrelated R₁x, ZCA-whitened (paper Fig. 3A)", shape, count)
@@ -78,13 +83,17 @@ public final class CopiFigures {
         return g;
     }
 
-    /** The paper's Figure 3B: the first {@code count} linear-readout receptive fields of layer-2 units. */
-    public static ImageGrid receptiveFields(Network network, Dataset train, int count, int columns) {
-        INDArray rf = ReceptiveFields.of(network, train, 2, ReceptiveFields.VARIANCE_FLOOR);
-        ImageGrid g = ImageGrid.of("Linear-readout receptive fields of layer-2 units (paper Fig. 3B)", imageShape(train), columns)
-                .symmetric();
-        for (int i = 0; i < Math.min(count, rf.rows()); i++) {
-            g.add(rf.getRow(i), "");
+    /**
+     * The paper's Figure 3B: the linear-readout receptive fields of the first layer-2 units, as the run kept them when
+     * its training ended ({@link Analyses#COPI_RECEPTIVE_FIELDS}, {@link CopiAnalyses#RECEPTIVE_FIELDS} of them);
+     * {@code train} gives the image shape.
+     */
+    public static ImageGrid receptiveFields(RunResult run, Dataset train, int columns) {
+        FloatRows rf = run.analysis(Analyses.COPI_RECEPTIVE_FIELDS, FloatRows.class);
+        ImageGrid g = ImageGrid.of("Linear-readout receptive fields of the first " + rf.rows() + " layer-2 units (paper Fig. 3B)",
+                imageShape(train), columns).symmetric();
+        for (int i = 0; i < rf.rows(); i++) {
+            g.add(rf.row(i), "");
         }
         return g;
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.creditlab.data.DataSpec;
 import org.creditlab.data.DatasetName;
 import org.creditlab.data.Datasets;
+import org.creditlab.diagnostics.Analyses;
 import org.creditlab.experiment.Experiment;
 import org.creditlab.nn.DecorrelatedMlpSpec;
 import org.creditlab.nn.Decorrelation;
@@ -114,12 +115,22 @@ public final class CopiPresets {
         };
     }
 
-    /** One method on one setup, seed 1. */
+    /**
+     * What COPI (BP)'s runs keep of their trained network, for the paper's Figure 3 (decorrelated images, receptive
+     * fields, compression): the figures are drawn from these, so they come from records as well as from results/.
+     * Only COPI (BP) is analysed, as in the paper; the learning-rate sweep's COPI (BP) trials carry them too, so that
+     * its α = 1000 trial stays the same run as COPI (BP)'s seed 1.
+     */
+    public static final List<String> ANALYSES = List.of(Analyses.COPI_DECORRELATED_INPUT, Analyses.COPI_RECEPTIVE_FIELDS,
+            Analyses.COPI_COMPRESSION);
+
+    /** One method on one setup, seed 1; COPI (BP) with its {@link #ANALYSES}. */
     public static Experiment experiment(Method method, Setup s) {
         boolean adam = method == Method.BP_ADAM;
         OptimizerSpec optimizer = adam ? copiAdam(ADAM_LR) : OptimizerSpec.sgd(ETA);
-        return Experiment.of("copi-" + s.key(), s.data(), s.network(!adam), rule(method, s), optimizer,
+        Experiment e = Experiment.of("copi-" + s.key(), s.data(), s.network(!adam), rule(method, s), optimizer,
                 TrainingOptions.of(s.epochs(), 50).toBuilder().dropLast(true).build(), s.seeds()[0]);
+        return method == Method.COPI_BP ? e.toBuilder().addAnalyses(ANALYSES.toArray(String[]::new)).build() : e;
     }
 
     /** Adam with the reference code's constant bias correction. */

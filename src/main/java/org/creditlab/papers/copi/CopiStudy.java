@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.creditlab.data.DataSplits;
+import org.creditlab.diagnostics.Analyses;
+import org.creditlab.diagnostics.CopiAnalyses;
 import org.creditlab.diagnostics.Diagnostics;
 import org.creditlab.experiment.Runner;
 import org.creditlab.experiment.RunResult;
@@ -20,8 +21,9 @@ import tech.tablesaw.api.Table;
 
 /**
  * The runs of {@code notebooks/copi.ipynb}, at the scale of a {@link Profile}: every method on each setup of
- * {@link CopiPresets}, the learning-rate sweeps, and the compression of the trained networks (Figure 3C). Every run is
- * stored under {@code results/copi-<setup>/}, so a second execution loads instead of training.
+ * {@link CopiPresets}, the learning-rate sweeps, and the compression of the trained networks (Figure 3C), which COPI
+ * (BP)'s runs keep as an analysis ({@link CopiPresets#ANALYSES}). Every run is stored under
+ * {@code results/copi-<setup>/}, so a second execution loads (or reads its record) instead of training.
  */
 public final class CopiStudy {
     private CopiStudy() {}
@@ -86,13 +88,16 @@ public final class CopiStudy {
                 .toBuilder().optimizer(CopiPresets.copiAdam(t.number("lr"))).build());
     }
 
-    /** The compression curve of every seed's trained network (diverged seeds are skipped). */
-    public static List<List<Compression.Level>> compression(SeedRuns runs, DataSplits data, Compression.Readout readout) {
+    /**
+     * The compression curve of every seed's trained network with {@code readout}, as each run kept it when its training
+     * ended ({@link Analyses#COPI_COMPRESSION}), so from records too; diverged and missing seeds are skipped.
+     */
+    public static List<List<Compression.Level>> compression(SeedRuns runs, Compression.Readout readout) {
         List<List<Compression.Level>> out = new ArrayList<>();
         for (RunResult r : runs.runs()) {
-            if (!r.diverged()) {
-                DataSplits d = data.as(r.network().dataType());
-                out.add(Compression.curve(r.network(), d.train(), d.test(), readout));
+            if (!r.diverged() && !r.missing()) {
+                CopiAnalyses.Compressions c = r.analysis(Analyses.COPI_COMPRESSION, CopiAnalyses.Compressions.class);
+                out.add(readout == Compression.Readout.DIAGONAL ? c.diagonal() : c.leastSquares());
             }
         }
         return out;

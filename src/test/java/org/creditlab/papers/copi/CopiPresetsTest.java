@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.creditlab.data.DatasetName;
@@ -42,9 +43,12 @@ class CopiPresetsTest {
         assertEquals(OptimizerSpec.sgd(1e-3), bio.optimizer());
         assertEquals(50, bio.training().batchSize());
         assertEquals(DecorrelatedMlpSpec.of(784, 500, 500, 500, 500, 500, 500, 10).toBuilder().decorrelate(true).build(), bio.network());
-        // and nothing else differs from copi_bp_boosted
+        // and nothing else differs from copi_bp_boosted, but the analyses of Figure 3, which only COPI (BP) keeps
         Experiment copi = CopiPresets.experiment(Method.COPI_BP, mnist);
-        assertEquals(copi, bio.toBuilder().rule(rule.toBuilder().decorrelation(Decorrelation.Rule.DEFAULT).build()).build());
+        assertEquals(CopiPresets.ANALYSES, copi.analyses());
+        assertEquals(List.of(), bio.analyses());
+        assertEquals(copi, bio.toBuilder().rule(rule.toBuilder().decorrelation(Decorrelation.Rule.DEFAULT).build())
+                .addAnalyses(CopiPresets.ANALYSES.toArray(String[]::new)).build());
         assertEquals(Decorrelation.Rule.BIO,
                 ((CopiSpec) CopiPresets.experiment(Method.COPI_BIO_BP, CopiPresets.quick()).rule()).decorrelation());
     }
