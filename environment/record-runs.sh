@@ -51,6 +51,11 @@ headlines() { # FILE: rewrites FILE's headline table from the records in this ch
 # neither committed nor disturbed, so that the README's table matches the records at every commit.
 commit_records() {
   local e=$1 index readme head n tree commit
+  # never under someone's merge, rebase or staged README: moving HEAD or README's index entry then would lose their work
+  if [ -e "$(git rev-parse --git-dir)/MERGE_HEAD" ] || [ -d "$(git rev-parse --git-dir)/rebase-merge" ] ||
+     ! git diff --cached --quiet -- README.md; then
+    return 0
+  fi
   index=$(mktemp); readme=$(mktemp)
   head=$(git rev-parse HEAD)
   GIT_INDEX_FILE=$index git read-tree "$head"
