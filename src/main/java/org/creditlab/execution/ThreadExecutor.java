@@ -116,7 +116,9 @@ public final class ThreadExecutor implements RunExecutor {
                 Future<Attempt> next = done.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
                 if (next != null) {
                     Attempt a = next.get();
-                    String label = RunNames.label(a.index(), experiments.get(a.index()));
+                    // as the runner runs it (its diagnostics added), so the label names the run's real folder
+                    Experiment run = runner.prepare(experiments.get(a.index()));
+                    String label = RunNames.label(a.index(), run);
                     if (a.result() != null) {
                         results.put(a.index(), a.result());
                         outstanding--;
@@ -135,9 +137,8 @@ public final class ThreadExecutor implements RunExecutor {
                                 + ". Its committed epochs are kept: running it again resumes it.";
                         progress.say("GAVE UP on " + why);
                         a.cause().printStackTrace(out);
-                        results.put(a.index(), RunResult.missing(experiments.get(a.index()),
-                                runner.store() == null ? null : runner.store().folder(experiments.get(a.index()).name(),
-                                        experiments.get(a.index()).runId()), why));
+                        results.put(a.index(), RunResult.missing(run,
+                                runner.store() == null ? null : runner.store().folder(run.name(), run.runId()), why));
                         failed++;
                         outstanding--;
                     }

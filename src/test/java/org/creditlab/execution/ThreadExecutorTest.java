@@ -2,12 +2,14 @@ package org.creditlab.execution;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,6 +80,18 @@ class ThreadExecutorTest {
         String text = progress.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("4 runs on 2 local workers in this process"), text);
         assertTrue(text.contains("4/4 done"), text);
+    }
+
+    @Test
+    void progressNamesEachRunAsTheRunnerRunsIt() {
+        Runner diagnosed = runner("diagnosed").diagnose(Diagnostics.spec(Diagnostics.UPDATE_ALIGNMENT, 64));
+        Experiment e = experiments().get(0);
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        new ThreadExecutor(2, 0, into(progress)).runAll(List.of(e, e.withSeed(2)), diagnosed); // two: side by side
+        String id = diagnosed.prepare(e).runId();
+        assertNotEquals(e.runId(), id, "the runner's diagnostics are part of the run id");
+        assertTrue(progress.toString(StandardCharsets.UTF_8).contains(id), progress.toString(StandardCharsets.UTF_8));
+        assertTrue(Files.isDirectory(diagnosed.store().folder(e.name(), id)), "the folder the progress names");
     }
 
     @Test
