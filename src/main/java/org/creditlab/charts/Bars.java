@@ -97,9 +97,9 @@ public final class Bars implements Plot {
                 mean[i] = v == null ? 0 : v.mean();
                 std[i] = v == null ? 0 : v.std();
             }
-            // a series whose runs are all missing (not trained, e.g. under CREDITLAB_TRAIN=no) says so in the legend
-            boolean notRun = e.getValue().values().stream().noneMatch(v -> Double.isFinite(v.mean()));
-            CategorySeries s = chart.addSeries(e.getKey() + (notRun ? " (not yet run)" : ""), cats, toList(mean), toList(std));
+            // a series without a finite value (its runs not trained, as under CREDITLAB_TRAIN=no, or all diverged)
+            boolean noResult = e.getValue().values().stream().noneMatch(v -> Double.isFinite(v.mean()));
+            CategorySeries s = chart.addSeries(e.getKey() + (noResult ? " (no result)" : ""), cats, toList(mean), toList(std));
             s.setFillColor(Style.color(c++));
         }
         int r = 0;

@@ -86,9 +86,9 @@ public final class Curves implements Plot {
     }
 
     /**
-     * Mean ± std over the given series, with x = 1, 2, ... An empty series is a run that is missing (not trained, or
-     * not produced): the legend counts the runs drawn among those asked for, and a band with none is named as not yet
-     * run in the chart's corner.
+     * Mean ± std over the given series, with x = 1, 2, ... An empty series is a run without epochs (not trained, not
+     * produced, or diverged in its first epoch): the legend counts the runs drawn among those asked for, and a band with
+     * none is named in the chart's corner.
      */
     public Curves band(String name, List<double[]> asked) {
         check(!asked.isEmpty(), "band '" + name + "' needs at least one series");
@@ -175,7 +175,7 @@ public final class Curves implements Plot {
         if (!notRun.isEmpty()) { // in the bottom-left corner, clear of the axis title
             g.setColor(Color.DARK_GRAY);
             g.setFont(g.getFont().deriveFont(Font.ITALIC, 11f));
-            g.drawString("not yet run: " + String.join(", ", notRun), 6, height - 6);
+            g.drawString("no epochs to show (not run, or diverged at once): " + String.join(", ", notRun), 6, height - 6);
         }
         g.dispose();
         return img;

@@ -80,7 +80,7 @@ class ChartsTest {
                 .band("DRTP", List.of(missing, missing), "test_acc").image(400, 300);
         assertTrue(colouredPixels(partial) > 1000, "BP's band is drawn");
         BufferedImage none = Curves.of("c", "epoch", "accuracy").band("DRTP", List.of(missing), "test_acc").image(400, 300);
-        assertEquals(300, none.getHeight(), "a chart whose runs are all missing still draws (its title says so)");
+        assertEquals(300, none.getHeight(), "a chart whose runs are all missing still draws (its corner says so)");
         BufferedImage bars = Bars.of("b", "method", "accuracy").bar("BP", "ours", new double[] {Double.NaN})
                 .bar("FA", "ours", new double[] {0.8, 0.82}).image(400, 300);
         assertEquals(400, bars.getWidth(), "bars with a series of missing runs still draw");
