@@ -79,8 +79,7 @@ public final class RecordedRuns {
         }
         notes.add(record + ": loaded from the run record, which keeps the configuration, per-epoch metrics and "
                 + "analyses (no trained network or rule)");
-        return RunResult.fromRecord(e, stored.metrics(e.name()), record, stored.isDiverged(), stored.message(),
-                stored.provenance(), notes, stored.analyses());
+        return result(e, record, stored, notes);
     }
 
     /**
@@ -99,8 +98,12 @@ public final class RecordedRuns {
         if (!code.isEmpty()) {
             notes.add("STALE: " + record + " was recorded under other code versions (" + String.join("; ", code) + ")");
         }
-        return Optional.of(RunResult.fromRecord(e, stored.metrics(e.name()), record, stored.isDiverged(), stored.message(),
-                stored.provenance(), notes, stored.analyses()));
+        return Optional.of(result(e, record, stored, notes));
+    }
+
+    private static RunResult result(Experiment e, Path record, StoredRun stored, List<String> notes) {
+        return RunResult.fromRecord(e, stored.metrics(e.name()), record, stored.isDiverged(), stored.message(),
+                stored.provenance(), notes, stored.analyses());
     }
 
     /** True if the store's records tier holds a committed record of finished run {@code e} (unverified: for scheduling). */

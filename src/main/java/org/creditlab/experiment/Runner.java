@@ -167,29 +167,29 @@ public final class Runner {
 
     public RunResult run(Experiment experiment) {
         Experiment e = prepare(experiment);
-        Network net = e.network().build(e.seed());
-        LearningRule rule = e.rule().create(net, e.seed());
-        Optimizers optimizers = new Optimizers(e.optimizers());
-        if (store == null) {
-            if (loadOnly) {
-                return RunResult.missing(e, null, "not trained: this runner loads stored runs only, and it has no store");
-            }
-            return train(e, Datasets.load(e.data()), net, rule, optimizers, List.of(), null, null, List.of());
-        }
-        Path folder = store.folder(e.name(), e.runId());
+        Path folder = store == null ? null : store.folder(e.name(), e.runId());
         List<String> notes = new ArrayList<>();
         Consumer<String> note = n -> {
             notes.add(n);
             notices.accept(n);
         };
-        RunResult recorded = RecordedRuns.load(e, store, refuseStale, notes, note); // a record, if results/ lacks the run
-        if (recorded != null) {
-            return recorded;
+        if (store != null) {
+            RunResult recorded = RecordedRuns.load(e, store, refuseStale, notes, note); // a record, if results/ lacks the run
+            if (recorded != null) {
+                return recorded;
+            }
         }
-        if (loadOnly && !isFinished(folder)) {
+        if (loadOnly && (store == null || !isFinished(folder))) {
             return RunResult.missing(e, folder, "not trained (CREDITLAB_TRAIN=no, or Runner.loadOnly): " + e.name() + "/"
-                    + e.runId() + " is neither finished in " + store.root() + " nor recorded; train it with "
-                    + "CREDITLAB_TRAIN unset");
+                    + e.runId() + (store == null ? ": this runner has no store" : " is neither finished in "
+                    + store.root() + " nor recorded") + "; train it with CREDITLAB_TRAIN unset");
+        }
+        // built only for a run that trains or resumes here, or loads with its weights
+        Network net = e.network().build(e.seed());
+        LearningRule rule = e.rule().create(net, e.seed());
+        Optimizers optimizers = new Optimizers(e.optimizers());
+        if (store == null) {
+            return train(e, Datasets.load(e.data()), net, rule, optimizers, List.of(), null, null, List.of());
         }
         try (RunLock lock = RunLock.acquire(folder, lockPoll, notices)) {
             if (lock.previousOwner() != null) {
