@@ -2,6 +2,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.creditlab.data.DatasetName;
 import org.creditlab.notebook.Profile;
+import org.creditlab.papers.copi.CopiPresets;
+import org.creditlab.papers.copi.CopiStudy;
 import org.creditlab.papers.dfc.DfcStudy;
 import org.creditlab.papers.pepita.Method;
 import org.creditlab.papers.pepita.PepitaStudy;
@@ -21,7 +23,9 @@ import org.creditlab.sweep.SeedRuns;
  *   <li>pepita-compare: the ICML fully connected table on Fashion-MNIST (BP, FA, DFA, DRTP and PEPITA, 100 epochs with
  *       the published learning-rate steps, 3 seeds);</li>
  *   <li>dfc-table1 [ROWS]: Table 1's Fashion-MNIST column, the rows named (comma-separated, e.g. bp,dfa,dfc-ssa-fixed)
- *       or all eight, 3 seeds each, in the order given.</li>
+ *       or all eight, 3 seeds each, in the order given;</li>
+ *   <li>copi-fig2: the COPI notebook's runs on Fashion-MNIST (784-500×6-10): the five methods with 3 seeds each (the
+ *       notebook's order), then the learning-rate sweeps' other four trials.</li>
  * </ul>
  */
 public final class RunStudy {
@@ -45,8 +49,14 @@ public final class RunStudy {
                 DfcStudy.table1(Profile.FULL, "fmnist", rows).forEach((m, runs) -> System.out.println(m + ": "
                         + runs.size() + " run(s) finished"));
             }
+            case "copi-fig2" -> {
+                CopiPresets.Setup setup = CopiPresets.analysisSetup(Profile.FULL);
+                CopiStudy.runAll(setup).forEach((m, r) -> System.out.println(m.label() + ": " + r.summary("test_acc")));
+                CopiStudy.copiSweep(setup).run(CopiStudy.runner());
+                CopiStudy.adamSweep(setup).run(CopiStudy.runner());
+            }
             default -> {
-                System.err.println("unknown study '" + study + "'; one of: pepita-compare, dfc-table1 [ROWS]");
+                System.err.println("unknown study '" + study + "'; one of: pepita-compare, dfc-table1 [ROWS], copi-fig2");
                 System.exit(2);
             }
         }
