@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.creditlab.notebook.Headline;
+import org.creditlab.papers.copi.CopiFindings;
 import org.creditlab.papers.dfc.DfcFindings;
 import org.creditlab.papers.pepita.PepitaFindings;
 import org.creditlab.util.AtomicFiles;
@@ -43,6 +44,7 @@ final class HeadlinesCommand implements Callable<Integer> {
         List<Headline> rows = new ArrayList<>();
         rows.addAll(DfcFindings.headlines());
         rows.addAll(PepitaFindings.headlines());
+        rows.addAll(CopiFindings.headlines());
         return rows;
     }
 
