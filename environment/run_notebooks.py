@@ -3,7 +3,8 @@
 
     run_notebooks.py [--profile QUICK|FULL] [--timeout S] [--jobs N] [NAME ...]
 
-NAME is a notebook file name, with or without .ipynb (default: every notebook in notebooks/). Each notebook runs with
+NAME is a notebook file name, with or without .ipynb, or the start of one notebook's name ("kunin"); default: every
+notebook in notebooks/. Each notebook runs with
 notebooks/ as its working directory; its figures go to figures/<notebook>/ (figures/quick/<notebook>/ in the QUICK
 profile, so that QUICK never overwrites the paper-scale figures) and the executed copy to target/notebooks/. If a cell fails, the run names the notebook and the cell, goes on with the other notebooks, and
 exits with status 1.
@@ -41,10 +42,15 @@ def find(names):
     if not names:
         return sorted(NOTEBOOKS.glob("*.ipynb"))
     out = []
+    have = sorted(NOTEBOOKS.glob("*.ipynb"))
     for n in names:
         p = NOTEBOOKS / (n if n.endswith(".ipynb") else n + ".ipynb")
         if not p.is_file():
-            sys.exit(f"no notebook {p}; have: {', '.join(q.stem for q in sorted(NOTEBOOKS.glob('*.ipynb')))}")
+            # the start of one notebook's name is enough ("kunin" for kunin2020-two-routes)
+            starts = [q for q in have if q.stem.startswith(n.removesuffix(".ipynb"))]
+            if len(starts) != 1:
+                sys.exit(f"no notebook {p}; have: {', '.join(q.stem for q in have)}")
+            p = starts[0]
         out.append(p)
     return out
 

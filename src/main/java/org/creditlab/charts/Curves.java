@@ -68,9 +68,15 @@ public final class Curves implements Plot {
         return this;
     }
 
-    /** One metric of one run against its epoch. */
+    /** One metric of one run against its epoch; a run without epochs is named in the chart's corner instead. */
     public Curves line(String name, MetricsTable run, String column) {
-        return line(name, run.column("epoch"), run.column(column));
+        return run.epochs() == 0 ? notRun(name) : line(name, run.column("epoch"), run.column(column));
+    }
+
+    /** A series with nothing to show (its run not trained or not produced), named in the chart's corner. */
+    public Curves notRun(String name) {
+        notRun.add(name);
+        return this;
     }
 
     /**
@@ -94,8 +100,7 @@ public final class Curves implements Plot {
         check(!asked.isEmpty(), "band '" + name + "' needs at least one series");
         List<double[]> series = asked.stream().filter(s -> s.length > 0).toList();
         if (series.isEmpty()) {
-            notRun.add(name);
-            return this;
+            return notRun(name);
         }
         int n = series.stream().mapToInt(s -> s.length).max().orElse(0);
         double[] x = new double[n];

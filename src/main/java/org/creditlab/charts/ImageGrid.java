@@ -24,6 +24,7 @@ public final class ImageGrid implements Plot {
     private final int columns;
     private final List<Tile> tiles = new ArrayList<>();
     private boolean symmetric;
+    private String note;
 
     private ImageGrid(String title, long[] shape, int columns) {
         if (shape.length != 3 || (shape[0] != 1 && shape[0] != 3)) {
@@ -62,6 +63,12 @@ public final class ImageGrid implements Plot {
         return add(image.dup().reshape(-1).toDoubleVector(), caption);
     }
 
+    /** A line under the title, e.g. why the grid has no images (their run is not run). */
+    public ImageGrid note(String text) {
+        note = text;
+        return this;
+    }
+
     /** Scale each grey image symmetrically around zero (receptive fields, whitened inputs). */
     public ImageGrid symmetric() {
         symmetric = true;
@@ -79,8 +86,13 @@ public final class ImageGrid implements Plot {
         g.setColor(Color.DARK_GRAY);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         g.drawString(title, 8, 18);
-        int rows = Math.max(1, (tiles.size() + columns - 1) / columns);
         int top = 26;
+        if (note != null) {
+            g.setFont(new Font(Font.SANS_SERIF, Font.ITALIC, 12));
+            g.drawString(note, 8, 36);
+            top += 16;
+        }
+        int rows = Math.max(1, (tiles.size() + columns - 1) / columns);
         int captionH = 14;
         double cellW = (width - 8.0) / columns;
         double cellH = (height - top - 4.0) / rows;

@@ -22,11 +22,14 @@ public final class Analyses {
     public static final String COPI_RECEPTIVE_FIELDS = "copi-receptive-fields";
     /** COPI's network compression with both readouts (Fig. 3C). */
     public static final String COPI_COMPRESSION = "copi-compression";
+    /** DFC's controller at work on one sample of the trained network (Fig. 1D): a {@link ControllerTrace}. */
+    public static final String DFC_CONTROLLER_TRACE = "dfc-controller-trace";
 
     private static final Map<String, Supplier<Analysis>> BUILT_IN = Map.of(
             COPI_DECORRELATED_INPUT, CopiAnalyses::decorrelatedInput,
             COPI_RECEPTIVE_FIELDS, CopiAnalyses::receptiveFields,
-            COPI_COMPRESSION, CopiAnalyses::compression);
+            COPI_COMPRESSION, CopiAnalyses::compression,
+            DFC_CONTROLLER_TRACE, DfcAnalyses::controllerTrace);
     private static final Map<String, Supplier<Analysis>> REGISTERED = new ConcurrentHashMap<>();
 
     private Analyses() {}

@@ -37,6 +37,21 @@ public record FloatRows(int rows, int columns, byte[] values) {
         return new FloatRows(m.length, columns, b.array());
     }
 
+    /** Rows of doubles (each of the same length), rounded to float32. */
+    public static FloatRows of(double[][] rows) {
+        int columns = rows.length == 0 ? 0 : rows[0].length;
+        ByteBuffer b = ByteBuffer.allocate(rows.length * columns * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (double[] row : rows) {
+            if (row.length != columns) {
+                throw new IllegalArgumentException("rows of " + columns + " values, got one of " + row.length);
+            }
+            for (double v : row) {
+                b.putFloat((float) v);
+            }
+        }
+        return new FloatRows(rows.length, columns, b.array());
+    }
+
     /** Row {@code i} as doubles. */
     public double[] row(int i) {
         if (i < 0 || i >= rows) {

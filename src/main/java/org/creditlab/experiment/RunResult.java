@@ -76,8 +76,8 @@ public record RunResult(Experiment experiment, Network network, LearningRule rul
                     : diverged ? "diverged, and a diverged run keeps no analyses (" + message + ")"
                     : "kept no analysis '" + name + "' in " + folder + " (stored before it was made: an older run, or "
                     + "one trained without a store)";
-            throw new IllegalStateException(run + " " + why + ". To make it, train the run again"
-                    + (folder == null || recorded ? "" : ": " + StoreException.resetCommand(folder)));
+            throw new IllegalStateException(run + " " + why + ". To make it, train the run"
+                    + (folder == null || recorded || missing ? "" : " again: " + StoreException.resetCommand(folder)));
         }
         return Json.read(json, type);
     }
@@ -117,6 +117,11 @@ public record RunResult(Experiment experiment, Network network, LearningRule rul
     public static RunResult missing(Experiment experiment, Path folder, String why) {
         return new RunResult(experiment, null, null, new MetricsTable(experiment.name(), List.of()), folder, false,
                 false, why, null, List.of(), true);
+    }
+
+    /** Why the run has no result, in a few words for a figure: "not run", "diverged" or "no epochs"; "" if it has one. */
+    public String whyNoResult() {
+        return missing ? "not run" : diverged ? "diverged" : metrics.epochs() == 0 ? "no epochs" : "";
     }
 
     /** True if the run has a final value to report: it neither diverged nor is missing, and has epochs. */

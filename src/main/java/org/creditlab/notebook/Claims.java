@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.creditlab.sweep.SearchResult;
 import org.creditlab.sweep.SeedRuns;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -100,7 +101,8 @@ public final class Claims {
 
     /**
      * {@code v}, or {@link Missing} naming {@code what} when it is null, or when it is a seed group with runs that are
-     * missing (not trained, as under {@code CREDITLAB_TRAIN=no}, or failed): a claim is decided on all of its seeds.
+     * missing (not trained, as under {@code CREDITLAB_TRAIN=no}, or failed), or a search with trials missing: a claim is
+     * decided on all of its seeds, and on all of a search's trials.
      */
     public static <T> T need(T v, String what) {
         if (v == null) {
@@ -108,6 +110,9 @@ public final class Claims {
         }
         if (v instanceof SeedRuns r && r.missing() > 0) {
             throw new Missing(what + " (" + r.missing() + " of " + r.runs().size() + " not run)");
+        }
+        if (v instanceof SearchResult r && r.missing() > 0) {
+            throw new Missing(what + " (" + r.missing() + " of " + r.trials().size() + " trials not run)");
         }
         return v;
     }

@@ -39,12 +39,20 @@ public final class SearchResult {
         return (int) trials.stream().filter(t -> t.run().diverged()).count();
     }
 
+    /** How many trials have no run: not trained (as under {@code CREDITLAB_TRAIN=no}) or failed every attempt. */
+    public int missing() {
+        return (int) trials.stream().filter(t -> t.run().missing()).count();
+    }
+
     /** The final values of a metric over trials (NaN for diverged trials). */
     public double[] last(String column) {
         return trials.stream().mapToDouble(t -> t.last(column)).toArray();
     }
 
-    /** The trial with the best final value of {@code column}, among those that did not diverge. */
+    /**
+     * The trial with the best final value of {@code column}, among those that did not diverge. With trials missing it
+     * is the best of those that ran, not necessarily the search's: see {@link #missing()}.
+     */
     public Optional<TrialResult> best(String column, boolean maximize) {
         Comparator<TrialResult> c = Comparator.comparingDouble(t -> t.last(column));
         return trials.stream().filter(t -> Double.isFinite(t.last(column))).max(maximize ? c : c.reversed());

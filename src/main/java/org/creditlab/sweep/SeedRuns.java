@@ -73,6 +73,14 @@ public final class SeedRuns {
         }
     }
 
+    /**
+     * Seeds of {@code experiment} that are not run, each a {@link RunResult#missing} saying {@code why}: a configuration
+     * that cannot be run yet (it depends on runs that are missing), kept in its place so tables and findings say so.
+     */
+    public static SeedRuns notRun(String label, Experiment experiment, String why, long... seeds) {
+        return new SeedRuns(label, Arrays.stream(seeds).mapToObj(s -> RunResult.missing(experiment.withSeed(s), null, why)).toList());
+    }
+
     public static SeedRuns of(String label, Experiment experiment, long... seeds) {
         return of(label, experiment, Runner.standard(), seeds);
     }

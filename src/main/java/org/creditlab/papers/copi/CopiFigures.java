@@ -61,16 +61,20 @@ public final class CopiFigures {
      * The paper's Figure 3A: the first training images (x − 0.5), the same images through the learned R₁, and
      * ZCA-whitened (fitted on the whole training set). R₁x is the analysis the run kept when its training ended
      * ({@link Analyses#COPI_DECORRELATED_INPUT}), so the figure needs no trained network: {@code run} may come from a
-     * record. {@code train} is the run's training set (the images and the whitening need no network).
+     * record. {@code train} is the run's training set (the images and the whitening need no network). A run without a
+     * result (not run, or diverged) gives an empty grid that says so.
      */
     public static ImageGrid decorrelationVsZca(RunResult run, Dataset train) {
+        String title = "Input (x − 0.5), COPI-decorrelated R₁x, ZCA-whitened (paper Fig. 3A)";
+        if (!run.hasResult()) {
+            return withoutResult(title, run, train);
+        }
         INDArray decorrelated = run.analysis(Analyses.COPI_DECORRELATED_INPUT, FloatRows.class).toArray();
         int count = decorrelated.rows();
         INDArray x = train.features().get(NDArrayIndex.interval(0, count), NDArrayIndex.all());
         INDArray whitened = Correlations.zca(train.features(), 1e-8).apply(x);
         long[] shape = imageShape(train);
-        ImageGrid g = ImageGrid.of("Input (x − 0.5), COPI-decorrelated R₁x, ZCA-whitened (paper Fig. 3A)", shape, count)
-                .symmetric();
+        ImageGrid g = ImageGrid.of(title, shape, count).symmetric();
         for (int i = 0; i < count; i++) {
             g.add(x.getRow(i).castTo(DataType.DOUBLE).sub(0.5), i == 0 ? "x − 0.5" : "");
         }
@@ -86,9 +90,12 @@ public final class CopiFigures {
     /**
      * The paper's Figure 3B: the linear-readout receptive fields of the first layer-2 units, as the run kept them when
      * its training ended ({@link Analyses#COPI_RECEPTIVE_FIELDS}, {@link CopiAnalyses#RECEPTIVE_FIELDS} of them);
-     * {@code train} gives the image shape.
+     * {@code train} gives the image shape. A run without a result gives an empty grid that says so.
      */
     public static ImageGrid receptiveFields(RunResult run, Dataset train, int columns) {
+        if (!run.hasResult()) {
+            return withoutResult("Linear-readout receptive fields of layer-2 units (paper Fig. 3B)", run, train);
+        }
         FloatRows rf = run.analysis(Analyses.COPI_RECEPTIVE_FIELDS, FloatRows.class);
         ImageGrid g = ImageGrid.of("Linear-readout receptive fields of the first " + rf.rows() + " layer-2 units (paper Fig. 3B)",
                 imageShape(train), columns).symmetric();
@@ -98,13 +105,25 @@ public final class CopiFigures {
         return g;
     }
 
+    /** An empty grid whose note names the run and why it has nothing to show. */
+    private static ImageGrid withoutResult(String title, RunResult run, Dataset train) {
+        return ImageGrid.of(title, imageShape(train), 1).note(run.experiment().name() + "/" + run.experiment().runId()
+                + ": " + run.whyNoResult() + ", so there is nothing to show");
+    }
+
     /**
      * The paper's Figure 3C: accuracy per number of layers removed (the authors' readout, and the test accuracy of the
-     * full least-squares readout), with the authors' MNIST values as markers.
+     * full least-squares readout), with the authors' MNIST values as markers. Without curves (no seed ran) our series
+     * are named without a result.
      */
     public static Bars compression(String title, List<List<Compression.Level>> diagonal, List<List<Compression.Level>> leastSquares) {
         Bars b = Bars.of(title, "layers removed", "accuracy");
-        for (int k = 0; k < diagonal.get(0).size(); k++) {
+        if (diagonal.isEmpty()) {
+            for (String series : List.of("train (ours)", "test (ours)", "test, least-squares readout (ours)")) {
+                b.bar("0", series, new double[0]);
+            }
+        }
+        for (int k = 0; k < levels(diagonal); k++) {
             final int level = k;
             String c = String.valueOf(k);
             b.bar(c, "train (ours)", diagonal.stream().mapToDouble(l -> l.get(level).trainAccuracy()).toArray());
@@ -151,7 +170,7 @@ public final class CopiFigures {
      */
     public static Table compressionTable(String title, List<List<Compression.Level>> diagonal,
                                          List<List<Compression.Level>> leastSquares) {
-        int levels = diagonal.get(0).size();
+        int levels = levels(diagonal);
         int rows = Math.max(levels, CopiReported.MNIST_COMPRESSION_TEST.length);
         List<String> source = new ArrayList<>();
         List<String> train = new ArrayList<>();
@@ -166,7 +185,7 @@ public final class CopiFigures {
                 test.add(mean(diagonal, k, false));
                 lsTest.add(mean(leastSquares, k, false));
             } else {
-                source.add("(our network has no layer to remove)");
+                source.add(diagonal.isEmpty() ? "(not run)" : "(our network has no layer to remove)");
                 train.add("");
                 test.add("");
                 lsTest.add("");
@@ -180,6 +199,11 @@ public final class CopiFigures {
                 StringColumn.create("readout from", source), StringColumn.create("train acc %", train),
                 StringColumn.create("test acc %", test), StringColumn.create("test acc %, least-squares readout", lsTest),
                 StringColumn.create("paper MNIST train %", paperTrain), StringColumn.create("paper MNIST test %", paperTest));
+    }
+
+    /** Compression levels of the curves (every seed's network has the same); 0 without curves. */
+    private static int levels(List<List<Compression.Level>> curves) {
+        return curves.isEmpty() ? 0 : curves.get(0).size();
     }
 
     private static String mean(List<List<Compression.Level>> curves, int level, boolean train) {

@@ -5,28 +5,37 @@ import java.util.Map;
 import org.creditlab.charts.Bars;
 import org.creditlab.charts.Curves;
 import org.creditlab.charts.Scatter;
+import org.creditlab.diagnostics.ControllerTrace;
 import org.creditlab.train.MetricsTable;
 
 /** The DFC notebook's charts, built from the studies' results. */
 public final class DfcFigures {
     private DfcFigures() {}
 
-    /** One metric over epochs, one mean ± std band per method; runs without the column are skipped. */
+    /**
+     * One metric over epochs, one mean ± std band per method; methods whose runs lack the column are skipped, and
+     * methods none of whose runs is stored are named as not run.
+     */
     public static Curves panel(String title, String yLabel, Map<Method, List<MetricsTable>> runs, String column) {
         Curves c = Curves.of(title, "epoch", yLabel);
         runs.forEach((method, tables) -> {
-            if (!tables.isEmpty() && tables.get(0).columns().contains(column)) {
+            if (shows(tables, column)) {
                 c.band(method.label(), tables, column);
             }
         });
         return c;
     }
 
+    /** Whether some run has {@code column}, or none has epochs (a band that the chart names as not run). */
+    private static boolean shows(List<MetricsTable> tables, String column) {
+        return tables.stream().anyMatch(t -> t.columns().contains(column)) || tables.stream().allMatch(t -> t.epochs() == 0);
+    }
+
     /** Fig. 3F: the angles of the simulated DFC and DFC-SS updates with DFC-SSA's, along each DFC run. */
     public static Curves figure3F(Map<Method, List<MetricsTable>> runs) {
         Curves c = Curves.of("Fig. 3F: angle of simulated DFC / DFC-SS updates with DFC-SSA's", "epoch", "degrees");
         runs.forEach((method, tables) -> {
-            if (!tables.isEmpty() && tables.get(0).columns().contains("angle_dfc_ssa")) {
+            if (method.isDfc() && shows(tables, "angle_dfc_ssa")) {
                 c.band("DFC vs SSA along " + method.label(), tables, "angle_dfc_ssa");
                 c.band("DFC-SS vs SSA along " + method.label(), tables, "angle_ss_ssa");
             }
@@ -34,15 +43,19 @@ public final class DfcFigures {
         return c.reference("identical", 0.0);
     }
 
-    /** Fig. 1D: one output unit and one control component over time, with the target dashed. */
+    /**
+     * Fig. 1D: one output unit and one control component over time, with the target dashed; a trace that is null (its
+     * run not stored, {@link DfcStudy#figure1D}) is named as not run.
+     */
     public static Curves output(ControllerTrace t) {
-        return Curves.of("Fig. 1D: network output approaching the target", "time (τ_u)", "r_L(t)")
-                .line("output r_L(t)", t.time(), t.output(0))
-                .reference("output target r_L*", t.target()[0]);
+        Curves c = Curves.of("Fig. 1D: network output approaching the target", "time (τ_u)", "r_L(t)");
+        return t == null ? c.notRun("output r_L(t)")
+                : c.line("output r_L(t)", t.times(), t.outputOf(0)).reference("output target r_L*", t.target()[0]);
     }
 
     public static Curves control(ControllerTrace t) {
-        return Curves.of("Fig. 1D: control signal", "time (τ_u)", "u(t)").line("u(t)", t.time(), t.control(0));
+        Curves c = Curves.of("Fig. 1D: control signal", "time (τ_u)", "u(t)");
+        return t == null ? c.notRun("u(t)") : c.line("u(t)", t.times(), t.controlOf(0));
     }
 
     /** Fig. 2: the random feedback matrices, the damped pseudo-inverse path, J^† and Jᵀ on the first two PCs. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import org.creditlab.diagnostics.ControllerTrace;
 import org.creditlab.experiment.Experiment;
 import org.creditlab.experiment.Runner;
 import org.creditlab.notebook.Claims;
@@ -52,6 +53,9 @@ public final class DfcFindings {
     /** Autoencoder: trained feedback's test loss at most this multiple of BP's. */
     static final double NEAR_BP = 1.5;
 
+    /** What a Fig. 1D claim lacks when there is no trace ({@link DfcStudy#figure1D} gives null). */
+    static final String FIGURE1D_RUN = "the controller's time course (Fig. 1D's run not run, or diverged)";
+
     private DfcFindings() {}
 
     /** The README's headline rows: Table 1's Fashion-MNIST column at paper scale (FULL), from the run records alone. */
@@ -72,7 +76,7 @@ public final class DfcFindings {
     /**
      * The findings table.
      *
-     * @param fig1d       the controller's time course ({@link DfcStudy#figure1D})
+     * @param fig1d       the controller's time course ({@link DfcStudy#figure1D}); null when its run is not stored
      * @param fig2        the feedback space ({@link DfcStudy#figure2})
      * @param fig3        the student-teacher runs by method ({@link DfcStudy#figure3})
      * @param fmnist      Table 1's Fashion-MNIST runs by method ({@link DfcStudy#table1})
@@ -150,20 +154,20 @@ public final class DfcFindings {
     // ---------------------------------------------------------------- Figure 1D and 2
 
     static Outcome settles(ControllerTrace t) {
-        need(t, "the controller's time course");
-        int n = t.time().length;
-        double start = need(distance(t.output()[0], t.target()), "‖r_L(0) − r_L*‖");
-        double end = need(distance(t.output()[n - 1], t.target()), "‖r_L(T) − r_L*‖");
-        double[] u = t.control()[n - 1];
-        double change = need(distance(u, t.control()[n - 1 - n / 10]) / norm(u), "u's change over the last tenth");
+        need(t, FIGURE1D_RUN);
+        int n = t.steps();
+        double start = need(distance(t.output().row(0), t.target()), "‖r_L(0) − r_L*‖");
+        double end = need(distance(t.output().row(n - 1), t.target()), "‖r_L(T) − r_L*‖");
+        double[] u = t.control().row(n - 1);
+        double change = need(distance(u, t.control().row(n - 1 - n / 10)) / norm(u), "u's change over the last tenth");
         return new Outcome(String.format(Locale.ROOT, "‖r_L − r_L*‖ from %.3g to %.3g (%.2f%%) in %.3g τ_u; u changes by "
-                + "%.3f%% over the last tenth", start, end, 100 * end / start, t.time()[n - 1], 100 * change),
+                + "%.3f%% over the last tenth", start, end, 100 * end / start, t.times()[n - 1], 100 * change),
                 end <= SETTLED * start && change <= CONSTANT_CONTROL);
     }
 
     static Outcome overshoots(ControllerTrace t) {
-        need(t, "the controller's time course");
-        double[] r = t.output(0);
+        need(t, FIGURE1D_RUN);
+        double[] r = t.outputOf(0);
         double target = t.target()[0];
         double start = need(Math.abs(r[0] - target), "|r_L(0) − r_L*|");
         double side = Math.signum(r[0] - target);
@@ -432,9 +436,23 @@ public final class DfcFindings {
         return out;
     }
 
+    /**
+     * A method's runs, every one with epochs: a claim is decided on all of its seeds, so a run without any (not yet run,
+     * as under {@code CREDITLAB_TRAIN=no}, or diverged in its first epoch) leaves it "not measured", saying how many.
+     */
+    private static List<MetricsTable> everySeed(Map<Method, List<MetricsTable>> runs, Method method) {
+        List<MetricsTable> tables = need(runs, method, method.label() + "'s runs");
+        long empty = tables.stream().filter(t -> t.epochs() == 0).count();
+        if (empty > 0) {
+            throw new Claims.Missing(method.label() + "'s runs (" + empty + " of " + tables.size() + " without epochs: "
+                    + "not yet run, or diverged at once)");
+        }
+        return tables;
+    }
+
     /** The mean over seeds of a Table 1 value ({@link DfcTables#value}) of {@code method}'s runs. */
     private static double mean(Map<Method, List<MetricsTable>> runs, Method method, String column) {
-        List<MetricsTable> tables = need(runs, method, method.label() + "'s runs");
+        List<MetricsTable> tables = everySeed(runs, method);
         return need(Summary.of(tables.stream().mapToDouble(t -> DfcTables.value(column, t)).toArray()).mean(),
                 method.label() + "'s " + column + " result");
     }
@@ -457,7 +475,7 @@ public final class DfcFindings {
 
     /** The largest finite value of {@code column} over every epoch of every seed; {@link Claims.Missing} if none is. */
     static Worst worst(Map<Method, List<MetricsTable>> runs, Method method, String column) {
-        double[] all = need(runs, method, method.label() + "'s runs").stream()
+        double[] all = everySeed(runs, method).stream()
                 .filter(t -> t.columns().contains(column)).flatMapToDouble(t -> Arrays.stream(t.column(column))).toArray();
         double[] finite = Arrays.stream(all).filter(Double::isFinite).toArray();
         if (finite.length == 0) {
@@ -470,8 +488,8 @@ public final class DfcFindings {
     private static double[] perSeed(Map<Method, List<MetricsTable>> runs, Method method, String column,
                                     ToDoubleFunction<MetricsTable> value) {
         String what = method.label() + "'s " + column;
-        double[] v = need(runs, method, method.label() + "'s runs").stream()
-                .filter(t -> t.epochs() > 0 && t.columns().contains(column)).mapToDouble(value).toArray();
+        double[] v = everySeed(runs, method).stream()
+                .filter(t -> t.columns().contains(column)).mapToDouble(value).toArray();
         if (v.length == 0) {
             throw new Claims.Missing(what);
         }

@@ -3,12 +3,12 @@ package org.creditlab.papers.dfc;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.creditlab.data.DataSpec;
-import org.creditlab.data.Dataset;
 import org.creditlab.data.DatasetName;
 import org.creditlab.data.Datasets;
+import org.creditlab.diagnostics.Analyses;
 import org.creditlab.diagnostics.ControllerConvergence;
+import org.creditlab.diagnostics.ControllerTrace;
 import org.creditlab.diagnostics.Diagnostics;
 import org.creditlab.data.StudentTeacher;
 import org.creditlab.experiment.Experiment;
@@ -19,7 +19,6 @@ import org.creditlab.notebook.Profile;
 import org.creditlab.notebook.Tables;
 import org.creditlab.optim.OptimizerSpec;
 import org.creditlab.optim.Optimizers;
-import org.creditlab.rules.dfc.ControlledRule;
 import org.creditlab.rules.dfc.Controller;
 import org.creditlab.rules.dfc.DfcSpec;
 import org.creditlab.sweep.SeedRuns;
@@ -72,23 +71,30 @@ public final class DfcStudy {
     }
 
     /**
-     * Fig. 1D: r_L(t), u(t) and r_L* of one sample of the first batch, after the feedback pre-training. The network
-     * is a stored one-epoch run whose forward learning rate is 0: its sleep phase (the pre-training and the first
-     * epoch's round) trains Q, and its forward weights stay as drawn.
+     * Fig. 1D: r_L(t), u(t) and r_L* of one sample of the first batch, after the feedback pre-training, as the run kept
+     * it when its training ended ({@link Analyses#DFC_CONTROLLER_TRACE}), so from a record too; null when the run is
+     * not stored (not trained, as under {@code CREDITLAB_TRAIN=no}) or diverged, which the figure and the findings say.
      */
     public static ControllerTrace figure1D(Profile profile) {
+        RunResult run = Runner.standard().run(figure1DExperiment(profile));
+        return run.hasResult() ? run.analysis(Analyses.DFC_CONTROLLER_TRACE, ControllerTrace.class) : null;
+    }
+
+    /**
+     * Fig. 1D's run: a stored one-epoch run whose forward learning rate is 0, so its sleep phase (the pre-training and
+     * the first epoch's round) trains Q and its forward weights stay as drawn; it keeps the controller's trace.
+     */
+    public static Experiment figure1DExperiment(Profile profile) {
         Preset preset = DfcPresets.figure1D();
-        DfcSpec spec = (DfcSpec) preset.rule();
         if (profile == Profile.QUICK) {
+            DfcSpec spec = (DfcSpec) preset.rule();
             preset = quick(preset.toBuilder().rule(spec.toBuilder().pretrainEpochs(10).build()).build(), 0);
         }
         OptimizerSpec forward = preset.optimizers().get(Optimizers.DEFAULT);
         preset = preset.toBuilder().epochs(1).optimizer(Optimizers.DEFAULT, forward.toBuilder().learningRate(0).build())
                 .build();
-        DataSpec data = toy(profile, 1);
-        RunResult run = Runner.standard().run(preset.experiment(name("figure1d", profile), data, 1)).orThrow();
-        Dataset first = Datasets.load(data).train().select(IntStream.range(0, DfcPresets.BATCH).toArray());
-        return ControllerTrace.simulate((ControlledRule) run.rule(), spec.forward(), first.inputs(), first.targets(), 0);
+        return preset.experiment(name("figure1d", profile), toy(profile, 1), 1).toBuilder()
+                .addAnalyses(Analyses.DFC_CONTROLLER_TRACE).build();
     }
 
     // ---------------------------------------------------------------- Figure 2

@@ -44,15 +44,22 @@ public final class KuninFigures {
         return c;
     }
 
-    /** Section 2: the final test accuracy of every search trial (diverged ones are not drawn), with backprop's mark. */
+    /**
+     * Section 2: the final test accuracy of every search trial (diverged and not-run ones are not drawn; the legend
+     * counts those not run), with backprop's mark.
+     */
     public static Scatter searchTrials(SearchResult wm, SearchResult ia, SeedRuns backprop) {
         double[] wmAcc = wm.last("test_acc");
         double[] iaAcc = ia.last("test_acc");
         return Scatter.of("Random search, cf. the paper's TPE-trial figure (diverged trials not drawn)", "rule (0 = WM, 1 = IA)",
                         "test accuracy")
-                .points("weight mirror", Arrays.stream(wmAcc).map(a -> 0.0).toArray(), wmAcc)
-                .points("information alignment", Arrays.stream(iaAcc).map(a -> 1.0).toArray(), iaAcc)
+                .points("weight mirror" + notRun(wm), Arrays.stream(wmAcc).map(a -> 0.0).toArray(), wmAcc)
+                .points("information alignment" + notRun(ia), Arrays.stream(iaAcc).map(a -> 1.0).toArray(), iaAcc)
                 .mark("backprop", 0.5, backprop.summary("test_acc").mean());
+    }
+
+    private static String notRun(SearchResult search) {
+        return search.missing() == 0 ? "" : " (" + search.missing() + " of " + search.trials().size() + " not run)";
     }
 
     /** Section 3: mean final test accuracy against the number of hidden layers, one line per rule. */

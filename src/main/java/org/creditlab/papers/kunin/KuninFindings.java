@@ -53,7 +53,7 @@ public final class KuninFindings {
     }
 
     /**
-     * The sensitivity search per rule, from the trials' runs: how many trials ran and how many diverged, the largest
+     * The sensitivity search per rule, from the trials' runs: how many trials there are, are not run and diverged, the largest
      * step number η_B·rate·κ a trial started with (below 2 is stable at initialisation, {@link FeedbackStability}; NaN
      * for a search that did not record it), and the final test accuracy of the trials that finished, and of the best.
      */
@@ -64,6 +64,7 @@ public final class KuninFindings {
         Table t = Table.create("Sensitivity search: trials and divergences per rule");
         StringColumn rule = StringColumn.create("rule");
         IntColumn trials = IntColumn.create("trials");
+        IntColumn notRun = IntColumn.create("not run");
         IntColumn diverged = IntColumn.create("diverged");
         DoubleColumn step = DoubleColumn.create("largest η_B·rate·κ at start");
         StringColumn finished = StringColumn.create("test accuracy % (finished trials)");
@@ -71,6 +72,7 @@ public final class KuninFindings {
         searches.forEach((name, r) -> {
             rule.append(name);
             trials.append(r.trials().size());
+            notRun.append(r.missing());
             diverged.append(r.diverged());
             step.append(r.trials().stream().mapToDouble(x -> x.values().get(KuninStudy.STEP_NUMBER) instanceof Number n ? n.doubleValue() : Double.NaN)
                     .max().orElse(Double.NaN));
@@ -78,7 +80,7 @@ public final class KuninFindings {
             finished.append(f.n() == 0 ? "none" : f.format(true));
             best.append(r.best("test_acc", true).map(x -> Claims.percent(x.last("test_acc"))).orElse("none"));
         });
-        t.addColumns(rule, trials, diverged, step, finished, best);
+        t.addColumns(rule, trials, notRun, diverged, step, finished, best);
         return t;
     }
 
@@ -86,15 +88,16 @@ public final class KuninFindings {
      * Claims 1 and 2 as a findings table: the spread of final accuracy over the random trials (a diverged trial is a
      * failure and counts at chance, 10%), and the drop of each rule's best setting when it is transferred to
      * {@value KuninStudy#TRANSFER_DEPTH} hidden layers (a diverged seed also at chance). Each row says how many trials or
-     * seeds diverged. A transfer that could not run (every trial diverged: pass null) leaves claim 2 "not measured".
+     * seeds diverged. Each claim is decided on every trial and seed it names: with any of them not run (a transfer is
+     * not run while its search has trials missing, {@link KuninStudy#transfer}) or null, the claim is "not measured".
      */
     public static Table sensitivity(SearchResult wm, SearchResult ia, SeedRuns wmDeep, SeedRuns iaDeep, SeedRuns bpDeep) {
         return Claims.create()
                 .add("1. Weight mirror is more sensitive to its metaparameters than information alignment",
                         "WM is highly sensitive to metaparameter choices (TPE trials on ImageNet ResNet-18)",
                         "WM's spread (std) of final test accuracy over its trials, diverged trials at 10%, exceeds IA's", () -> {
-                            double w = spread(wm);
-                            double i = spread(ia);
+                            double w = spread(Claims.need(wm, "WM's search"));
+                            double i = spread(Claims.need(ia, "IA's search"));
                             return new Claims.Outcome(String.format(Locale.ROOT, "spread %.2f points for WM (%s), %.2f for IA (%s)",
                                     100 * w, trialCounts(wm), 100 * i, trialCounts(ia)), w > i);
                         })
@@ -102,8 +105,8 @@ public final class KuninFindings {
                         "IA better transfers without metaparameter tuning (ResNet-18 settings on ResNet-50)",
                         "IA's drop from its best trial to the deeper network, diverged seeds at 10%, is smaller than WM's, "
                                 + "and not every transferred run diverged", () -> {
-                            double wBest = Claims.need(bestAccuracy(wm), "a WM trial that did not diverge");
-                            double iBest = Claims.need(bestAccuracy(ia), "an IA trial that did not diverge");
+                            double wBest = Claims.need(bestAccuracy(Claims.need(wm, "WM's search")), "a WM trial that did not diverge");
+                            double iBest = Claims.need(bestAccuracy(Claims.need(ia, "IA's search")), "an IA trial that did not diverge");
                             SeedRuns w = Claims.need(wmDeep, "WM's transfer runs");
                             SeedRuns i = Claims.need(iaDeep, "IA's transfer runs");
                             double wDeep = Summary.of(atChance(w.last("test_acc"))).mean();
@@ -139,8 +142,13 @@ public final class KuninFindings {
 
     /** Claim 3: the gap to backprop at the smallest and largest depth, per rule. */
     public static String depth(Map<Method, List<SeedRuns>> runs, List<Integer> depths) {
+        String head = "Claim 3. Gap to BP (points of test accuracy) by depth " + depths + ": ";
+        String notRun = notRun(runs);
+        if (notRun != null) {
+            return head + notRun;
+        }
         double[] bp = means(runs.get(Method.BP));
-        StringBuilder sb = new StringBuilder("Claim 3. Gap to BP (points of test accuracy) by depth " + depths + ": ");
+        StringBuilder sb = new StringBuilder(head);
         Map<Method, double[]> gap = new LinkedHashMap<>();
         for (Method rule : List.of(Method.IA, Method.SA, Method.AA)) {
             gap.put(rule, gaps(bp, means(runs.get(rule))));
@@ -158,7 +166,12 @@ public final class KuninFindings {
 
     /** Claim 4: accuracy with the largest noise against noise-free accuracy, per rule. */
     public static String noise(Map<Method, List<SeedRuns>> runs, List<Double> variances) {
-        StringBuilder sb = new StringBuilder("Claim 4. Test accuracy by noise variance " + variances + ": ");
+        String head = "Claim 4. Test accuracy by noise variance " + variances + ": ";
+        String notRun = notRun(runs);
+        if (notRun != null) {
+            return head + notRun;
+        }
+        StringBuilder sb = new StringBuilder(head);
         Map<Method, Double> retained = new LinkedHashMap<>();
         runs.forEach((rule, byNoise) -> {
             double[] m = means(byNoise);
@@ -173,6 +186,18 @@ public final class KuninFindings {
                 + "code's setting): the claim that SA and AA operate effectively with noisy updates %s (criterion: at least "
                 + "95%% of the noise-free accuracy kept).", 100 * sa, 100 * aa, 100 * retained.getOrDefault(Method.KP, Double.NaN),
                 100 * retained.getOrDefault(Method.KP_KUNIN, Double.NaN), robust ? "is reproduced" : "is NOT reproduced at this scale")).toString();
+    }
+
+    /**
+     * "not measured: …" naming how many of the runs are not run, or null when all ran: a claim over settings is decided
+     * on every run, not on the means of those that happen to be stored.
+     */
+    static String notRun(Map<Method, List<SeedRuns>> runs) {
+        List<SeedRuns> all = runs.values().stream().flatMap(List::stream).toList();
+        int missing = all.stream().mapToInt(SeedRuns::missing).sum();
+        int total = all.stream().mapToInt(r -> r.runs().size()).sum();
+        return missing == 0 ? null : String.format(Locale.ROOT, "%s: %d of %d runs not yet run, so the claim is not "
+                + "decided (its rule needs every setting's seeds)", Claims.NOT_MEASURED, missing, total);
     }
 
     static double[] means(List<SeedRuns> runs) {

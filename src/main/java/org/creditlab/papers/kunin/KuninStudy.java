@@ -132,13 +132,28 @@ public final class KuninStudy {
     /** The hidden layers of the network the best search settings are transferred to. */
     public static final int TRANSFER_DEPTH = 6;
 
-    /** The best trial's settings transferred, without re-tuning, to a deeper network (6 hidden layers of 128). */
+    /**
+     * The best trial's settings transferred, without re-tuning, to a deeper network (6 hidden layers of 128). The best
+     * of a search with trials missing is not known yet, and a search whose trials all diverged has none: the transfer
+     * then comes back not run ({@link SeedRuns#notRun}, saying why), in place of the first trial's settings.
+     */
     public static SeedRuns transfer(SearchResult search, Scale s, Runner runner) {
-        SearchResult.TrialResult best = search.best("test_acc", true).orElseThrow(() ->
-                new IllegalStateException("every trial diverged; nothing to transfer"));
-        Experiment e = best.run().experiment();
-        Experiment deep = experiment("transfer", e.rule(), mlp(TRANSFER_DEPTH, 128), s, e.optimizers().getOrDefault(Parameter.FEEDBACK, feedback()));
-        return SeedRuns.of(e.ruleName(), deep, runner, seeds(s.depthSeeds()));
+        long[] seeds = seeds(s.depthSeeds());
+        Experiment first = search.trials().get(0).run().experiment();
+        if (search.missing() > 0) {
+            return SeedRuns.notRun(first.ruleName(), deep(first, s), "not run: " + search.missing() + " of "
+                    + search.trials().size() + " trials of its search are not run, so the best setting is not known", seeds);
+        }
+        return search.best("test_acc", true)
+                .map(best -> SeedRuns.of(first.ruleName(), deep(best.run().experiment(), s), runner, seeds))
+                .orElseGet(() -> SeedRuns.notRun(first.ruleName(), deep(first, s),
+                        "not run: every trial of its search diverged, so there is no setting to transfer", seeds));
+    }
+
+    /** A trial's rule and B's optimizer on the deeper network of the transfer. */
+    private static Experiment deep(Experiment trial, Scale s) {
+        return experiment("transfer", trial.rule(), mlp(TRANSFER_DEPTH, 128), s,
+                trial.optimizers().getOrDefault(Parameter.FEEDBACK, feedback()));
     }
 
     /** Backprop on a network of the given depth and width (the reference of the transfer and depth studies). */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.creditlab.diagnostics.ControllerTrace;
 import org.creditlab.train.EpochRecord;
 import org.creditlab.train.MetricsTable;
 import org.junit.jupiter.api.Test;
@@ -82,16 +83,20 @@ class DfcFindingsTest {
 
     /** One output approaching a target of 1 from 0 as 1 − e^{−t}·cos(ωt), with u rising to 2 and staying there. */
     static ControllerTrace trace(double omega, double tEnd) {
+        return trace(omega, tEnd, Double.NaN);
+    }
+
+    /** {@link #trace(double, double)} with the output's last 10 points at {@code end}, unless it is NaN. */
+    static ControllerTrace trace(double omega, double tEnd, double end) {
         int n = 2001;
-        double[] time = new double[n];
+        double dt = tEnd / (n - 1);
         double[][] output = new double[n][1];
         double[][] control = new double[n][1];
         for (int k = 0; k < n; k++) {
-            time[k] = tEnd * k / (n - 1);
-            output[k][0] = 1 - Math.exp(-time[k]) * Math.cos(omega * time[k]);
-            control[k][0] = 2 * (1 - Math.exp(-time[k]));
+            output[k][0] = k >= n - 10 && !Double.isNaN(end) ? end : 1 - Math.exp(-k * dt) * Math.cos(omega * k * dt);
+            control[k][0] = 2 * (1 - Math.exp(-k * dt));
         }
-        return new ControllerTrace(time, output, control, new double[] {1});
+        return ControllerTrace.of(dt, output, control, new double[] {1});
     }
 
     /** A cloud of {@code count} points on a circle of radius {@code radius}, and a straight damped path of length 0.2. */
@@ -142,13 +147,34 @@ class DfcFindingsTest {
     }
 
     @Test
+    void withoutFig1dsRunItsClaimsAreNotMeasured() {
+        Table t = DfcFindings.table(null, space(0.5), new Fig3().runs(), goodFmnist(), goodAutoencoder());
+        for (String claim : List.of("Fig. 1D: the controller drives", "Fig. 1D: the output overshoots")) {
+            assertTrue(verdict(t, claim).startsWith("not measured: " + DfcFindings.FIGURE1D_RUN), t.printAll());
+        }
+        assertTrue(verdict(t, "Fig. 2").startsWith("agrees"), t.printAll());
+    }
+
+    @Test
+    void aSeedNotYetRunLeavesItsClaimsNotMeasured() {
+        Map<Method, List<MetricsTable>> fmnist = goodFmnist();
+        fmnist.put(Method.BP, List.of(fmnist.get(Method.BP).get(0), new MetricsTable("not run", List.of())));
+        Fig3 fig3 = new Fig3();
+        Map<Method, List<MetricsTable>> toy = fig3.runs();
+        toy.put(Method.DFA, List.of(new MetricsTable("not run", List.of())));
+        Table t = DfcFindings.table(trace(3, 10), space(0.5), toy, fmnist, goodAutoencoder());
+        String notRun = "not measured: BP's runs (1 of 2 without epochs: not yet run, or diverged at once)";
+        assertTrue(verdict(t, "Table 1, Fashion-MNIST: every DFC variant").startsWith(notRun), t.printAll());
+        assertTrue(verdict(t, "Table 1, Fashion-MNIST: our test errors").startsWith(notRun), t.printAll());
+        assertTrue(verdict(t, "Fig. 3B, D: DFA's updates").startsWith("not measured: DFA's runs (1 of 1"), t.printAll());
+        assertTrue(verdict(t, "Fig. 3A").startsWith("agrees"), t.printAll());
+    }
+
+    @Test
     void aCrossingTooSmallToSeeIsNoOvershoot() {
         // r_L rises monotonically to the target 1, then ends 0.5% (or 2%) of its initial distance beyond it
         for (double beyond : new double[] {0.005, 0.02}) {
-            ControllerTrace monotone = trace(0, 10);
-            for (int k = monotone.time().length - 10; k < monotone.time().length; k++) {
-                monotone.output()[k][0] = 1 + beyond;
-            }
+            ControllerTrace monotone = trace(0, 10, 1 + beyond);
             Table t = DfcFindings.table(monotone, space(0.5), new Fig3().runs(), goodFmnist(), goodAutoencoder());
             assertTrue(verdict(t, "Fig. 1D: the output overshoots").startsWith(beyond < 0.01 ? "disagrees" : "agrees"),
                     t.printAll());

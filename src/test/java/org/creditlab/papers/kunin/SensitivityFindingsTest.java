@@ -98,6 +98,66 @@ class SensitivityFindingsTest {
         assertTrue(verdict(both, "2.").startsWith(Claims.DISAGREES), both.printAll());
     }
 
+    private static RunResult notRun() {
+        return RunResult.missing(KuninPresets.experiment("search-test", Method.WM.spec(), KuninPresets.mlp(1, 16),
+                Scale.of(org.creditlab.notebook.Profile.QUICK), OptimizerSpec.sgd(0.01)), null, "not trained");
+    }
+
+    /** {@link #search} after a first trial that is not run (and has, as every real trial, an experiment). */
+    private static SearchResult searchWithOneNotRun(double... acc) {
+        List<SearchResult.TrialResult> t = new ArrayList<>();
+        t.add(new SearchResult.TrialResult(0, Map.of(), notRun()));
+        t.addAll(search(acc).trials());
+        return new SearchResult(t);
+    }
+
+    @Test
+    void aSearchWithTrialsNotRunDecidesNeitherClaimAndTheTableCountsThem() {
+        SearchResult partial = searchWithOneNotRun(0.80, 0.60, 0.70);
+        Table t = KuninFindings.sensitivity(partial, search(0.80, 0.81, 0.79, 0.82), seeds(0.70), seeds(0.80), seeds(0.85));
+        for (String claim : List.of("1.", "2.")) {
+            assertTrue(verdict(t, claim).startsWith(Claims.NOT_MEASURED + ": WM's search (1 of 4 trials not run)"), t.printAll());
+        }
+        Table outcomes = KuninFindings.searchOutcomes(partial, search(0.8));
+        assertEquals(List.of(1, 0), outcomes.intColumn("not run").asList(), outcomes.printAll());
+        assertEquals(List.of(0, 0), outcomes.intColumn("diverged").asList(), outcomes.printAll());
+    }
+
+    @Test
+    void aTransferWhoseSearchIsNotCompleteIsNotRunInsteadOfThrowing() {
+        Scale quick = Scale.of(org.creditlab.notebook.Profile.QUICK);
+        Runner trainsNothing = Runner.standard().quiet().loadOnly(true).store(new RunStore(tmp));
+        SearchResult partial = searchWithOneNotRun(0.80, 0.60);
+        SeedRuns deep = KuninStudy.transfer(partial, quick, trainsNothing);
+        assertEquals(quick.depthSeeds(), deep.missing(), "every seed not run");
+        assertTrue(deep.runs().get(0).message().contains("1 of 3 trials of its search are not run"), deep.runs().get(0).message());
+        Table t = KuninFindings.sensitivity(partial, partial, deep, deep, seeds(0.85));
+        assertTrue(verdict(t, "2.").startsWith(Claims.NOT_MEASURED), t.printAll());
+
+        Experiment trial = notRun().experiment();
+        RunResult divergedTrial = new RunResult(trial, null, null, new MetricsTable("t", List.of()), null, false, true, "NaN");
+        SeedRuns none = KuninStudy.transfer(new SearchResult(List.of(new SearchResult.TrialResult(0, Map.of(), divergedTrial))),
+                quick, trainsNothing);
+        assertEquals(quick.depthSeeds(), none.missing());
+        assertTrue(none.runs().get(0).message().contains("every trial of its search diverged"), none.runs().get(0).message());
+    }
+
+    @Test
+    void depthAndNoiseClaimsWithRunsNotRunAreNotMeasured() {
+        SeedRuns missing = new SeedRuns("s", List.of(notRun(), run(0.8)));
+        Map<Method, List<SeedRuns>> runs = new java.util.LinkedHashMap<>();
+        for (Method m : List.of(Method.BP, Method.IA, Method.SA, Method.AA)) {
+            runs.put(m, List.of(seeds(0.9), m == Method.SA ? missing : seeds(0.8)));
+        }
+        String depth = KuninFindings.depth(runs, List.of(2, 6));
+        assertTrue(depth.contains(Claims.NOT_MEASURED + ": 1 of 9 runs not yet run"), depth);
+        assertTrue(!depth.contains("reproduced"), depth);
+        String noise = KuninFindings.noise(runs, List.of(0.0, 1e-3));
+        assertTrue(noise.contains(Claims.NOT_MEASURED), noise);
+        runs.put(Method.SA, List.of(seeds(0.9), seeds(0.8)));
+        assertTrue(KuninFindings.depth(runs, List.of(2, 6)).contains("reproduced"));
+    }
+
     @Test
     void theTableIsBuiltFromRealRunsThatDiverge() {
         // two tiny IA trials on Fashion-MNIST: B's learning rate far beyond the stability limit makes one diverge
