@@ -85,7 +85,8 @@ commit_records() {
 record_and_commit() {
   for e in "${experiments[@]}"; do
     java -cp "$cp" org.creditlab.cli.CreditLab runs record --experiment "$e" 2>/dev/null | grep -E "^[0-9]+ run\(s\) recorded" || true
-    [ -d "records/$e" ] && commit_records "$e"
+    # (an if, not &&: a last experiment without records yet must not end the loop under set -e)
+    if [ -d "records/$e" ]; then commit_records "$e"; fi
   done
 }
 
