@@ -1,7 +1,13 @@
 import java.util.Arrays;
 import java.util.List;
 import org.creditlab.data.DatasetName;
+import org.creditlab.experiment.Runner;
 import org.creditlab.notebook.Profile;
+import org.creditlab.papers.kunin.FeedbackStability;
+import org.creditlab.papers.kunin.KuninStudy;
+import org.creditlab.papers.kunin.Scale;
+import org.creditlab.sweep.SearchResult;
+import org.creditlab.train.ConsoleProgress;
 import org.creditlab.papers.copi.CopiPresets;
 import org.creditlab.papers.copi.CopiStudy;
 import org.creditlab.papers.dfc.DfcStudy;
@@ -25,7 +31,11 @@ import org.creditlab.sweep.SeedRuns;
  *   <li>dfc-table1 [ROWS]: Table 1's Fashion-MNIST column, the rows named (comma-separated, e.g. bp,dfa,dfc-ssa-fixed)
  *       or all eight, 3 seeds each, in the order given;</li>
  *   <li>copi-fig2: the COPI notebook's runs on Fashion-MNIST (784-500×6-10): the five methods with 3 seeds each (the
- *       notebook's order), then the learning-rate sweeps' other four trials.</li>
+ *       notebook's order), then the learning-rate sweeps' other four trials;</li>
+ *   <li>kunin-zoo: Kunin et al.'s rule zoo on Fashion-MNIST (784-256-256-10, 20 epochs, 5 seeds of every rule);</li>
+ *   <li>kunin-claims: the runs behind claims 1-4 of the Kunin notebook: the sensitivity searches of weight mirror and
+ *       information alignment, their transfer to the deeper network, backprop beside both, and the depth and noise
+ *       studies (the ResNet depth study is left to the notebook).</li>
  * </ul>
  */
 public final class RunStudy {
@@ -55,10 +65,32 @@ public final class RunStudy {
                 CopiStudy.copiSweep(setup).run(CopiStudy.runner());
                 CopiStudy.adamSweep(setup).run(CopiStudy.runner());
             }
+            case "kunin-zoo" -> KuninStudy.runZoo(Scale.of(Profile.FULL), kuninRunner())
+                    .forEach((m, r) -> System.out.println(m.label() + ": " + r.summary("test_acc")));
+            case "kunin-claims" -> {
+                // the calls of the notebook's sections 2-4, in its order, so that their runs are the notebook's
+                Scale scale = Scale.of(Profile.FULL);
+                Runner runner = kuninRunner();
+                FeedbackStability stability = KuninStudy.searchStability(scale);
+                for (var rule : List.of(org.creditlab.papers.kunin.Method.WM, org.creditlab.papers.kunin.Method.IA)) {
+                    SearchResult search = KuninStudy.sensitivity(rule, scale, stability).run(runner);
+                    KuninStudy.transfer(search, scale, runner);
+                }
+                KuninStudy.backprop("search", 2, 128, scale, runner);
+                KuninStudy.backprop("transfer", KuninStudy.TRANSFER_DEPTH, 128, scale, runner);
+                KuninStudy.runDepth(scale, runner);
+                KuninStudy.runNoise(scale, runner);
+            }
             default -> {
-                System.err.println("unknown study '" + study + "'; one of: pepita-compare, dfc-table1 [ROWS], copi-fig2");
+                System.err.println("unknown study '" + study + "'; one of: pepita-compare, dfc-table1 [ROWS], copi-fig2, "
+                        + "kunin-zoo, kunin-claims");
                 System.exit(2);
             }
         }
+    }
+
+    /** The Kunin notebook's runner: stored runs, one line per epoch. */
+    private static Runner kuninRunner() {
+        return Runner.standard().progress(ConsoleProgress.epochsOnly());
     }
 }
