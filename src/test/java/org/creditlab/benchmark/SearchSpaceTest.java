@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.creditlab.benchmark.SearchSpace.Dimension;
+import org.creditlab.diagnostics.Diagnostics;
 import org.creditlab.experiment.Experiment;
 import org.creditlab.nn.Parameter;
 import org.creditlab.rules.RuleSpec;
@@ -73,5 +74,17 @@ class SearchSpaceTest {
         assertEquals(1, all.stream().filter(e -> e.name().equals("usf")).count());
         Entrant dfc = Entrant.named(List.of("dfc")).get(0);
         assertEquals(NetworkForm.FLOAT64, dfc.setup().network(), "found by its registered name, though it runs as " + dfc.name());
+    }
+
+    @Test
+    void everyTrialOfEveryRuleCrossesTheProcessBoundaryAsJson() {
+        // workers and SLURM tasks receive the experiment's JSON: it must come back equal, naming only built-in diagnostics
+        for (Entrant e : Entrant.registered()) {
+            for (Search.Planned p : BenchmarkStudy.search(e, TINY).plan()) {
+                Experiment x = p.experiment();
+                assertEquals(x, Experiment.fromJson(x.toJson()), e.name());
+                assertTrue(x.diagnostics().stream().allMatch(Diagnostics::isBuiltIn), x.diagnostics().toString());
+            }
+        }
     }
 }
