@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * BioTorch's published benchmark (Sanfiz and Akrout, "Benchmarking the Accuracy and Robustness of Feedback Alignment
- * Algorithms", 2021), for the rules it covers: BP, FA, DFA and the three sign-symmetry variants. The numbers are
- * top-1 error rates in percent, read from {@link #SOURCE} (the repository's newest commit; the table was last changed
- * in commit 536ea21). An earlier README of the same repository listed other numbers (e.g. BP 8.88 and FA 12.77 on
+ * BioTorch's published benchmark, for the rules it covers: BP, FA, DFA and the three sign-symmetry variants. BioTorch
+ * is the code of Sanfiz and Akrout, "Benchmarking the Accuracy and Robustness of Feedback Alignment Algorithms"
+ * (arXiv 2108.13446, 2021; cited in the repository's README). The numbers are top-1 error rates in percent, read from
+ * {@link #SOURCE} (the repository's newest commit; the table was last changed in commit 536ea21), checked against that
+ * file; the preprint's own tables were not compared with it. An earlier README of the same repository listed other numbers (e.g. BP 8.88 and FA 12.77 on
  * Fashion-MNIST); Benchmarks.md supersedes it, and these are its numbers.
  *
  * <p>Their set-up differs from ours, so their numbers stand beside ours for orientation only: LeNet (a convolutional
