@@ -42,9 +42,51 @@ public record BenchmarkScale(int trainExamples, int validation, int testExamples
                 : new BenchmarkScale(0, 10_000, 0, List.of(256, 256), 20, 64, 8, 3, 256);
     }
 
-    /** The same scale with other counts of trials and seeds (a test's tiny benchmark, a bigger budget). */
-    public BenchmarkScale withBudget(int trialsPerRule, int seedCount) {
-        return new BenchmarkScale(trainExamples, validation, testExamples, hidden, epochs, batchSize, trialsPerRule, seedCount, probe);
+    /** A builder that starts from this scale, to change some of its settings by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Sets the scale's fields by name, so that two counts cannot be swapped unnoticed, e.g.
+     * {@code BenchmarkScale.of(Profile.QUICK).toBuilder().trials(4).seeds(3).build()}; {@link #build()} checks them.
+     */
+    public static final class Builder {
+        private int trainExamples;
+        private int validation;
+        private int testExamples;
+        private List<Integer> hidden;
+        private int epochs;
+        private int batchSize;
+        private int trials;
+        private int seeds;
+        private int probe;
+
+        private Builder(BenchmarkScale s) {
+            trainExamples = s.trainExamples;
+            validation = s.validation;
+            testExamples = s.testExamples;
+            hidden = s.hidden;
+            epochs = s.epochs;
+            batchSize = s.batchSize;
+            trials = s.trials;
+            seeds = s.seeds;
+            probe = s.probe;
+        }
+
+        public Builder trainExamples(int value) { trainExamples = value; return this; }
+        public Builder validation(int value) { validation = value; return this; }
+        public Builder testExamples(int value) { testExamples = value; return this; }
+        public Builder hidden(List<Integer> value) { hidden = value; return this; }
+        public Builder epochs(int value) { epochs = value; return this; }
+        public Builder batchSize(int value) { batchSize = value; return this; }
+        public Builder trials(int value) { trials = value; return this; }
+        public Builder seeds(int value) { seeds = value; return this; }
+        public Builder probe(int value) { probe = value; return this; }
+
+        public BenchmarkScale build() {
+            return new BenchmarkScale(trainExamples, validation, testExamples, hidden, epochs, batchSize, trials, seeds, probe);
+        }
     }
 
     /** The MLP's layer sizes, 784-...-10. */

@@ -64,7 +64,7 @@ final class BenchmarkCommand implements Runnable {
             flags.require(trials == null || trials > 0, "--trials", "give a positive number of search trials per rule");
             flags.require(seeds == null || seeds > 0, "--seeds", "give a positive number of seeds");
             BenchmarkScale s = BenchmarkScale.of(p);
-            return s.withBudget(trials == null ? s.trials() : trials, seeds == null ? s.seeds() : seeds);
+            return s.toBuilder().trials(trials == null ? s.trials() : trials).seeds(seeds == null ? s.seeds() : seeds).build();
         }
 
         List<Entrant> entrants() {

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.creditlab.benchmark.BenchmarkTable.Row;
 import org.creditlab.experiment.Experiment;
 import org.creditlab.experiment.RunResult;
+import org.creditlab.notebook.Profile;
 import org.creditlab.sweep.SearchResult;
 import org.creditlab.sweep.SeedRuns;
 import org.creditlab.sweep.Summary;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /** The table's numbers from hand-made runs whose answers are known. */
 class BenchmarkTableTest {
-    private static final BenchmarkScale TINY = new BenchmarkScale(100, 50, 50, List.of(8, 8), 2, 10, 1, 2, 10);
+    private static final BenchmarkScale TINY = BenchmarkScale.of(Profile.QUICK).toBuilder().trainExamples(100).validation(50).testExamples(50).hidden(List.of(8, 8))
+            .batchSize(10).trials(1).probe(10).build();
 
     /** A run's metrics: one row per epoch, the given seconds, and the last epoch's other columns. */
     private static MetricsTable metrics(double[] seconds, Map<String, Double> last) {

@@ -10,6 +10,7 @@ import org.creditlab.benchmark.SearchSpace.Dimension;
 import org.creditlab.diagnostics.Diagnostics;
 import org.creditlab.experiment.Experiment;
 import org.creditlab.nn.Parameter;
+import org.creditlab.notebook.Profile;
 import org.creditlab.rules.RuleSpec;
 import org.creditlab.rules.pepita.PepitaSpec;
 import org.creditlab.sweep.Search;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /** Search spaces: what a trial sets, equal draws across rules, and refusals that name the setting. */
 class SearchSpaceTest {
-    private static final BenchmarkScale TINY = new BenchmarkScale(100, 50, 50, List.of(8), 1, 10, 3, 1, 10);
+    private static final BenchmarkScale TINY = BenchmarkScale.of(Profile.QUICK).toBuilder().trainExamples(100).validation(50).testExamples(50).hidden(List.of(8))
+            .epochs(1).batchSize(10).trials(3).seeds(1).probe(10).build();
 
     private static Entrant entrant(String name) {
         return Entrant.named(List.of(name)).get(0);

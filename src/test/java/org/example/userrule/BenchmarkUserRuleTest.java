@@ -14,6 +14,7 @@ import org.creditlab.benchmark.Entrant;
 import org.creditlab.data.DatasetName;
 import org.creditlab.data.Datasets;
 import org.creditlab.experiment.Runner;
+import org.creditlab.notebook.Profile;
 import org.creditlab.results.RunStore;
 import org.creditlab.rules.Rules;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +28,8 @@ import tech.tablesaw.api.Table;
  */
 class BenchmarkUserRuleTest {
     /** Two tiny trials and two seeds of a 784-16-10 MLP for one epoch: seconds per run. */
-    private static final BenchmarkScale TINY = new BenchmarkScale(500, 200, 200, List.of(16), 1, 50, 2, 2, 64);
+    private static final BenchmarkScale TINY = BenchmarkScale.of(Profile.QUICK).toBuilder().trainExamples(500).validation(200).testExamples(200)
+            .hidden(List.of(16)).epochs(1).batchSize(50).trials(2).seeds(2).probe(64).build();
 
     @TempDir
     Path tmp;
