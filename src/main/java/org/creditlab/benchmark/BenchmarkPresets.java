@@ -6,6 +6,7 @@ import static org.creditlab.benchmark.SearchSpace.Dimension.setting;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.creditlab.data.DataSpec;
 import org.creditlab.data.DatasetName;
@@ -27,6 +28,7 @@ import org.creditlab.train.TrainingOptions;
  * leak α, COPI's decorrelation rate.
  */
 public final class BenchmarkPresets {
+    /** The start of every benchmark experiment's name; {@link #experimentName} adds the task. */
     public static final String EXPERIMENT = "benchmark";
     /** The learning rates searched for every rule that declares nothing else. */
     public static final SearchSpace LEARNING_RATES = SearchSpace.learningRate(1e-3, 0.3);
@@ -105,9 +107,18 @@ public final class BenchmarkPresets {
         return new String[] {Diagnostics.spec(Diagnostics.UPDATE_ALIGNMENT, s.probe()), Diagnostics.MEMORY, Diagnostics.PHASE_TIME};
     }
 
+    /**
+     * The folder of the scale's runs under {@code results/} and {@code records/}, e.g. "benchmark-256x256-20ep" at FULL
+     * and "benchmark-64x64-2ep" in QUICK: one task per folder, so that {@code runs record --experiment} exports the
+     * paper-scale runs without QUICK's. (The name is not part of the run id.)
+     */
+    public static String experimentName(BenchmarkScale s) {
+        return EXPERIMENT + "-" + s.hidden().stream().map(String::valueOf).collect(Collectors.joining("x")) + "-" + s.epochs() + "ep";
+    }
+
     /** The entrant's run before the search sets its metaparameters, seed {@link #TRIAL_SEED}. */
     public static Experiment base(Entrant e, BenchmarkScale s) {
-        return Experiment.of(EXPERIMENT, data(s), e.setup().network().build(s.sizes()), e.spec(), optimizer(),
+        return Experiment.of(experimentName(s), data(s), e.setup().network().build(s.sizes()), e.spec(), optimizer(),
                 TrainingOptions.of(s.epochs(), s.batchSize()).toBuilder().evaluateTrain(false).build(), TRIAL_SEED)
                 .toBuilder().addDiagnostics(diagnostics(s)).build();
     }
