@@ -4,7 +4,9 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -34,6 +36,7 @@ public final class Scatter implements Plot {
     private final List<Series> series = new ArrayList<>();
     private boolean logX;
     private boolean logY;
+    private boolean labelMarks;
 
     private Scatter(String title, String xLabel, String yLabel) {
         this.title = title;
@@ -71,6 +74,15 @@ public final class Scatter implements Plot {
         return this;
     }
 
+    /**
+     * Writes each marked point's name just above it, so that points whose colours repeat (more series than the
+     * palette has colours) can still be told apart.
+     */
+    public Scatter labelMarks() {
+        labelMarks = true;
+        return this;
+    }
+
     @Override
     public BufferedImage image(int width, int height) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
@@ -92,6 +104,21 @@ public final class Scatter implements Plot {
                 xy.setMarker(s.big() ? LARGE_DIAMOND : SeriesMarkers.CIRCLE);
             }
         }
+        if (labelMarks) {
+            addLabels(chart);
+        }
         return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /** Each mark's name, a thirtieth of the y range above it (above, so the diamond stays visible). */
+    private void addLabels(XYChart chart) {
+        double lo = series.stream().flatMapToDouble(s -> Arrays.stream(s.y())).filter(Double::isFinite).min().orElse(0);
+        double hi = series.stream().flatMapToDouble(s -> Arrays.stream(s.y())).filter(Double::isFinite).max().orElse(1);
+        double lift = (hi > lo ? hi - lo : 1) / 30;
+        for (Series s : series) {
+            if (s.big()) {
+                chart.addAnnotation(new AnnotationText(s.name(), s.x()[0], s.y()[0] + lift, false));
+            }
+        }
     }
 }

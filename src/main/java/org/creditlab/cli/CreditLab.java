@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The command line: {@code java -jar target/creditlab.jar <command> [options]}. */
 @Command(name = "creditlab", mixinStandardHelpOptions = true, version = "CreditLab 0.1.0",
         description = "Credit assignment without backpropagation: train and compare learning rules.",
-        subcommands = {TrainCommand.class, RunCommand.class, SweepCommand.class, RunsCommand.class, RulesCommand.class, BenchCommand.class, DfcBenchCommand.class, HeadlinesCommand.class, KernelCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, RunCommand.class, SweepCommand.class, RunsCommand.class, RulesCommand.class, BenchCommand.class, DfcBenchCommand.class, HeadlinesCommand.class, BenchmarkCommand.class, KernelCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
 public final class CreditLab implements Runnable {
 
     @CommandLine.Spec
@@ -38,6 +38,6 @@ public final class CreditLab implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: train, run, sweep, runs, rules, bench, bench-dfc, data or kernel");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: train, run, sweep, runs, rules, bench, bench-dfc, headlines, benchmark, data or kernel");
     }
 }

@@ -24,6 +24,8 @@ public final class Diagnostics {
     public static final String PROJECTION_ALIGNMENT = "projection-alignment";
     public static final String AFA_ALIGNMENT = "afa-alignment";
     public static final String CONTROLLER_CONVERGENCE = "controller-convergence";
+    public static final String MEMORY = "memory";
+    public static final String PHASE_TIME = "phase-time";
 
     /** A probe size of 0 means the diagnostic's own default. */
     private static final Map<String, IntFunction<TrainingListener>> BUILT_IN = Map.of(
@@ -31,7 +33,9 @@ public final class Diagnostics {
             CORRELATION, probe -> new CorrelationListener(probe == 0 ? 256 : probe),
             PROJECTION_ALIGNMENT, probe -> new ProjectionAlignment(),
             AFA_ALIGNMENT, probe -> probe == 0 ? new AfaAlignment() : new AfaAlignment(probe),
-            CONTROLLER_CONVERGENCE, probe -> new ControllerConvergence());
+            CONTROLLER_CONVERGENCE, probe -> new ControllerConvergence(),
+            MEMORY, probe -> new MemoryFootprint(),
+            PHASE_TIME, probe -> new PhaseTime());
     private static final Map<String, IntFunction<TrainingListener>> REGISTERED = new ConcurrentHashMap<>();
 
     private Diagnostics() {}

@@ -3,6 +3,7 @@ package org.creditlab.rules;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.annotation.JsonTypeIdResolver;
+import java.util.Optional;
 import org.creditlab.nn.Network;
 
 /**
@@ -33,5 +34,15 @@ public interface RuleSpec {
     @JsonIgnore
     default int algorithmVersion() {
         return 1;
+    }
+
+    /**
+     * What the rule needs besides the forward pass (weight transport, a backward sweep, a second forward pass), as the
+     * rule declares it; empty for a rule that declares nothing, which tables show as "not declared". Not part of the
+     * configuration.
+     */
+    @JsonIgnore
+    default Optional<RuleTraits> traits() {
+        return Optional.empty();
     }
 }

@@ -63,7 +63,8 @@ class ArchitectureTest {
         DEPENDS_ON.put("papers.pepita", everythingAbove);
         DEPENDS_ON.put("papers.copi", everythingAbove);
         DEPENDS_ON.put("papers.dfc", everythingAbove);
-        DEPENDS_ON.put("cli", List.of("papers.kunin", "papers.pepita", "papers.copi", "papers.dfc", "rules.catalogue"));
+        DEPENDS_ON.put("benchmark", everythingAbove);
+        DEPENDS_ON.put("cli", List.of("papers.kunin", "papers.pepita", "papers.copi", "papers.dfc", "benchmark", "rules.catalogue"));
     }
 
     /**

@@ -1,9 +1,11 @@
 package org.creditlab.rules.copi;
 
+import java.util.Optional;
 import org.creditlab.nn.Decorrelation;
 import org.creditlab.nn.Network;
 import org.creditlab.rules.LearningRule;
 import org.creditlab.rules.RuleSpec;
+import org.creditlab.rules.RuleTraits;
 
 /**
  * COPI's settings. Defaults are the reference code's "boosted" configuration ({@code copi_bp_boosted}); with an SGD
@@ -75,6 +77,12 @@ public record CopiSpec(Route route, double lossMultiplier, Decorrelation.Rule de
             return new CopiSpec(route, lossMultiplier, decorrelation, varianceScaled, decorrelationOnlyEpochs,
                     outputDerivative);
         }
+    }
+
+    @Override
+    public Optional<RuleTraits> traits() {
+        return Optional.of(RuleTraits.backward(route == Route.BP ? RuleTraits.Transport.EXACT : RuleTraits.Transport.NONE,
+                "decorrelation layers; perturbation δ sent down the " + route + " route"));
     }
 
     @Override

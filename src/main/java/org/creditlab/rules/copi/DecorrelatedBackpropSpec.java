@@ -1,9 +1,11 @@
 package org.creditlab.rules.copi;
 
+import java.util.Optional;
 import org.creditlab.nn.Decorrelation;
 import org.creditlab.nn.Network;
 import org.creditlab.rules.LearningRule;
 import org.creditlab.rules.RuleSpec;
+import org.creditlab.rules.RuleTraits;
 
 /**
  * Settings of the COPI paper's backprop baselines. Defaults are {@code bp_decorr_boosted}: BP route, α = 1000, the
@@ -71,6 +73,12 @@ public record DecorrelatedBackpropSpec(Route route, double lossMultiplier, Decor
             return new DecorrelatedBackpropSpec(route, lossMultiplier, decorrelation, decorrelationOnlyEpochs,
                     outputDerivative);
         }
+    }
+
+    @Override
+    public Optional<RuleTraits> traits() {
+        return Optional.of(RuleTraits.backward(route == Route.BP ? RuleTraits.Transport.EXACT : RuleTraits.Transport.NONE,
+                "decorrelation layers"));
     }
 
     @Override

@@ -1,9 +1,11 @@
 package org.creditlab.rules.dfc;
 
+import java.util.Optional;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.creditlab.nn.Network;
 import org.creditlab.rules.LearningRule;
 import org.creditlab.rules.RuleSpec;
+import org.creditlab.rules.RuleTraits;
 
 /**
  * Settings of Deep Feedback Control (Meulemans et al., NeurIPS 2021). The defaults are the reference code's
@@ -161,6 +163,12 @@ public record DfcSpec(Variant variant, boolean trainFeedback, double targetSteps
     @Override
     public String ruleName() {
         return variant.key() + (trainFeedback ? "" : "-fixed");
+    }
+
+    @Override
+    public Optional<RuleTraits> traits() {
+        return Optional.of(new RuleTraits(trainFeedback ? RuleTraits.Transport.NONE : RuleTraits.Transport.EXACT, false, false,
+                "controller dynamics through Q" + (trainFeedback ? ", trained in sleep phases" : " fixed at the weight product")));
     }
 
     @Override

@@ -1,8 +1,10 @@
 package org.creditlab.rules.feedback;
 
+import java.util.Optional;
 import org.creditlab.nn.Network;
 import org.creditlab.rules.LearningRule;
 import org.creditlab.rules.RuleSpec;
+import org.creditlab.rules.RuleTraits;
 
 /**
  * Direct random target projection's settings.
@@ -18,6 +20,11 @@ public record DirectRandomTargetProjectionSpec(FeedbackInit feedback) implements
 
     public DirectRandomTargetProjectionSpec() {
         this(FeedbackInit.heUniform());
+    }
+
+    @Override
+    public Optional<RuleTraits> traits() {
+        return Optional.of(new RuleTraits(RuleTraits.Transport.NONE, false, false, "target projected to every layer"));
     }
 
     @Override

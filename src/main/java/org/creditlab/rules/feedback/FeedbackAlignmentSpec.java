@@ -1,8 +1,10 @@
 package org.creditlab.rules.feedback;
 
+import java.util.Optional;
 import org.creditlab.nn.Network;
 import org.creditlab.rules.LearningRule;
 import org.creditlab.rules.RuleSpec;
+import org.creditlab.rules.RuleTraits;
 
 /**
  * Feedback alignment's settings.
@@ -18,6 +20,11 @@ public record FeedbackAlignmentSpec(FeedbackInit feedback) implements RuleSpec {
 
     public FeedbackAlignmentSpec() {
         this(FeedbackInit.xavierUniform());
+    }
+
+    @Override
+    public Optional<RuleTraits> traits() {
+        return Optional.of(RuleTraits.backward(RuleTraits.Transport.NONE, "fixed random B"));
     }
 
     @Override

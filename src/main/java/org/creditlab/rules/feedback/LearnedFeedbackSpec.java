@@ -1,9 +1,11 @@
 package org.creditlab.rules.feedback;
 
+import java.util.Optional;
 import org.creditlab.nn.Init;
 import org.creditlab.nn.Network;
 import org.creditlab.rules.LearningRule;
 import org.creditlab.rules.RuleSpec;
+import org.creditlab.rules.RuleTraits;
 
 /**
  * Settings of a learned-feedback rule (Kunin et al. 2020). The presets use the coefficients of the reference code's
@@ -161,6 +163,12 @@ public record LearnedFeedbackSpec(String label, Alignment alignment, boolean tie
     public int algorithmVersion() {
         return alignment.terms().stream().map(Alignment.Term::primitive)
                 .anyMatch(p -> p == Primitive.AMP || p == Primitive.NULL || p == Primitive.SPARSE) ? 2 : 1;
+    }
+
+    @Override
+    public Optional<RuleTraits> traits() {
+        return Optional.of(RuleTraits.backward(RuleTraits.Transport.NONE, tied ? "B takes W's update (tied)"
+                : alignment.local() ? "B learned by local terms" : "B's learning reads W (non-local terms)"));
     }
 
     @Override

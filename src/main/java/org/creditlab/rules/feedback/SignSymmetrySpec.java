@@ -1,9 +1,11 @@
 package org.creditlab.rules.feedback;
 
 import java.util.Locale;
+import java.util.Optional;
 import org.creditlab.nn.Network;
 import org.creditlab.rules.LearningRule;
 import org.creditlab.rules.RuleSpec;
+import org.creditlab.rules.RuleTraits;
 
 /**
  * Sign-concordant feedback's settings.
@@ -15,6 +17,11 @@ public record SignSymmetrySpec(SignSymmetry.Variant variant) implements RuleSpec
         if (variant == null) {
             throw new IllegalArgumentException("sign symmetry needs a variant: USF, BRSF or FRSF");
         }
+    }
+
+    @Override
+    public Optional<RuleTraits> traits() {
+        return Optional.of(RuleTraits.backward(RuleTraits.Transport.SIGN, "B = M ∘ sign(Wᵀ) every step"));
     }
 
     @Override

@@ -1,9 +1,11 @@
 package org.creditlab.rules.pepita;
 
+import java.util.Optional;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.creditlab.nn.Network;
 import org.creditlab.rules.LearningRule;
 import org.creditlab.rules.RuleSpec;
+import org.creditlab.rules.RuleTraits;
 
 /**
  * PEPITA's settings. The defaults are those of the ICML 2022 code for fully connected networks (GiorgiaD/PEPITA,
@@ -169,6 +171,11 @@ public record PepitaSpec(double projectionScale, ProjectionKind projection, Erro
         public int hashCode() {
             return 0;
         }
+    }
+
+    @Override
+    public Optional<RuleTraits> traits() {
+        return Optional.of(new RuleTraits(RuleTraits.Transport.NONE, false, true, "input modulated by F·e"));
     }
 
     @Override

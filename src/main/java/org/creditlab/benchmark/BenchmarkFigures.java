@@ -1,0 +1,96 @@
+package org.creditlab.benchmark;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+import org.creditlab.benchmark.BenchmarkTable.Row;
+import org.creditlab.charts.Scatter;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/** The benchmark's charts and its table beside BioTorch's, from {@link BenchmarkTable}'s rows. */
+public final class BenchmarkFigures {
+    private BenchmarkFigures() {}
+
+    /** Test accuracy against time per epoch relative to backprop (log scale), one point per rule. */
+    public static Scatter accuracyAgainstTime(List<Row> rows) {
+        return points(Scatter.of("Accuracy against cost: time per epoch", "time per epoch ÷ backprop's (log scale)",
+                "test accuracy (%)").logX(), rows, Row::relativeTime);
+    }
+
+    /** Test accuracy against memory (state kept across steps plus one step's allocations), one point per rule. */
+    public static Scatter accuracyAgainstMemory(List<Row> rows) {
+        return points(Scatter.of("Accuracy against cost: memory", "state + one step's allocations (MB)", "test accuracy (%)"),
+                rows, r -> r.stateMB() + r.stepMB());
+    }
+
+    /** Test accuracy against the angle between the rule's update and backprop's, averaged over layers. */
+    public static Scatter accuracyAgainstAlignment(List<Row> rows) {
+        return points(Scatter.of("Accuracy against alignment with backprop", "angle to backprop's update, mean over layers (°)",
+                "test accuracy (%)"), rows, Row::angleBp);
+    }
+
+    /** The rules with both numbers; a rule without one (not run, not applicable) is left out and named by {@link #leftOut}. */
+    private static Scatter points(Scatter chart, List<Row> rows, ToDoubleFunction<Row> x) {
+        chart.labelMarks();
+        for (Row r : rows) {
+            double xv = x.applyAsDouble(r);
+            if (plotted(r, xv)) {
+                chart.mark(r.rule(), xv, 100 * r.accuracy().mean());
+            }
+        }
+        return chart;
+    }
+
+    private static boolean plotted(Row r, double x) {
+        return Double.isFinite(x) && r.accuracy() != null && r.accuracy().n() > 0;
+    }
+
+    /** The rules a chart of {@code x} leaves out, e.g. "dfc (not run yet)", or "none". */
+    public static String leftOut(List<Row> rows, ToDoubleFunction<Row> x) {
+        List<String> out = rows.stream().filter(r -> !plotted(r, x.applyAsDouble(r)))
+                .map(r -> r.rule() + " (" + (r.accuracy() == null || r.accuracy().n() == 0 ? r.status() : "no value") + ")").toList();
+        return out.isEmpty() ? "none" : String.join(", ", out);
+    }
+
+    /** Ours beside BioTorch's, for the rules it covers: accuracy and the gap to BP, which is the comparable number. */
+    public static Table besideBioTorch(List<Row> rows) {
+        List<Row> covered = rows.stream().filter(r -> BenchmarkReported.of(r.rule()).isPresent()).toList();
+        return Table.create("Ours beside BioTorch (" + BenchmarkReported.SOURCE + "; LeNet, 100 epochs: for orientation)",
+                StringColumn.create("rule", covered.stream().map(Row::rule).toList()),
+                StringColumn.create("ours: test acc %", covered.stream().map(Row::accuracyText).toList()),
+                DoubleColumn.create("ours: gap to BP", covered.stream().mapToDouble(Row::gap).toArray()),
+                DoubleColumn.create("BioTorch: F-MNIST acc %", covered.stream().mapToDouble(r -> reported(r).fashionAccuracy()).toArray()),
+                DoubleColumn.create("BioTorch: F-MNIST gap to BP", covered.stream().mapToDouble(r -> BenchmarkReported.fashionGap(r.rule()).orElseThrow()).toArray()),
+                DoubleColumn.create("BioTorch: MNIST error %", covered.stream().mapToDouble(r -> reported(r).mnist()).toArray()),
+                DoubleColumn.create("BioTorch: CIFAR-10 ResNet-20 error %", covered.stream().mapToDouble(r -> reported(r).cifarResNet()).toArray()));
+    }
+
+    private static BenchmarkReported.Reported reported(Row r) {
+        return BenchmarkReported.of(r.rule()).orElseThrow();
+    }
+
+    /** A Markdown table of the rows, for the README and the command line. */
+    public static String markdown(List<Row> rows) {
+        StringBuilder s = new StringBuilder("| rule | test acc % | gap to BP | angle to BP (°) | B–Wᵀ (°) | time/epoch ÷ BP | state + step MB"
+                + " | weight transport | backward pass | two forward passes | BioTorch F-MNIST gap | status |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Row r : rows) {
+            Optional<Double> bio = BenchmarkReported.fashionGap(r.rule());
+            s.append("| ").append(r.rule()).append(" | ").append(r.accuracyText()).append(" | ").append(num(r.gap(), 2))
+                    .append(" | ").append(num(r.angleBp(), 1)).append(" | ").append(num(r.angleBWt(), 1))
+                    .append(" | ").append(num(r.relativeTime(), 2)).append(" | ").append(num(r.stateMB() + r.stepMB(), 2))
+                    .append(" | ").append(r.traits().map(t -> t.weightTransport().label()).orElse(BenchmarkTable.NOT_DECLARED))
+                    .append(" | ").append(r.traits().map(t -> t.backwardPass() ? "yes" : "no").orElse(BenchmarkTable.NOT_DECLARED))
+                    .append(" | ").append(r.traits().map(t -> t.twoForwardPasses() ? "yes" : "no").orElse(BenchmarkTable.NOT_DECLARED))
+                    .append(" | ").append(bio.map(g -> num(g, 2)).orElse("—")).append(" | ").append(r.status()).append(" |\n");
+        }
+        return s.toString();
+    }
+
+    private static String num(double v, int decimals) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%." + decimals + "f", v) : "—";
+    }
+}

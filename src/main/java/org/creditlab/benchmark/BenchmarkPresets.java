@@ -1,0 +1,125 @@
+package org.creditlab.benchmark;
+
+import static org.creditlab.benchmark.SearchSpace.Dimension.groupRate;
+import static org.creditlab.benchmark.SearchSpace.Dimension.setting;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.creditlab.data.DataSpec;
+import org.creditlab.data.DatasetName;
+import org.creditlab.diagnostics.Diagnostics;
+import org.creditlab.experiment.Experiment;
+import org.creditlab.nn.Parameter;
+import org.creditlab.optim.OptimizerSpec;
+import org.creditlab.train.TrainingOptions;
+
+/**
+ * The benchmark's settings as data. Every rule runs its registered defaults on Fashion-MNIST (standardised, a
+ * stratified validation split held out of the training set), the MLP 784-hidden-10 with ReLU, SGD with momentum 0.9 at
+ * a constant rate, batch {@link BenchmarkScale#batchSize()}, and records the update-alignment and memory diagnostics.
+ *
+ * <p>The search spaces are ours: one learning-rate range for the rules whose updates are gradient-sized
+ * ({@link #LEARNING_RATES}), COPI's and its baseline's lower, as their loss multiplier α = 1000 scales the update (their
+ * default η = 1e-3 makes α·η = 1), and one or two metaparameters where a rule has a scale of its own that its papers
+ * tune: B's learning rate for the learned-feedback rules that are not tied to W, PEPITA's F scale, DFC's controller
+ * leak α, COPI's decorrelation rate.
+ */
+public final class BenchmarkPresets {
+    /** The start of every benchmark experiment's name; {@link #experimentName} adds the task. */
+    public static final String EXPERIMENT = "benchmark";
+    /** The learning rates searched for every rule that declares nothing else. */
+    public static final SearchSpace LEARNING_RATES = SearchSpace.learningRate(1e-3, 0.3);
+    /** The search's seed, the same for every rule: rules with the same range try the same learning rates. */
+    public static final long SEARCH_SEED = 18;
+    /** The seed of the search trials, which is also the first seed of the chosen setting's runs. */
+    public static final long TRIAL_SEED = 1;
+    /** The metric that chooses a rule's setting: validation accuracy at the last epoch. */
+    public static final String SELECTION = "val_acc";
+
+    private static final SearchSpace DECORRELATING = SearchSpace.learningRate(1e-5, 3e-3)
+            .and(groupRate(Parameter.DECORRELATION, 1e-5, 3e-3));
+    private static final SearchSpace LEARNED_FEEDBACK = LEARNING_RATES.and(groupRate(Parameter.FEEDBACK, 1e-3, 1));
+
+    /** The built-in rules' setups, by rule name; rules not listed get {@link RuleSetup#standard()}. */
+    static final Map<String, RuleSetup> BUILT_IN = Map.of(
+            "wm", RuleSetup.of(LEARNED_FEEDBACK),
+            "ia", RuleSetup.of(LEARNED_FEEDBACK),
+            "sa", RuleSetup.of(LEARNED_FEEDBACK),
+            "aa", RuleSetup.of(LEARNED_FEEDBACK),
+            "pepita", RuleSetup.of(LEARNING_RATES.and(setting("projectionScale", 0.01, 0.2))),
+            "dfc", new RuleSetup(NetworkForm.FLOAT64, LEARNING_RATES.and(setting("forward.alpha", 1e-5, 1e-2))),
+            "copi", new RuleSetup(NetworkForm.DECORRELATED, DECORRELATING),
+            "bp-decor", new RuleSetup(NetworkForm.DECORRELATED, DECORRELATING));
+
+    private static final Map<String, RuleSetup> DECLARED = new ConcurrentHashMap<>();
+
+    private BenchmarkPresets() {}
+
+    /**
+     * Gives rule {@code name} (a registered name) its own network form or search space in the benchmark, for this
+     * process; a rule without a declaration runs the plain network with {@link #LEARNING_RATES}.
+     */
+    public static void declare(String name, RuleSetup setup) {
+        if (setup == null) {
+            throw new IllegalArgumentException("declare a setup for rule '" + name + "', e.g. RuleSetup.of(SearchSpace.learningRate(1e-3, 0.3))");
+        }
+        DECLARED.put(name, setup);
+    }
+
+    /** The setup of the rule called {@code name} (or any of its aliases): declared, built in, or the standard one. */
+    static RuleSetup setup(String name, List<String> aliases) {
+        for (String n : concat(name, aliases)) {
+            if (DECLARED.containsKey(n)) {
+                return DECLARED.get(n);
+            }
+        }
+        for (String n : concat(name, aliases)) {
+            if (BUILT_IN.containsKey(n)) {
+                return BUILT_IN.get(n);
+            }
+        }
+        return RuleSetup.standard();
+    }
+
+    private static List<String> concat(String name, List<String> aliases) {
+        return Stream.concat(Stream.of(name), aliases.stream()).toList();
+    }
+
+    /** Fashion-MNIST, standardised, with the scale's validation split held out of the training set. */
+    public static DataSpec data(BenchmarkScale s) {
+        return DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().standardize(true).validation(s.validation())
+                .trainLimit(s.trainExamples()).testLimit(s.testExamples()).build();
+    }
+
+    /** SGD with momentum 0.9 at a constant rate; the search sets the rate. */
+    public static OptimizerSpec optimizer() {
+        return OptimizerSpec.sgd(0.01).toBuilder().momentum(0.9).build();
+    }
+
+    /**
+     * The diagnostics every benchmark run records: the angles to backprop's update and B–Wᵀ, memory, and the time of
+     * a rule's phase before each epoch (which the epoch's {@code seconds} leave out).
+     */
+    public static String[] diagnostics(BenchmarkScale s) {
+        return new String[] {Diagnostics.spec(Diagnostics.UPDATE_ALIGNMENT, s.probe()), Diagnostics.MEMORY, Diagnostics.PHASE_TIME};
+    }
+
+    /**
+     * The folder of the scale's runs under {@code results/} and {@code records/}, e.g. "benchmark-256x256-20ep" at FULL
+     * and "benchmark-64x64-2ep" in QUICK: one task per folder, so that {@code runs record --experiment} exports the
+     * paper-scale runs without QUICK's. (The name is not part of the run id.)
+     */
+    public static String experimentName(BenchmarkScale s) {
+        return EXPERIMENT + "-" + s.hidden().stream().map(String::valueOf).collect(Collectors.joining("x")) + "-" + s.epochs() + "ep";
+    }
+
+    /** The entrant's run before the search sets its metaparameters, seed {@link #TRIAL_SEED}. */
+    public static Experiment base(Entrant e, BenchmarkScale s) {
+        return Experiment.of(experimentName(s), data(s), e.setup().network().build(s.sizes()), e.spec(), optimizer(),
+                TrainingOptions.of(s.epochs(), s.batchSize()).toBuilder().evaluateTrain(false).build(), TRIAL_SEED)
+                .toBuilder().addDiagnostics(diagnostics(s)).build();
+    }
+}

@@ -1,0 +1,113 @@
+package org.creditlab.benchmark;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.creditlab.notebook.Profile;
+
+/**
+ * How big the benchmark runs: the same for every rule.
+ *
+ * @param trainExamples training examples after the validation split (0: all that remain)
+ * @param validation    training examples held out, stratified, to choose each rule's setting (never the test set)
+ * @param testExamples  test examples (0: all)
+ * @param hidden        the hidden layers' widths of the MLP 784-hidden-10
+ * @param epochs        epochs of every run, search trials included
+ * @param batchSize     mini-batch size
+ * @param trials        random-search trials per rule: the tuning budget, equal for every rule
+ * @param seeds         seeds of the chosen setting's runs (seed 1 is the search's own, so its trial is reused)
+ * @param probe         training examples on which the update-alignment diagnostic compares a rule's step with backprop's
+ */
+public record BenchmarkScale(int trainExamples, int validation, int testExamples, List<Integer> hidden, int epochs,
+                             int batchSize, int trials, int seeds, int probe) {
+
+    public BenchmarkScale {
+        hidden = List.copyOf(hidden);
+        if (validation <= 0) {
+            throw new IllegalArgumentException("the benchmark chooses settings on a validation split: validation must be > 0, got " + validation);
+        }
+        if (trials <= 0 || seeds <= 0 || epochs <= 0 || batchSize <= 0 || probe <= 0) {
+            throw new IllegalArgumentException("trials, seeds, epochs, batch size and probe must be positive, got " + this);
+        }
+    }
+
+    /**
+     * QUICK: a few thousand images, 784-64-64-10, 2 epochs, 2 trials and 2 seeds, to exercise the whole path in
+     * minutes; FULL: all of Fashion-MNIST (50,000 training, 10,000 validation, 10,000 test), 784-256-256-10, 20 epochs,
+     * 8 trials and 3 seeds.
+     */
+    public static BenchmarkScale of(Profile p) {
+        return p == Profile.QUICK
+                ? new BenchmarkScale(2000, 500, 1000, List.of(64, 64), 2, 64, 2, 2, 128)
+                : new BenchmarkScale(0, 10_000, 0, List.of(256, 256), 20, 64, 8, 3, 256);
+    }
+
+    /** A builder that starts from this scale, to change some of its settings by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Sets the scale's fields by name, so that two counts cannot be swapped unnoticed, e.g.
+     * {@code BenchmarkScale.of(Profile.QUICK).toBuilder().trials(4).seeds(3).build()}; {@link #build()} checks them.
+     */
+    public static final class Builder {
+        private int trainExamples;
+        private int validation;
+        private int testExamples;
+        private List<Integer> hidden;
+        private int epochs;
+        private int batchSize;
+        private int trials;
+        private int seeds;
+        private int probe;
+
+        private Builder(BenchmarkScale s) {
+            trainExamples = s.trainExamples;
+            validation = s.validation;
+            testExamples = s.testExamples;
+            hidden = s.hidden;
+            epochs = s.epochs;
+            batchSize = s.batchSize;
+            trials = s.trials;
+            seeds = s.seeds;
+            probe = s.probe;
+        }
+
+        public Builder trainExamples(int value) { trainExamples = value; return this; }
+        public Builder validation(int value) { validation = value; return this; }
+        public Builder testExamples(int value) { testExamples = value; return this; }
+        public Builder hidden(List<Integer> value) { hidden = value; return this; }
+        public Builder epochs(int value) { epochs = value; return this; }
+        public Builder batchSize(int value) { batchSize = value; return this; }
+        public Builder trials(int value) { trials = value; return this; }
+        public Builder seeds(int value) { seeds = value; return this; }
+        public Builder probe(int value) { probe = value; return this; }
+
+        public BenchmarkScale build() {
+            return new BenchmarkScale(trainExamples, validation, testExamples, hidden, epochs, batchSize, trials, seeds, probe);
+        }
+    }
+
+    /** The MLP's layer sizes, 784-...-10. */
+    public int[] sizes() {
+        int[] s = new int[hidden.size() + 2];
+        s[0] = 784;
+        for (int i = 0; i < hidden.size(); i++) {
+            s[i + 1] = hidden.get(i);
+        }
+        s[s.length - 1] = 10;
+        return s;
+    }
+
+    /** Seeds 1..seeds. */
+    public long[] seedList() {
+        return LongStream.rangeClosed(1, seeds).toArray();
+    }
+
+    /** e.g. "784-256-256-10, 20 epochs, batch 64, 8 trials per rule, 3 seeds". */
+    public String describe() {
+        return String.join("-", Arrays.stream(sizes()).mapToObj(String::valueOf).toList()) + ", " + epochs + " epochs, batch "
+                + batchSize + ", " + trials + " search trials per rule, " + seeds + " seeds";
+    }
+}

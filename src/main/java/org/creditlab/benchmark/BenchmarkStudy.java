@@ -1,0 +1,114 @@
+package org.creditlab.benchmark;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.creditlab.execution.Executors;
+import org.creditlab.experiment.Experiment;
+import org.creditlab.experiment.RunResult;
+import org.creditlab.experiment.Runner;
+import org.creditlab.nn.Network;
+import org.creditlab.sweep.Search;
+import org.creditlab.sweep.SearchResult;
+import org.creditlab.sweep.SeedRuns;
+
+/**
+ * The benchmark's runs, in two batches handed to the executor ({@link Executors#standard()}: local threads, worker
+ * processes or SLURM), every run stored:
+ *
+ * <ol>
+ *   <li>the search: for every rule, {@link BenchmarkScale#trials()} random trials of its {@link SearchSpace}, all
+ *   with the same seed and data, drawn from the same stream ({@link BenchmarkPresets#SEARCH_SEED}), so rules with the
+ *   same range try the same learning rates;</li>
+ *   <li>the chosen setting: the trial with the best validation accuracy at the last epoch
+ *   ({@link BenchmarkPresets#SELECTION}; the test set chooses nothing), run with every seed. Its first seed is the
+ *   trial's own run, which is loaded, not trained again. A search with a trial not run chooses nothing.</li>
+ * </ol>
+ */
+public final class BenchmarkStudy {
+    private BenchmarkStudy() {}
+
+    /** Every registered rule. */
+    public static BenchmarkResult run(BenchmarkScale s, Runner runner) {
+        return run(s, runner, Entrant.registered(), System.out::println);
+    }
+
+    /** The rules {@code entrants}, with a progress line per phase to {@code say}. */
+    public static BenchmarkResult run(BenchmarkScale s, Runner runner, List<Entrant> entrants, Consumer<String> say) {
+        List<Entrant> eligible = new ArrayList<>();
+        List<RuleResult> refused = new ArrayList<>();
+        for (Entrant e : entrants) {
+            String why = refusal(e, s);
+            if (why == null) {
+                eligible.add(e);
+            } else {
+                refused.add(RuleResult.refused(e, why));
+                say.accept("benchmark: " + e.name() + " does not run on the benchmark's network: " + why);
+            }
+        }
+        List<SearchResult> searches = searchAll(eligible, s, runner, say);
+        SeedRuns.Batch<String> batch = SeedRuns.batch(runner);
+        List<SearchResult.TrialResult> chosen = new ArrayList<>();
+        for (int i = 0; i < eligible.size(); i++) {
+            // a search with trials not run (CREDITLAB_TRAIN=no, a failed worker) chooses nothing: its best so far may not be its best
+            boolean complete = searches.get(i).trials().stream().noneMatch(t -> t.run().missing());
+            SearchResult.TrialResult best = complete ? searches.get(i).best(BenchmarkPresets.SELECTION, true).orElse(null) : null;
+            chosen.add(best);
+            if (best != null) {
+                batch.add(eligible.get(i).name(), eligible.get(i).name(), best.run().experiment(), s.seedList());
+            }
+        }
+        say.accept("benchmark: the chosen settings of " + chosen.stream().filter(c -> c != null).count() + " rules, "
+                + s.seeds() + " seeds each (seed " + BenchmarkPresets.TRIAL_SEED + " is the chosen trial's run)");
+        Map<String, SeedRuns> finals = batch.run();
+        List<RuleResult> out = new ArrayList<>();
+        for (int i = 0; i < eligible.size(); i++) {
+            Entrant e = eligible.get(i);
+            out.add(new RuleResult(e, null, searches.get(i), chosen.get(i), finals.get(e.name())));
+        }
+        out.addAll(refused);
+        out.sort((a, b) -> Integer.compare(entrants.indexOf(a.entrant()), entrants.indexOf(b.entrant())));
+        return new BenchmarkResult(s, out);
+    }
+
+    /** The search of one rule, as planned (nothing runs). */
+    public static Search search(Entrant e, BenchmarkScale s) {
+        Experiment base = BenchmarkPresets.base(e, s);
+        return Search.random(s.trials(), BenchmarkPresets.SEARCH_SEED, t -> e.setup().space().apply(base, t));
+    }
+
+    /** Every rule's trials in one executor call, so that they share the workers. */
+    private static List<SearchResult> searchAll(List<Entrant> eligible, BenchmarkScale s, Runner runner, Consumer<String> say) {
+        List<List<Search.Planned>> plans = eligible.stream().map(e -> search(e, s).plan()).toList();
+        List<Experiment> all = plans.stream().flatMap(p -> p.stream().map(Search.Planned::experiment)).toList();
+        say.accept("benchmark: searching " + eligible.size() + " rules × " + s.trials() + " trials = " + all.size() + " runs ("
+                + s.describe() + ")");
+        List<RunResult> runs = Executors.standard().runAll(all, runner);
+        List<SearchResult> out = new ArrayList<>();
+        int next = 0;
+        for (List<Search.Planned> plan : plans) {
+            List<SearchResult.TrialResult> trials = new ArrayList<>();
+            for (Search.Planned p : plan) {
+                trials.add(new SearchResult.TrialResult(p.index(), p.values(), runs.get(next++)));
+            }
+            out.add(new SearchResult(trials));
+        }
+        return out;
+    }
+
+    /**
+     * Why the rule cannot run on its benchmark network (its {@code create} refuses it, e.g. a rule for convolutions
+     * only), or null if it can.
+     */
+    static String refusal(Entrant e, BenchmarkScale s) {
+        Experiment base = BenchmarkPresets.base(e, s);
+        try {
+            Network net = base.network().build(base.seed());
+            e.spec().create(net, base.seed());
+            return null;
+        } catch (IllegalArgumentException | UnsupportedOperationException x) {
+            return x.getMessage();
+        }
+    }
+}

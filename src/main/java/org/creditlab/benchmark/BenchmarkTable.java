@@ -1,0 +1,258 @@
+package org.creditlab.benchmark;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
+import org.creditlab.experiment.Experiment;
+import org.creditlab.experiment.RunResult;
+import org.creditlab.nn.NetworkSpec;
+import org.creditlab.nn.Parameter;
+import org.creditlab.nn.WeightLayer;
+import org.creditlab.rules.RuleTraits;
+import org.creditlab.sweep.SearchResult;
+import org.creditlab.sweep.Summary;
+import org.creditlab.train.MetricsTable;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * The benchmark's table, one row per rule, computed from its runs (stored, recorded or just trained):
+ *
+ * <ul>
+ *   <li>test accuracy at the last epoch, mean ± sample std over seeds, and the gap to backprop's mean, in points;</li>
+ *   <li>the angle between the rule's update and backprop's on the same batch ({@code angle_bp/<layer>}), averaged over
+ *   the forward weight layers at the last epoch, then over seeds; likewise B–Wᵀ ({@code angle_BWt/<layer>}) for rules
+ *   whose feedback matrices have Wᵀ's shape;</li>
+ *   <li>time per epoch relative to backprop's: the median over every epoch of every seed of the batches' time
+ *   ({@code seconds}, without evaluation or diagnostics; the median, as a process's first epochs pay the JIT's warm-up
+ *   and a shared machine adds outliers), plus the mean of the rule's own phase before each epoch
+ *   ({@code phase_seconds}: DFC's sleep phase, its one-off feedback pre-training spread over the epochs);</li>
+ *   <li>memory: the arrays kept across steps and one step's allocations ({@code memory/state_bytes},
+ *   {@code memory/step_bytes}, see {@code diagnostics.MemoryFootprint}), in MB of 10⁶ bytes;</li>
+ *   <li>what the rule declares it needs ({@link RuleTraits}), and BioTorch's numbers for the rules it covers.</li>
+ * </ul>
+ */
+public final class BenchmarkTable {
+    /** The rule every gap and time ratio is taken against. */
+    public static final String REFERENCE = "bp";
+
+    private BenchmarkTable() {}
+
+    /**
+     * One rule's numbers. Percentages are in percent; angles in degrees; NaN where a number does not apply or its
+     * runs are missing ({@code status} says which).
+     */
+    public record Row(String rule, String network, String setting, String trials, Summary accuracy, double gap,
+                      double angleBp, double angleBWt, double relativeTime, double stateMB, double stepMB,
+                      Optional<RuleTraits> traits, String status) {
+
+        /** Test accuracy in percent, "mean ± std", with diverged or missing seeds named. */
+        public String accuracyText() {
+            return accuracy == null ? "—" : accuracy.format(true);
+        }
+    }
+
+    /** The rows of {@code result}, in its order. */
+    public static List<Row> rows(BenchmarkResult result) {
+        Optional<RuleResult> bp = result.rule(REFERENCE).filter(r -> r.finals() != null);
+        Summary bpAccuracy = bp.map(r -> r.finals().summary("test_acc")).orElse(null);
+        List<MetricsTable> bpRuns = bp.map(r -> finished(r.finals().runs())).orElse(List.of());
+        List<Row> out = new ArrayList<>();
+        for (RuleResult r : result.rules()) {
+            out.add(row(r, bpAccuracy, bpRuns));
+        }
+        return out;
+    }
+
+    private static Row row(RuleResult r, Summary bpAccuracy, List<MetricsTable> bpRuns) {
+        Entrant e = r.entrant();
+        String network = e.setup().network().label();
+        Optional<RuleTraits> traits = e.spec().traits();
+        if (r.refusal() != null) {
+            return new Row(e.name(), network, "—", "—", null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN, traits, "not applicable: " + r.refusal());
+        }
+        String trials = trials(r.search());
+        if (r.finals() == null) {
+            long missing = r.search().trials().stream().filter(t -> t.run().missing()).count();
+            return new Row(e.name(), network, "—", trials, null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN, traits, missing > 0 ? "not run yet: " + missing + " of " + r.search().trials().size()
+                    + " search trials missing" : "every trial diverged");
+        }
+        List<RunResult> runs = r.finals().runs();
+        List<MetricsTable> done = finished(runs);
+        Summary accuracy = r.finals().summary("test_acc");
+        List<String> forward = forwardLayers(r.chosen().run().experiment());
+        return new Row(e.name(), network, setting(r.chosenValues()), trials, accuracy, gap(accuracy, bpAccuracy),
+                seedMean(done, m -> layerMean(m, "angle_bp/", forward)),
+                seedMean(done, m -> layerMean(m, "angle_BWt/", forward)),
+                relativeTime(done, bpRuns),
+                seedMean(done, m -> lastValue(m, "memory/state_bytes")) / 1e6,
+                seedMean(done, m -> lastValue(m, "memory/step_bytes")) / 1e6,
+                traits, status(r));
+    }
+
+    /** Backprop's mean minus the rule's, in percentage points; NaN if either has no finished run. */
+    public static double gap(Summary rule, Summary bp) {
+        if (rule == null || bp == null || rule.n() == 0 || bp.n() == 0) {
+            return Double.NaN;
+        }
+        return 100 * (bp.mean() - rule.mean());
+    }
+
+    /** {@link #epochSeconds} of the rule's runs over backprop's. */
+    public static double relativeTime(List<MetricsTable> rule, List<MetricsTable> bp) {
+        return epochSeconds(rule) / epochSeconds(bp);
+    }
+
+    /**
+     * The time an epoch costs, over every epoch of {@code runs}: the median of {@code seconds} plus the mean of
+     * {@code phase_seconds} (0 where not recorded); NaN for no epochs.
+     */
+    public static double epochSeconds(List<MetricsTable> runs) {
+        double[] batches = runs.stream().flatMapToDouble(m -> Arrays.stream(m.column("seconds"))).filter(Double::isFinite).toArray();
+        double phase = runs.stream().flatMapToDouble(m -> Arrays.stream(m.column("phase_seconds")))
+                .map(v -> Double.isFinite(v) ? v : 0).average().orElse(0);
+        return median(batches) + phase;
+    }
+
+    /** The median, NaN for no values. */
+    public static double median(double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int m = v.length / 2;
+        return v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
+    }
+
+    /** The mean over {@code layers} of the last epoch's {@code prefix + layer} columns that exist; NaN if none does. */
+    public static double layerMean(MetricsTable m, String prefix, List<String> layers) {
+        if (m.epochs() == 0) {
+            return Double.NaN;
+        }
+        var last = m.last();
+        return layers.stream().filter(l -> last.has(prefix + l)).mapToDouble(l -> last.get(prefix + l))
+                .filter(Double::isFinite).average().orElse(Double.NaN);
+    }
+
+    /** The mean over runs of a per-run number, over the runs where it is finite; NaN if none. */
+    public static double seedMean(List<MetricsTable> runs, ToDoubleFunction<MetricsTable> value) {
+        return runs.stream().mapToDouble(value).filter(Double::isFinite).average().orElse(Double.NaN);
+    }
+
+    private static double lastValue(MetricsTable m, String column) {
+        return m.epochs() > 0 && m.last().has(column) ? m.last().get(column) : Double.NaN;
+    }
+
+    /** The metrics of the runs that finished (not diverged, not missing). */
+    private static List<MetricsTable> finished(List<RunResult> runs) {
+        return runs.stream().filter(RunResult::hasResult).map(RunResult::metrics).toList();
+    }
+
+    /** The weight layers whose weights are forward parameters (not COPI's decorrelation R): the layers compared. */
+    static List<String> forwardLayers(Experiment e) {
+        NetworkSpec spec = e.network();
+        return spec.build(e.seed()).weightLayers().stream().filter(w -> Parameter.FORWARD.equals(w.weight().group()))
+                .map(WeightLayer::name).toList();
+    }
+
+    private static String trials(SearchResult s) {
+        long ok = s.trials().stream().filter(t -> t.run().hasResult()).count();
+        int diverged = s.diverged();
+        long missing = s.trials().stream().filter(t -> t.run().missing()).count();
+        return ok + " of " + s.trials().size() + (diverged > 0 ? ", " + diverged + " diverged" : "")
+                + (missing > 0 ? ", " + missing + " not run" : "");
+    }
+
+    private static String status(RuleResult r) {
+        int missing = r.finals().missing();
+        long diverged = r.finals().runs().stream().filter(RunResult::diverged).count();
+        if (missing == 0 && diverged == 0) {
+            return "ok";
+        }
+        return (missing > 0 ? missing + " seed(s) not run" : "") + (missing > 0 && diverged > 0 ? ", " : "")
+                + (diverged > 0 ? diverged + " seed(s) diverged" : "");
+    }
+
+    /** e.g. "lr 0.0123, lr_feedback 0.05". */
+    static String setting(Map<String, Object> values) {
+        return values.entrySet().stream().map(v -> v.getKey() + " " + (v.getValue() instanceof Number n
+                ? String.format(Locale.ROOT, "%.3g", n.doubleValue()) : String.valueOf(v.getValue())))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** The table for notebooks and the command line. */
+    public static Table table(String title, List<Row> rows) {
+        return Table.create(title,
+                StringColumn.create("rule", rows.stream().map(Row::rule).toList()),
+                StringColumn.create("test acc %", rows.stream().map(Row::accuracyText).toList()),
+                DoubleColumn.create("gap to BP (points)", rows.stream().mapToDouble(Row::gap).toArray()),
+                DoubleColumn.create("angle to BP (°)", rows.stream().mapToDouble(Row::angleBp).toArray()),
+                DoubleColumn.create("B–Wᵀ angle (°)", rows.stream().mapToDouble(Row::angleBWt).toArray()),
+                DoubleColumn.create("time/epoch ÷ BP", rows.stream().mapToDouble(Row::relativeTime).toArray()),
+                DoubleColumn.create("state MB", rows.stream().mapToDouble(Row::stateMB).toArray()),
+                DoubleColumn.create("step MB", rows.stream().mapToDouble(Row::stepMB).toArray()),
+                StringColumn.create("weight transport", rows.stream().map(r -> trait(r, t -> t.weightTransport().label())).toList()),
+                StringColumn.create("backward pass", rows.stream().map(r -> trait(r, t -> yes(t.backwardPass()))).toList()),
+                StringColumn.create("two forward passes", rows.stream().map(r -> trait(r, t -> yes(t.twoForwardPasses()))).toList()),
+                StringColumn.create("network", rows.stream().map(Row::network).toList()),
+                StringColumn.create("chosen setting", rows.stream().map(Row::setting).toList()),
+                StringColumn.create("search trials finished", rows.stream().map(Row::trials).toList()),
+                StringColumn.create("status", rows.stream().map(Row::status).toList()));
+    }
+
+    /** Every search trial of every rule: its values, its validation and test accuracy, and which one was chosen. */
+    public static Table trials(String title, BenchmarkResult result) {
+        List<String> rule = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        List<Double> val = new ArrayList<>();
+        List<Double> test = new ArrayList<>();
+        List<String> status = new ArrayList<>();
+        for (RuleResult r : result.rules()) {
+            if (r.search() == null) {
+                continue;
+            }
+            for (SearchResult.TrialResult t : r.search().trials()) {
+                rule.add(r.name());
+                values.add(setting(t.values()));
+                val.add(100 * t.last(BenchmarkPresets.SELECTION));
+                test.add(100 * t.last("test_acc"));
+                status.add((t.run().missing() ? "not run" : t.run().diverged() ? "diverged" : "ok") + (t == r.chosen() ? ", chosen" : ""));
+            }
+        }
+        return Table.create(title, StringColumn.create("rule", rule), StringColumn.create("trial values", values),
+                DoubleColumn.create("val acc %", val), DoubleColumn.create("test acc %", test), StringColumn.create("status", status));
+    }
+
+    /** What each rule declares it needs, with its note: the traits table. */
+    public static Table traits(String title, List<Entrant> entrants) {
+        return Table.create(title,
+                StringColumn.create("rule", entrants.stream().map(Entrant::name).toList()),
+                StringColumn.create("registered as", entrants.stream().map(e -> String.join(", ", e.aliases())).toList()),
+                StringColumn.create("weight transport", entrants.stream().map(e -> e.spec().traits().map(t -> t.weightTransport().label()).orElse(NOT_DECLARED)).toList()),
+                StringColumn.create("backward pass", entrants.stream().map(e -> e.spec().traits().map(t -> yes(t.backwardPass())).orElse(NOT_DECLARED)).toList()),
+                StringColumn.create("two forward passes", entrants.stream().map(e -> e.spec().traits().map(t -> yes(t.twoForwardPasses())).orElse(NOT_DECLARED)).toList()),
+                StringColumn.create("note", entrants.stream().map(e -> e.spec().traits().map(RuleTraits::note).orElse("")).toList()),
+                StringColumn.create("network", entrants.stream().map(e -> e.setup().network().label()).toList()),
+                StringColumn.create("search space", entrants.stream().map(e -> e.setup().space().describe()).toList()));
+    }
+
+    /** How a rule that declares no {@link RuleTraits} is shown. */
+    public static final String NOT_DECLARED = "not declared";
+
+    private static String trait(Row r, java.util.function.Function<RuleTraits, String> f) {
+        return r.traits().map(f).orElse(NOT_DECLARED);
+    }
+
+    private static String yes(boolean b) {
+        return b ? "yes" : "no";
+    }
+}

@@ -1,0 +1,46 @@
+package org.creditlab.benchmark;
+
+import org.creditlab.nn.DecorrelatedMlpSpec;
+import org.creditlab.nn.Init;
+import org.creditlab.nn.MlpSpec;
+import org.creditlab.nn.NetworkSpec;
+import org.creditlab.nn.Nonlinearity;
+import org.creditlab.nn.Precision;
+
+/**
+ * The benchmark's MLP in the form a rule needs. Every rule gets the same layer sizes and ReLU; a rule that cannot
+ * run on the plain float32 network declares the form it needs, and the table shows it beside its numbers.
+ */
+public enum NetworkForm {
+    /** ReLU, biases, PyTorch's default initialisation, softmax cross-entropy, float32. */
+    PLAIN("plain"),
+    /** The plain network in float64 (DFC simulates its dynamics in double precision). */
+    FLOAT64("float64"),
+    /**
+     * A learned decorrelation layer before every dense layer, no biases, Xavier-normal weights and the mean squared
+     * error on one-hot targets: COPI's network ({@link DecorrelatedMlpSpec}), with ReLU.
+     */
+    DECORRELATED("decorrelated, MSE loss");
+
+    private final String label;
+
+    NetworkForm(String label) {
+        this.label = label;
+    }
+
+    /** How the table names the form. */
+    public String label() {
+        return label;
+    }
+
+    /** The network with these layer sizes. */
+    public NetworkSpec build(int[] sizes) {
+        MlpSpec plain = MlpSpec.of(sizes);
+        return switch (this) {
+            case PLAIN -> plain;
+            case FLOAT64 -> plain.toBuilder().precision(Precision.FLOAT64).build();
+            case DECORRELATED -> new DecorrelatedMlpSpec(plain.inputs(), plain.hidden(), plain.outputs(), Nonlinearity.relu(), true,
+                    Init.xavierNormal(), Precision.FLOAT32);
+        };
+    }
+}

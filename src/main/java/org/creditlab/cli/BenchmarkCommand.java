@@ -1,0 +1,124 @@
+package org.creditlab.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.creditlab.benchmark.BenchmarkFigures;
+import org.creditlab.benchmark.BenchmarkFindings;
+import org.creditlab.benchmark.BenchmarkResult;
+import org.creditlab.benchmark.BenchmarkScale;
+import org.creditlab.benchmark.BenchmarkStudy;
+import org.creditlab.benchmark.BenchmarkTable;
+import org.creditlab.benchmark.Entrant;
+import org.creditlab.experiment.Runner;
+import org.creditlab.notebook.Profile;
+import org.creditlab.notebook.Tables;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code benchmark run | table}: every registered rule on the same network, data, epochs, seeds and search budget
+ * ({@code org.creditlab.benchmark}). {@code run} trains what is neither stored nor recorded; {@code table} builds the
+ * same table from the stored runs and records alone, training nothing.
+ */
+@Command(name = "benchmark", mixinStandardHelpOptions = true,
+        description = "The cross-rule benchmark: 'run' trains what is missing and prints the table; 'table' prints it from "
+                + "stored runs and records only.",
+        subcommands = {BenchmarkCommand.RunBenchmark.class, BenchmarkCommand.TableOnly.class})
+final class BenchmarkCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "a subcommand is required: run or table");
+    }
+
+    /** The options both subcommands share. */
+    static final class Scope {
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec spec;
+        @Option(names = "--profile", paramLabel = "QUICK|FULL", description = "the benchmark's scale (default: CREDITLAB_PROFILE, else QUICK)")
+        String profile;
+        @Option(names = "--rules", split = ",", paramLabel = "RULE", description = "only these registered rules (default: all of them)")
+        List<String> rules;
+        @Option(names = "--trials", paramLabel = "N", description = "search trials per rule (default: the profile's)")
+        Integer trials;
+        @Option(names = "--seeds", paramLabel = "N", description = "seeds of each chosen setting (default: the profile's)")
+        Integer seeds;
+        @Option(names = "--markdown", description = "print the table as Markdown (for the README)")
+        boolean markdown;
+
+        BenchmarkScale scale() {
+            Flags flags = new Flags(spec);
+            Profile p;
+            try {
+                p = profile == null ? Profile.current() : Profile.valueOf(profile.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException x) {
+                throw new IllegalArgumentException("--profile " + profile + ": give QUICK or FULL");
+            }
+            flags.require(trials == null || trials > 0, "--trials", "give a positive number of search trials per rule");
+            flags.require(seeds == null || seeds > 0, "--seeds", "give a positive number of seeds");
+            BenchmarkScale s = BenchmarkScale.of(p);
+            return s.toBuilder().trials(trials == null ? s.trials() : trials).seeds(seeds == null ? s.seeds() : seeds).build();
+        }
+
+        List<Entrant> entrants() {
+            if (rules == null) {
+                return Entrant.registered();
+            }
+            new Flags(spec).once("--rules", "the rules");
+            try {
+                return Entrant.named(rules);
+            } catch (IllegalArgumentException x) {
+                throw new IllegalArgumentException("--rules " + String.join(",", rules) + ": " + x.getMessage(), x);
+            }
+        }
+
+        int print(BenchmarkResult result) {
+            PrintWriter out = spec.commandLine().getOut();
+            List<BenchmarkTable.Row> rows = BenchmarkTable.rows(result);
+            if (markdown) {
+                out.print(BenchmarkFigures.markdown(rows));
+            } else {
+                out.println(Tables.text(BenchmarkTable.table("Benchmark (" + result.scale().describe() + ")", rows)));
+                out.println(Tables.text(BenchmarkFigures.besideBioTorch(rows)));
+                out.println(Tables.text(BenchmarkFindings.table(result.scale(), rows)));
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Search, train and evaluate every rule (runs stored or recorded already are loaded), then print the table.")
+    static final class RunBenchmark implements Callable<Integer> {
+        @Mixin
+        Scope scope;
+
+        @Override
+        public Integer call() {
+            BenchmarkScale s = scope.scale();
+            List<Entrant> entrants = scope.entrants();
+            return scope.print(BenchmarkStudy.run(s, Runner.standard(), entrants, System.err::println));
+        }
+    }
+
+    @Command(name = "table", mixinStandardHelpOptions = true,
+            description = "Print the table from stored runs and records only; runs neither stored nor recorded show as not run.")
+    static final class TableOnly implements Callable<Integer> {
+        @Mixin
+        Scope scope;
+
+        @Override
+        public Integer call() {
+            BenchmarkScale s = scope.scale();
+            List<Entrant> entrants = scope.entrants();
+            return scope.print(BenchmarkStudy.run(s, Runner.standard().loadOnly(true).quiet(), entrants, System.err::println));
+        }
+    }
+}

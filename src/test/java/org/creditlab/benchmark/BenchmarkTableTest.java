@@ -1,0 +1,123 @@
+package org.creditlab.benchmark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.creditlab.benchmark.BenchmarkTable.Row;
+import org.creditlab.experiment.Experiment;
+import org.creditlab.experiment.RunResult;
+import org.creditlab.notebook.Profile;
+import org.creditlab.sweep.SearchResult;
+import org.creditlab.sweep.SeedRuns;
+import org.creditlab.sweep.Summary;
+import org.creditlab.train.EpochRecord;
+import org.creditlab.train.MetricsTable;
+import org.junit.jupiter.api.Test;
+
+/** The table's numbers from hand-made runs whose answers are known. */
+class BenchmarkTableTest {
+    private static final BenchmarkScale TINY = BenchmarkScale.of(Profile.QUICK).toBuilder().trainExamples(100).validation(50).testExamples(50).hidden(List.of(8, 8))
+            .batchSize(10).trials(1).probe(10).build();
+
+    /** A run's metrics: one row per epoch, the given seconds, and the last epoch's other columns. */
+    private static MetricsTable metrics(double[] seconds, Map<String, Double> last) {
+        List<EpochRecord> rows = new ArrayList<>();
+        for (int i = 0; i < seconds.length; i++) {
+            EpochRecord r = new EpochRecord().put("epoch", i + 1).put("seconds", seconds[i]);
+            if (i == seconds.length - 1) {
+                last.forEach(r::put);
+            }
+            rows.add(r);
+        }
+        return new MetricsTable("t", rows);
+    }
+
+    @Test
+    void gapIsBackpropsMeanMinusTheRulesInPoints() {
+        Summary bp = Summary.of(new double[] {0.90, 0.92});
+        Summary rule = Summary.of(new double[] {0.80, 0.82});
+        assertEquals(10.0, BenchmarkTable.gap(rule, bp), 1e-9);
+        assertEquals(-10.0, BenchmarkTable.gap(bp, rule), 1e-9);
+        assertTrue(Double.isNaN(BenchmarkTable.gap(Summary.of(new double[] {Double.NaN}), bp)), "no finished run, no gap");
+    }
+
+    @Test
+    void relativeTimeIsTheMedianBatchTimePlusTheMeanPhaseOverBackpropsTime() {
+        MetricsTable withPhase = metrics(new double[] {2, 3}, Map.of());
+        withPhase.rows().get(0).put("phase_seconds", 4);
+        withPhase.rows().get(1).put("phase_seconds", 0);
+        List<MetricsTable> rule = List.of(metrics(new double[] {5, 2, 2}, Map.of()), withPhase);
+        List<MetricsTable> bp = List.of(metrics(new double[] {9, 1, 1}, Map.of()), metrics(new double[] {1.5}, Map.of()));
+        // rule: batches 2, 2, 2, 3, 5 → median 2, phases 0, 0, 0, 4, 0 → mean 0.8; bp: 1, 1, 1.5, 9 → median 1.25
+        assertEquals(2.8, BenchmarkTable.epochSeconds(rule), 1e-12);
+        assertEquals(2.8 / 1.25, BenchmarkTable.relativeTime(rule, bp), 1e-12);
+        assertEquals(2.5, BenchmarkTable.median(new double[] {4, 1, 3, 2}), 0);
+    }
+
+    @Test
+    void anglesAverageTheForwardLayersOnlyAtTheLastEpoch() {
+        MetricsTable m = metrics(new double[] {1, 1}, Map.of("angle_bp/dense1", 30.0, "angle_bp/dense2", 60.0,
+                "angle_bp/network", 45.0, "angle_bp/decor1", 90.0));
+        assertEquals(45, BenchmarkTable.layerMean(m, "angle_bp/", List.of("dense1", "dense2", "dense3")), 1e-12);
+        assertTrue(Double.isNaN(BenchmarkTable.layerMean(m, "angle_BWt/", List.of("dense1"))));
+        assertEquals(List.of("dense1", "dense2", "dense3"), BenchmarkTable.forwardLayers(BenchmarkPresets.base(entrant("copi"), TINY)),
+                "COPI's decorrelation layers are not forward layers");
+    }
+
+    private static Entrant entrant(String name) {
+        return Entrant.named(List.of(name)).get(0);
+    }
+
+    private static RunResult run(Experiment e, double testAcc, double[] seconds, double angle) {
+        return new RunResult(e, null, null, metrics(seconds, Map.of("test_acc", testAcc, "val_acc", testAcc,
+                "angle_bp/dense1", angle, "angle_bp/dense2", angle + 10, "angle_bp/dense3", angle + 20,
+                "memory/state_bytes", 2e6, "memory/step_bytes", 5e5)), null, false, false, null);
+    }
+
+    private static RuleResult result(String rule, double[] accuracy, double[] seconds, double angle) {
+        Entrant e = entrant(rule);
+        Experiment base = BenchmarkPresets.base(e, TINY);
+        List<RunResult> runs = new ArrayList<>();
+        for (int s = 0; s < accuracy.length; s++) {
+            runs.add(run(base.withSeed(s + 1), accuracy[s], seconds, angle));
+        }
+        SearchResult.TrialResult chosen = new SearchResult.TrialResult(0, Map.of("lr", 0.1), runs.get(0));
+        return new RuleResult(e, null, new SearchResult(List.of(chosen)), chosen, new SeedRuns(rule, runs));
+    }
+
+    @Test
+    void aRowFromKnownRuns() {
+        BenchmarkResult r = new BenchmarkResult(TINY, List.of(
+                result("bp", new double[] {0.90, 0.92}, new double[] {1, 1}, 0),
+                result("fa", new double[] {0.80, 0.84}, new double[] {3, 3}, 40)));
+        List<Row> rows = BenchmarkTable.rows(r);
+        Row fa = rows.get(1);
+        assertEquals("fa", fa.rule());
+        assertEquals("82.00 ± 2.83", fa.accuracyText(), "mean ± sample std in percent");
+        assertEquals(9.0, fa.gap(), 1e-9);
+        assertEquals(50.0, fa.angleBp(), 1e-9, "(40 + 50 + 60) / 3");
+        assertEquals(3.0, fa.relativeTime(), 1e-12);
+        assertEquals(2.0, fa.stateMB(), 1e-12);
+        assertEquals(0.5, fa.stepMB(), 1e-12);
+        assertEquals("lr 0.100", fa.setting());
+        assertEquals("ok", fa.status());
+        assertEquals(0.0, rows.get(0).gap(), 1e-12);
+        assertEquals("no", fa.traits().orElseThrow().weightTransport().label());
+        assertEquals(2, BenchmarkTable.table("t", rows).rowCount());
+        assertTrue(BenchmarkFigures.markdown(rows).contains("| fa | 82.00 ± 2.83 | 9.00 | 50.0 |"), BenchmarkFigures.markdown(rows));
+    }
+
+    @Test
+    void aRuleWithoutBackpropHasNoGapAndARefusedRuleSaysWhy() {
+        BenchmarkResult r = new BenchmarkResult(TINY, List.of(result("fa", new double[] {0.8}, new double[] {1}, 40),
+                RuleResult.refused(entrant("dfa"), "no convolutions")));
+        List<Row> rows = BenchmarkTable.rows(r);
+        assertTrue(Double.isNaN(rows.get(0).gap()));
+        assertTrue(Double.isNaN(rows.get(0).relativeTime()));
+        assertEquals("not applicable: no convolutions", rows.get(1).status());
+        assertEquals("—", rows.get(1).accuracyText());
+    }
+}

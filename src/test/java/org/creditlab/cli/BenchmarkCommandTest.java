@@ -1,0 +1,37 @@
+package org.creditlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code benchmark}'s bad flags are refused before anything runs, with a message naming the flag as typed. */
+class BenchmarkCommandTest {
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = CreditLab.commandLine();
+        cl.setErr(new PrintWriter(err));
+        cl.setOut(new PrintWriter(new StringWriter()));
+        return cl.execute(args);
+    }
+
+    private void assertRefused(String args, String... fragments) {
+        assertEquals(2, run(args.split(" ")), args + " -> " + err);
+        for (String f : fragments) {
+            assertTrue(err.toString().contains(f), args + ": expected '" + f + "' in: " + err);
+        }
+    }
+
+    @Test
+    void badFlagsNameTheFlag() {
+        assertRefused("benchmark run --trials 0", "--trials 0", "positive number of search trials");
+        assertRefused("benchmark table --seeds -1", "--seeds -1", "positive number of seeds");
+        assertRefused("benchmark table --profile HUGE", "--profile HUGE", "QUICK or FULL");
+        assertRefused("benchmark table --rules bp,nosuch", "--rules bp,nosuch", "no registered rule 'nosuch'", "registered: bp");
+        assertRefused("benchmark", "a subcommand is required: run or table");
+    }
+}
