@@ -31,10 +31,26 @@ public final class Claims {
      */
     public record Outcome(String ours, boolean holds) {}
 
-    /** Thrown by a check when a number it needs is absent or not finite; the row then names what is missing. */
+    /**
+     * Thrown by a check when a number it needs is absent or not finite; the row then names what is missing. A check
+     * over several configurations may say what the ones present give ({@code soFar}): the row shows those numbers and
+     * what the rule gives on them, still without a verdict, so that a study half recorded shows its progress.
+     */
     public static final class Missing extends RuntimeException {
+        private final transient Outcome soFar;
+
         public Missing(String what) {
+            this(what, null);
+        }
+
+        public Missing(String what, Outcome soFar) {
             super(what, null, false, false);
+            this.soFar = soFar;
+        }
+
+        /** What the configurations present give, or null. */
+        public Outcome soFar() {
+            return soFar;
         }
     }
 
@@ -63,7 +79,10 @@ public final class Claims {
         try {
             o = check.get();
         } catch (Missing m) {
-            return row(claim, paper, "—", NOT_MEASURED + ": " + m.getMessage() + " (rule: " + rule + ")");
+            return m.soFar() == null
+                    ? row(claim, paper, "—", NOT_MEASURED + ": " + m.getMessage() + " (rule: " + rule + ")")
+                    : row(claim, paper, m.soFar().ours(), NOT_MEASURED + ": " + m.getMessage() + " (rule: " + rule
+                            + "; on the runs present it " + (m.soFar().holds() ? "holds" : "does not hold") + ")");
         }
         if (beyondScale == null) {
             return row(claim, paper, o.ours(), (o.holds() ? AGREES : DISAGREES) + " (rule: " + rule + ")");

@@ -4,6 +4,7 @@ import static org.creditlab.notebook.Claims.need;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -295,25 +296,70 @@ public final class DfcFindings {
         double bp = mean(runs, Method.BP, "fmnist");
         List<String> ours = new ArrayList<>();
         boolean holds = true;
-        for (Method m : dfcMethods(runs)) {
+        Map<Method, List<MetricsTable>> present = present(runs, dfcMethods(runs), "fmnist");
+        for (Method m : present.keySet()) {
             double v = mean(runs, m, "fmnist");
             ours.add(String.format(Locale.ROOT, "%s %+.2f", m.label(), v - bp));
             holds &= v - bp <= GAP_TO_BP;
         }
-        return new Outcome(summary(runs, "fmnist") + String.format(Locale.ROOT, "; points above BP (%.2f): ", bp)
-                + String.join(", ", ours), holds);
+        Map<Method, List<MetricsTable>> shown = new LinkedHashMap<>(Map.of(Method.BP, runs.get(Method.BP)));
+        shown.putAll(present);
+        return partial(runs, shown, "fmnist", new Outcome(summary(shown, "fmnist")
+                + String.format(Locale.ROOT, "; points above BP (%.2f): ", bp) + String.join(", ", ours), holds));
     }
 
     static Outcome matchesPaper(String column, Map<Method, List<MetricsTable>> runs) {
         need(runs, "the " + column + " runs");
         List<String> ours = new ArrayList<>();
         boolean holds = true;
-        for (Method m : runs.keySet()) {
+        Map<Method, List<MetricsTable>> present = present(runs, runs.keySet(), column);
+        for (Method m : present.keySet()) {
             double d = mean(runs, m, column) - DfcReported.table1(column, m).mean();
             ours.add(String.format(Locale.ROOT, "%s %+.2f", m.label(), d));
             holds &= Math.abs(d) <= TO_PAPER;
         }
-        return new Outcome(summary(runs, column) + "; ours − paper: " + String.join(", ", ours), holds);
+        return partial(runs, present, column, new Outcome(summary(present, column) + "; ours − paper: " + String.join(", ", ours), holds));
+    }
+
+    /** The runs of those {@code methods} whose every seed has a result in {@code column}; none present: Missing. */
+    private static Map<Method, List<MetricsTable>> present(Map<Method, List<MetricsTable>> runs, Collection<Method> methods,
+                                                           String column) {
+        Map<Method, List<MetricsTable>> out = new LinkedHashMap<>();
+        Claims.Missing first = null;
+        for (Method m : methods) {
+            try {
+                mean(runs, m, column);
+                out.put(m, runs.get(m));
+            } catch (Claims.Missing missing) {
+                first = first == null ? missing : first;
+            }
+        }
+        if (out.isEmpty()) {
+            throw first != null ? first : new Claims.Missing("no runs");
+        }
+        return out;
+    }
+
+    /**
+     * {@code outcome} when every method of {@code runs} is {@code shown}; otherwise {@link Claims.Missing} saying why
+     * each other method has no result in {@code column}, carrying {@code outcome} as what the methods present give.
+     */
+    private static Outcome partial(Map<Method, List<MetricsTable>> runs, Map<Method, List<MetricsTable>> shown,
+                                   String column, Outcome outcome) {
+        List<String> why = new ArrayList<>();
+        for (Method m : runs.keySet()) {
+            if (!shown.containsKey(m)) {
+                try {
+                    mean(runs, m, column);
+                } catch (Claims.Missing missing) {
+                    why.add(missing.getMessage());
+                }
+            }
+        }
+        if (why.isEmpty()) {
+            return outcome;
+        }
+        throw new Claims.Missing(String.join("; ", why), outcome);
     }
 
     static Outcome farBelow(Map<Method, List<MetricsTable>> runs) {

@@ -171,6 +171,25 @@ class DfcFindingsTest {
     }
 
     @Test
+    void aTableHalfRecordedShowsItsRowsWithoutAVerdict() {
+        // DFC-SSA not yet run: the rows present are shown, and what the rule gives on them, but no verdict
+        Map<Method, List<MetricsTable>> fmnist = goodFmnist();
+        fmnist.put(Method.DFC_SSA, List.of(new MetricsTable("not run", List.of())));
+        Table t = table(new Fig3(), fmnist, goodAutoencoder());
+        for (String claim : List.of("Table 1, Fashion-MNIST: every DFC variant", "Table 1, Fashion-MNIST: our test errors")) {
+            String v = verdict(t, claim);
+            assertTrue(v.startsWith("not measured: DFC-SSA's runs (1 of 1 without epochs"), t.printAll());
+            assertTrue(v.endsWith("; on the runs present it holds)"), v);
+            assertTrue(cell(t, claim, "ours").contains("DFC-SSA (fixed) 11.40"), t.printAll());
+            assertFalse(cell(t, claim, "ours").contains("DFC-SSA 1"), "a method not run shows no number: " + cell(t, claim, "ours"));
+        }
+        // and a row present that breaks the rule says so
+        fmnist.put(Method.DFC_SSA_FIXED, List.of(classifier(DfcFindings.TABLE1_EPOCHS, 13.0)));
+        Table off = table(new Fig3(), fmnist, goodAutoencoder());
+        assertTrue(verdict(off, "Table 1, Fashion-MNIST: every DFC variant").endsWith("it does not hold)"), off.printAll());
+    }
+
+    @Test
     void aCrossingTooSmallToSeeIsNoOvershoot() {
         // r_L rises monotonically to the target 1, then ends 0.5% (or 2%) of its initial distance beyond it
         for (double beyond : new double[] {0.005, 0.02}) {
