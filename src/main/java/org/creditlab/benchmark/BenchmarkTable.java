@@ -80,10 +80,10 @@ public final class BenchmarkTable {
         }
         String trials = trials(r.search());
         if (r.finals() == null) {
-            long missing = r.search().trials().stream().filter(t -> t.run().missing()).count();
+            List<RunResult> missing = r.search().trials().stream().map(t -> t.run()).filter(RunResult::missing).toList();
             return new Row(e.name(), network, "—", trials, null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                    Double.NaN, traits, missing > 0 ? "not run yet: " + missing + " of " + r.search().trials().size()
-                    + " search trials missing" : "every trial diverged");
+                    Double.NaN, traits, missing.isEmpty() ? "every trial diverged" : "not run yet: " + missing.size() + " of "
+                    + r.search().trials().size() + " search trials missing" + reason(missing.get(0)));
         }
         List<RunResult> runs = r.finals().runs();
         List<MetricsTable> done = finished(runs);
@@ -172,11 +172,17 @@ public final class BenchmarkTable {
                 + (missing > 0 ? ", " + missing + " not run" : "");
     }
 
+    /** A missing run's reason when it failed (a crash, a refused setting), so that a failure is not read as "not yet". */
+    private static String reason(RunResult missing) {
+        String why = missing.message();
+        return why == null || why.isBlank() ? "" : " (first: " + why + ")";
+    }
+
     private static String status(RuleResult r) {
         int missing = r.finals().missing();
         long diverged = r.finals().runs().stream().filter(RunResult::diverged).count();
         if (missing == 0 && diverged == 0) {
-            return "ok";
+            return OK;
         }
         return (missing > 0 ? missing + " seed(s) not run" : "") + (missing > 0 && diverged > 0 ? ", " : "")
                 + (diverged > 0 ? diverged + " seed(s) diverged" : "");
@@ -188,6 +194,9 @@ public final class BenchmarkTable {
                 ? String.format(Locale.ROOT, "%.3g", n.doubleValue()) : String.valueOf(v.getValue())))
                 .collect(Collectors.joining(", "));
     }
+
+    /** A row's status when every final seed finished. */
+    public static final String OK = "ok";
 
     /** The table for notebooks and the command line. */
     public static Table table(String title, List<Row> rows) {

@@ -28,8 +28,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *   allocated once and reused);</li>
  *   <li>{@code memory/step_bytes}: the bytes ND4J allocates during one training step at the run's batch size (the
  *   forward pass, the loss and the rule's step: activations, deltas, a second pass, a controller's buffers),
- *   measured as the allocations of a fresh workspace around one probe step ({@link Probe}). The training loop runs each
- *   step in a workspace that holds exactly these allocations, so this is the step's peak of temporary memory.</li>
+ *   measured as the allocations of a fresh workspace around one probe step ({@link Probe}): the forward pass, the loss
+ *   and the rule's step, without the optimizers' temporaries or augmentation, and with the probe's own copies of its
+ *   batch; close to, not exactly, the training loop's peak of temporary memory per step.</li>
  * </ul>
  *
  * Java heap arrays a rule keeps (none of the built-in rules' state) and the dataset, which every rule shares, are not
