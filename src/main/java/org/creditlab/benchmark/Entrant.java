@@ -1,9 +1,11 @@
 package org.creditlab.benchmark;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.creditlab.results.Json;
 import org.creditlab.rules.RuleSpec;
 import org.creditlab.rules.Rules;
@@ -33,7 +35,14 @@ public record Entrant(String name, List<String> aliases, RuleSpec spec, RuleSetu
             names.computeIfAbsent(key, k -> new ArrayList<>()).add(name);
         });
         List<Entrant> out = new ArrayList<>();
-        specs.forEach((key, spec) -> out.add(of(spec, names.get(key))));
+        Set<String> taken = new HashSet<>();
+        specs.forEach((key, spec) -> {
+            // a second name registered for a spec class with other defaults shares its rule name: it is known by its
+            // own registered name instead, so that rows, batch keys and findings stay one per entrant
+            String name = taken.contains(spec.ruleName()) ? names.get(key).get(0) : spec.ruleName();
+            taken.add(name);
+            out.add(of(name, spec, names.get(key)));
+        });
         return out;
     }
 
@@ -52,8 +61,7 @@ public record Entrant(String name, List<String> aliases, RuleSpec spec, RuleSetu
         return out;
     }
 
-    private static Entrant of(RuleSpec spec, List<String> aliases) {
-        String name = spec.ruleName();
+    private static Entrant of(String name, RuleSpec spec, List<String> aliases) {
         RuleSetup setup = BenchmarkPresets.setup(name, aliases);
         return new Entrant(name, aliases, spec, setup);
     }
