@@ -175,7 +175,7 @@ public final class BenchmarkTable {
     /** A missing run's reason when it failed (a crash, a refused setting), so that a failure is not read as "not yet". */
     private static String reason(RunResult missing) {
         String why = missing.message();
-        return why == null || why.isBlank() ? "" : " (first: " + why + ")";
+        return missing.notTrained() || why == null || why.isBlank() ? "" : " (first: " + why + ")";
     }
 
     private static String status(RuleResult r) {

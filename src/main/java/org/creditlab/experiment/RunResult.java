@@ -124,6 +124,11 @@ public record RunResult(Experiment experiment, Network network, LearningRule rul
         return missing ? "not run" : diverged ? "diverged" : metrics.epochs() == 0 ? "no epochs" : "";
     }
 
+    /** True if the run is missing only because a load-only runner did not train it (not a failure). */
+    public boolean notTrained() {
+        return missing() && message() != null && message().startsWith(Runner.NOT_TRAINED);
+    }
+
     /** True if the run has a final value to report: it neither diverged nor is missing, and has epochs. */
     public boolean hasResult() {
         return !diverged && !missing && metrics.epochs() > 0;

@@ -65,6 +65,8 @@ public final class Runner {
     private final Duration lockPoll;
     private final List<String> diagnostics;
     private final boolean loadOnly;
+    /** How the message of a run that a load-only runner did not train begins ({@link RunResult#notTrained()}). */
+    static final String NOT_TRAINED = "not trained";
 
     private Runner(RunStore store, TrainingListener progress, List<TrainingListener> listeners,
                    Consumer<String> notices, boolean refuseStale, Duration lockPoll, List<String> diagnostics,
@@ -180,7 +182,7 @@ public final class Runner {
             }
         }
         if (loadOnly && (store == null || !isFinished(folder))) {
-            return RunResult.missing(e, folder, "not trained (CREDITLAB_TRAIN=no, or Runner.loadOnly): " + e.name() + "/"
+            return RunResult.missing(e, folder, NOT_TRAINED + " (CREDITLAB_TRAIN=no, or Runner.loadOnly): " + e.name() + "/"
                     + e.runId() + (store == null ? ": this runner has no store" : " is neither finished in "
                     + store.root() + " nor recorded") + "; train it with CREDITLAB_TRAIN unset");
         }
