@@ -92,6 +92,11 @@ final class BenchmarkCommand implements Runnable {
             out.flush();
             return 0;
         }
+
+        /** Runs (or, with a load-only runner, reads) the benchmark at this scope and prints it. */
+        Integer runWith(Runner runner) {
+            return print(BenchmarkStudy.run(scale(), runner, entrants(), System.err::println));
+        }
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true,
@@ -102,9 +107,7 @@ final class BenchmarkCommand implements Runnable {
 
         @Override
         public Integer call() {
-            BenchmarkScale s = scope.scale();
-            List<Entrant> entrants = scope.entrants();
-            return scope.print(BenchmarkStudy.run(s, Runner.standard(), entrants, System.err::println));
+            return scope.runWith(Runner.standard());
         }
     }
 
@@ -116,9 +119,7 @@ final class BenchmarkCommand implements Runnable {
 
         @Override
         public Integer call() {
-            BenchmarkScale s = scope.scale();
-            List<Entrant> entrants = scope.entrants();
-            return scope.print(BenchmarkStudy.run(s, Runner.standard().loadOnly(true).quiet(), entrants, System.err::println));
+            return scope.runWith(Runner.standard().loadOnly(true).quiet());
         }
     }
 }
