@@ -36,8 +36,7 @@ class BenchmarkUserRuleTest {
 
     @BeforeAll
     static void register() {
-        Rules.register("fa-norm", NormalizedFeedbackAlignment.Spec.class, NormalizedFeedbackAlignment.Spec::new,
-                "feedback alignment with B rescaled to ‖W‖ every step");
+        NormalizedFeedbackAlignment.register();
     }
 
     @Test

@@ -7,6 +7,7 @@ import org.creditlab.rules.BackwardPass;
 import org.creditlab.rules.HasFeedback;
 import org.creditlab.rules.LearningRule;
 import org.creditlab.rules.RuleSpec;
+import org.creditlab.rules.Rules;
 import org.creditlab.rules.StepContext;
 import org.creditlab.rules.feedback.FeedbackInit;
 import org.creditlab.rules.feedback.FeedbackMatrices;
@@ -52,5 +53,13 @@ public final class NormalizedFeedbackAlignment implements LearningRule, HasFeedb
     @Override
     public Map<String, INDArray> buffers() {
         return FeedbackMatrices.named(feedback);
+    }
+
+    /** The name the user tests register this rule under. */
+    static final String NAME = "fa-norm";
+
+    /** Registers the rule as a user would, from a notebook cell: one call (registering the same class again replaces it). */
+    static void register() {
+        Rules.register(NAME, Spec.class, Spec::new, "feedback alignment with B rescaled to ‖W‖ every step");
     }
 }

@@ -43,8 +43,7 @@ class UserRuleTest {
 
     @BeforeAll
     static void register() {
-        Rules.register("fa-norm", NormalizedFeedbackAlignment.Spec.class, NormalizedFeedbackAlignment.Spec::new,
-                "feedback alignment with B rescaled to ‖W‖ every step");
+        NormalizedFeedbackAlignment.register();
     }
 
     private static Experiment experiment() {
