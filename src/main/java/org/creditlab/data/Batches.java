@@ -1,9 +1,12 @@
 package org.creditlab.data;
 
+import java.nio.Buffer;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import org.creditlab.util.HostArray;
 import org.creditlab.util.Rng;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -11,7 +14,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * The mini-batches of one pass over a dataset: in a seeded random order (training) or in order (evaluation), with
  * or without the last, smaller batch, or with the previous pass's leftover examples carried into the first batch
- * ({@link #carrying}). Shuffled batches are gathered with one native row-gather per batch; ordered batches are views,
+ * ({@link #carrying}). Shuffled batches are gathered row by row from the dataset's memory; ordered batches are views,
  * with no copy.
  */
 public final class Batches implements Iterable<Batch> {
@@ -22,6 +25,9 @@ public final class Batches implements Iterable<Batch> {
     private final boolean dropLast;
     /** Examples at the head of {@code order} that join the first batch (a carried remainder). */
     private final int carried;
+    /** The dataset's rows, gathered into shuffled batches (opened at the first shuffled batch). */
+    private RowSource features;
+    private RowSource targets;
 
     private Batches(Dataset data, int batchSize, int[] order, boolean dropLast, int carried) {
         if (batchSize <= 0) {
@@ -117,8 +123,12 @@ public final class Batches implements Iterable<Batch> {
             y = data.targets().get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
         } else {
             System.arraycopy(order, from, idx, 0, idx.length);
-            x = Nd4j.pullRows(data.features(), 1, idx);
-            y = Nd4j.pullRows(data.targets(), 1, idx);
+            if (features == null) {
+                features = new RowSource(data.features());
+                targets = new RowSource(data.targets());
+            }
+            x = features.gather(idx);
+            y = targets.gather(idx);
         }
         long[] shape = data.exampleShape();
         if (shape.length > 1) {
@@ -128,5 +138,34 @@ public final class Batches implements Iterable<Batch> {
             x = x.reshape(full);
         }
         return new Batch(x, y, idx);
+    }
+
+    /**
+     * A matrix whose rows are copied into batches: one memcpy per row from its memory, taken once (a native
+     * row-gather per batch cost about 0.3 ms for 64 images). A view or an unusual type falls back to the gather.
+     */
+    private static final class RowSource {
+        private final INDArray matrix;
+        private final Buffer memory;
+
+        RowSource(INDArray matrix) {
+            this.matrix = matrix;
+            boolean owned = (matrix.dataType() == DataType.FLOAT || matrix.dataType() == DataType.DOUBLE)
+                    && HostArray.contiguous(matrix) == matrix;
+            this.memory = owned ? HostArray.memory(matrix) : null;
+        }
+
+        INDArray gather(int[] rows) {
+            if (memory == null) {
+                return Nd4j.pullRows(matrix, 1, rows);
+            }
+            int width = (int) matrix.columns();
+            INDArray out = Nd4j.createUninitialized(matrix.dataType(), rows.length, width);
+            Buffer into = HostArray.memory(out);
+            for (int i = 0; i < rows.length; i++) {
+                HostArray.copy(memory, (long) rows[i] * width, into, (long) i * width, width);
+            }
+            return out;
+        }
     }
 }

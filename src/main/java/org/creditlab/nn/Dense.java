@@ -2,6 +2,7 @@ package org.creditlab.nn;
 
 import java.util.Arrays;
 import org.creditlab.util.Rng;
+import org.creditlab.util.RowVectors;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -60,7 +61,7 @@ public final class Dense implements WeightLayer {
     public INDArray forward(INDArray input, LayerRecord record) {
         INDArray z = linearResponse(input);
         if (bias != null) {
-            z.addiRowVector(bias.value());
+            RowVectors.addTo(z, bias.value());
         }
         return z;
     }
@@ -88,7 +89,7 @@ public final class Dense implements WeightLayer {
         // dW = dZᵀ · X, dB = Σ_batch dZ; the loss gradient already carries the 1/N of the batch mean.
         Nd4j.gemm(gradOutput, record.input(), updates.of(weight), true, false, 1.0, 0.0);
         if (bias != null) {
-            gradOutput.sum(updates.of(bias), 0);
+            RowVectors.sumRowsInto(gradOutput, updates.of(bias));
         }
     }
 

@@ -1,9 +1,8 @@
 package org.creditlab.nn;
 
 import java.util.Arrays;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.creditlab.util.HostArray;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -16,15 +15,35 @@ public enum Loss {
         @Override
         public Value evaluate(INDArray output, INDArray target) {
             check(output, target);
-            // Stable: with s = z − max(z) and lse = log Σ exp(s), −Σ y log softmax(z) = lse − Σ y s per row
-            // (for targets whose rows sum to one, as one-hot and soft-label targets do).
-            INDArray shifted = output.subColumnVector(output.max(1));
-            INDArray p = Transforms.exp(shifted, true);
-            INDArray sum = p.sum(1);
-            double lse = Transforms.log(sum, true).sumNumber().doubleValue();
-            double ce = (lse - shifted.muli(target).sumNumber().doubleValue()) / output.rows();
-            p.diviColumnVector(sum);
-            return new Value(ce, p.subi(target).divi(output.rows()));
+            // On the heap, in float64: the logits are a few classes per row, where ND4J's ten ops per batch (tens of
+            // µs each) cost more than the arithmetic. Stable: with s = z − max(z) and lse = log Σ exp(s),
+            // −Σ y log softmax(z) = lse − Σ y s per row (for targets whose rows sum to one, as one-hot and
+            // soft-label targets do).
+            int rows = (int) output.rows();
+            int classes = (int) output.columns();
+            HostArray z = HostArray.of(output);
+            HostArray y = HostArray.of(target);
+            HostArray gradient = HostArray.zeros(output.dataType(), z.length());
+            double total = 0;
+            for (int r = 0, base = 0; r < rows; r++, base += classes) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < classes; c++) {
+                    max = Math.max(max, z.get(base + c));
+                }
+                double sum = 0;
+                double targetShift = 0;
+                for (int c = 0; c < classes; c++) {
+                    double s = z.get(base + c) - max;
+                    sum += Math.exp(s);
+                    targetShift += y.get(base + c) * s;
+                }
+                total += Math.log(sum) - targetShift;
+                for (int c = 0; c < classes; c++) {
+                    double p = Math.exp(z.get(base + c) - max) / sum;
+                    gradient.set(base + c, (p - y.get(base + c)) / rows);
+                }
+            }
+            return new Value(total / rows, gradient.toArray(rows, classes));
         }
 
         @Override
@@ -66,9 +85,27 @@ public enum Loss {
 
     /** Number of rows whose arg-max matches the target's arg-max. */
     public static long correct(INDArray output, INDArray target) {
-        INDArray predicted = Nd4j.argMax(output, 1);
-        INDArray truth = Nd4j.argMax(target, 1);
-        return predicted.eq(truth).castTo(DataType.INT).sumNumber().longValue();
+        check(output, target);
+        // On the heap: a few classes per row (see SOFTMAX_CROSS_ENTROPY). Ties go to the first index, as argMax's.
+        int rows = (int) output.rows();
+        int classes = (int) output.columns();
+        HostArray z = HostArray.of(output);
+        HostArray y = HostArray.of(target);
+        long correct = 0;
+        for (int r = 0, base = 0; r < rows; r++, base += classes) {
+            correct += argMax(z, base, classes) == argMax(y, base, classes) ? 1 : 0;
+        }
+        return correct;
+    }
+
+    private static int argMax(HostArray a, int base, int length) {
+        int best = 0;
+        for (int c = 1; c < length; c++) {
+            if (a.get(base + c) > a.get(base + best)) {
+                best = c;
+            }
+        }
+        return best;
     }
 
     private static void check(INDArray output, INDArray target) {

@@ -51,4 +51,54 @@ class LossTest {
         assertEquals(2, Loss.correct(logits, target));
         assertEquals(0, Loss.correct(logits, Nd4j.createFromArray(new double[][] {{1, 0, 0}, {0, 0, 1}})));
     }
+
+    @Test
+    void crossEntropyInFloat32AgreesWithTheFloat64FormulaOnSoftLabelsAndViews() {
+        Nd4j.getRandom().setSeed(7);
+        INDArray z = Nd4j.randn(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 40, 7).muli(3);
+        INDArray y = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 40, 7);
+        y.diviColumnVector(y.sum(1));
+        Loss.Value exact = Loss.SOFTMAX_CROSS_ENTROPY.evaluate(z, y);
+        // reference: the textbook formula, row by row
+        double total = 0;
+        for (int r = 0; r < 40; r++) {
+            double norm = 0;
+            for (int c = 0; c < 7; c++) {
+                norm += Math.exp(z.getDouble(r, c));
+            }
+            for (int c = 0; c < 7; c++) {
+                double p = Math.exp(z.getDouble(r, c)) / norm;
+                total -= y.getDouble(r, c) * Math.log(p);
+                assertEquals((p - y.getDouble(r, c)) / 40, exact.gradient().getDouble(r, c), 1e-14);
+            }
+        }
+        assertEquals(total / 40, exact.value(), 1e-12);
+        // a float32 network output, given as a column-strided view of a wider array: same values, float rounding
+        INDArray wide = Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, 40, 9);
+        INDArray view = wide.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 8));
+        view.assign(z);
+        Loss.Value single = Loss.SOFTMAX_CROSS_ENTROPY.evaluate(view, y.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT));
+        assertEquals(org.nd4j.linalg.api.buffer.DataType.FLOAT, single.gradient().dataType());
+        assertEquals(exact.value(), single.value(), 1e-5);
+        assertEquals(0, exact.gradient().sub(single.gradient().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE))
+                .amaxNumber().doubleValue(), 1e-7);
+    }
+
+    @Test
+    void aNonFiniteLogitGivesANonFiniteLoss() {
+        INDArray z = logits.dup();
+        z.putScalar(1, 1, Double.NaN);
+        assertEquals(Double.NaN, Loss.SOFTMAX_CROSS_ENTROPY.value(z, target));
+        z.putScalar(1, 1, Double.POSITIVE_INFINITY);
+        assertEquals(Double.NaN, Loss.SOFTMAX_CROSS_ENTROPY.value(z, target));
+    }
+
+    @Test
+    void correctBreaksTiesTowardsTheFirstClassAsArgMaxDoes() {
+        INDArray tied = Nd4j.createFromArray(new double[][] {{2, 2, 1}, {0, 5, 5}});
+        INDArray first = Nd4j.createFromArray(new double[][] {{1, 0, 0}, {0, 1, 0}});
+        assertEquals(2, Loss.correct(tied, first));
+        assertEquals(Nd4j.argMax(tied, 1).getLong(1), 1);
+    }
 }

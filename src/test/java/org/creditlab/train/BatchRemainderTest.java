@@ -138,4 +138,22 @@ class BatchRemainderTest {
         assertEquals(TrainingOptions.of(3, B), Json.read(plain, TrainingOptions.class));
         assertThrows(IllegalArgumentException.class, () -> TrainingOptions.of(3, B).toBuilder().dropLast(true).carryRemainder(true).build());
     }
+
+    @Test
+    void shuffledBatchesHoldTheRowsTheirIndicesName() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            Dataset d = data(N).as(type);
+            int seen = 0;
+            for (Batch b : Batches.shuffled(d, B, Rng.of(11), false)) {
+                assertEquals(type, b.input().dataType());
+                for (int i = 0; i < b.size(); i++) {
+                    int row = b.indices()[i];
+                    assertEquals(d.features().getRow(row), b.input().getRow(i), "example " + row);
+                    assertEquals(d.targets().getRow(row), b.target().getRow(i), "target of example " + row);
+                }
+                seen += b.size();
+            }
+            assertEquals(N, seen);
+        }
+    }
 }
