@@ -1,6 +1,7 @@
 package org.creditlab.nn;
 
 import java.util.Arrays;
+import org.creditlab.util.Level3;
 import org.creditlab.util.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -157,7 +158,7 @@ public final class Conv2d implements WeightLayer {
             c.grad = gradOutput;
             c.gradMatrix = delta;
         }
-        Nd4j.gemm(delta, columns, updates.of(weight).reshape(out, kernelSize()), false, true, 1.0, 0.0);
+        Level3.gemm(delta, columns, updates.of(weight).reshape(out, kernelSize()), false, true, 1.0, 0.0);
         if (bias != null) {
             delta.sum(updates.of(bias), 1);
         }
@@ -188,7 +189,7 @@ public final class Conv2d implements WeightLayer {
     /** The transposed convolution of Δ [out, N·oh·ow] with a kernel: col2im(Kᵀ·Δ), [N, C, H, W]. */
     private INDArray transpose(INDArray kernel, INDArray delta, long n) {
         INDArray gradColumns = Nd4j.createUninitialized(kernel.dataType(), kernelSize(), n * outHeight * outWidth);
-        Nd4j.gemm(asMatrix(kernel), delta, gradColumns, true, false, 1.0, 0.0);
+        Level3.gemm(asMatrix(kernel), delta, gradColumns, true, false, 1.0, 0.0);
         return im2col.image(gradColumns, (int) n);
     }
 
@@ -203,7 +204,7 @@ public final class Conv2d implements WeightLayer {
     @Override
     public INDArray feedbackGradient(INDArray input, INDArray gradProjection) {
         INDArray g = Nd4j.createUninitialized(input.dataType(), out, in, window.kernel(), window.kernel());
-        Nd4j.gemm(toOutputMajor(gradProjection), columns(input), g.reshape(out, kernelSize()), false, true, 1.0, 0.0);
+        Level3.gemm(toOutputMajor(gradProjection), columns(input), g.reshape(out, kernelSize()), false, true, 1.0, 0.0);
         return g;
     }
 
@@ -223,7 +224,7 @@ public final class Conv2d implements WeightLayer {
     /** K·X as [out, N·oh·ow]. */
     private INDArray outputMajor(INDArray kernel, INDArray columns) {
         INDArray z = Nd4j.createUninitialized(columns.dataType(), out, columns.columns());
-        return Nd4j.gemm(asMatrix(kernel), columns, z, false, false, 1.0, 0.0);
+        return Level3.gemm(asMatrix(kernel), columns, z, false, false, 1.0, 0.0);
     }
 
     /** [out, N·oh·ow] → [N, out, oh, ow], one copy. */

@@ -1,6 +1,7 @@
 package org.creditlab.nn;
 
 import java.util.Arrays;
+import org.creditlab.util.Level3;
 import org.creditlab.util.Rng;
 import org.creditlab.util.RowVectors;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -70,7 +71,7 @@ public final class Dense implements WeightLayer {
     public INDArray linearResponse(INDArray input) {
         INDArray w = weight.value();
         INDArray z = Nd4j.createUninitialized(w.dataType(), input.rows(), out);
-        return Nd4j.gemm(input, w, z, false, true, 1.0, 0.0);
+        return Level3.gemm(input, w, z, false, true, 1.0, 0.0);
     }
 
     @Override
@@ -81,13 +82,13 @@ public final class Dense implements WeightLayer {
         // dX = dZ · W: uses W directly rather than a transposed view, the cheapest gemm layout.
         INDArray w = weight.value();
         INDArray dx = Nd4j.createUninitialized(w.dataType(), gradOutput.rows(), in);
-        return Nd4j.gemm(gradOutput, w, dx, false, false, 1.0, 0.0);
+        return Level3.gemm(gradOutput, w, dx, false, false, 1.0, 0.0);
     }
 
     @Override
     public void parameterGradients(LayerRecord record, INDArray gradOutput, Updates updates) {
         // dW = dZᵀ · X, dB = Σ_batch dZ; the loss gradient already carries the 1/N of the batch mean.
-        Nd4j.gemm(gradOutput, record.input(), updates.of(weight), true, false, 1.0, 0.0);
+        Level3.gemm(gradOutput, record.input(), updates.of(weight), true, false, 1.0, 0.0);
         if (bias != null) {
             RowVectors.sumRowsInto(gradOutput, updates.of(bias));
         }
@@ -104,7 +105,7 @@ public final class Dense implements WeightLayer {
     public INDArray backwardThrough(INDArray feedback, INDArray gradOutput) {
         checkFeedback(feedback);
         INDArray dx = Nd4j.createUninitialized(feedback.dataType(), gradOutput.rows(), in);
-        return Nd4j.gemm(gradOutput, feedback, dx, false, true, 1.0, 0.0);
+        return Level3.gemm(gradOutput, feedback, dx, false, true, 1.0, 0.0);
     }
 
     @Override
@@ -116,7 +117,7 @@ public final class Dense implements WeightLayer {
     @Override
     public INDArray feedbackGradient(INDArray input, INDArray gradProjection) {
         INDArray g = Nd4j.createUninitialized(input.dataType(), in, out);
-        return Nd4j.gemm(input, gradProjection, g, true, false, 1.0, 0.0);
+        return Level3.gemm(input, gradProjection, g, true, false, 1.0, 0.0);
     }
 
     private void checkFeedback(INDArray feedback) {
