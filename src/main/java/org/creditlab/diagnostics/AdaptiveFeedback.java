@@ -8,6 +8,7 @@ import org.creditlab.nn.WeightLayer;
 import org.creditlab.rules.BackwardPass;
 import org.creditlab.rules.Feedback;
 import org.creditlab.rules.HasProjection;
+import org.creditlab.util.Level3;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -50,7 +51,7 @@ public final class AdaptiveFeedback {
         Feedback exact = Feedback.exact();
         Feedback projected = (w, rec, delta, signals) -> {
             INDArray g = Nd4j.createUninitialized(feedback.dataType(), lossGradient.size(0), feedback.size(0));
-            return Nd4j.gemm(lossGradient, feedback, g, false, true, 1.0, 0.0);
+            return Level3.gemm(lossGradient, feedback, g, false, true, 1.0, 0.0);
         };
         BackwardPass.run(network, trace, lossGradient, target, w -> w == second ? projected : exact, updates);
     }

@@ -2,6 +2,7 @@ package org.creditlab.nn;
 
 import java.util.Arrays;
 import java.util.List;
+import org.creditlab.util.Level3;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -86,7 +87,7 @@ public final class Decorrelation implements WeightLayer {
     @Override
     public void parameterGradients(LayerRecord record, INDArray gradOutput, Updates updates) {
         // ∂L/∂R = Σ_batch (∂L/∂x) yᵀ = Gᵀ·Y, written into R's own buffer
-        Nd4j.gemm(gradOutput, record.input(), updates.of(r), true, false, 1.0, 0.0);
+        Level3.gemm(gradOutput, record.input(), updates.of(r), true, false, 1.0, 0.0);
     }
 
     @Override public long[] feedbackShape() { return geometry.feedbackShape(); }
@@ -136,13 +137,13 @@ public final class Decorrelation implements WeightLayer {
         INDArray p = Nd4j.createUninitialized(x.dataType(), x.rows(), n);
         if (rule == Rule.DEFAULT) {
             // C·R = Xᵀ(X̃·R)/N − diag(s⊙c)·R
-            Nd4j.gemm(scaledX, w, p, false, false, 1.0, 0.0);
-            Nd4j.gemm(x, p, out, true, false, inverseN, 0.0);
+            Level3.gemm(scaledX, w, p, false, false, 1.0, 0.0);
+            Level3.gemm(x, p, out, true, false, inverseN, 0.0);
             out.subi(w.mulColumnVector(diagonal.reshape(n, 1)));
         } else {
             // R·C = (X·Rᵀ)ᵀX̃/N − R·diag(s⊙c)
-            Nd4j.gemm(x, w, p, false, true, 1.0, 0.0);
-            Nd4j.gemm(p, scaledX, out, true, false, inverseN, 0.0);
+            Level3.gemm(x, w, p, false, true, 1.0, 0.0);
+            Level3.gemm(p, scaledX, out, true, false, inverseN, 0.0);
             out.subi(w.mulRowVector(diagonal));
         }
     }

@@ -5,8 +5,8 @@ import org.creditlab.nn.Dense;
 import org.creditlab.nn.LayerRecord;
 import org.creditlab.nn.Network;
 import org.creditlab.nn.Updates;
+import org.creditlab.util.Level3;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * COPI, constrained parameter inference (Ahmad, Schrader and van Gerven, "Constrained Parameter Inference as a
@@ -50,7 +50,7 @@ public final class Copi extends DecorrelatingRule {
         INDArray meanSquare = x.mul(x).mean(0);
         out.assign(w).muliRowVector(meanSquare);
         INDArray z = a.sub(negativeDelta);
-        Nd4j.gemm(z, x, out, true, false, -1.0 / x.rows(), 1.0);
+        Level3.gemm(z, x, out, true, false, -1.0 / x.rows(), 1.0);
         if (varianceScaled) {
             out.diviRowVector(meanSquare.addi(Decorrelation.VARIANCE_EPSILON));
         }

@@ -1,5 +1,6 @@
 package org.creditlab.rules.copi;
 
+import org.creditlab.util.Level3;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -38,10 +39,10 @@ public final class LinearReadout {
     public void add(INDArray x, INDArray t) {
         INDArray xd = x.castTo(DataType.DOUBLE);
         INDArray td = t.castTo(DataType.DOUBLE);
-        Nd4j.gemm(td, xd, cross, true, false, 1.0, 1.0);
+        Level3.gemm(td, xd, cross, true, false, 1.0, 1.0);
         squares.addi(xd.mul(xd).sum(0));
         if (second != null) {
-            Nd4j.gemm(xd, xd, second, true, false, 1.0, 1.0);
+            Level3.gemm(xd, xd, second, true, false, 1.0, 1.0);
         }
         count += x.rows();
     }

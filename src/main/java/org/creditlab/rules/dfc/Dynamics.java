@@ -1,8 +1,9 @@
 package org.creditlab.rules.dfc;
 
 import org.bytedeco.javacpp.DoublePointer;
-import org.creditlab.util.Level1;
 import org.creditlab.nn.Nonlinearity;
+import org.creditlab.util.Level1;
+import org.creditlab.util.Level3;
 import org.creditlab.util.Rng;
 import org.creditlab.util.Workspaces;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -173,14 +174,14 @@ final class Dynamics {
             if (observer != null) {
                 observer.afterControl(this, k);
             }
-            Nd4j.gemm(c.proactive() ? u : uPrev, qBar, apical, false, true, gainA, decayA);
+            Level3.gemm(c.proactive() ? u : uPrev, qBar, apical, false, true, gainA, decayA);
             if (c.noisy()) {
                 addNoise(c, noiseRng, noiseScale);
             }
             for (int j = 0; j < depth; j++) {
                 int i = c.instantaneous() ? j : depth - 1 - j;
                 if (i > 0) {
-                    Nd4j.gemm(r[i - 1], net.weight(i), vb[i], false, true, 1.0, 0.0);
+                    Level3.gemm(r[i - 1], net.weight(i), vb[i], false, true, 1.0, 0.0);
                     Level1.axpy(1, b[i], vb[i]);
                 }
                 Level1.scale(1 - gainV, v[i]);

@@ -1,10 +1,10 @@
 package org.creditlab.rules.dfc;
 
-import org.creditlab.util.Level1;
 import org.creditlab.nn.Dense;
 import org.creditlab.nn.Updates;
+import org.creditlab.util.Level1;
+import org.creditlab.util.Level3;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * DFC's local plasticity rule turned into the directions the optimizer descends (the reference code's
@@ -21,7 +21,7 @@ final class ForwardGradients {
     /** Writes the directions of layer {@code dense} from D ([B, n_i]) and r_{i−1} ([B, n_{i−1}]). */
     static void write(Dense dense, INDArray difference, INDArray below, double scale, Updates updates) {
         double a = -2.0 * scale / difference.rows();
-        Nd4j.gemm(difference, below, updates.of(dense.weight()), true, false, a, 0.0);
+        Level3.gemm(difference, below, updates.of(dense.weight()), true, false, a, 0.0);
         writeBias(dense, difference, a, updates);
     }
 

@@ -9,6 +9,7 @@ import org.creditlab.data.Batch;
 import org.creditlab.data.Batches;
 import org.creditlab.nn.Parameter;
 import org.creditlab.nn.Updates;
+import org.creditlab.util.Level3;
 import org.creditlab.util.Rng;
 import org.creditlab.util.Workspaces;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -84,7 +85,7 @@ final class SleepPhase {
         d.run(q, controller, ff, ff.output(), rng, new Dynamics.Observer() {
             @Override
             public void afterControl(Dynamics dyn, int k) {
-                Nd4j.gemm(dyn.apical(), dyn.control(), correlation, true, false, 1.0, 1.0);
+                Level3.gemm(dyn.apical(), dyn.control(), correlation, true, false, 1.0, 1.0);
             }
         });
         double s = Math.max(controller.sigma(), 0.01);

@@ -1,9 +1,10 @@
 package org.creditlab.rules.dfc;
 
-import org.creditlab.util.Level1;
 import java.util.HashMap;
 import java.util.Map;
 import org.creditlab.nn.Updates;
+import org.creditlab.util.Level1;
+import org.creditlab.util.Level3;
 import org.creditlab.util.Workspaces;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -166,13 +167,13 @@ final class TimeAveragedUpdate extends SimulatedLearning {
                 Level1.axpy(1, diff[i], sum[i]);
                 if (i > 0) {
                     // layer 1's input is the fixed x: its Σ_k D x ᵀ is formed once, at the end
-                    Nd4j.gemm(diff[i], d.below(i), outer[i], true, false, 1.0, 1.0);
+                    Level3.gemm(diff[i], d.below(i), outer[i], true, false, 1.0, 1.0);
                 }
             }
         }
 
         void write(ControlledNetwork net, INDArray input, double scale, Updates updates) {
-            Nd4j.gemm(sum[0], input, outer[0], true, false, 1.0, 0.0);
+            Level3.gemm(sum[0], input, outer[0], true, false, 1.0, 0.0);
             for (int i = 0; i < sum.length; i++) {
                 ForwardGradients.writeAccumulated(net.dense(i), outer[i], sum[i], scale, updates);
             }

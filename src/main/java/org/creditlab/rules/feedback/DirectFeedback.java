@@ -8,6 +8,7 @@ import org.creditlab.nn.WeightLayer;
 import org.creditlab.rules.BackwardPass;
 import org.creditlab.rules.LearningRule;
 import org.creditlab.rules.StepContext;
+import org.creditlab.util.Level3;
 import org.creditlab.util.Rng;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -58,7 +59,7 @@ public final class DirectFeedback implements LearningRule {
     /** signal · Bᵀ, in the shape of the layer's input. */
     private static INDArray project(INDArray signal, INDArray b, long[] inputShape) {
         INDArray g = Nd4j.createUninitialized(b.dataType(), signal.size(0), b.size(0));
-        Nd4j.gemm(signal, b, g, false, true, 1.0, 0.0);
+        Level3.gemm(signal, b, g, false, true, 1.0, 0.0);
         return inputShape.length == 2 ? g : g.reshape(inputShape);
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.creditlab.nn.Network;
 import org.creditlab.nn.Parameter;
 import org.creditlab.nn.WeightLayer;
+import org.creditlab.util.Level3;
 import org.creditlab.util.Rng;
 import org.creditlab.util.Workspaces;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -82,7 +83,7 @@ final class Projection {
     /** x + alpha·signal·Fᵀ as a new array of x's shape (signal N × C; x N × d, or N × image shape). */
     INDArray modulate(INDArray x, INDArray signal, double alpha) {
         if (x.rank() == 2) {
-            return Nd4j.gemm(signal, matrix, x.dup('c'), false, true, alpha, 1.0);
+            return Level3.gemm(signal, matrix, x.dup('c'), false, true, alpha, 1.0);
         }
         INDArray shift = Nd4j.gemm(signal, matrix, false, true).muli(alpha);
         return x.add(shift.reshape(x.shape()));

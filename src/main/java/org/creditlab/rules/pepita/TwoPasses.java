@@ -5,8 +5,8 @@ import org.creditlab.nn.Trace;
 import org.creditlab.nn.Updates;
 import org.creditlab.nn.WeightLayer;
 import org.creditlab.rules.StepContext;
+import org.creditlab.util.Level3;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -54,7 +54,7 @@ final class TwoPasses {
             INDArray x = rule.projection().modulate(step.trace().input(), signal, alpha);
             if (!weightsChanged && step.network().layer(0) instanceof WeightLayer first && first.weight().value().rank() == 2) {
                 INDArray response = first.linearResponse(rule.projection().transposed());
-                INDArray firstOutput = Nd4j.gemm(signal, response, clean().record(0).output().dup('c'), false, false, alpha, 1.0);
+                INDArray firstOutput = Level3.gemm(signal, response, clean().record(0).output().dup('c'), false, false, alpha, 1.0);
                 modulated = step.network().forwardLike(step.trace(), x, firstOutput);
             } else {
                 modulated = step.network().forwardLike(step.trace(), x);

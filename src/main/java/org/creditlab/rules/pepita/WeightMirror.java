@@ -7,9 +7,9 @@ import org.creditlab.nn.Network;
 import org.creditlab.nn.Parameter;
 import org.creditlab.nn.Trace;
 import org.creditlab.rules.StepContext;
+import org.creditlab.util.Level3;
 import org.creditlab.util.Rng;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Weight mirroring of PEPITA's factors B_ℓ (Akrout et al. 2019, "Deep learning without weight transport", NeurIPS,
@@ -45,7 +45,7 @@ final class WeightMirror {
             xi.subi(xi.meanNumber());
             Trace t = block.forward(xi, Mode.TRAIN, rng.child("dropout"));
             INDArray y = softmax.get(i) ? block.loss().predict(t.output()) : t.output();
-            Nd4j.gemm(xi, y, s.updates().of(factors.get(i)), true, false, -1.0 / n, 0.0);
+            Level3.gemm(xi, y, s.updates().of(factors.get(i)), true, false, -1.0 / n, 0.0);
         }
     }
 }
