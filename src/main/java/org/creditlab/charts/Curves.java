@@ -180,7 +180,7 @@ public final class Curves implements Plot {
         if (!notRun.isEmpty()) { // in the bottom-left corner, clear of the axis title
             g.setColor(Color.DARK_GRAY);
             g.setFont(g.getFont().deriveFont(Font.ITALIC, 11f));
-            g.drawString("no epochs to show (not run, or diverged at once): " + String.join(", ", notRun), 6, height - 6);
+            g.drawString("no epochs to show (not run, or diverged at once): " + String.join("; ", notRun), 6, height - 6);
         }
         g.dispose();
         return img;

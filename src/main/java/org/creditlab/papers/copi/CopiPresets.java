@@ -1,6 +1,7 @@
 package org.creditlab.papers.copi;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.creditlab.data.DataSpec;
@@ -68,9 +69,20 @@ public final class CopiPresets {
             return DecorrelatedMlpSpec.of(sizes).toBuilder().decorrelate(decorrelate).build();
         }
 
-        /** e.g. "784-256-256-10". */
+        /** e.g. "784-256-256-10", or "784-500×6-10": three or more equal widths in a row are counted, so titles fit. */
         public String sizesText() {
-            return String.join("-", Arrays.stream(sizes).mapToObj(String::valueOf).toList());
+            List<String> parts = new ArrayList<>();
+            for (int i = 0; i < sizes.length; ) {
+                int j = i;
+                while (j < sizes.length && sizes[j] == sizes[i]) {
+                    j++;
+                }
+                int repeats = j - i;
+                parts.addAll(repeats >= 3 ? List.of(sizes[i] + "×" + repeats)
+                        : Collections.nCopies(repeats, String.valueOf(sizes[i])));
+                i = j;
+            }
+            return String.join("-", parts);
         }
 
         /** A short name for experiment folders, e.g. "fashion-mnist-quick". */

@@ -52,4 +52,10 @@ class CopiPresetsTest {
         assertEquals(Decorrelation.Rule.BIO,
                 ((CopiSpec) CopiPresets.experiment(Method.COPI_BIO_BP, CopiPresets.quick()).rule()).decorrelation());
     }
+
+    @Test
+    void sizesTextCountsThreeOrMoreEqualWidths() {
+        assertEquals("784-500×6-10", CopiPresets.full(DatasetName.FASHION_MNIST).sizesText());
+        assertEquals("784-256-256-10", CopiPresets.quick().sizesText());
+    }
 }
