@@ -68,7 +68,7 @@ public final class KuninFindings {
         IntColumn diverged = IntColumn.create("diverged");
         DoubleColumn step = DoubleColumn.create("largest η_B·rate·κ at start");
         StringColumn finished = StringColumn.create("test accuracy % (finished trials)");
-        StringColumn best = StringColumn.create("best trial %");
+        StringColumn best = StringColumn.create("best trial's test accuracy % (chosen by validation)");
         searches.forEach((name, r) -> {
             rule.append(name);
             trials.append(r.trials().size());
@@ -78,7 +78,7 @@ public final class KuninFindings {
                     .max().orElse(Double.NaN));
             Summary f = Summary.of(Arrays.stream(r.last("test_acc")).filter(Double::isFinite).toArray());
             finished.append(f.n() == 0 ? "none" : f.format(true));
-            best.append(r.best("test_acc", true).map(x -> Claims.percent(x.last("test_acc"))).orElse("none"));
+            best.append(r.best(KuninStudy.SELECTED_BY, true).map(x -> Claims.percent(x.last("test_acc"))).orElse("none"));
         });
         t.addColumns(rule, trials, notRun, diverged, step, finished, best);
         return t;
@@ -127,8 +127,9 @@ public final class KuninFindings {
         return Summary.of(atChance(r.last("test_acc"))).std();
     }
 
+    /** The test accuracy of the trial chosen by validation accuracy (the one {@link KuninStudy#transfer} transfers). */
     private static double bestAccuracy(SearchResult r) {
-        return r.best("test_acc", true).map(x -> x.last("test_acc")).orElse(Double.NaN);
+        return r.best(KuninStudy.SELECTED_BY, true).map(x -> x.last("test_acc")).orElse(Double.NaN);
     }
 
     private static String trialCounts(SearchResult r) {

@@ -44,6 +44,16 @@ public final class KuninPresets {
         return DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().standardize(true).trainLimit(s.trainExamples()).build();
     }
 
+    /**
+     * The search's data: {@link #data} with a tenth of the training examples (6,000 of 60,000) held out, stratified,
+     * to choose the best trial by ({@link KuninStudy#SELECTED_BY}); the search trains on the rest.
+     */
+    public static DataSpec searchData(Scale s) {
+        int examples = s.trainExamples() > 0 ? s.trainExamples() : 60_000;
+        return data(s).toBuilder().validation(examples / 10).trainLimit(s.trainExamples() > 0 ? examples - examples / 10 : 0)
+                .build();
+    }
+
     /** Hidden layers of {@code width} units, each Dense (no bias) → BatchNorm → ReLU. */
     public static MlpSpec mlp(int depth, int width) {
         int[] sizes = new int[depth + 2];

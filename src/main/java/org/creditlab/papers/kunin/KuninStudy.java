@@ -109,7 +109,8 @@ public final class KuninStudy {
             double lr = t.logUniform("lr_B", top * Math.pow(10, -SEARCH_DECADES), top);
             t.derived(STEP_NUMBER, stability.stepNumber(a, ALIGNMENT_RATE, lr));
             RuleSpec spec = LearnedFeedbackSpec.of(rule.label(), a).toBuilder().alignmentRate(ALIGNMENT_RATE).build();
-            return experiment("search", spec, searchNetwork(), s, OptimizerSpec.sgd(lr));
+            Experiment e = experiment("search", spec, searchNetwork(), s, OptimizerSpec.sgd(lr));
+            return e.toBuilder().data(KuninPresets.searchData(s)).build();
         });
     }
 
@@ -129,6 +130,13 @@ public final class KuninStudy {
         return FeedbackStability.measure(searchNetwork().build(SEED), train.select(rows).inputs(), Rng.of(SEED).child("stability"));
     }
 
+    /**
+     * The metric a search's best trial is chosen by: accuracy on examples held out of the training set
+     * ({@link KuninPresets#searchData}), so that the test accuracy reported for it, and for its transfer, was not
+     * selected on. The paper chose by ImageNet's validation set, which also served as its test set.
+     */
+    public static final String SELECTED_BY = "val_acc";
+
     /** The hidden layers of the network the best search settings are transferred to. */
     public static final int TRANSFER_DEPTH = 6;
 
@@ -144,7 +152,7 @@ public final class KuninStudy {
             return SeedRuns.notRun(first.ruleName(), deep(first, s), "not run: " + search.missing() + " of "
                     + search.trials().size() + " trials of its search are not run, so the best setting is not known", seeds);
         }
-        return search.best("test_acc", true)
+        return search.best(SELECTED_BY, true)
                 .map(best -> SeedRuns.of(first.ruleName(), deep(best.run().experiment(), s), runner, seeds))
                 .orElseGet(() -> SeedRuns.notRun(first.ruleName(), deep(first, s),
                         "not run: every trial of its search diverged, so there is no setting to transfer", seeds));
