@@ -22,8 +22,9 @@ import org.creditlab.sweep.SeedRuns;
  *   with the same seed and data, drawn from the same stream ({@link BenchmarkPresets#SEARCH_SEED}), so rules with the
  *   same range try the same learning rates;</li>
  *   <li>the chosen setting: the trial with the best validation accuracy at the last epoch
- *   ({@link BenchmarkPresets#SELECTION}; the test set chooses nothing), run with every seed. Its first seed is the
- *   trial's own run, which is loaded, not trained again. A search with a trial not run chooses nothing.</li>
+ *   ({@link BenchmarkPresets#SELECTION}; the test set chooses nothing), run with every seed, all fresh: the trial's own
+ *   run is not reused, so its seed's luck on the validation split does not reach the test column
+ *   ({@link BenchmarkScale#seedList}). A search with a trial not run chooses nothing.</li>
  * </ol>
  */
 public final class BenchmarkStudy {
@@ -60,7 +61,7 @@ public final class BenchmarkStudy {
             }
         }
         say.accept("benchmark: the chosen settings of " + chosen.stream().filter(c -> c != null).count() + " rules, "
-                + s.seeds() + " seeds each (seed " + BenchmarkPresets.TRIAL_SEED + " is the chosen trial's run)");
+                + s.seeds() + " fresh seeds each (the search's runs used seed " + BenchmarkPresets.TRIAL_SEED + ")");
         Map<String, SeedRuns> finals = batch.run();
         List<RuleResult> out = new ArrayList<>();
         for (int i = 0; i < eligible.size(); i++) {
