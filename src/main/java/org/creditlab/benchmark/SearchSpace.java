@@ -131,6 +131,12 @@ public record SearchSpace(Range learningRate, List<Dimension> extra) {
                         + path + "', but " + (next == null ? "the rule has no '" + names[i] + "'" : "'" + names[i] + "' is "
                         + (last ? "not a number" : "not a group of settings")) + " (its settings: " + tree + ")");
             }
+            if (last && next.isIntegralNumber()) {
+                // Jackson would truncate a drawn 3.7 to 3 without a word: the search draws real numbers only
+                throw new IllegalArgumentException("the benchmark's search space of rule '" + spec.ruleName() + "' names the setting '"
+                        + path + "', a whole number (" + next + "), but its search draws real numbers log-uniformly; search a "
+                        + "real-valued setting, or give this one a fixed value");
+            }
             if (last) {
                 at.set(names[i], DoubleNode.valueOf(value));
             } else {

@@ -60,6 +60,14 @@ class SearchSpaceTest {
     }
 
     @Test
+    void aWholeNumberSettingIsRefusedRatherThanTruncated() {
+        RuleSpec copi = new org.creditlab.rules.copi.CopiSpec();
+        IllegalArgumentException x = assertThrows(IllegalArgumentException.class,
+                () -> SearchSpace.withSetting(copi, "decorrelationOnlyEpochs", 3.7));
+        assertTrue(x.getMessage().contains("'decorrelationOnlyEpochs', a whole number"), x.getMessage());
+    }
+
+    @Test
     void atMostTwoMetaparametersBesidesTheLearningRate() {
         SearchSpace two = SearchSpace.learningRate(1e-3, 1).and(Dimension.setting("a", 1, 2)).and(Dimension.setting("b", 1, 2));
         assertThrows(IllegalArgumentException.class, () -> two.and(Dimension.setting("c", 1, 2)));
