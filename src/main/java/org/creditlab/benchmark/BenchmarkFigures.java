@@ -82,9 +82,7 @@ public final class BenchmarkFigures {
             s.append("| ").append(r.rule()).append(" | ").append(r.accuracyText()).append(" | ").append(num(r.gap(), 2))
                     .append(" | ").append(num(r.angleBp(), 1)).append(" | ").append(num(r.angleBWt(), 1))
                     .append(" | ").append(num(r.relativeTime(), 2)).append(" | ").append(num(r.stateMB() + r.stepMB(), 2))
-                    .append(" | ").append(r.traits().map(t -> t.weightTransport().label()).orElse(BenchmarkTable.NOT_DECLARED))
-                    .append(" | ").append(r.traits().map(t -> t.backwardPass() ? "yes" : "no").orElse(BenchmarkTable.NOT_DECLARED))
-                    .append(" | ").append(r.traits().map(t -> t.twoForwardPasses() ? "yes" : "no").orElse(BenchmarkTable.NOT_DECLARED))
+                    .append(" | ").append(String.join(" | ", BenchmarkTable.needs(r.traits())))
                     .append(" | ").append(bio.map(g -> num(g, 2)).orElse("—")).append(" | ").append(r.status()).append(" |\n");
         }
         return s.toString();

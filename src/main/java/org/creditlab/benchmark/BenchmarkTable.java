@@ -209,9 +209,9 @@ public final class BenchmarkTable {
                 DoubleColumn.create("time/epoch ÷ BP", rows.stream().mapToDouble(Row::relativeTime).toArray()),
                 DoubleColumn.create("state MB", rows.stream().mapToDouble(Row::stateMB).toArray()),
                 DoubleColumn.create("step MB", rows.stream().mapToDouble(Row::stepMB).toArray()),
-                StringColumn.create("weight transport", rows.stream().map(r -> trait(r, t -> t.weightTransport().label())).toList()),
-                StringColumn.create("backward pass", rows.stream().map(r -> trait(r, t -> yes(t.backwardPass()))).toList()),
-                StringColumn.create("two forward passes", rows.stream().map(r -> trait(r, t -> yes(t.twoForwardPasses()))).toList()),
+                needsColumn(0, rows.stream().map(Row::traits).toList()),
+                needsColumn(1, rows.stream().map(Row::traits).toList()),
+                needsColumn(2, rows.stream().map(Row::traits).toList()),
                 StringColumn.create("network", rows.stream().map(Row::network).toList()),
                 StringColumn.create("chosen setting", rows.stream().map(Row::setting).toList()),
                 StringColumn.create("search trials finished", rows.stream().map(Row::trials).toList()),
@@ -246,9 +246,9 @@ public final class BenchmarkTable {
         return Table.create(title,
                 StringColumn.create("rule", entrants.stream().map(Entrant::name).toList()),
                 StringColumn.create("registered as", entrants.stream().map(e -> String.join(", ", e.aliases())).toList()),
-                StringColumn.create("weight transport", entrants.stream().map(e -> e.spec().traits().map(t -> t.weightTransport().label()).orElse(NOT_DECLARED)).toList()),
-                StringColumn.create("backward pass", entrants.stream().map(e -> e.spec().traits().map(t -> yes(t.backwardPass())).orElse(NOT_DECLARED)).toList()),
-                StringColumn.create("two forward passes", entrants.stream().map(e -> e.spec().traits().map(t -> yes(t.twoForwardPasses())).orElse(NOT_DECLARED)).toList()),
+                needsColumn(0, entrants.stream().map(e -> e.spec().traits()).toList()),
+                needsColumn(1, entrants.stream().map(e -> e.spec().traits()).toList()),
+                needsColumn(2, entrants.stream().map(e -> e.spec().traits()).toList()),
                 StringColumn.create("note", entrants.stream().map(e -> e.spec().traits().map(RuleTraits::note).orElse("")).toList()),
                 StringColumn.create("network", entrants.stream().map(e -> e.setup().network().label()).toList()),
                 StringColumn.create("search space", entrants.stream().map(e -> e.setup().space().describe()).toList()));
@@ -257,8 +257,17 @@ public final class BenchmarkTable {
     /** How a rule that declares no {@link RuleTraits} is shown. */
     public static final String NOT_DECLARED = "not declared";
 
-    private static String trait(Row r, java.util.function.Function<RuleTraits, String> f) {
-        return r.traits().map(f).orElse(NOT_DECLARED);
+    /** The headers of {@link #needs}' cells. */
+    public static final List<String> NEEDS = List.of("weight transport", "backward pass", "two forward passes");
+
+    /** What a rule needs, in {@link #NEEDS}' order: "yes", "signs" or "no" for weight transport, then yes/no twice. */
+    public static List<String> needs(Optional<RuleTraits> traits) {
+        return traits.map(t -> List.of(t.weightTransport().label(), yes(t.backwardPass()), yes(t.twoForwardPasses())))
+                .orElse(List.of(NOT_DECLARED, NOT_DECLARED, NOT_DECLARED));
+    }
+
+    private static StringColumn needsColumn(int i, List<Optional<RuleTraits>> traits) {
+        return StringColumn.create(NEEDS.get(i), traits.stream().map(t -> needs(t).get(i)).toList());
     }
 
     private static String yes(boolean b) {
