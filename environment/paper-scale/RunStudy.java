@@ -10,6 +10,7 @@ import org.creditlab.sweep.SearchResult;
 import org.creditlab.train.ConsoleProgress;
 import org.creditlab.papers.copi.CopiPresets;
 import org.creditlab.papers.copi.CopiStudy;
+import org.creditlab.diagnostics.ControllerTrace;
 import org.creditlab.papers.dfc.DfcStudy;
 import org.creditlab.papers.pepita.Method;
 import org.creditlab.papers.pepita.PepitaStudy;
@@ -30,6 +31,7 @@ import org.creditlab.sweep.SeedRuns;
  *       the published learning-rate steps, 3 seeds);</li>
  *   <li>dfc-table1 [ROWS]: Table 1's Fashion-MNIST column, the rows named (comma-separated, e.g. bp,dfa,dfc-ssa-fixed)
  *       or all eight, 3 seeds each, in the order given;</li>
+ *   <li>dfc-figure1d: Fig. 1D's one run (the controller's trace after the feedback pre-training)</li>
  *   <li>copi-fig2: the COPI notebook's runs on Fashion-MNIST (784-500×6-10): the five methods with 3 seeds each (the
  *       notebook's order), then the learning-rate sweeps' other four trials;</li>
  *   <li>kunin-zoo: Kunin et al.'s rule zoo on Fashion-MNIST (784-256-256-10, 20 epochs, 5 seeds of every rule);</li>
@@ -59,6 +61,11 @@ public final class RunStudy {
                 DfcStudy.table1(Profile.FULL, "fmnist", rows).forEach((m, runs) -> System.out.println(m + ": "
                         + runs.size() + " run(s) finished"));
             }
+            case "dfc-figure1d" -> {
+                // one stored run (its forward rate 0): the controller's trace after the feedback pre-training
+                ControllerTrace trace = DfcStudy.figure1D(Profile.FULL);
+                System.out.println("Fig. 1D: " + (trace == null ? "no trace (not stored or diverged)" : "trace kept"));
+            }
             case "copi-fig2" -> {
                 CopiPresets.Setup setup = CopiPresets.analysisSetup(Profile.FULL);
                 CopiStudy.runAll(setup).forEach((m, r) -> System.out.println(m.label() + ": " + r.summary("test_acc")));
@@ -82,7 +89,7 @@ public final class RunStudy {
                 KuninStudy.runNoise(scale, runner);
             }
             default -> {
-                System.err.println("unknown study '" + study + "'; one of: pepita-compare, dfc-table1 [ROWS], copi-fig2, "
+                System.err.println("unknown study '" + study + "'; one of: pepita-compare, dfc-table1 [ROWS], dfc-figure1d, copi-fig2, "
                         + "kunin-zoo, kunin-claims");
                 System.exit(2);
             }
