@@ -159,7 +159,7 @@ public final class Batches implements Iterable<Batch> {
             if (memory == null) {
                 return Nd4j.pullRows(matrix, 1, rows);
             }
-            int width = (int) matrix.columns();
+            int width = matrix.columns();
             INDArray out = Nd4j.createUninitialized(matrix.dataType(), rows.length, width);
             Buffer into = HostArray.memory(out);
             for (int i = 0; i < rows.length; i++) {

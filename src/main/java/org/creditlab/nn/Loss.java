@@ -19,8 +19,8 @@ public enum Loss {
             // µs each) cost more than the arithmetic. Stable: with s = z − max(z) and lse = log Σ exp(s),
             // −Σ y log softmax(z) = lse − Σ y s per row (for targets whose rows sum to one, as one-hot and
             // soft-label targets do).
-            int rows = (int) output.rows();
-            int classes = (int) output.columns();
+            int rows = output.rows();
+            int classes = output.columns();
             HostArray z = HostArray.of(output);
             HostArray y = HostArray.of(target);
             HostArray gradient = HostArray.zeros(output.dataType(), z.length());
@@ -87,8 +87,8 @@ public enum Loss {
     public static long correct(INDArray output, INDArray target) {
         check(output, target);
         // On the heap: a few classes per row (see SOFTMAX_CROSS_ENTROPY). Ties go to the first index, as argMax's.
-        int rows = (int) output.rows();
-        int classes = (int) output.columns();
+        int rows = output.rows();
+        int classes = output.columns();
         HostArray z = HostArray.of(output);
         HostArray y = HostArray.of(target);
         long correct = 0;

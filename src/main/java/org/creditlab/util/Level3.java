@@ -29,12 +29,12 @@ public final class Level3 {
                 || !ownsItsBuffer(a) || !ownsItsBuffer(b) || !ownsItsBuffer(c)) {
             return Nd4j.gemm(a, b, c, transposeA, transposeB, alpha, beta);
         }
-        int m = (int) c.rows();
-        int n = (int) c.columns();
-        int k = (int) (transposeA ? a.rows() : a.columns());
-        long innerB = transposeB ? b.columns() : b.rows();
-        long rowsA = transposeA ? a.columns() : a.rows();
-        long colsB = transposeB ? b.rows() : b.columns();
+        int m = c.rows();
+        int n = c.columns();
+        int k = transposeA ? a.rows() : a.columns();
+        int innerB = transposeB ? b.columns() : b.rows();
+        int rowsA = transposeA ? a.columns() : a.rows();
+        int colsB = transposeB ? b.rows() : b.columns();
         if (rowsA != m || colsB != n || innerB != k) {
             throw new IllegalArgumentException("gemm shapes do not agree: op(a) is " + rowsA + "×" + k + ", op(b) "
                     + innerB + "×" + colsB + ", c " + m + "×" + n);
@@ -65,7 +65,7 @@ public final class Level3 {
 
     /** The stride between a stored matrix's rows (c order) or columns (f order), in either layout. */
     private static int leading(INDArray x) {
-        return (int) (x.ordering() == 'c' ? x.columns() : x.rows());
+        return x.ordering() == 'c' ? x.columns() : x.rows();
     }
 
     private static boolean ownsItsBuffer(INDArray x) {

@@ -13,8 +13,8 @@ public final class RowVectors {
 
     /** matrix[r, c] += row[c] for every row r, in place. */
     public static void addTo(INDArray matrix, INDArray row) {
-        int rows = (int) matrix.rows();
-        int columns = (int) matrix.columns();
+        int rows = matrix.rows();
+        int columns = matrix.columns();
         checkRow(row, columns);
         if (HostArray.contiguous(matrix) != matrix || row.dataType() != matrix.dataType()) {
             matrix.addiRowVector(row); // a view: writing through a copy would miss the original
@@ -30,8 +30,8 @@ public final class RowVectors {
 
     /** into[c] = Σ_r matrix[r, c]; {@code into} is overwritten and must own its buffer (a parameter's update slot). */
     public static void sumRowsInto(INDArray matrix, INDArray into) {
-        int rows = (int) matrix.rows();
-        int columns = (int) matrix.columns();
+        int rows = matrix.rows();
+        int columns = matrix.columns();
         checkRow(into, columns);
         if (HostArray.contiguous(into) != into || into.dataType() != matrix.dataType()) {
             matrix.sum(into, 0);
