@@ -75,7 +75,7 @@ class LearningSpeedTest {
         results.put(CopiPresets.full(org.creditlab.data.DatasetName.FASHION_MNIST), fashion);
         tech.tablesaw.api.Table t = LearningSpeed.everyDataset(results);
         assertEquals(1 + Method.values().length, t.rowCount());
-        assertEquals("cifar-10 3072-1000-1000-1000-1000-10", t.stringColumn("dataset").get(0));
+        assertEquals("cifar-10 3072-1000×4-10", t.stringColumn("dataset").get(0));
         assertEquals("not present", t.stringColumn("peak test acc %").get(0));
         assertEquals("COPI (BP)", t.stringColumn("method").get(3));
         // the bio rule runs beside the others; the authors published no numbers for it
