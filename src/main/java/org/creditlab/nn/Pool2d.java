@@ -26,6 +26,9 @@ public final class Pool2d implements Layer {
     private final Window window;
     private final long[] shape;
     private final long[] outShape;
+    /** Step buffers of megabytes, reused (a network, and so its layers, serves one run's thread). */
+    private HostArray inputScratch;
+    private HostArray gradientScratch;
 
     public Pool2d(String name, Kind kind, Window window, long... inputShape) {
         if (inputShape.length != 3) {
@@ -60,7 +63,7 @@ public final class Pool2d implements Layer {
     @Override
     public INDArray forward(INDArray input, LayerRecord record) {
         int n = (int) input.size(0);
-        HostArray in = HostArray.of(input);
+        HostArray in = inputScratch = HostArray.of(input, inputScratch);
         HostArray out = HostArray.zeros(input.dataType(), n * (int) (outShape[0] * outShape[1] * outShape[2]));
         if (kind == Kind.MAX) {
             int[] argmax = new int[out.length()];
@@ -78,7 +81,8 @@ public final class Pool2d implements Layer {
     public INDArray backward(LayerRecord record, INDArray gradOutput, Updates updates) {
         int n = (int) gradOutput.size(0);
         HostArray g = HostArray.of(gradOutput);
-        HostArray dx = HostArray.zeros(gradOutput.dataType(), n * (int) (shape[0] * shape[1] * shape[2]));
+        HostArray dx = gradientScratch = HostArray.zeros(gradOutput.dataType(), n * (int) (shape[0] * shape[1] * shape[2]),
+                gradientScratch);
         if (kind == Kind.MAX) {
             int[] argmax = record.cache();
             if (argmax == null) { // an evaluation pass keeps no positions

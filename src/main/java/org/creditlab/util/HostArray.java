@@ -25,6 +25,30 @@ public abstract sealed class HostArray permits HostArray.Floats, HostArray.Doubl
         return h;
     }
 
+    /**
+     * {@link #of}, written into {@code scratch} when it has the type and length (a layer's buffer kept across steps:
+     * arrays of megabytes are "humongous" to G1, and allocating one per step cost more than the copy), else a new array.
+     */
+    public static HostArray of(INDArray x, HostArray scratch) {
+        INDArray c = contiguous(x);
+        HostArray h = fits(scratch, c.dataType(), c.length()) ? scratch : zeros(c.dataType(), (int) c.length());
+        h.read(memory(c), 0, 0, h.length());
+        return h;
+    }
+
+    /** {@link #zeros}, as {@code scratch} cleared when it has the type and length (see {@link #of(INDArray, HostArray)}). */
+    public static HostArray zeros(DataType type, int length, HostArray scratch) {
+        if (fits(scratch, type, length)) {
+            scratch.clear();
+            return scratch;
+        }
+        return zeros(type, length);
+    }
+
+    private static boolean fits(HostArray h, DataType type, long length) {
+        return h != null && h.length() == length && (h instanceof Floats ? DataType.FLOAT : DataType.DOUBLE) == type;
+    }
+
     /** A zero-filled array of {@code type} (float32 or float64). */
     public static HostArray zeros(DataType type, int length) {
         return switch (type) {
