@@ -151,7 +151,7 @@ public final class Batches implements Iterable<Batch> {
         RowSource(INDArray matrix) {
             this.matrix = matrix;
             boolean owned = (matrix.dataType() == DataType.FLOAT || matrix.dataType() == DataType.DOUBLE)
-                    && HostArray.contiguous(matrix) == matrix;
+                    && HostArray.ownsItsBuffer(matrix);
             this.memory = owned ? HostArray.memory(matrix) : null;
         }
 

@@ -63,9 +63,12 @@ public abstract sealed class HostArray permits HostArray.Floats, HostArray.Doubl
         if (x.dataType() != DataType.FLOAT && x.dataType() != DataType.DOUBLE) {
             throw new IllegalArgumentException("expected a float32 or float64 array, got " + x.dataType());
         }
-        boolean whole = x.offset() == 0 && x.ordering() == 'c' && x.elementWiseStride() == 1
-                && x.data().length() == x.length();
-        return whole ? x : x.dup('c');
+        return ownsItsBuffer(x) ? x : x.dup('c');
+    }
+
+    /** Whether {@code x} is its whole buffer in c order, so that {@link #contiguous} returns it without a copy. */
+    public static boolean ownsItsBuffer(INDArray x) {
+        return x.offset() == 0 && x.ordering() == 'c' && x.elementWiseStride() == 1 && x.data().length() == x.length();
     }
 
     /**

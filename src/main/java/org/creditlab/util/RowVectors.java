@@ -16,7 +16,7 @@ public final class RowVectors {
         int rows = matrix.rows();
         int columns = matrix.columns();
         checkRow(row, columns);
-        if (HostArray.contiguous(matrix) != matrix || row.dataType() != matrix.dataType()) {
+        if (!HostArray.ownsItsBuffer(matrix) || row.dataType() != matrix.dataType()) {
             matrix.addiRowVector(row); // a view: writing through a copy would miss the original
             return;
         }
@@ -33,7 +33,7 @@ public final class RowVectors {
         int rows = matrix.rows();
         int columns = matrix.columns();
         checkRow(into, columns);
-        if (HostArray.contiguous(into) != into || into.dataType() != matrix.dataType()) {
+        if (!HostArray.ownsItsBuffer(into) || into.dataType() != matrix.dataType()) {
             matrix.sum(into, 0);
             return;
         }
