@@ -14,21 +14,24 @@ import tech.tablesaw.api.Table;
 public final class BenchmarkFigures {
     private BenchmarkFigures() {}
 
-    /** Test accuracy against time per epoch relative to backprop (log scale), one point per rule. */
-    public static Scatter accuracyAgainstTime(List<Row> rows) {
-        return points(Scatter.of("Accuracy against cost: time per epoch", "time per epoch ÷ backprop's (log scale)",
+    /**
+     * Test accuracy against time per epoch relative to backprop (log scale), one point per rule; {@code network} (e.g.
+     * {@link BenchmarkScale#network()}) names the task in the title.
+     */
+    public static Scatter accuracyAgainstTime(String network, List<Row> rows) {
+        return points(Scatter.of("Accuracy against cost: time per epoch, " + network, "time per epoch ÷ backprop's (log scale)",
                 "test accuracy (%)").logX(), rows, Row::relativeTime);
     }
 
     /** Test accuracy against memory (state kept across steps plus one step's allocations), one point per rule. */
-    public static Scatter accuracyAgainstMemory(List<Row> rows) {
-        return points(Scatter.of("Accuracy against cost: memory", "state + one step's allocations (MB)", "test accuracy (%)"),
+    public static Scatter accuracyAgainstMemory(String network, List<Row> rows) {
+        return points(Scatter.of("Accuracy against cost: memory, " + network, "state + one step's allocations (MB)", "test accuracy (%)"),
                 rows, r -> r.stateMB() + r.stepMB());
     }
 
     /** Test accuracy against the angle between the rule's update and backprop's, averaged over layers. */
-    public static Scatter accuracyAgainstAlignment(List<Row> rows) {
-        return points(Scatter.of("Accuracy against alignment with backprop", "angle to backprop's update, mean over layers (°)",
+    public static Scatter accuracyAgainstAlignment(String network, List<Row> rows) {
+        return points(Scatter.of("Accuracy against alignment with backprop, " + network, "angle to backprop's update, mean over layers (°)",
                 "test accuracy (%)"), rows, Row::angleBp);
     }
 

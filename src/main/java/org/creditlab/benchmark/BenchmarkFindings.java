@@ -23,7 +23,7 @@ public final class BenchmarkFindings {
 
     public static Table table(BenchmarkScale scale, List<Row> rows) {
         Map<String, Row> byRule = rows.stream().collect(Collectors.toMap(Row::rule, Function.identity()));
-        String beyond = scale.equals(BenchmarkScale.of(Profile.FULL)) ? null
+        String beyond = scale.equals(BenchmarkScale.of(Profile.FULL, scale.architecture())) ? null
                 : "these runs (" + scale.describe() + ") are smaller than the benchmark's FULL scale";
         return Claims.create()
                 .add("Sign symmetry stays closer to BP than FA and DFA do",

@@ -88,10 +88,14 @@ public final class BenchmarkPresets {
         return Stream.concat(Stream.of(name), aliases.stream()).toList();
     }
 
-    /** Fashion-MNIST, standardised, with the scale's validation split held out of the training set. */
+    /**
+     * Fashion-MNIST, standardised, with the scale's validation split held out of the training set: flat vectors for
+     * the MLP, 1×28×28 images for the CNN.
+     */
     public static DataSpec data(BenchmarkScale s) {
-        return DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().standardize(true).validation(s.validation())
-                .trainLimit(s.trainExamples()).testLimit(s.testExamples()).build();
+        DataSpec.Builder b = DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().standardize(true).validation(s.validation())
+                .trainLimit(s.trainExamples()).testLimit(s.testExamples());
+        return (s.architecture() == Architecture.CNN ? b.flatten(false) : b).build();
     }
 
     /** SGD with momentum 0.9 at a constant rate; the search sets the rate. */
@@ -108,17 +112,20 @@ public final class BenchmarkPresets {
     }
 
     /**
-     * The folder of the scale's runs under {@code results/} and {@code records/}, e.g. "benchmark-256x256-20ep" at FULL
-     * and "benchmark-64x64-2ep" in QUICK: one task per folder, so that {@code runs record --experiment} exports the
-     * paper-scale runs without QUICK's. (The name is not part of the run id.)
+     * The folder of the scale's runs under {@code results/} and {@code records/}, e.g. "benchmark-256x256-20ep" for the
+     * MLP at FULL, "benchmark-64x64-2ep" in QUICK and "benchmark-cnn-20ep" for the CNN: one task per folder, so that
+     * {@code runs record --experiment} exports the paper-scale runs without QUICK's. (The name is not part of the run
+     * id.)
      */
     public static String experimentName(BenchmarkScale s) {
-        return EXPERIMENT + "-" + s.hidden().stream().map(String::valueOf).collect(Collectors.joining("x")) + "-" + s.epochs() + "ep";
+        String network = s.architecture() == Architecture.CNN ? Architecture.CNN.key()
+                : s.hidden().stream().map(String::valueOf).collect(Collectors.joining("x"));
+        return EXPERIMENT + "-" + network + "-" + s.epochs() + "ep";
     }
 
     /** The entrant's run before the search sets its metaparameters, seed {@link #TRIAL_SEED}. */
     public static Experiment base(Entrant e, BenchmarkScale s) {
-        return Experiment.of(experimentName(s), data(s), e.setup().network().build(s.sizes()), e.spec(), optimizer(),
+        return Experiment.of(experimentName(s), data(s), e.setup().network().build(s), e.spec(), optimizer(),
                 TrainingOptions.of(s.epochs(), s.batchSize()).toBuilder().evaluateTrain(false).build(), TRIAL_SEED)
                 .toBuilder().addDiagnostics(diagnostics(s)).build();
     }

@@ -6,23 +6,32 @@ import java.util.stream.LongStream;
 import org.creditlab.notebook.Profile;
 
 /**
- * How big the benchmark runs: the same for every rule.
+ * How big the benchmark runs, and on which network: the same for every rule.
  *
+ * @param architecture  the task's network: the MLP 784-hidden-10 or the small CNN
  * @param trainExamples training examples after the validation split (0: all that remain)
  * @param validation    training examples held out, stratified, to choose each rule's setting (never the test set)
  * @param testExamples  test examples (0: all)
- * @param hidden        the hidden layers' widths of the MLP 784-hidden-10
+ * @param hidden        the hidden layers' widths of the MLP 784-hidden-10 (empty for the CNN, whose layers are fixed)
  * @param epochs        epochs of every run, search trials included
  * @param batchSize     mini-batch size
  * @param trials        random-search trials per rule: the tuning budget, equal for every rule
  * @param seeds         seeds of the chosen setting's runs (seed 1 is the search's own, so its trial is reused)
  * @param probe         training examples on which the update-alignment diagnostic compares a rule's step with backprop's
  */
-public record BenchmarkScale(int trainExamples, int validation, int testExamples, List<Integer> hidden, int epochs,
+public record BenchmarkScale(Architecture architecture, int trainExamples, int validation, int testExamples, List<Integer> hidden, int epochs,
                              int batchSize, int trials, int seeds, int probe) {
 
     public BenchmarkScale {
         hidden = List.copyOf(hidden);
+        if (architecture == null) {
+            throw new IllegalArgumentException("the benchmark needs a network: Architecture.MLP or Architecture.CNN");
+        }
+        if (architecture == Architecture.MLP ? hidden.isEmpty() || hidden.stream().anyMatch(h -> h <= 0) : !hidden.isEmpty()) {
+            throw new IllegalArgumentException(architecture == Architecture.MLP
+                    ? "the MLP needs at least one hidden layer, each of > 0 units, got " + hidden
+                    : "the CNN's layers are fixed; give no hidden widths, got " + hidden);
+        }
         if (validation <= 0) {
             throw new IllegalArgumentException("the benchmark chooses settings on a validation split: validation must be > 0, got " + validation);
         }
@@ -31,15 +40,21 @@ public record BenchmarkScale(int trainExamples, int validation, int testExamples
         }
     }
 
-    /**
-     * QUICK: a few thousand images, 784-64-64-10, 2 epochs, 2 trials and 2 seeds, to exercise the whole path in
-     * minutes; FULL: all of Fashion-MNIST (50,000 training, 10,000 validation, 10,000 test), 784-256-256-10, 20 epochs,
-     * 8 trials and 3 seeds.
-     */
+    /** The MLP task at profile {@code p}: {@link #of(Profile, Architecture)} with {@link Architecture#MLP}. */
     public static BenchmarkScale of(Profile p) {
+        return of(p, Architecture.MLP);
+    }
+
+    /**
+     * QUICK: a few thousand images, 2 epochs, 2 trials and 2 seeds, to exercise the whole path in minutes (the MLP
+     * 784-64-64-10); FULL: all of Fashion-MNIST (50,000 training, 10,000 validation, 10,000 test), 20 epochs, 8 trials
+     * and 3 seeds (the MLP 784-256-256-10). The CNN's layers are the same at both scales.
+     */
+    public static BenchmarkScale of(Profile p, Architecture a) {
+        boolean mlp = a == Architecture.MLP;
         return p == Profile.QUICK
-                ? new BenchmarkScale(2000, 500, 1000, List.of(64, 64), 2, 64, 2, 2, 128)
-                : new BenchmarkScale(0, 10_000, 0, List.of(256, 256), 20, 64, 8, 3, 256);
+                ? new BenchmarkScale(a, 2000, 500, 1000, mlp ? List.of(64, 64) : List.of(), 2, 64, 2, 2, 128)
+                : new BenchmarkScale(a, 0, 10_000, 0, mlp ? List.of(256, 256) : List.of(), 20, 64, 8, 3, 256);
     }
 
     /** A builder that starts from this scale, to change some of its settings by name. */
@@ -52,6 +67,7 @@ public record BenchmarkScale(int trainExamples, int validation, int testExamples
      * {@code BenchmarkScale.of(Profile.QUICK).toBuilder().trials(4).seeds(3).build()}; {@link #build()} checks them.
      */
     public static final class Builder {
+        private Architecture architecture;
         private int trainExamples;
         private int validation;
         private int testExamples;
@@ -63,6 +79,7 @@ public record BenchmarkScale(int trainExamples, int validation, int testExamples
         private int probe;
 
         private Builder(BenchmarkScale s) {
+            architecture = s.architecture;
             trainExamples = s.trainExamples;
             validation = s.validation;
             testExamples = s.testExamples;
@@ -74,6 +91,7 @@ public record BenchmarkScale(int trainExamples, int validation, int testExamples
             probe = s.probe;
         }
 
+        public Builder architecture(Architecture value) { architecture = value; return this; }
         public Builder trainExamples(int value) { trainExamples = value; return this; }
         public Builder validation(int value) { validation = value; return this; }
         public Builder testExamples(int value) { testExamples = value; return this; }
@@ -85,12 +103,15 @@ public record BenchmarkScale(int trainExamples, int validation, int testExamples
         public Builder probe(int value) { probe = value; return this; }
 
         public BenchmarkScale build() {
-            return new BenchmarkScale(trainExamples, validation, testExamples, hidden, epochs, batchSize, trials, seeds, probe);
+            return new BenchmarkScale(architecture, trainExamples, validation, testExamples, hidden, epochs, batchSize, trials, seeds, probe);
         }
     }
 
-    /** The MLP's layer sizes, 784-...-10. */
+    /** The MLP's layer sizes, 784-...-10; the CNN has none to give. */
     public int[] sizes() {
+        if (architecture != Architecture.MLP) {
+            throw new IllegalStateException("the " + architecture.key() + " task has no MLP layer sizes");
+        }
         int[] s = new int[hidden.size() + 2];
         s[0] = 784;
         for (int i = 0; i < hidden.size(); i++) {
@@ -109,9 +130,16 @@ public record BenchmarkScale(int trainExamples, int validation, int testExamples
         return LongStream.rangeClosed(BenchmarkPresets.TRIAL_SEED + 1, BenchmarkPresets.TRIAL_SEED + seeds).toArray();
     }
 
-    /** e.g. "784-256-256-10, 20 epochs, batch 64, 8 trials per rule, 3 seeds". */
+    /** The network as the tables and charts name it: "MLP 784-256-256-10" or {@link Architecture#CNN_LABEL}. */
+    public String network() {
+        return architecture == Architecture.MLP
+                ? "MLP " + String.join("-", Arrays.stream(sizes()).mapToObj(String::valueOf).toList())
+                : Architecture.CNN_LABEL;
+    }
+
+    /** e.g. "MLP 784-256-256-10, 20 epochs, batch 64, 8 search trials per rule, 3 seeds". */
     public String describe() {
-        return String.join("-", Arrays.stream(sizes()).mapToObj(String::valueOf).toList()) + ", " + epochs + " epochs, batch "
-                + batchSize + ", " + trials + " search trials per rule, " + seeds + " seeds";
+        return network() + ", " + epochs + " epochs, batch " + batchSize + ", " + trials + " search trials per rule, " + seeds
+                + " seeds";
     }
 }

@@ -99,12 +99,12 @@ public final class BenchmarkStudy {
     }
 
     /**
-     * Why the rule cannot run on its benchmark network (its {@code create} refuses it, e.g. a rule for convolutions
-     * only), or null if it can.
+     * Why the rule cannot run on its benchmark network (its network form has no such network, or its {@code create}
+     * refuses it, e.g. a rule for dense layers only on the CNN), or null if it can.
      */
     static String refusal(Entrant e, BenchmarkScale s) {
-        Experiment base = BenchmarkPresets.base(e, s);
         try {
+            Experiment base = BenchmarkPresets.base(e, s);
             Network net = base.network().build(base.seed());
             e.spec().create(net, base.seed());
             return null;

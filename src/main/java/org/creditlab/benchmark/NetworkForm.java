@@ -8,7 +8,7 @@ import org.creditlab.nn.Nonlinearity;
 import org.creditlab.nn.Precision;
 
 /**
- * The benchmark's MLP in the form a rule needs. Every rule gets the same layer sizes and ReLU; a rule that cannot
+ * The benchmark's network in the form a rule needs. Every rule gets the same layers and ReLU; a rule that cannot
  * run on the plain float32 network declares the form it needs, and the table shows it beside its numbers.
  */
 public enum NetworkForm {
@@ -33,9 +33,22 @@ public enum NetworkForm {
         return label;
     }
 
-    /** The network with these layer sizes. */
-    public NetworkSpec build(int[] sizes) {
-        MlpSpec plain = MlpSpec.of(sizes);
+    /**
+     * The scale's network in this form: its MLP, or its CNN ({@link Architecture#smallCnn()}).
+     *
+     * @throws IllegalArgumentException for a form the CNN does not have (decorrelation layers are dense here), which
+     *                                  the benchmark reports as the rule's reason for not running
+     */
+    public NetworkSpec build(BenchmarkScale scale) {
+        if (scale.architecture() == Architecture.CNN) {
+            return switch (this) {
+                case PLAIN -> Architecture.smallCnn();
+                case FLOAT64 -> Architecture.smallCnn().toBuilder().precision(Precision.FLOAT64).build();
+                case DECORRELATED -> throw new IllegalArgumentException(
+                        "its decorrelated network is an MLP; the benchmark has no convolutional form of it");
+            };
+        }
+        MlpSpec plain = MlpSpec.of(scale.sizes());
         return switch (this) {
             case PLAIN -> plain;
             case FLOAT64 -> plain.toBuilder().precision(Precision.FLOAT64).build();

@@ -3,6 +3,7 @@ package org.creditlab.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.creditlab.benchmark.Architecture;
 import org.creditlab.benchmark.BenchmarkFigures;
 import org.creditlab.benchmark.BenchmarkFindings;
 import org.creditlab.benchmark.BenchmarkResult;
@@ -44,6 +45,9 @@ final class BenchmarkCommand implements Runnable {
         CommandSpec spec;
         @Option(names = "--profile", paramLabel = "QUICK|FULL", description = "the benchmark's scale (default: CREDITLAB_PROFILE, else QUICK)")
         String profile;
+        @Option(names = "--network", paramLabel = "mlp|cnn", description = "the task: the MLP (default) or the small CNN, "
+                + "which only the rules with a convolutional form run")
+        String network;
         @Option(names = "--rules", split = ",", paramLabel = "RULE", description = "only these registered rules (default: all of them)")
         List<String> rules;
         @Option(names = "--trials", paramLabel = "N", description = "search trials per rule (default: the profile's)")
@@ -63,7 +67,13 @@ final class BenchmarkCommand implements Runnable {
             }
             flags.require(trials == null || trials > 0, "--trials", "give a positive number of search trials per rule");
             flags.require(seeds == null || seeds > 0, "--seeds", "give a positive number of seeds");
-            BenchmarkScale s = BenchmarkScale.of(p);
+            Architecture a;
+            try {
+                a = network == null ? Architecture.MLP : Architecture.of(network);
+            } catch (IllegalArgumentException x) {
+                throw new IllegalArgumentException("--network " + network + ": give mlp or cnn");
+            }
+            BenchmarkScale s = BenchmarkScale.of(p, a);
             return s.toBuilder().trials(trials == null ? s.trials() : trials).seeds(seeds == null ? s.seeds() : seeds).build();
         }
 

@@ -31,6 +31,7 @@ class BenchmarkCommandTest {
         assertRefused("benchmark run --trials 0", "--trials 0", "positive number of search trials");
         assertRefused("benchmark table --seeds -1", "--seeds -1", "positive number of seeds");
         assertRefused("benchmark table --profile HUGE", "--profile HUGE", "QUICK or FULL");
+        assertRefused("benchmark table --network resnet", "--network resnet", "give mlp or cnn");
         assertRefused("benchmark table --rules bp,nosuch", "--rules bp,nosuch", "no registered rule 'nosuch'", "registered: bp");
         assertRefused("benchmark", "a subcommand is required: run or table");
     }
