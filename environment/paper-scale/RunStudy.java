@@ -21,9 +21,10 @@ import org.creditlab.sweep.SeedRuns;
  * (environment/record-runs.sh) while the next study trains. The notebook at the same profile then loads them.
  *
  *   java -Xmx3g -Dorg.bytedeco.javacpp.maxbytes=6G -Dorg.bytedeco.javacpp.maxphysicalbytes=10G \
- *       -cp 'target/creditlab.jar:target/lib/*' environment/paper-scale/RunStudy.java STUDY
+ *       --add-modules=jdk.incubator.vector -cp 'target/creditlab.jar:target/lib/*' environment/paper-scale/RunStudy.java STUDY
  *
- * (the kernel's memory limits: without them ND4J's off-heap arrays can outgrow the machine before the heap collects)
+ * (the kernel's memory limits: without them ND4J's off-heap arrays can outgrow the machine before the heap collects;
+ * the module lets DFC's tanh run on vectors, util.Tanh, with the same numbers)
  *
  * Studies:
  * <ul>

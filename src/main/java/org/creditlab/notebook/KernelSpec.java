@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.creditlab.util.AtomicFiles;
 import org.creditlab.util.IoMessages;
+import org.creditlab.util.Tanh;
 
 /**
  * Writes the Jupyter kernelspec {@code java}: rapaio-jupyter-kernel with CreditLab's jar and dependencies on its
@@ -86,6 +87,9 @@ public final class KernelSpec {
         if (Runtime.version().feature() >= 22) {
             argv.add("--enable-native-access=ALL-UNNAMED");
         }
+        if (Tanh.available()) {
+            argv.add(Tanh.JVM_OPTION); // DFC's simulations run tanh on vectors (util.Tanh)
+        }
         argv.add("-jar");
         argv.add(kernelJar.toAbsolutePath().normalize().toString());
         argv.add("{connection_file}");
@@ -145,7 +149,8 @@ public final class KernelSpec {
         env.put(kind.startupVariable, root.resolve("notebooks/creditlab.jshell").toString());
         if (kind.jvmVariable != null) {
             env.put(kind.jvmVariable, "-Xmx" + jvm.heap() + " -Dorg.bytedeco.javacpp.maxbytes=" + jvm.maxBytes()
-                    + " -Dorg.bytedeco.javacpp.maxphysicalbytes=" + jvm.maxPhysicalBytes());
+                    + " -Dorg.bytedeco.javacpp.maxphysicalbytes=" + jvm.maxPhysicalBytes()
+                    + (Tanh.available() ? " " + Tanh.JVM_OPTION : ""));
         }
         env.put("OMP_NUM_THREADS", String.valueOf(jvm.ompThreads()));
         env.put("CREDITLAB_HOME", root.toString());
