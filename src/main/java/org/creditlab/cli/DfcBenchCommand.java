@@ -27,6 +27,7 @@ import org.creditlab.train.EpochRecord;
 import org.creditlab.train.TrainingListener;
 import org.creditlab.train.TrainingOptions;
 import org.creditlab.train.TrainingRun;
+import org.creditlab.util.Tanh;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -73,6 +74,7 @@ final class DfcBenchCommand implements Callable<Integer> {
         System.out.printf("threads: OMP_NUM_THREADS=%s, %d cores; 784-%d-%d-%d-10 tanh float64, %d examples, batch %d%n",
                 System.getenv("OMP_NUM_THREADS"), Runtime.getRuntime().availableProcessors(), hidden, hidden, hidden,
                 trainLimit, DfcPresets.BATCH);
+        System.out.println("tanh: " + Tanh.describe());
         DataSpec data = DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().trainLimit(trainLimit).testLimit(500).build();
         double bpForward = Double.NaN;
         double bpTotal = Double.NaN;

@@ -1,6 +1,9 @@
 package org.creditlab.util;
 
 import java.lang.module.ModuleFinder;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -17,6 +20,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * expm1(r) itself, accurate near 0, where 1 − e^{−2a} would cancel. Within 3 ulp of {@link StrictMath#tanh}.
  */
 public final class Tanh {
+    /** The JVM option that enables the vector path. */
+    public static final String JVM_OPTION = "--add-modules=jdk.incubator.vector";
+
     static final double CLAMP = 20;
     static final double INV_LN2 = 1.4426950408889634;
     static final double LN2_HI = 6.93147180369123816490e-01;
@@ -32,6 +38,7 @@ public final class Tanh {
     private static final boolean VECTORISED = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     /** Heap copies of the argument, one per thread: an array per call would be megabytes of garbage per step. */
     private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
+    private static final AtomicBoolean HINTED = new AtomicBoolean();
 
     private Tanh() {}
 
@@ -40,13 +47,26 @@ public final class Tanh {
         return VECTORISED;
     }
 
+    /** Which path this JVM runs, and how to get the vector path if it does not, for benchmarks' headers and hints. */
+    public static String describe() {
+        return VECTORISED ? "vectorised (" + VectorTanh.lanes() + " lanes, jdk.incubator.vector)"
+                : "one element at a time (start java with " + JVM_OPTION + " for the vector path; the numbers are the same)";
+    }
+
+    /**
+     * Says once per JVM, to {@code say}, that DFC's simulations would run faster with {@link #JVM_OPTION}, when this
+     * JVM runs the scalar path and the JDK has the module.
+     */
+    public static void hintOnce(Consumer<String> say) {
+        if (!VECTORISED && available() && !HINTED.getAndSet(true)) {
+            say.accept("note: DFC's tanh runs " + describe());
+        }
+    }
+
     /** Whether the JDK has the module, so that a JVM started with {@link #JVM_OPTION} runs the vector path. */
     public static boolean available() {
         return ModuleFinder.ofSystem().find("jdk.incubator.vector").isPresent();
     }
-
-    /** The JVM option that enables the vector path. */
-    public static final String JVM_OPTION = "--add-modules=jdk.incubator.vector";
 
     /**
      * out ← tanh(in). Both float64, of one shape and layout, each contiguous in its ordering (a whole array, or a block
@@ -70,10 +90,10 @@ public final class Tanh {
         if (in.dataType() != DataType.DOUBLE || out.dataType() != DataType.DOUBLE) {
             throw new IllegalArgumentException("Tanh takes float64 arrays, got " + in.dataType() + " and " + out.dataType());
         }
-        if (!java.util.Arrays.equals(in.shape(), out.shape()) || in.ordering() != out.ordering()) {
+        if (!Arrays.equals(in.shape(), out.shape()) || in.ordering() != out.ordering()) {
             throw new IllegalArgumentException("Tanh needs in and out of one shape and ordering, got "
-                    + java.util.Arrays.toString(in.shape()) + " " + in.ordering() + " and "
-                    + java.util.Arrays.toString(out.shape()) + " " + out.ordering());
+                    + Arrays.toString(in.shape()) + " " + in.ordering() + " and "
+                    + Arrays.toString(out.shape()) + " " + out.ordering());
         }
         if (in.elementWiseStride() != 1 || out.elementWiseStride() != 1) {
             throw new IllegalArgumentException("Tanh needs arrays contiguous in their ordering (element-wise stride 1)");

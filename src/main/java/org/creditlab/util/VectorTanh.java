@@ -14,6 +14,11 @@ final class VectorTanh {
 
     private VectorTanh() {}
 
+    /** Doubles per vector on this CPU (8 with AVX-512). */
+    static int lanes() {
+        return SPECIES.length();
+    }
+
     /** y[i] ← tanh(x[i]) for the whole vectors in i < n; returns how many elements it did (the rest are the caller's). */
     static int apply(double[] x, double[] y, int n) {
         double[] c = Tanh.INVERSE_FACTORIALS;

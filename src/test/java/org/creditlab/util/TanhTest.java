@@ -92,6 +92,14 @@ class TanhTest {
     }
 
     @Test
+    void saysWhichPathRuns() {
+        assertTrue(Tanh.describe().startsWith("vectorised ("), Tanh.describe());
+        StringBuilder said = new StringBuilder();
+        Tanh.hintOnce(said::append);
+        assertEquals("", said.toString(), "no hint when the vector path runs");
+    }
+
+    @Test
     void refusesWhatItCannotDoInOnePass() {
         INDArray f32 = Nd4j.rand(DataType.FLOAT, 3, 3);
         assertThrows(IllegalArgumentException.class, () -> Tanh.apply(f32, f32));

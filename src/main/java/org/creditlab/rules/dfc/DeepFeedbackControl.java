@@ -11,6 +11,7 @@ import org.creditlab.rules.EpochContext;
 import org.creditlab.rules.LearningRule;
 import org.creditlab.rules.StepContext;
 import org.creditlab.util.Rng;
+import org.creditlab.util.Tanh;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -40,6 +41,7 @@ public final class DeepFeedbackControl implements LearningRule, ControlledRule {
                 : FeedbackWeights.weightProduct(net);
         DynamicsCache buffers = new DynamicsCache(net);
         this.learning = spec.variant().create(spec.forward(), buffers, spec.includeNonConverged(), spec.convergenceTest());
+        Tanh.hintOnce(System.err::println);
         this.sleep = spec.trainFeedback()
                 ? new SleepPhase(net, feedback, spec.sleep(), spec.trainOutputFeedback(), spec.sleepBatches(), buffers)
                 : null;
