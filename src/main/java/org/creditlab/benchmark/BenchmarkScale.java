@@ -16,11 +16,11 @@ import org.creditlab.notebook.Profile;
  * @param epochs        epochs of every run, search trials included
  * @param batchSize     mini-batch size
  * @param trials        random-search trials per rule: the tuning budget, equal for every rule
- * @param seeds         seeds of the chosen setting's runs (seed 1 is the search's own, so its trial is reused)
+ * @param seeds         seeds of the chosen setting's runs, all fresh ({@link #seedList}: not the search's own seed)
  * @param probe         training examples on which the update-alignment diagnostic compares a rule's step with backprop's
  */
-public record BenchmarkScale(Architecture architecture, int trainExamples, int validation, int testExamples, List<Integer> hidden, int epochs,
-                             int batchSize, int trials, int seeds, int probe) {
+public record BenchmarkScale(Architecture architecture, int trainExamples, int validation, int testExamples,
+                             List<Integer> hidden, int epochs, int batchSize, int trials, int seeds, int probe) {
 
     public BenchmarkScale {
         hidden = List.copyOf(hidden);
@@ -103,7 +103,8 @@ public record BenchmarkScale(Architecture architecture, int trainExamples, int v
         public Builder probe(int value) { probe = value; return this; }
 
         public BenchmarkScale build() {
-            return new BenchmarkScale(architecture, trainExamples, validation, testExamples, hidden, epochs, batchSize, trials, seeds, probe);
+            return new BenchmarkScale(architecture, trainExamples, validation, testExamples, hidden, epochs, batchSize, trials,
+                    seeds, probe);
         }
     }
 
