@@ -88,6 +88,9 @@ public final class Bars implements Plot {
             chart.getStyler().setYAxisMax(yMax);
         }
         List<String> cats = new ArrayList<>(categories);
+        if (labelsCrowd(cats, width)) {
+            chart.getStyler().setXAxisLabelRotation(30);
+        }
         int c = 0;
         for (Map.Entry<String, Map<String, Value>> e : bars.entrySet()) {
             double[] mean = new double[cats.size()];
@@ -115,6 +118,15 @@ public final class Bars implements Plot {
             s.setMarkerColor(Style.PAPER);
         }
         return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /**
+     * Whether the category names, written level, would run into each other: each gets an equal share of the plot's
+     * width (about 85% of the image), and a name needs about 8 pixels a character in the axis font.
+     */
+    static boolean labelsCrowd(List<String> categories, int width) {
+        int longest = categories.stream().mapToInt(String::length).max().orElse(0);
+        return !categories.isEmpty() && longest * 8 > 0.85 * width / categories.size();
     }
 
     private static List<Double> toList(double[] a) {

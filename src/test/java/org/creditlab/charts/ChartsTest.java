@@ -1,6 +1,7 @@
 package org.creditlab.charts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,6 +65,15 @@ class ChartsTest {
             }
         }
         assertTrue(different > 500, "only " + different + " drawn pixels");
+    }
+
+    @Test
+    void barLabelsTiltOnlyWhenTheyWouldRunIntoEachOther() {
+        java.util.List<String> table1 = List.of("BP", "DFC", "DFC-SSA", "DFC-SS", "DFC (fixed)", "DFC-SSA (fixed)",
+                "DFC-SS (fixed)", "DFA");
+        assertTrue(Bars.labelsCrowd(table1, 760), "Table 1's eight methods at 760 px");
+        assertFalse(Bars.labelsCrowd(List.of("BP", "FA", "DFA"), 760));
+        assertFalse(Bars.labelsCrowd(List.of(), 760));
     }
 
     @Test
