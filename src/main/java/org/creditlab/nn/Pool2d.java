@@ -28,6 +28,8 @@ public final class Pool2d implements Layer {
     private final long[] outShape;
     /** Step buffers of megabytes, reused (a network, and so its layers, serves one run's thread). */
     private HostArray inputScratch;
+    private HostArray outputScratch;
+    private HostArray outputGradientScratch;
     private HostArray gradientScratch;
 
     public Pool2d(String name, Kind kind, Window window, long... inputShape) {
@@ -64,7 +66,8 @@ public final class Pool2d implements Layer {
     public INDArray forward(INDArray input, LayerRecord record) {
         int n = (int) input.size(0);
         HostArray in = inputScratch = HostArray.of(input, inputScratch);
-        HostArray out = HostArray.zeros(input.dataType(), n * (int) (outShape[0] * outShape[1] * outShape[2]));
+        HostArray out = outputScratch = HostArray.zeros(input.dataType(), n * (int) (outShape[0] * outShape[1] * outShape[2]),
+                outputScratch);
         if (kind == Kind.MAX) {
             int[] argmax = new int[out.length()];
             max(in, out, argmax, n);
@@ -80,7 +83,7 @@ public final class Pool2d implements Layer {
     @Override
     public INDArray backward(LayerRecord record, INDArray gradOutput, Updates updates) {
         int n = (int) gradOutput.size(0);
-        HostArray g = HostArray.of(gradOutput);
+        HostArray g = outputGradientScratch = HostArray.of(gradOutput, outputGradientScratch);
         HostArray dx = gradientScratch = HostArray.zeros(gradOutput.dataType(), n * (int) (shape[0] * shape[1] * shape[2]),
                 gradientScratch);
         if (kind == Kind.MAX) {
@@ -89,9 +92,7 @@ public final class Pool2d implements Layer {
                 argmax = new int[g.length()];
                 max(HostArray.of(record.input()), HostArray.zeros(gradOutput.dataType(), g.length()), argmax, n);
             }
-            for (int i = 0; i < argmax.length; i++) {
-                dx.add(argmax[i], g.get(i));
-            }
+            dx.scatterAdd(argmax, g);
         } else {
             average(dx, null, g, n);
         }
@@ -141,29 +142,59 @@ public final class Pool2d implements Layer {
         return count;
     }
 
-    /** {@link #max} for 2×2 windows without padding: a tree of comparisons, with no loop-carried dependency. */
+    /**
+     * {@link #max} for 2×2 windows without padding: a tree of comparisons, with no loop-carried dependency, written out
+     * for each element type (through {@link HostArray#get}, or through a shared loop calling a lambda, it took 1.7-2.7
+     * times as long at the reference CNN's first pooling: 1.85 and 2.9 ms against 1.1 ms a batch).
+     */
     private void maxOfPairs(HostArray in, HostArray out, int[] argmax, int n) {
         int w = (int) shape[2];
         int plane = (int) (shape[1] * shape[2]);
         int oh = (int) outShape[1];
         int ow = (int) outShape[2];
         int s = window.stride();
-        for (int m = 0; m < n * (int) shape[0]; m++) {
-            for (int i = 0; i < oh; i++) {
-                int row = m * plane + i * s * w;
-                int o = (m * oh + i) * ow;
-                for (int j = 0; j < ow; j++) {
-                    int top = row + j * s;
-                    double a = in.get(top);
-                    double b = in.get(top + 1);
-                    double c = in.get(top + w);
-                    double d = in.get(top + w + 1);
-                    int first = b > a ? top + 1 : top; // ties keep the earlier position
-                    int second = d > c ? top + w + 1 : top + w;
-                    double upper = Math.max(a, b);
-                    double lower = Math.max(c, d);
-                    argmax[o + j] = lower > upper ? second : first;
-                    out.set(o + j, Math.max(upper, lower));
+        int maps = n * (int) shape[0];
+        if (in.array() instanceof float[] x) {
+            float[] y = (float[]) out.array();
+            for (int m = 0; m < maps; m++) {
+                for (int i = 0; i < oh; i++) {
+                    int row = m * plane + i * s * w;
+                    int o = (m * oh + i) * ow;
+                    for (int j = 0; j < ow; j++) {
+                        int top = row + j * s;
+                        float a = x[top];
+                        float b = x[top + 1];
+                        float c = x[top + w];
+                        float d = x[top + w + 1];
+                        int first = b > a ? top + 1 : top; // ties keep the earlier position
+                        int second = d > c ? top + w + 1 : top + w;
+                        float upper = Math.max(a, b);
+                        float lower = Math.max(c, d);
+                        argmax[o + j] = lower > upper ? second : first;
+                        y[o + j] = Math.max(upper, lower);
+                    }
+                }
+            }
+        } else { // the same loop on doubles
+            double[] x = (double[]) in.array();
+            double[] y = (double[]) out.array();
+            for (int m = 0; m < maps; m++) {
+                for (int i = 0; i < oh; i++) {
+                    int row = m * plane + i * s * w;
+                    int o = (m * oh + i) * ow;
+                    for (int j = 0; j < ow; j++) {
+                        int top = row + j * s;
+                        double a = x[top];
+                        double b = x[top + 1];
+                        double c = x[top + w];
+                        double d = x[top + w + 1];
+                        int first = b > a ? top + 1 : top;
+                        int second = d > c ? top + w + 1 : top + w;
+                        double upper = Math.max(a, b);
+                        double lower = Math.max(c, d);
+                        argmax[o + j] = lower > upper ? second : first;
+                        y[o + j] = Math.max(upper, lower);
+                    }
                 }
             }
         }

@@ -99,6 +99,9 @@ public abstract sealed class HostArray permits HostArray.Floats, HostArray.Doubl
     /** this[to + t] += src[from + t] for t < length; {@code src} must have the same precision. A vectorisable loop. */
     public abstract void addRange(HostArray src, int from, int to, int length);
 
+    /** this[index[i]] += src[i] for every i of {@code index}; {@code src} must have the same precision. */
+    public abstract void scatterAdd(int[] index, HostArray src);
+
     /** Sets every element to 0. */
     public abstract void clear();
 
@@ -137,6 +140,13 @@ public abstract sealed class HostArray permits HostArray.Floats, HostArray.Doubl
                 a[to + t] += b[from + t];
             }
         }
+        @Override
+        public void scatterAdd(int[] index, HostArray src) {
+            float[] b = ((Floats) src).a;
+            for (int i = 0; i < index.length; i++) {
+                a[index[i]] += b[i];
+            }
+        }
         @Override public Object array() { return a; }
         @Override public void read(Buffer src, long from, int to, int length) { ((FloatBuffer) src).get((int) from, a, to, length); }
         @Override public void write(int from, Buffer dst, long to, int length) { ((FloatBuffer) dst).put((int) to, a, from, length); }
@@ -159,6 +169,13 @@ public abstract sealed class HostArray permits HostArray.Floats, HostArray.Doubl
             double[] b = ((Doubles) src).a;
             for (int t = 0; t < length; t++) {
                 a[to + t] += b[from + t];
+            }
+        }
+        @Override
+        public void scatterAdd(int[] index, HostArray src) {
+            double[] b = ((Doubles) src).a;
+            for (int i = 0; i < index.length; i++) {
+                a[index[i]] += b[i];
             }
         }
         @Override public Object array() { return a; }

@@ -2,6 +2,7 @@ package org.creditlab.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
 import org.creditlab.util.Rng;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -56,18 +58,24 @@ class PoolingTest {
         }
     }
 
-    @Test
-    void maxSendsTheGradientToTheFirstMaximumOfAWindow() {
+    /** The 2×2 window has a loop per element type; both are checked. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"FLOAT", "DOUBLE"})
+    void maxSendsTheGradientToTheFirstMaximumOfAWindow(String precision) {
+        DataType type = DataType.valueOf(precision);
         // windows with ties, as after a ReLU: the whole gradient goes to the first maximum in row-major order
         INDArray x = ConvReference.toNd(new double[][][][] {{{
                 {0, 0, 1, 3},
                 {0, 0, 3, 2},
                 {5, 5, 2, 2},
-                {5, 1, 2, 2}}}});
+                {5, 1, 2, 2}}}}).castTo(type);
         Pool2d pool = Pool2d.max("pool", Window.of(2), 1, 4, 4);
         LayerRecord rec = new LayerRecord(pool, Mode.TRAIN, null, null);
-        rec.complete(x, pool.forward(x, rec));
-        INDArray g = ConvReference.toNd(new double[][][][] {{{{1, 2}, {3, 4}}}});
+        INDArray y = pool.forward(x, rec);
+        rec.complete(x, y);
+        assertEquals(type, y.dataType());
+        assertArrayEquals(new double[] {0, 3, 5, 2}, y.reshape(4).toDoubleVector(), 0);
+        INDArray g = ConvReference.toNd(new double[][][][] {{{{1, 2}, {3, 4}}}}).castTo(type);
         INDArray dx = pool.backward(rec, g, null);
         double[][] expected = {
                 {1, 0, 0, 2},
@@ -83,6 +91,15 @@ class PoolingTest {
         LayerRecord eval = new LayerRecord(pool, Mode.EVAL, null, null);
         eval.complete(x, pool.forward(x, eval));
         assertEquals(dx, pool.backward(eval, g, null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"FLOAT", "DOUBLE"})
+    void aNaNInAWindowIsItsMaximum(String precision) {
+        // a diverged activation must reach the loss's check, not vanish in the pooling
+        INDArray x = ConvReference.toNd(new double[][][][] {{{{1, Double.NaN}, {2, 0}}}}).castTo(DataType.valueOf(precision));
+        Pool2d pool = Pool2d.max("pool", Window.of(2), 1, 2, 2);
+        assertTrue(Double.isNaN(pool.forward(x, new LayerRecord(pool, Mode.EVAL, null, null)).getDouble(0)));
     }
 
     @Test

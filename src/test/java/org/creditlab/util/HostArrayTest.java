@@ -24,4 +24,15 @@ class HostArrayTest {
         assertNotSame(scratch, HostArray.zeros(DataType.DOUBLE, 3, scratch));
         assertEquals(4, HostArray.zeros(DataType.FLOAT, 4, null).length());
     }
+
+    @Test
+    void scatterAddSumsRepeatedTargetsInEitherPrecision() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            HostArray into = HostArray.of(Nd4j.createFromArray(1.0, 1.0, 1.0).castTo(type));
+            into.scatterAdd(new int[] {2, 0, 2}, HostArray.of(Nd4j.createFromArray(0.5, 2.0, 0.25).castTo(type)));
+            assertEquals(3.0, into.get(0), 0, type.toString());
+            assertEquals(1.0, into.get(1), 0, type.toString());
+            assertEquals(1.75, into.get(2), 0, type.toString());
+        }
+    }
 }
