@@ -10,7 +10,9 @@
 #       the 784-H-10 ReLU MLP (shared/bench/torch_bp_epoch.py)
 #   environment/bench-vs-torch.sh cnn [batch=64] [examples=60000] [rounds=2] [epochs=2] [rules=bp]
 #       the small CNN conv16-pool-conv32-pool-10 (shared/bench/torch_cnn_epoch.py); PyTorch runs one epoch per
-#       round, CreditLab `epochs`, and its mean includes the first, JIT-warming epoch
+#       round, CreditLab `epochs`, and its mean includes the first, JIT-warming epoch. PyTorch runs twice a round:
+#       as it is (its convolutions go to oneDNN's direct kernels) and with oneDNN switched off (im2col and an OpenBLAS
+#       gemm, as CreditLab convolves)
 #
 # Both environments, both sides in the same one: "as shipped" (the environment as it is, e.g. OPENBLAS_CORETYPE=Haswell
 # and OPENBLAS_L2_SIZE=512, which force OpenBLAS's AVX2 kernels) and "unset" (those two variables removed for the
@@ -68,7 +70,15 @@ creditlab_blas() { sed -n 's/^blas: \([^;]*\);.*/\1/p' <<<"$1" | head -1 | grep 
 mean() { python3 -c 'import sys; v=[float(x) for x in sys.argv[1:]]; print(f"{sum(v)/len(v):.2f}")' "$@"; }
 ratio() { python3 -c 'import sys; print(f"{float(sys.argv[1])/float(sys.argv[2]):.2f}")' "$1" "$2"; }
 
+# The PyTorch script with its oneDNN (MKL-DNN) convolutions switched off, so that PyTorch convolves as CreditLab does, by
+# im2col and an OpenBLAS gemm: the like-for-like reference for the CNN. Run as: python3 -c "$without_onednn" SCRIPT ARGS...
+without_onednn='import runpy, sys, torch
+torch.backends.mkldnn.enabled = False
+sys.argv = sys.argv[1:]
+runpy.run_path(sys.argv[0], run_name="__main__")'
+
 rows=()   # the README table's rows
+with_onednn_off=no   # whether bench also times PyTorch with oneDNN off (the CNN)
 # bench LABEL ROUNDS TORCH_SCRIPT TORCH_ARGS... -- CREDITLAB_ARGS...: rounds of PyTorch then CreditLab, both envs each
 bench() {
   local label=$1 rounds=$2 script=$3; shift 3
@@ -78,7 +88,7 @@ bench() {
   echo "== $label"
   echo "   pytorch:   /usr/bin/python3 $script ${torch_args[*]}"
   echo "   creditlab: java -jar $jar bench ${ours_args[*]}"
-  declare -A t o tb ob
+  declare -A t o tn tb ob
   local e r line out
   for e in "${envs[@]}"; do
     tb[$e]=$(torch_blas "$e")
@@ -94,6 +104,11 @@ bench() {
       line=$(run_in "$e" /usr/bin/python3 "$script" "${torch_args[@]}")
       t[$e]+=" $(sed -n 's/.*epoch_s=\([0-9.]*\).*/\1/p' <<<"$line")"
       echo "     $line"
+      if [ "$with_onednn_off" = yes ]; then
+        line=$(run_in "$e" /usr/bin/python3 -c "$without_onednn" "$script" "${torch_args[@]}")
+        tn[$e]+=" $(sed -n 's/.*epoch_s=\([0-9.]*\).*/\1/p' <<<"$line")"
+        echo "     (oneDNN off) $line"
+      fi
       # JavaCPP's start-up warnings go to stderr: shown only if the command fails
       out=$(run_in "$e" java -jar "$jar" bench "${ours_args[@]}" 2>"$errors") || { cat "$errors" >&2; exit 1; }
       ob[$e]=$(creditlab_blas "$out")
@@ -104,10 +119,12 @@ bench() {
   done
   echo "   load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
   for e in "${envs[@]}"; do
-    local tm om
+    local tm om tnm="—" rn="—"
     tm=$(mean ${t[$e]}); om=$(mean ${o[$e]})
-    echo "   $e: pytorch $tm s/epoch on ${tb[$e]}; creditlab $om s/epoch on ${ob[$e]}; ratio $(ratio "$om" "$tm")"
-    rows+=("| $label | $(env_label "$e") | ${tb[$e]} | ${ob[$e]} | $tm | $om | **$(ratio "$om" "$tm")** |")
+    if [ -n "${tn[$e]:-}" ]; then tnm=$(mean ${tn[$e]}); rn=$(ratio "$om" "$tnm"); fi
+    echo "   $e: pytorch $tm s/epoch on ${tb[$e]} (oneDNN off: $tnm); creditlab $om s/epoch on ${ob[$e]};" \
+         "ratio $(ratio "$om" "$tm") (to oneDNN off: $rn)"
+    rows+=("| $label | $(env_label "$e") | ${tb[$e]} | ${ob[$e]} | $tm | $tnm | $om | **$(ratio "$om" "$tm")** | $rn |")
   done
 }
 
@@ -126,9 +143,11 @@ mlp() {
 cnn() {
   local batch=${1:-64} examples=${2:-60000} rounds=${3:-2} epochs=${4:-2} rules=${5:-bp} limit
   limit=$examples; [ "$examples" -ge 60000 ] && limit=0
+  with_onednn_off=yes
   bench "CNN conv16-pool-conv32-pool-10, batch $batch, $examples images, $rounds rounds" "$rounds" \
     "$bench_dir/torch_cnn_epoch.py" "$batch" 1 "$examples" -- \
     --network cnn --batch-size "$batch" --epochs "$epochs" --train-limit "$limit" --rules "$rules"
+  with_onednn_off=no
 }
 
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -147,6 +166,6 @@ case "${1:-}" in
 esac
 
 echo
-echo "| network (Fashion-MNIST, one thread) | environment | PyTorch: BLAS, core type | CreditLab: BLAS, core type | PyTorch s/epoch | CreditLab s/epoch | ratio |"
-echo "|---|---|---|---|---|---|---|"
+echo "| network (Fashion-MNIST, one thread) | environment | PyTorch: BLAS, core type | CreditLab: BLAS, core type | PyTorch s/epoch | PyTorch, oneDNN off | CreditLab s/epoch | ratio | ratio to oneDNN off |"
+echo "|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
