@@ -130,10 +130,11 @@ def run(path, timeout, startup_timeout):
 
     for attempt in (1, 2, 3):
         # The JVM may take minutes to bind its sockets on a loaded machine (start_kernel waits up to startup_timeout);
-        # once bound, a kernel answers kernel_info within seconds, and one that does not has lost its shell thread
-        # (seen on a fresh machine: "Kernel didn't respond"). Waiting longer never helps, so it is replaced after
-        # READY_S seconds instead of after the whole start-up timeout.
-        ep = ExecutePreprocessor(timeout=timeout, startup_timeout=READY_S, kernel_name="java")
+        # once bound, a kernel usually answers kernel_info within seconds, and one that does not may have lost its
+        # shell thread (seen on a fresh machine: "Kernel didn't respond"), so it is replaced after READY_S seconds
+        # rather than the whole start-up timeout. But with both cores busy (two trainings beside the notebooks) a live
+        # kernel has also needed more than 90 s to answer, three times in a row, so each attempt waits longer.
+        ep = ExecutePreprocessor(timeout=timeout, startup_timeout=READY_S * attempt, kernel_name="java")
         ep.on_cell_executed = on_executed
         try:
             with kernel_log(path):
