@@ -3,8 +3,8 @@
 #   environment/jmh.sh MomentumUpdate
 #   environment/jmh.sh DenseGemm -f 1 -wi 2 -i 3
 # ND4J_NATIVE_CLASSIFIER=linux-x86_64-onednn-avx512 environment/jmh.sh ConvLayer runs them on another build of ND4J's
-# native library (here ND4J's oneDNN build, fetched from Maven Central into ~/.m2 on first use) in place of the host
-# build the project ships: the way the README's oneDNN probe was measured.
+# native library (fetched from Maven Central into ~/.m2 on first use) in place of the host build beside the oneDNN
+# build the project ships: the way the README's probe of the AVX-512 oneDNN build was measured.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt

@@ -41,7 +41,10 @@ public final class CodeVersion {
         return Nd4j.factory().blas().getMaxThreads();
     }
 
-    /** e.g. "OPENBLAS 0.3.31-1.5.13, core type Cooperlake": the library, its build, and the kernels it runs. */
+    /**
+     * e.g. "OPENBLAS 0.3.31-1.5.13, core type Cooperlake, ND4J natives with oneDNN": the library, its build, the
+     * kernels it runs, and the build of ND4J's own library.
+     */
     private static String blas() {
         return BlasInfo.describe();
     }

@@ -19,11 +19,18 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p><b>Implementation.</b> Every product is one im2col (or col2im) and one gemm. The columns of x are laid out as a
  * [C·kh·kw, N·oh·ow] matrix X, so that z = W·X (W as [out, C·kh·kw]), ∂W = Δ·Xᵀ and ∂X = Wᵀ·Δ, with Δ the output
  * gradient as [out, N·oh·ow]; the columns of a training pass are kept in its record and reused by the weight gradient.
- * This was measured against ND4J's own conv2d / conv2d_bp ops ({@code environment/jmh.sh ConvLayer}; batch 64, 1 thread,
- * the reference CNN's shapes) and was faster for the operations training needs; see {@code ConvLayerBenchmark} for the
- * numbers.
+ * Against ND4J's own conv2d / conv2d_bp ops on its host build this was faster ({@code environment/jmh.sh ConvLayer};
+ * batch 64, 1 thread, the reference CNN's shapes), but ND4J's oneDNN build runs those ops 2-4 times faster still.
+ * So a float32 layer goes through them where that build is loaded ({@link OneDnnConvolution}); float64 layers, which
+ * the gradient checks use, always take the im2col path, whose sums are exact to float64 rounding.
  */
 public final class Conv2d implements WeightLayer {
+    /**
+     * System property choosing the path of float32 layers built from then on: "auto" (the default: oneDNN where the
+     * loaded ND4J natives have it), "im2col" (to compare, or to rule the other out) or "onednn" (fails where absent).
+     */
+    public static final String PATH_PROPERTY = "creditlab.conv";
+
     private final String name;
     private final int in;
     private final int out;
@@ -35,6 +42,8 @@ public final class Conv2d implements WeightLayer {
     private final Parameter weight;
     private final Parameter bias;
     private final Im2col im2col;
+    /** The oneDNN path, or null for im2col. */
+    private final OneDnnConvolution oneDnn;
 
     /**
      * @param inputShape one example's shape [C, H, W]
@@ -70,6 +79,8 @@ public final class Conv2d implements WeightLayer {
         this.weight = Parameter.forward(name + ".weight", weight);
         this.bias = bias == null ? null : Parameter.forward(name + ".bias", bias);
         this.im2col = new Im2col(in, height, width, window);
+        this.oneDnn = OneDnnConvolution.chosenFor(weight.dataType())
+                ? new OneDnnConvolution(inputShape(), out, window) : null;
     }
 
     private static int channels(String name, long[] inputShape) {
@@ -93,14 +104,20 @@ public final class Conv2d implements WeightLayer {
     public int inChannels() { return in; }
     public int outChannels() { return out; }
 
+    /** Whether this layer convolves through oneDNN rather than im2col and a gemm. */
+    public boolean usesOneDnn() { return oneDnn != null; }
+
     /**
-     * What a training pass keeps for the backward pass: the input's columns (for the weight gradient) and, between the
-     * weight gradient and the input gradient of one backward step, the output gradient's [out, N·oh·ow] layout.
+     * What a training pass keeps for the backward pass: the input's columns (for the weight gradient; none on the
+     * oneDNN path) and, between the weight gradient and the input gradient of one backward step, what the first made
+     * for the second: on the im2col path the output gradient's [out, N·oh·ow] layout, on the oneDNN path the input
+     * gradient through W, which conv2d_bp computes with the weight gradient.
      */
     private static final class Cache {
         final INDArray columns;
         INDArray grad;
         INDArray gradMatrix;
+        INDArray inputGradient;
 
         Cache(INDArray columns) {
             this.columns = columns;
@@ -109,6 +126,12 @@ public final class Conv2d implements WeightLayer {
 
     @Override
     public INDArray forward(INDArray input, LayerRecord record) {
+        if (oneDnn != null) {
+            if (record.mode() == Mode.TRAIN) {
+                record.cache(new Cache(null));
+            }
+            return oneDnn.forward(input, weight.value(), bias == null ? null : bias.value());
+        }
         INDArray columns = columns(input);
         if (record.mode() == Mode.TRAIN) {
             record.cache(new Cache(columns));
@@ -151,6 +174,15 @@ public final class Conv2d implements WeightLayer {
     @Override
     public void parameterGradients(LayerRecord record, INDArray gradOutput, Updates updates) {
         Cache c = record.cache();
+        if (oneDnn != null) {
+            INDArray throughW = oneDnn.backward(record.input(), weight.value(), bias == null ? null : bias.value(),
+                    gradOutput, updates.of(weight), bias == null ? null : updates.of(bias));
+            if (c != null) { // for the input gradient that follows in the same backward step
+                c.grad = gradOutput;
+                c.inputGradient = throughW;
+            }
+            return;
+        }
         INDArray columns = c == null ? columns(record.input()) : c.columns;
         // ∂W = Δ·Xᵀ, ∂b = Σ Δ over batch and positions; the loss gradient already carries the 1/N of the batch mean.
         INDArray delta = toOutputMajor(gradOutput);
@@ -176,6 +208,9 @@ public final class Conv2d implements WeightLayer {
     @Override
     public INDArray backwardThrough(INDArray feedback, INDArray gradOutput) {
         checkFeedback(feedback);
+        if (oneDnn != null) {
+            return oneDnn.inputGradient(feedback, gradOutput);
+        }
         return transpose(feedback, toOutputMajor(gradOutput), gradOutput.size(0));
     }
 
@@ -183,7 +218,26 @@ public final class Conv2d implements WeightLayer {
     @Override
     public INDArray backwardThrough(LayerRecord record, INDArray feedback, INDArray gradOutput) {
         checkFeedback(feedback);
+        if (oneDnn != null) {
+            INDArray throughW = takeInputGradient(record, gradOutput);
+            return throughW != null && feedback == weight.value() ? throughW : oneDnn.inputGradient(feedback, gradOutput);
+        }
         return transpose(feedback, gradMatrix(record, gradOutput), gradOutput.size(0));
+    }
+
+    /**
+     * The input gradient through W that the weight gradient just computed for this δ (then forgotten, like
+     * {@link #gradMatrix}), or null.
+     */
+    private static INDArray takeInputGradient(LayerRecord record, INDArray gradOutput) {
+        Cache c = record.cache();
+        if (c == null || c.grad != gradOutput || c.inputGradient == null) {
+            return null;
+        }
+        INDArray g = c.inputGradient;
+        c.grad = null;
+        c.inputGradient = null;
+        return g;
     }
 
     /** The transposed convolution of Δ [out, N·oh·ow] with a kernel: col2im(Kᵀ·Δ), [N, C, H, W]. */
@@ -197,12 +251,18 @@ public final class Conv2d implements WeightLayer {
     @Override
     public INDArray projectThrough(INDArray feedback, INDArray input) {
         checkFeedback(feedback);
+        if (oneDnn != null) {
+            return oneDnn.forward(input, feedback, null);
+        }
         return toBatchMajor(outputMajor(feedback, columns(input)), input.size(0));
     }
 
     /** ∂⟨g, x ⋆ B⟩/∂B = G·Xᵀ, in the kernel's shape. */
     @Override
     public INDArray feedbackGradient(INDArray input, INDArray gradProjection) {
+        if (oneDnn != null) {
+            return oneDnn.kernelGradient(input, weight.value(), gradProjection);
+        }
         INDArray g = Nd4j.createUninitialized(input.dataType(), out, in, window.kernel(), window.kernel());
         Level3.gemm(toOutputMajor(gradProjection), columns(input), g.reshape(out, kernelSize()), false, true, 1.0, 0.0);
         return g;

@@ -21,9 +21,10 @@ public final class BlasInfo {
     private BlasInfo() {}
 
     /**
-     * e.g. "OPENBLAS 0.3.31-1.5.13, core type Cooperlake" (the kernels OpenBLAS detected), or "..., core type Haswell
-     * (OPENBLAS_CORETYPE)" when the environment forces them. Builds whose preset cannot report the core type say
-     * what the environment asks for, or "auto".
+     * e.g. "OPENBLAS 0.3.31-1.5.13, core type Cooperlake, ND4J natives with oneDNN" (the kernels OpenBLAS detected,
+     * and the build of ND4J's own library, {@link Nd4jNatives}), or "..., core type Haswell (OPENBLAS_CORETYPE), ..."
+     * when the environment forces them. Builds whose preset cannot report the core type say what the environment asks
+     * for, or "auto".
      */
     public static String describe() {
         String d = description;
@@ -31,7 +32,8 @@ public final class BlasInfo {
             String vendor = Nd4j.factory().blas().getBlasVendor().toString(); // also loads ND4J's natives first
             String forced = System.getenv("OPENBLAS_CORETYPE");
             String core = coreName().orElse(forced == null ? "auto" : forced);
-            d = vendor + " " + build() + ", core type " + core + (forced == null ? "" : " (OPENBLAS_CORETYPE)");
+            d = vendor + " " + build() + ", core type " + core + (forced == null ? "" : " (OPENBLAS_CORETYPE)")
+                    + ", " + Nd4jNatives.describe();
             description = d;
         }
         return d;

@@ -15,8 +15,6 @@ import org.creditlab.util.Workspaces;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.factory.Nd4j;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -29,10 +27,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@code nn.Conv2d}'s im2col + gemm against ND4J's built-in conv2d / conv2d_bp ops, at the two convolutions of the
- * reference CNN ({@code shared/bench/torch_cnn_epoch.py}; batch 64, 3×3, padding 1): "c1" is 1→16 on 28×28, "c2" is
- * 16→32 on 14×14. forward = the layer's output with bias; backward = weight, bias and input gradients. Run with
- * {@code environment/jmh.sh ConvLayer}.
+ * {@code nn.Conv2d}'s two paths at the two convolutions of the reference CNN ({@code shared/bench/torch_cnn_epoch.py};
+ * batch 64, 3×3, padding 1, float32): "c1" is 1→16 on 28×28, "c2" is 16→32 on 14×14. {@code path} is the layer's
+ * {@code creditlab.conv} setting: "im2col" (im2col + gemm) or "auto" (ND4J's conv2d / conv2d_bp on oneDNN where the
+ * loaded natives have it). forward = the layer's output with bias; backward = weight, bias and input gradients.
+ * Run with {@code environment/jmh.sh ConvLayer}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(org.openjdk.jmh.annotations.Mode.AverageTime)
@@ -44,67 +43,43 @@ public class ConvLayerBenchmark {
     @Param({"c1", "c2"})
     public String layer;
 
+    @Param({"im2col", "auto"})
+    public String path;
+
     private Conv2d conv;
     private Network net;
     private INDArray x;
     private INDArray delta;
     private LayerRecord record;
     private Updates updates;
-    private INDArray gradW;
-    private INDArray gradB;
-    private int[] args;
 
     @Setup
     public void setUp() {
         int in = layer.equals("c1") ? 1 : 16;
         int out = layer.equals("c1") ? 16 : 32;
         int size = layer.equals("c1") ? 28 : 14;
-        Window window = new Window(3, 1, 1);
-        conv = new Conv2d("conv", new long[] {in, size, size}, out, window, true, Init.pytorchDefault(),
+        System.setProperty(Conv2d.PATH_PROPERTY, path);
+        conv = new Conv2d("conv", new long[] {in, size, size}, out, new Window(3, 1, 1), true, Init.pytorchDefault(),
                 Init.pytorchDefault(), DataType.FLOAT, Rng.of(1));
+        System.out.println("\n" + conv + (conv.usesOneDnn() ? " on oneDNN" : " on im2col"));
         net = new Network(DataType.FLOAT, conv.inputShape(), List.of(conv), Loss.MEAN_SQUARED_ERROR);
         x = Rng.of(2).normal(DataType.FLOAT, 0, 1, 64, in, size, size);
         delta = Rng.of(3).normal(DataType.FLOAT, 0, 1, 64, out, size, size);
         record = net.forward(x, Mode.TRAIN, Rng.of(4)).record(0);
         updates = new Updates();
-        gradW = Nd4j.create(DataType.FLOAT, conv.weight().shape());
-        gradB = Nd4j.create(DataType.FLOAT, out);
-        // kh, kw, sh, sw, ph, pw, dh, dw, same mode (0), data format (0: NCHW), weight format (1: [out, in, kh, kw])
-        args = new int[] {3, 3, 1, 1, 1, 1, 1, 1, 0, 0, 1};
     }
 
     @Benchmark
-    public double forwardIm2colGemm() {
+    public double forward() {
         try (MemoryWorkspace ignored = Workspaces.step("bench")) {
             return net.forward(x, Mode.TRAIN, null).output().getDouble(0);
         }
     }
 
     @Benchmark
-    public double forwardBuiltin() {
-        try (MemoryWorkspace ignored = Workspaces.step("bench")) {
-        INDArray z = Nd4j.createUninitialized(DataType.FLOAT, 64, conv.outputShape()[0],
-                conv.outputShape()[1], conv.outputShape()[2]);
-        Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(x, conv.weight().value(), conv.bias().value())
-                .addOutputs(z).addIntegerArguments(args).build());
-        return z.getDouble(0);
-        }
-    }
-
-    @Benchmark
-    public double backwardIm2colGemm() {
+    public double backward() {
         try (MemoryWorkspace ignored = Workspaces.step("bench")) {
             return conv.backward(record, delta, updates).getDouble(0);
-        }
-    }
-
-    @Benchmark
-    public double backwardBuiltin() {
-        try (MemoryWorkspace ignored = Workspaces.step("bench")) {
-        INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
-        Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(x, conv.weight().value(), conv.bias().value(), delta)
-                .addOutputs(dx, gradW, gradB).addIntegerArguments(args).build());
-        return dx.getDouble(0);
         }
     }
 }
