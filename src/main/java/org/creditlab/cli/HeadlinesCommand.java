@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.creditlab.notebook.Headline;
 import org.creditlab.papers.copi.CopiFindings;
 import org.creditlab.papers.dfc.DfcFindings;
+import org.creditlab.papers.kunin.KuninFindings;
 import org.creditlab.papers.pepita.PepitaFindings;
 import org.creditlab.util.AtomicFiles;
 import org.creditlab.util.IoMessages;
@@ -45,6 +46,7 @@ final class HeadlinesCommand implements Callable<Integer> {
         rows.addAll(DfcFindings.headlines());
         rows.addAll(PepitaFindings.headlines());
         rows.addAll(CopiFindings.headlines());
+        rows.addAll(KuninFindings.headlines());
         return rows;
     }
 

@@ -1,11 +1,15 @@
 package org.creditlab.papers.kunin;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.creditlab.experiment.Runner;
 import org.creditlab.notebook.Claims;
+import org.creditlab.notebook.Headline;
+import org.creditlab.notebook.Profile;
 import org.creditlab.sweep.SearchResult;
 import org.creditlab.sweep.SeedRuns;
 import org.creditlab.sweep.Summary;
@@ -20,6 +24,28 @@ import tech.tablesaw.api.Table;
  */
 public final class KuninFindings {
     private KuninFindings() {}
+
+    /** The rules of the README's headline rows: the paper's own comparison (the others are in the zoo table). */
+    static final List<Method> HEADLINE_RULES = List.of(Method.BP, Method.FA, Method.WM, Method.IA, Method.SA, Method.AA);
+
+    /**
+     * The README's headline rows: the rule zoo at paper scale (FULL), from the run records alone, beside what the
+     * paper reports for ImageNet ResNet-18, a different task and scale, for orientation only.
+     */
+    public static List<Headline> headlines() {
+        Scale s = Scale.of(Profile.FULL);
+        Runner records = KuninStudy.zooRunner(Runner.standard());
+        Map<String, KuninReported.Value> paper = KuninReported.imagenetResNet18();
+        List<Headline> rows = new ArrayList<>();
+        for (Method m : HEADLINE_RULES) {
+            KuninReported.Value v = paper.get(m.label());
+            String theirs = v.text() + (v.verified() ? "" : " [unverified]") + " (ImageNet ResNet-18)";
+            rows.add(Headline.of("Two Routes (ICML 2020)", "rule zoo 784-256-256-10, " + m.label() + ": test accuracy %",
+                    theirs, Headline.recorded(records, KuninStudy.zooExperiment(m, s), KuninStudy.seeds(s.seeds())),
+                    s.seeds(), s.epochs(), "Fashion-MNIST", 2, t -> 100 * t.last().get("test_acc")));
+        }
+        return rows;
+    }
 
     /** The zoo table: final test accuracy, alignment angles, and the reported values beside them. */
     public static Table zoo(Map<Method, SeedRuns> runs) {

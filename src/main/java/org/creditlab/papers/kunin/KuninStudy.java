@@ -38,11 +38,21 @@ public final class KuninStudy {
 
     /** Section 1: every rule on the zoo network, several seeds, with per-layer alignment diagnostics. */
     public static Map<Method, SeedRuns> runZoo(Scale s, Runner runner) {
-        SeedRuns.Batch<Method> batch = SeedRuns.batch(runner.diagnose(Diagnostics.spec(Diagnostics.UPDATE_ALIGNMENT, 256)));
+        SeedRuns.Batch<Method> batch = SeedRuns.batch(zooRunner(runner));
         for (Method m : Method.values()) {
-            batch.add(m, m.label(), experiment("zoo", m.spec(), mlp(2, s.width()), s, feedback()), seeds(s.seeds()));
+            batch.add(m, m.label(), zooExperiment(m, s), seeds(s.seeds()));
         }
         return batch.run();
+    }
+
+    /** {@code runner} as the zoo runs: with the per-layer update alignment recorded (part of each run's identity). */
+    static Runner zooRunner(Runner runner) {
+        return runner.diagnose(Diagnostics.spec(Diagnostics.UPDATE_ALIGNMENT, 256));
+    }
+
+    /** One rule's zoo experiment (seed 1; the zoo runs {@link Scale#seeds()} of them). */
+    static Experiment zooExperiment(Method m, Scale s) {
+        return experiment("zoo", m.spec(), mlp(2, s.width()), s, feedback());
     }
 
     /**
