@@ -16,6 +16,7 @@ cores / N workers unless CREDITLAB_WORKERS is set.
 import argparse
 import contextlib
 import os
+import queue
 import re
 import subprocess
 import sys
@@ -120,7 +121,52 @@ def start_kernel(path, startup_timeout):
     return km
 
 
+def unready_reason(km, timeout):
+    """None once the kernel answers kernel_info on its shell channel and publishes on iopub (what nbclient waits for),
+    else which of the two it did not do within timeout seconds."""
+    kc = km.blocking_client()
+    kc.start_channels()
+    answered = published = False
+    deadline = time.time() + timeout
+    try:
+        while time.time() < deadline:
+            kc.kernel_info()
+            try:
+                answered = answered or kc.get_shell_msg(timeout=1)["msg_type"] == "kernel_info_reply"
+            except queue.Empty:
+                pass
+            try:
+                for _ in range(100):  # drain what is queued; bounded in case the kernel publishes without pause
+                    kc.get_iopub_msg(timeout=0.2)
+                    published = True
+            except queue.Empty:
+                pass
+            if answered and published:
+                return None
+            if not km.is_alive():
+                return "it exited before answering"
+    finally:
+        kc.stop_channels()
+    if answered:
+        return f"it answered kernel_info but published nothing on its iopub channel in {timeout} s"
+    return f"it bound its sockets but did not answer kernel_info in {timeout} s" + (
+        " (nor publish on iopub)" if not published else "")
+
+
+def kernel_log_excerpt(path, lines=25):
+    """The kernel log's last lines, without its classpath listing: what to read when a kernel does not start."""
+    log = EXECUTED / (path.stem + ".kernel.log")
+    if not log.exists():
+        return [f"(no kernel log at {log})"]
+    text = log.read_text(errors="replace").splitlines()
+    # the classpath listing and the connection file (ports and the session key) say nothing about the failure
+    kept = [t for t in text if not t.startswith(("Add ", "Parsing classpath", "  \"", "}"))
+            and "connection file content" not in t]
+    return kept[-lines:] or ["(the kernel log is empty)"]
+
+
 def run(path, timeout, startup_timeout):
+    """'ok', 'cell' (a cell failed) or 'kernel' (no kernel answered in three attempts)."""
     nb = nbformat.read(str(path), as_version=4)
     code_cells = sum(1 for c in nb.cells if c.cell_type == "code")
     started = time.time()
@@ -134,12 +180,17 @@ def run(path, timeout, startup_timeout):
         # shell thread (seen on a fresh machine: "Kernel didn't respond"), so it is replaced after READY_S seconds
         # rather than the whole start-up timeout. But with both cores busy (two trainings beside the notebooks) a live
         # kernel has also needed more than 90 s to answer, three times in a row, so each attempt waits longer.
-        ep = ExecutePreprocessor(timeout=timeout, startup_timeout=READY_S * attempt, kernel_name="java")
+        ready_s = READY_S * attempt
+        ep = ExecutePreprocessor(timeout=timeout, startup_timeout=ready_s, kernel_name="java")
         ep.on_cell_executed = on_executed
         try:
             with kernel_log(path):
                 km = start_kernel(path, startup_timeout)
                 try:
+                    # Our own check first, so that a failure says which channel stayed silent.
+                    reason = unready_reason(km, ready_s)
+                    if reason:
+                        raise RuntimeError(f"the kernel is not ready: {reason}")
                     ep.preprocess(nb, {"metadata": {"path": str(NOTEBOOKS)}}, km=km)
                 finally:
                     if ep.kc is not None:
@@ -147,7 +198,7 @@ def run(path, timeout, startup_timeout):
                     km.shutdown_kernel(now=True)
             save(nb, path)
             say(f"OK   {path.name}: {code_cells} code cells in {time.time() - started:.0f} s")
-            return True
+            return "ok"
         except CellExecutionError:
             save(nb, path)
             found = first_error(nb)
@@ -160,15 +211,32 @@ def run(path, timeout, startup_timeout):
                     say("     " + re.sub(r"\x1b\[[0-9;]*m", "", line))
             else:
                 say(f"FAIL {path.name}: a cell failed (see {EXECUTED / path.name})")
-            return False
+            return "cell"
         except RuntimeError as e:  # the kernel did not start or died
-            say(f"     {path.name}: kernel problem on attempt {attempt}: {e}")
+            say(f"     {path.name}: kernel problem on attempt {attempt}: {e}; its log ends:")
+            for line in kernel_log_excerpt(path):
+                say("       | " + line)
             if attempt == 3:
-                say(f"FAIL {path.name}: the 'java' kernel did not start; run environment/setup.sh "
-                      f"(kernel log: {EXECUTED / (path.stem + '.kernel.log')})")
-                return False
+                say(f"     {path.name}: the 'java' kernel did not start in three attempts "
+                    f"(kernel log: {EXECUTED / (path.stem + '.kernel.log')})")
+                return "kernel"
             nb = nbformat.read(str(path), as_version=4)
             started = time.time()
+
+
+def run_in_turn(paths, args):
+    """Runs the notebooks one after another; returns the failed names. A notebook whose kernel never answered gets a
+    second round after the others: the one time this happened (CI, an idle machine, three fresh kernels silent for nine
+    minutes) the next notebook's kernel answered at once, so a later try is worth more than a longer wait."""
+    outcome = {p: run(p, args.timeout, args.startup_timeout) for p in paths}
+    for p in [p for p in paths if outcome[p] == "kernel"]:
+        say(f"     {p.name}: trying again now that the other notebooks have run")
+        outcome[p] = run(p, args.timeout, args.startup_timeout)
+    for p in paths:
+        if outcome[p] == "kernel":
+            say(f"FAIL {p.name}: the 'java' kernel did not start; run environment/setup.sh, "
+                f"and read {EXECUTED / (p.stem + '.kernel.log')}")
+    return [p.name for p in paths if outcome[p] != "ok"]
 
 
 def run_side_by_side(paths, args):
@@ -208,7 +276,7 @@ def main():
     if args.jobs > 1 and len(paths) > 1:
         failed = run_side_by_side(paths, args)
     else:
-        failed = [p.name for p in paths if not run(p, args.timeout, args.startup_timeout)]
+        failed = run_in_turn(paths, args)
     say(f"Wall time: {time.time() - began:.0f} s")
     if failed:
         say(f"{len(failed)} notebook(s) failed: {', '.join(failed)}")
