@@ -115,13 +115,35 @@ public final class Conv2d implements WeightLayer {
      */
     private static final class Cache {
         final INDArray columns;
-        INDArray grad;
-        INDArray gradMatrix;
-        INDArray inputGradient;
+        private INDArray grad;
+        private INDArray madeForInputGradient;
 
         Cache(INDArray columns) {
             this.columns = columns;
         }
+
+        /** Keeps what the weight gradient of δ = {@code gradOutput} made for the input gradient that follows. */
+        void keep(INDArray gradOutput, INDArray made) {
+            grad = gradOutput;
+            madeForInputGradient = made;
+        }
+
+        /**
+         * What {@link #keep} stored for this very δ, then forgotten (so that a stale array of an earlier step can
+         * never be reused), or null.
+         */
+        INDArray take(INDArray gradOutput) {
+            INDArray made = grad == gradOutput ? madeForInputGradient : null;
+            grad = null;
+            madeForInputGradient = null;
+            return made;
+        }
+    }
+
+    /** {@link Cache#take} on the record's cache, or null where the pass kept none. */
+    private static INDArray takeMade(LayerRecord record, INDArray gradOutput) {
+        Cache c = record.cache();
+        return c == null ? null : c.take(gradOutput);
     }
 
     @Override
@@ -156,19 +178,10 @@ public final class Conv2d implements WeightLayer {
         return backwardThrough(record, weight.value(), gradOutput);
     }
 
-    /**
-     * δ as [out, N·oh·ow]: the layout the weight gradient just computed for this δ (then forgotten, so that a stale
-     * array of an earlier step can never be reused), or a new one.
-     */
+    /** δ as [out, N·oh·ow]: the layout the weight gradient just computed for this δ, or a new one. */
     private INDArray gradMatrix(LayerRecord record, INDArray gradOutput) {
-        Cache c = record.cache();
-        if (c != null && c.grad == gradOutput) {
-            INDArray m = c.gradMatrix;
-            c.grad = null;
-            c.gradMatrix = null;
-            return m;
-        }
-        return toOutputMajor(gradOutput);
+        INDArray made = takeMade(record, gradOutput);
+        return made != null ? made : toOutputMajor(gradOutput);
     }
 
     @Override
@@ -178,8 +191,7 @@ public final class Conv2d implements WeightLayer {
             INDArray throughW = oneDnn.backward(record.input(), weight.value(), bias == null ? null : bias.value(),
                     gradOutput, updates.of(weight), bias == null ? null : updates.of(bias));
             if (c != null) { // for the input gradient that follows in the same backward step
-                c.grad = gradOutput;
-                c.inputGradient = throughW;
+                c.keep(gradOutput, throughW);
             }
             return;
         }
@@ -187,8 +199,7 @@ public final class Conv2d implements WeightLayer {
         // ∂W = Δ·Xᵀ, ∂b = Σ Δ over batch and positions; the loss gradient already carries the 1/N of the batch mean.
         INDArray delta = toOutputMajor(gradOutput);
         if (c != null) { // for the input gradient that follows in the same backward step
-            c.grad = gradOutput;
-            c.gradMatrix = delta;
+            c.keep(gradOutput, delta);
         }
         Level3.gemm(delta, columns, updates.of(weight).reshape(out, kernelSize()), false, true, 1.0, 0.0);
         if (bias != null) {
@@ -219,25 +230,10 @@ public final class Conv2d implements WeightLayer {
     public INDArray backwardThrough(LayerRecord record, INDArray feedback, INDArray gradOutput) {
         checkFeedback(feedback);
         if (oneDnn != null) {
-            INDArray throughW = takeInputGradient(record, gradOutput);
+            INDArray throughW = takeMade(record, gradOutput);
             return throughW != null && feedback == weight.value() ? throughW : oneDnn.inputGradient(feedback, gradOutput);
         }
         return transpose(feedback, gradMatrix(record, gradOutput), gradOutput.size(0));
-    }
-
-    /**
-     * The input gradient through W that the weight gradient just computed for this δ (then forgotten, like
-     * {@link #gradMatrix}), or null.
-     */
-    private static INDArray takeInputGradient(LayerRecord record, INDArray gradOutput) {
-        Cache c = record.cache();
-        if (c == null || c.grad != gradOutput || c.inputGradient == null) {
-            return null;
-        }
-        INDArray g = c.inputGradient;
-        c.grad = null;
-        c.inputGradient = null;
-        return g;
     }
 
     /** The transposed convolution of Δ [out, N·oh·ow] with a kernel: col2im(Kᵀ·Δ), [N, C, H, W]. */
