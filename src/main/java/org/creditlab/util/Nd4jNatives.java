@@ -24,6 +24,25 @@ public final class Nd4jNatives {
         return b && Nd4j.getEnvironment().helpersAllowed();
     }
 
+    /**
+     * Sets how many threads the OpenMP parallel regions started from the calling thread may use (ND4J's and oneDNN's
+     * parallel loops; OpenBLAS has its own setting). OpenMP keeps this per thread: a new thread starts at the default,
+     * OMP_NUM_THREADS or one per core.
+     */
+    public static void setOpenMpThreadsOfThisThread(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("OpenMP threads must be at least 1, got " + threads);
+        }
+        Nd4j.getBackend();
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+    }
+
+    /** The threads an OpenMP parallel region started from the calling thread would use. */
+    public static int openMpThreadsOfThisThread() {
+        Nd4j.getBackend();
+        return NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads();
+    }
+
     /** e.g. "ND4J natives with oneDNN" or "ND4J natives, host build". */
     public static String describe() {
         return hasOneDnn() ? "ND4J natives with oneDNN" : "ND4J natives, host build";
