@@ -10,7 +10,8 @@ import org.creditlab.data.Batches;
  * @param epochs         number of epochs
  * @param batchSize      training mini-batch size
  * @param dropLast       drop the last, smaller batch of each epoch
- * @param evalBatchSize  batch size of evaluation passes (memory only; results do not depend on it)
+ * @param evalBatchSize  the most examples of one evaluation pass (memory only; results do not depend on it beyond
+ *                       rounding); networks with large activations use smaller passes ({@link Evaluation#passSize})
  * @param evaluateTrain  evaluate the training set in evaluation mode after each epoch (else only the running mean of
  *                       the training-mode batches is recorded)
  * @param trainEvalLimit evaluate only the first this-many training examples (0: all); a fixed subset, so epochs are
