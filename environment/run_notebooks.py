@@ -97,11 +97,16 @@ def kernel_log(path):
 # here, and the client connects only after the kernel has logged its shell binding and a short settling time.
 SHELL_BOUND = b"[ShellChannel]: Binding"
 SHELL_DEAD = b'"this.handlers" is null'
+# A kernel logs each message its shell thread reads. Some start with their sockets bound but never read one (a thread
+# dump of such a kernel showed its shell thread polling and its control thread gone); waiting longer does not help.
+SHELL_READ = b"[ShellChannel]: Handling message"
+QUIET_S = 30
 SETTLE_S = 3
 READY_S = 90
+ATTEMPTS = 5
 
 
-def start_kernel(path, startup_timeout):
+def start_kernel(path, startup_timeout, settle_s=SETTLE_S):
     """A started 'java' kernel whose shell is ready for messages; RuntimeError if it does not get there in time."""
     km = KernelManager(kernel_name="java")
     km.start_kernel(cwd=str(NOTEBOOKS))
@@ -112,7 +117,7 @@ def start_kernel(path, startup_timeout):
         if SHELL_BOUND in text or not km.is_alive():
             break
         time.sleep(0.5)
-    time.sleep(SETTLE_S)
+    time.sleep(settle_s)
     text = log.read_bytes() if log.exists() else b""
     if not km.is_alive() or SHELL_BOUND not in text or SHELL_DEAD in text:
         km.shutdown_kernel(now=True)
@@ -121,13 +126,16 @@ def start_kernel(path, startup_timeout):
     return km
 
 
-def unready_reason(km, timeout):
+def unready_reason(km, path, timeout, quiet_s):
     """None once the kernel answers kernel_info on its shell channel and publishes on iopub (what nbclient waits for),
-    else which of the two it did not do within timeout seconds."""
+    else which of the two it did not do within timeout seconds, that its shell thread died, or that it read no message
+    at all within quiet_s seconds."""
+    log = EXECUTED / (path.stem + ".kernel.log")
     kc = km.blocking_client()
     kc.start_channels()
     answered = published = False
-    deadline = time.time() + timeout
+    started = time.time()
+    deadline = started + timeout
     try:
         while time.time() < deadline:
             kc.kernel_info()
@@ -145,6 +153,11 @@ def unready_reason(km, timeout):
                 return None
             if not km.is_alive():
                 return "it exited before answering"
+            text = log.read_bytes() if log.exists() else b""
+            if SHELL_DEAD in text:
+                return "its shell thread died on a message that came before its handlers were installed"
+            if SHELL_READ not in text and time.time() - started > quiet_s:
+                return f"it bound its sockets but read no message in {quiet_s} s"
     finally:
         kc.stop_channels()
     if answered:
@@ -166,7 +179,7 @@ def kernel_log_excerpt(path, lines=25):
 
 
 def run(path, timeout, startup_timeout):
-    """'ok', 'cell' (a cell failed) or 'kernel' (no kernel answered in three attempts)."""
+    """'ok', 'cell' (a cell failed) or 'kernel' (no kernel answered in ATTEMPTS attempts)."""
     nb = nbformat.read(str(path), as_version=4)
     code_cells = sum(1 for c in nb.cells if c.cell_type == "code")
     started = time.time()
@@ -174,21 +187,25 @@ def run(path, timeout, startup_timeout):
     def on_executed(cell, cell_index, **kwargs):
         say(f"  [{path.stem}] cell {cell_index} done ({time.time() - started:.0f} s)")
 
-    for attempt in (1, 2, 3):
+    for attempt in range(1, ATTEMPTS + 1):
         # The JVM may take minutes to bind its sockets on a loaded machine (start_kernel waits up to startup_timeout);
         # once bound, a kernel usually answers kernel_info within seconds, and one that does not may have lost its
         # shell thread (seen on a fresh machine: "Kernel didn't respond"), so it is replaced after READY_S seconds
         # rather than the whole start-up timeout. But with both cores busy (two trainings beside the notebooks) a live
-        # kernel has also needed more than 90 s to answer, three times in a row, so each attempt waits longer.
+        # kernel has also needed more than 90 s to answer, three times in a row, so each attempt waits longer. A kernel
+        # that reads no message at all (SHELL_READ) is replaced sooner, and one whose shell thread died at once; the
+        # next attempt then also lets its kernel settle longer before the first message.
         ready_s = READY_S * attempt
+        settle_s = SETTLE_S * attempt
+        quiet_s = QUIET_S * attempt
         ep = ExecutePreprocessor(timeout=timeout, startup_timeout=ready_s, kernel_name="java")
         ep.on_cell_executed = on_executed
         try:
             with kernel_log(path):
-                km = start_kernel(path, startup_timeout)
+                km = start_kernel(path, startup_timeout, settle_s)
                 try:
                     # Our own check first, so that a failure says which channel stayed silent.
-                    reason = unready_reason(km, ready_s)
+                    reason = unready_reason(km, path, ready_s, quiet_s)
                     if reason:
                         raise RuntimeError(f"the kernel is not ready: {reason}")
                     ep.preprocess(nb, {"metadata": {"path": str(NOTEBOOKS)}}, km=km)
@@ -216,8 +233,8 @@ def run(path, timeout, startup_timeout):
             say(f"     {path.name}: kernel problem on attempt {attempt}: {e}; its log ends:")
             for line in kernel_log_excerpt(path):
                 say("       | " + line)
-            if attempt == 3:
-                say(f"     {path.name}: the 'java' kernel did not start in three attempts "
+            if attempt == ATTEMPTS:
+                say(f"     {path.name}: the 'java' kernel did not start in {ATTEMPTS} attempts "
                     f"(kernel log: {EXECUTED / (path.stem + '.kernel.log')})")
                 return "kernel"
             nb = nbformat.read(str(path), as_version=4)
