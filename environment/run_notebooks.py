@@ -72,6 +72,11 @@ def save(nb, path):
     os.replace(tmp, EXECUTED / path.name)
 
 
+def log_file(path):
+    """target/notebooks/<name>.kernel.log: where the kernel of the notebook at path writes."""
+    return EXECUTED / (path.stem + ".kernel.log")
+
+
 @contextlib.contextmanager
 def kernel_log(path):
     """Sends the kernel's own output (start-up and per-message log lines) to target/notebooks/<name>.kernel.log."""
@@ -79,7 +84,7 @@ def kernel_log(path):
     sys.stdout.flush()
     sys.stderr.flush()
     saved = [os.dup(1), os.dup(2)]
-    with open(EXECUTED / (path.stem + ".kernel.log"), "wb") as log:
+    with open(log_file(path), "wb") as log:
         os.dup2(log.fileno(), 1)
         os.dup2(log.fileno(), 2)
         try:
@@ -110,7 +115,7 @@ def start_kernel(path, startup_timeout, settle_s=SETTLE_S):
     """A started 'java' kernel whose shell is ready for messages; RuntimeError if it does not get there in time."""
     km = KernelManager(kernel_name="java")
     km.start_kernel(cwd=str(NOTEBOOKS))
-    log = EXECUTED / (path.stem + ".kernel.log")
+    log = log_file(path)
     deadline = time.time() + startup_timeout
     while time.time() < deadline:
         text = log.read_bytes() if log.exists() else b""
@@ -130,7 +135,7 @@ def unready_reason(km, path, timeout, quiet_s):
     """None once the kernel answers kernel_info on its shell channel and publishes on iopub (what nbclient waits for),
     else which of the two it did not do within timeout seconds, that its shell thread died, or that it read no message
     at all within quiet_s seconds."""
-    log = EXECUTED / (path.stem + ".kernel.log")
+    log = log_file(path)
     kc = km.blocking_client()
     kc.start_channels()
     answered = published = False
@@ -168,7 +173,7 @@ def unready_reason(km, path, timeout, quiet_s):
 
 def kernel_log_excerpt(path, lines=25):
     """The kernel log's last lines, without its classpath listing: what to read when a kernel does not start."""
-    log = EXECUTED / (path.stem + ".kernel.log")
+    log = log_file(path)
     if not log.exists():
         return [f"(no kernel log at {log})"]
     text = log.read_text(errors="replace").splitlines()
@@ -235,7 +240,7 @@ def run(path, timeout, startup_timeout):
                 say("       | " + line)
             if attempt == ATTEMPTS:
                 say(f"     {path.name}: the 'java' kernel did not start in {ATTEMPTS} attempts "
-                    f"(kernel log: {EXECUTED / (path.stem + '.kernel.log')})")
+                    f"(kernel log: {log_file(path)})")
                 return "kernel"
             nb = nbformat.read(str(path), as_version=4)
             started = time.time()
@@ -252,7 +257,7 @@ def run_in_turn(paths, args):
     for p in paths:
         if outcome[p] == "kernel":
             say(f"FAIL {p.name}: the 'java' kernel did not start; run environment/setup.sh, "
-                f"and read {EXECUTED / (p.stem + '.kernel.log')}")
+                f"and read {log_file(p)}")
     return [p.name for p in paths if outcome[p] != "ok"]
 
 
