@@ -2,6 +2,7 @@ package org.creditlab.benchmark;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -59,7 +60,12 @@ public record SearchSpace(Range learningRate, List<Dimension> extra) {
 
         /** A setting of the rule, by its dotted path in the rule's JSON, e.g. "projectionScale" or "forward.alpha". */
         public static Dimension setting(String path, double low, double high) {
-            return new Dimension(path, new Range(low, high), path, null);
+            return setting(path, path, low, high);
+        }
+
+        /** A setting of the rule called {@code name} in trial tables, e.g. "amp" for "alignment.terms.1.coefficient". */
+        public static Dimension setting(String name, String path, double low, double high) {
+            return new Dimension(name, new Range(low, high), path, null);
         }
 
         /** The learning rate of the rule's parameter group {@code group}, e.g. "feedback". */
@@ -118,15 +124,18 @@ public record SearchSpace(Range learningRate, List<Dimension> extra) {
         return b.rule(rule).build();
     }
 
-    /** {@code spec} with the number at the dotted {@code path} of its JSON replaced by {@code value}. */
+    /**
+     * {@code spec} with the number at the dotted {@code path} of its JSON replaced by {@code value}; a list's element is
+     * named by its index, e.g. "alignment.terms.1.coefficient".
+     */
     static RuleSpec withSetting(RuleSpec spec, String path, double value) {
         ObjectNode tree = Json.mapper().valueToTree(spec);
-        ObjectNode at = tree;
+        JsonNode at = tree;
         String[] names = path.split("\\.");
         for (int i = 0; i < names.length; i++) {
-            JsonNode next = at.get(names[i]);
+            JsonNode next = child(at, names[i]);
             boolean last = i == names.length - 1;
-            if (next == null || names[i].equals("rule") || (last ? !next.isNumber() : !next.isObject())) {
+            if (next == null || names[i].equals("rule") || (last ? !next.isNumber() : !next.isContainerNode())) {
                 throw new IllegalArgumentException("the benchmark's search space of rule '" + spec.ruleName() + "' names the setting '"
                         + path + "', but " + (next == null ? "the rule has no '" + names[i] + "'" : "'" + names[i] + "' is "
                         + (last ? "not a number" : "not a group of settings")) + " (its settings: " + tree + ")");
@@ -137,10 +146,12 @@ public record SearchSpace(Range learningRate, List<Dimension> extra) {
                         + path + "', a whole number (" + next + "), but its search draws real numbers log-uniformly; search a "
                         + "real-valued setting, or give this one a fixed value");
             }
-            if (last) {
-                at.set(names[i], DoubleNode.valueOf(value));
+            if (!last) {
+                at = next;
+            } else if (at instanceof ArrayNode list) {
+                list.set(Integer.parseInt(names[i]), DoubleNode.valueOf(value));
             } else {
-                at = (ObjectNode) next;
+                ((ObjectNode) at).set(names[i], DoubleNode.valueOf(value));
             }
         }
         try {
@@ -148,6 +159,14 @@ public record SearchSpace(Range learningRate, List<Dimension> extra) {
         } catch (JsonProcessingException | IllegalArgumentException x) {
             throw new IllegalArgumentException("rule '" + spec.ruleName() + "' refuses " + path + " = " + value + ": " + x.getMessage(), x);
         }
+    }
+
+    /** A field of an object, or an element of a list by its index; null if there is none. */
+    private static JsonNode child(JsonNode container, String name) {
+        if (container instanceof ArrayNode list) {
+            return name.matches("\\d{1,9}") ? list.get(Integer.parseInt(name)) : null;
+        }
+        return container.get(name);
     }
 
     /** e.g. "lr [0.001, 0.3]; projectionScale [0.01, 0.2]". */

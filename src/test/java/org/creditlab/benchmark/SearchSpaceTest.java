@@ -12,6 +12,9 @@ import org.creditlab.experiment.Experiment;
 import org.creditlab.nn.Parameter;
 import org.creditlab.notebook.Profile;
 import org.creditlab.rules.RuleSpec;
+import org.creditlab.rules.feedback.Alignment;
+import org.creditlab.rules.feedback.LearnedFeedbackSpec;
+import org.creditlab.rules.feedback.Primitive;
 import org.creditlab.rules.pepita.PepitaSpec;
 import org.creditlab.sweep.Search;
 import org.junit.jupiter.api.Test;
@@ -48,6 +51,37 @@ class SearchSpaceTest {
         Search.Planned w = BenchmarkStudy.search(entrant("wm"), TINY).plan().get(0);
         assertEquals(((Number) w.values().get("lr_feedback")).doubleValue(), wm.optimizers().get(Parameter.FEEDBACK).learningRate());
         assertEquals(0.9, wm.optimizers().get(Parameter.FEEDBACK).momentum(), "B's optimizer is the forward one with its own rate");
+    }
+
+    @Test
+    void weightMirrorAndInformationAlignmentDrawTheirAmpCoefficient() {
+        for (String rule : List.of("wm", "ia")) {
+            for (Search.Planned p : BenchmarkStudy.search(entrant(rule), TINY).plan()) {
+                double amp = ((Number) p.values().get("amp")).doubleValue();
+                assertTrue(amp >= 1e-6 && amp <= 1e-2, rule + ": in the declared range: " + amp);
+                LearnedFeedbackSpec spec = (LearnedFeedbackSpec) p.experiment().rule();
+                LearnedFeedbackSpec registered = (LearnedFeedbackSpec) entrant(rule).spec();
+                for (int i = 0; i < spec.alignment().terms().size(); i++) {
+                    Alignment.Term t = spec.alignment().terms().get(i);
+                    // the Amp term takes the draw; the others keep the rule's published coefficients
+                    assertEquals(t.primitive() == Primitive.AMP ? amp : registered.alignment().terms().get(i).coefficient(),
+                            t.coefficient(), rule + " " + t.primitive());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aListElementIsNamedByItsIndex() {
+        RuleSpec wm = LearnedFeedbackSpec.weightMirror();
+        int amp = BenchmarkPresets.termIndex(LearnedFeedbackSpec.weightMirror(), Primitive.AMP);
+        LearnedFeedbackSpec set = (LearnedFeedbackSpec) SearchSpace.withSetting(wm, "alignment.terms." + amp + ".coefficient", 0.25);
+        assertEquals(0.25, set.alignment().terms().get(amp).coefficient());
+        assertEquals(Primitive.AMP, set.alignment().terms().get(amp).primitive());
+        for (String bad : List.of("alignment.terms.7.coefficient", "alignment.terms.first.coefficient")) {
+            IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> SearchSpace.withSetting(wm, bad, 1));
+            assertTrue(x.getMessage().contains("'" + bad + "'") && x.getMessage().contains("the rule has no"), x.getMessage());
+        }
     }
 
     @Test
