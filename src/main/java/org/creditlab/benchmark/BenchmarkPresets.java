@@ -13,8 +13,14 @@ import org.creditlab.data.DatasetName;
 import org.creditlab.diagnostics.Diagnostics;
 import org.creditlab.experiment.Experiment;
 import org.creditlab.nn.Parameter;
+import org.creditlab.nn.CnnSpec;
+import org.creditlab.nn.Init;
+import org.creditlab.nn.MlpSpec;
+import org.creditlab.nn.NetworkSpec;
 import org.creditlab.optim.OptimizerSpec;
+import org.creditlab.rules.RuleSpec;
 import org.creditlab.rules.feedback.Alignment;
+import org.creditlab.rules.feedback.FeedbackInit;
 import org.creditlab.rules.feedback.LearnedFeedbackSpec;
 import org.creditlab.rules.feedback.Primitive;
 import org.creditlab.train.TrainingOptions;
@@ -56,6 +62,21 @@ public final class BenchmarkPresets {
     private static SearchSpace ampAndFeedbackRate(LearnedFeedbackSpec published) {
         return LEARNED_FEEDBACK.and(setting("amp", "alignment.terms." + termIndex(published, Primitive.AMP) + ".coefficient",
                 1e-6, 1e-2));
+    }
+
+    /**
+     * {@code spec} with B drawn like the network's W where B learns from its regulariser alone (weight mirror, information
+     * alignment, symmetric and activation alignment), as Kunin et al.'s reference code draws it. Their registered
+     * default, He normal, is how a ResNet's W is drawn; on the benchmark's MLP (PyTorch's default, about 0.4 of He
+     * normal's scale) it made B outweigh W: one weight mirror trial with B held fixed at that draw ended its first epoch
+     * at a training loss of 19.8, and with B drawn like W at 0.76 (2026-12-06). Other rules keep their own draw.
+     */
+    static RuleSpec feedbackDrawnLikeWeights(RuleSpec spec, NetworkSpec network) {
+        Init weights = network instanceof MlpSpec m ? m.weightInit() : network instanceof CnnSpec c ? c.weightInit() : null;
+        if (spec instanceof LearnedFeedbackSpec l && !l.tied() && weights != null) {
+            return l.toBuilder().feedback(new FeedbackInit(weights)).build();
+        }
+        return spec;
     }
 
     /** Where {@code p} stands in the spec's list of alignment terms (the search names a setting by its path). */
@@ -151,7 +172,8 @@ public final class BenchmarkPresets {
 
     /** The entrant's run before the search sets its metaparameters, seed {@link #TRIAL_SEED}. */
     public static Experiment base(Entrant e, BenchmarkScale s) {
-        return Experiment.of(experimentName(s), data(s), e.setup().network().build(s), e.spec(), optimizer(),
+        NetworkSpec network = e.setup().network().build(s);
+        return Experiment.of(experimentName(s), data(s), network, feedbackDrawnLikeWeights(e.spec(), network), optimizer(),
                 TrainingOptions.of(s.epochs(), s.batchSize()).toBuilder().evaluateTrain(false).build(), TRIAL_SEED)
                 .toBuilder().addDiagnostics(diagnostics(s)).build();
     }
