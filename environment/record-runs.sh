@@ -7,8 +7,9 @@
 #
 # It records every finished run of those experiments in the store, so give a long study a store of its own
 # (CREDITLAB_RESULTS=/path, for the study and for this script), or the QUICK runs under results/ would be recorded too.
-# Each commit holds the new records and README.md's headline table recomputed from them (`headlines`), made through a
-# private index on top of HEAD, so that staged work and other edits to README.md are left alone.
+# Each commit holds the new records and README.md's headline and benchmark tables recomputed from them (`headlines`,
+# `benchmark table --profile FULL`), made through a private index on top of HEAD, so that staged work and other edits
+# to README.md are left alone.
 # Unfinished and running runs are skipped by `runs record` and picked up on a later pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +18,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --every) every=$2; shift ;;
     --until-pid) until_pid=$2; shift ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     -*) echo "unknown option '$1'; see --help" >&2; exit 2 ;;
     *) experiments+=("$1") ;;
   esac
@@ -26,8 +27,8 @@ done
 [ ${#experiments[@]} -gt 0 ] || { echo "name at least one experiment (e.g. pepita); see --help" >&2; exit 2; }
 jar=${CREDITLAB_JAR:-target/creditlab.jar}
 cp=${CREDITLAB_CLASSPATH:-$jar:$(dirname "$jar")/lib/*}
-# The headline table is computed by a build of HEAD itself, in a worktree of its own, so that the table committed
-# with a record is the one the code of that commit computes (this checkout's target/ may hold uncommitted changes).
+# The tables are computed by a build of HEAD itself, in a worktree of its own, so that the tables committed
+# with a record are the ones the code of that commit computes (this checkout's target/ may hold uncommitted changes).
 headlines_tree=${CREDITLAB_HEADLINES_TREE:-${TMPDIR:-/tmp}/creditlab-headlines}
 headlines_build() {
   local head; head=$(git rev-parse HEAD)
@@ -40,15 +41,21 @@ headlines_build() {
   fi
 }
 
-headlines() { # FILE: rewrites FILE's headline table from the records in this checkout's records/
+readme_tables() { # FILE: rewrites FILE's headline and benchmark tables from the records in this checkout's records/
   headlines_build || return 1
-  java -Dcreditlab.records="$PWD/records" -cp "$headlines_tree/target/creditlab.jar:$headlines_tree/target/lib/*" \
-    org.creditlab.cli.CreditLab headlines --write "$1" 2>/dev/null | grep -q -E "^(updated|unchanged): "
+  local empty; empty=$(mktemp -d) # the tables come from the records alone, not from runs stored but not recorded
+  local java=(env CREDITLAB_RESULTS="$empty" java -Dcreditlab.records="$PWD/records"
+              -cp "$headlines_tree/target/creditlab.jar:$headlines_tree/target/lib/*" org.creditlab.cli.CreditLab)
+  "${java[@]}" headlines --write "$1" 2>/dev/null | grep -q -E "^(updated|unchanged): " &&
+    "${java[@]}" benchmark table --profile FULL --write "$1" 2>/dev/null | grep -q -E "^(updated|unchanged): "
+  local status=$?
+  rm -rf "$empty"
+  return $status
 }
 
-# Commits records/<experiment> and README.md's headline table, computed from the records as committed, on top of
+# Commits records/<experiment> and README.md's headline and benchmark tables, computed from the records as committed, on top of
 # HEAD, through a private index: other work in the index and the working tree (README.md's other edits included) is
-# neither committed nor disturbed, so that the README's table matches the records at every commit.
+# neither committed nor disturbed, so that the README's tables match the records at every commit.
 commit_records() {
   local e=$1 index readme head n tree commit
   # never under someone's merge, rebase or staged README: moving HEAD or README's index entry then would lose their work
@@ -65,20 +72,20 @@ commit_records() {
   fi
   n=$(GIT_INDEX_FILE=$index git diff --cached --name-only "$head" -- "records/$e" | grep -c '/record.json$' || true)
   git show "$head:README.md" > "$readme"
-  if ! headlines "$readme"; then
-    echo "[record-runs] $(date -u +%H:%M) the headline table could not be computed (see $headlines_tree.build.log);" \
+  if ! readme_tables "$readme"; then
+    echo "[record-runs] $(date -u +%H:%M) the README's tables could not be computed (see $headlines_tree.build.log);" \
          "records of $e left uncommitted until the next pass" >&2
     rm -f "$index" "$readme"; return 0
   fi
   GIT_INDEX_FILE=$index git update-index --add --cacheinfo "100644,$(git hash-object -w "$readme"),README.md"
   tree=$(GIT_INDEX_FILE=$index git write-tree)
-  commit=$(git commit-tree "$tree" -p "$head" -m "Records: $n finished run(s) of $e, and the README's headline table")
+  commit=$(git commit-tree "$tree" -p "$head" -m "Records: $n finished run(s) of $e, and the README's tables")
   rm -f "$index" "$readme"
   if ! git update-ref -m "record-runs: $e" HEAD "$commit" "$head"; then
     echo "[record-runs] $(date -u +%H:%M) HEAD moved meanwhile; trying again on the next pass" >&2; return 0
   fi
   git reset -q -- "records/$e" README.md 2>/dev/null || true # the real index follows the new HEAD for these paths
-  headlines README.md || true                                 # and the working tree's table too
+  readme_tables README.md || true                             # and the working tree's tables too
   echo "[record-runs] $(date -u +%H:%M) committed $n new record(s) of $e"
 }
 

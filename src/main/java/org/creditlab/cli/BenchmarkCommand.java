@@ -1,6 +1,8 @@
 package org.creditlab.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.creditlab.benchmark.Architecture;
@@ -14,6 +16,7 @@ import org.creditlab.benchmark.Entrant;
 import org.creditlab.experiment.Runner;
 import org.creditlab.notebook.Profile;
 import org.creditlab.notebook.Tables;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -93,7 +96,7 @@ final class BenchmarkCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             List<BenchmarkTable.Row> rows = BenchmarkTable.rows(result);
             if (markdown) {
-                out.print(BenchmarkFigures.markdown(rows));
+                out.print(markdown(result));
             } else {
                 out.println(Tables.text(BenchmarkTable.table("Benchmark (" + result.scale().describe() + ")", rows)));
                 out.println(Tables.text(BenchmarkFigures.besideBioTorch(rows)));
@@ -121,15 +124,53 @@ final class BenchmarkCommand implements Runnable {
         }
     }
 
+    /** The README's FULL table of the MLP, between its markers. */
+    static final ReadmeBlock BLOCK = new ReadmeBlock("benchmark table",
+            "<!-- benchmark: generated from records/ by 'java -jar target/creditlab.jar benchmark table --profile FULL --write "
+                    + "README.md'; do not edit by hand -->", "<!-- end of benchmark -->",
+            "java -jar target/creditlab.jar benchmark table --profile FULL --write");
+
     @Command(name = "table", mixinStandardHelpOptions = true,
-            description = "Print the table from stored runs and records only; runs neither stored nor recorded show as not run.")
+            description = "Print the table from stored runs and records only; runs neither stored nor recorded show as not run. "
+                    + "--write FILE puts it, as Markdown, between its markers in FILE (the README's); --check FILE exits 1 if it differs.")
     static final class TableOnly implements Callable<Integer> {
         @Mixin
         Scope scope;
+        @Option(names = "--write", paramLabel = "FILE", description = "replace the table between the markers in FILE")
+        Path write;
+        @Option(names = "--check", paramLabel = "FILE", description = "exit 1 if FILE's table differs from the stored runs'")
+        Path check;
 
         @Override
         public Integer call() {
-            return scope.runWith(Runner.standard().loadOnly(true).quiet());
+            Runner loadOnly = Runner.standard().loadOnly(true).quiet();
+            if (write == null && check == null) {
+                return scope.runWith(loadOnly);
+            }
+            CommandLine cl = scope.spec.commandLine();
+            if (write != null && check != null) {
+                throw new ParameterException(cl, "--write and --check: give one of the two");
+            }
+            Path file = write != null ? write : check;
+            String option = write != null ? "--write " : "--check ";
+            BenchmarkScale s = scope.scale();
+            if (!s.equals(BenchmarkScale.of(Profile.FULL, Architecture.MLP)) || scope.rules != null) {
+                throw new ParameterException(cl, option + file + ": the README's block holds the FULL benchmark of the MLP with "
+                        + "its own trials and seeds, every rule; give --profile FULL without --network, --trials, --seeds or --rules");
+            }
+            String table = markdown(BenchmarkStudy.run(s, loadOnly, scope.entrants(), message -> { }));
+            try {
+                return BLOCK.writeOrCheck(file, table, check != null, cl.getOut());
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(cl, option + e.getMessage());
+            } catch (IOException e) {
+                throw new ParameterException(cl, option + ReadmeBlock.unreadable(file, e));
+            }
         }
+    }
+
+    /** The table as the README shows it: its scale, then the Markdown rows. */
+    static String markdown(BenchmarkResult result) {
+        return "Scale: " + result.scale().describe() + ".\n\n" + BenchmarkFigures.markdown(BenchmarkTable.rows(result));
     }
 }

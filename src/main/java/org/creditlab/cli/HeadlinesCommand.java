@@ -29,9 +29,9 @@ import picocli.CommandLine.Spec;
         description = "Print the papers' headline numbers beside ours, from the run records (nothing trains); "
                 + "--write FILE replaces the table between its markers, --check FILE exits 1 if it differs.")
 final class HeadlinesCommand implements Callable<Integer> {
-    static final String BEGIN = "<!-- headlines: generated from records/ by 'java -jar target/creditlab.jar headlines "
-            + "--write README.md'; do not edit by hand -->";
-    static final String END = "<!-- end of headlines -->";
+    static final ReadmeBlock BLOCK = new ReadmeBlock("headline table",
+            "<!-- headlines: generated from records/ by 'java -jar target/creditlab.jar headlines --write README.md'; do not "
+                    + "edit by hand -->", "<!-- end of headlines -->", "java -jar target/creditlab.jar headlines --write");
 
     @Spec
     CommandSpec spec;
@@ -50,17 +50,6 @@ final class HeadlinesCommand implements Callable<Integer> {
         return rows;
     }
 
-    /** {@code text} with the block between the markers replaced by {@code table}. */
-    static String replaceBlock(String text, String table, Path file) {
-        int begin = text.indexOf(BEGIN);
-        int end = text.indexOf(END);
-        if (begin < 0 || end < begin) {
-            throw new IllegalArgumentException(file + " has no headline block: put the lines '" + BEGIN + "' and '"
-                    + END + "' where the table belongs");
-        }
-        return text.substring(0, begin + BEGIN.length()) + "\n" + table + text.substring(end);
-    }
-
     @Override
     public Integer call() {
         if (write != null && check != null) {
@@ -73,32 +62,13 @@ final class HeadlinesCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return 0;
         }
-        String text = read(file);
-        String updated;
+        String option = write != null ? "--write " : "--check ";
         try {
-            updated = replaceBlock(text, table, file);
+            return BLOCK.writeOrCheck(file, table, check != null, spec.commandLine().getOut());
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), (write != null ? "--write " : "--check ") + e.getMessage());
-        }
-        if (write != null) {
-            AtomicFiles.writeString(file, updated);
-            spec.commandLine().getOut().println((updated.equals(text) ? "unchanged: " : "updated: ") + file);
-            return 0;
-        }
-        if (!updated.equals(text)) {
-            spec.commandLine().getOut().println(file + ": its headline table differs from the records'; regenerate it "
-                    + "with: java -jar target/creditlab.jar headlines --write " + file + "\nThe records give:\n" + table);
-            return 1;
-        }
-        spec.commandLine().getOut().println(file + ": its headline table matches the records");
-        return 0;
-    }
-
-    private String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            throw new ParameterException(spec.commandLine(), option + e.getMessage());
         } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "cannot read " + IoMessages.describe(file, e));
+            throw new ParameterException(spec.commandLine(), option + ReadmeBlock.unreadable(file, e));
         }
     }
 }

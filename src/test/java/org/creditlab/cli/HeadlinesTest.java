@@ -52,7 +52,7 @@ class HeadlinesTest {
         Path readme = Path.of("README.md");
         String text = Files.readString(readme);
         String table = Headline.markdown(HeadlinesCommand.all());
-        assertEquals(text, HeadlinesCommand.replaceBlock(text, table, readme),
+        assertEquals(text, HeadlinesCommand.BLOCK.replace(text, table, readme),
                 "README.md's headline table differs from the records'; regenerate it with: "
                         + "java -jar target/creditlab.jar headlines --write README.md");
     }
@@ -90,14 +90,14 @@ class HeadlinesTest {
     @Test
     void writeFillsTheBlockAndCheckFailsWhenItDiffers() throws IOException {
         Path file = tmp.resolve("README.md");
-        Files.writeString(file, "# Title\n\n" + HeadlinesCommand.BEGIN + "\n| an old table |\n" + HeadlinesCommand.END + "\n\nmore\n");
+        Files.writeString(file, "# Title\n\n" + HeadlinesCommand.BLOCK.begin() + "\n| an old table |\n" + HeadlinesCommand.BLOCK.end() + "\n\nmore\n");
         StringWriter out = new StringWriter();
         assertEquals(1, headlines(out, new StringWriter(), "--check", file.toString()));
         assertTrue(out.toString().contains("differs from the records'") && out.toString().contains("--write " + file), out.toString());
         assertEquals(0, headlines(new StringWriter(), new StringWriter(), "--write", file.toString()));
         String written = Files.readString(file);
-        assertTrue(written.startsWith("# Title\n\n" + HeadlinesCommand.BEGIN + "\n| paper | result |") && written.endsWith(
-                HeadlinesCommand.END + "\n\nmore\n"), written);
+        assertTrue(written.startsWith("# Title\n\n" + HeadlinesCommand.BLOCK.begin() + "\n| paper | result |") && written.endsWith(
+                HeadlinesCommand.BLOCK.end() + "\n\nmore\n"), written);
         assertEquals(0, headlines(new StringWriter(), new StringWriter(), "--check", file.toString()));
     }
 
@@ -107,7 +107,7 @@ class HeadlinesTest {
         Files.writeString(file, "no table here\n");
         StringWriter err = new StringWriter();
         assertEquals(2, headlines(new StringWriter(), err, "--write", file.toString()));
-        assertTrue(err.toString().contains(file.toString()) && err.toString().contains("no headline block"), err.toString());
+        assertTrue(err.toString().contains(file.toString()) && err.toString().contains("no headline table block"), err.toString());
         assertEquals("no table here\n", Files.readString(file), "left as it was");
         err = new StringWriter();
         assertEquals(2, headlines(new StringWriter(), err, "--check", tmp.resolve("absent.md").toString()));
