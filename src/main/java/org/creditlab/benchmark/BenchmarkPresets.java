@@ -55,9 +55,10 @@ public final class BenchmarkPresets {
      * Weight mirror and information alignment also draw their Amp coefficient, which sets how far B grows against its
      * Decay: B settles near (amp / 2·decay)·E[x fᵀ], which follows the uncentred second moment of the layer's input. Kunin
      * et al.'s networks normalise that input (batch norm), the benchmark's MLP does not, and with the published
-     * coefficients (1e-3 and 2e-3) every trial of both rules diverged in its first epochs (2026-12-06, 8 of 8 each). One
-     * trial's settings with Amp at 1e-5 trained (80% after 2 epochs), so the range reaches two decades below the
-     * published values and one above.
+     * coefficients (1e-3 and 2e-3) every trial of both rules diverged in its first epochs (2026-12-06, 8 of 8 each).
+     * With B drawn like W ({@link #feedbackDrawnLikeWeights}) one weight mirror trial still diverged in its first epoch
+     * at the published 1e-3 and trained at 4.8e-6, so the range reaches three decades below the published values and
+     * one above.
      */
     private static SearchSpace ampAndFeedbackRate(LearnedFeedbackSpec published) {
         return LEARNED_FEEDBACK.and(setting("amp", "alignment.terms." + termIndex(published, Primitive.AMP) + ".coefficient",
@@ -69,7 +70,7 @@ public final class BenchmarkPresets {
      * alignment, symmetric and activation alignment), as Kunin et al.'s reference code draws it. Their registered
      * default, He normal, is how a ResNet's W is drawn; on the benchmark's MLP (PyTorch's default, about 0.4 of He
      * normal's scale) it made B outweigh W: one weight mirror trial with B held fixed at that draw ended its first epoch
-     * at a training loss of 19.8, and with B drawn like W at 0.76 (2026-12-06). Other rules keep their own draw.
+     * at a training loss of 19.8, with B held fixed at W's draw at 0.72 (2026-12-06). Other rules keep their own draw.
      */
     static RuleSpec feedbackDrawnLikeWeights(RuleSpec spec, NetworkSpec network) {
         Init weights = network instanceof MlpSpec m ? m.weightInit() : network instanceof CnnSpec c ? c.weightInit() : null;
