@@ -42,6 +42,11 @@ headlines_build() {
 }
 
 readme_tables() { # FILE: rewrites FILE's headline and benchmark tables from the records in this checkout's records/
+  # record keepers of several studies share the build tree: one of them builds and computes at a time
+  ( flock 9 && readme_tables_unlocked "$1" ) 9>"$headlines_tree.lock"
+}
+
+readme_tables_unlocked() {
   headlines_build || return 1
   local empty; empty=$(mktemp -d) # the tables come from the records alone, not from runs stored but not recorded
   local java=(env CREDITLAB_RESULTS="$empty" java -Dcreditlab.records="$PWD/records"
