@@ -46,6 +46,14 @@ public record Entrant(String name, List<String> aliases, RuleSpec spec, RuleSetu
         return out;
     }
 
+    /**
+     * The registered rules that ship with CreditLab (their specs in its packages), without any a notebook or test has
+     * registered in this process: the README's table is theirs.
+     */
+    public static List<Entrant> builtIn() {
+        return registered().stream().filter(e -> e.spec().getClass().getName().startsWith("org.creditlab.")).toList();
+    }
+
     /** The registered rules named in {@code wanted} (a name or an alias each), in registry order. */
     public static List<Entrant> named(List<String> wanted) {
         List<Entrant> all = registered();

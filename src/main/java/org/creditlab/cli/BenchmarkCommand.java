@@ -158,7 +158,7 @@ final class BenchmarkCommand implements Runnable {
                 throw new ParameterException(cl, option + file + ": the README's block holds the FULL benchmark of the MLP with "
                         + "its own trials and seeds, every rule; give --profile FULL without --network, --trials, --seeds or --rules");
             }
-            String table = markdown(BenchmarkStudy.run(s, loadOnly, scope.entrants(), message -> { }));
+            String table = markdown(BenchmarkStudy.run(s, loadOnly, Entrant.builtIn(), message -> { }));
             try {
                 return BLOCK.writeOrCheck(file, table, check != null, cl.getOut());
             } catch (IllegalArgumentException e) {

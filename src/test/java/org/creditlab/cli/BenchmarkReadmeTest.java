@@ -53,7 +53,7 @@ class BenchmarkReadmeTest {
         Path readme = Path.of("README.md");
         String text = Files.readString(readme);
         String table = BenchmarkCommand.markdown(BenchmarkStudy.run(BenchmarkScale.of(Profile.FULL, Architecture.MLP),
-                Runner.standard().loadOnly(true).quiet(), Entrant.registered(), message -> { }));
+                Runner.standard().loadOnly(true).quiet(), Entrant.builtIn(), message -> { }));
         assertTrue(table.contains("| bp |") && table.contains("| pepita |"), table);
         assertEquals(text, BenchmarkCommand.BLOCK.replace(text, table, readme),
                 "README.md's benchmark table differs from the records'; regenerate it with: "
