@@ -1,5 +1,7 @@
 package org.creditlab.papers.kunin;
 
+import java.util.List;
+import java.util.Map;
 import org.creditlab.data.DataSpec;
 import org.creditlab.data.DatasetName;
 import org.creditlab.experiment.Experiment;
@@ -30,6 +32,23 @@ import org.creditlab.train.TrainingOptions;
  */
 public final class KuninPresets {
     public static final String EXPERIMENT = "kunin2020";
+    /**
+     * The curvatures of the primitives on the FULL sensitivity search's network at its start, as measured on
+     * 2026-12-05 by {@link KuninStudy#measureSearchStability} (commit 6261a4d, one thread) when the search's trials
+     * were planned and run; they are the search's design, recorded with its runs. {@code KuninStabilityTest} checks
+     * that a fresh measurement agrees within 1e-4: if it no longer does, the search network or its data changed, and
+     * pinning the new values re-plans the search (new trials, new run ids) and needs its records retrained.
+     */
+    public static final FeedbackStability FULL_SEARCH_STABILITY = new FeedbackStability(List.of(
+            curvatures("dense1", 2.0000011920928955, 160.9180450439453, 553.4891967773438),
+            curvatures("dense2", 1.999999761581421, 94.71253967285156, 43.30472946166992),
+            curvatures("dense3", 2.0, 7.221515655517578, 42.07938003540039)));
+
+    private static FeedbackStability.LayerCurvature curvatures(String layer, double decay, double nullTerm, double sparse) {
+        return new FeedbackStability.LayerCurvature(layer, Map.of(Primitive.DECAY, decay, Primitive.AMP, 0.0,
+                Primitive.NULL, nullTerm, Primitive.SPARSE, sparse, Primitive.SELF, 0.0));
+    }
+
     /** The alignment rate of the learned-feedback presets in this study. */
     public static final double ALIGNMENT_RATE = 50;
     /**
