@@ -41,15 +41,15 @@ headlines_build() {
   fi
 }
 
-readme_tables() { # FILE: rewrites FILE's headline and benchmark tables from the records in this checkout's records/
+readme_tables() { # FILE RECORDS: rewrites FILE's headline and benchmark tables from the records folder RECORDS
   # record keepers of several studies share the build tree: one of them builds and computes at a time
-  ( flock 9 && readme_tables_unlocked "$1" ) 9>"$headlines_tree.lock"
+  ( flock 9 && readme_tables_unlocked "$1" "$2" ) 9>"$headlines_tree.lock"
 }
 
 readme_tables_unlocked() {
   headlines_build || return 1
   local empty; empty=$(mktemp -d) # the tables come from the records alone, not from runs stored but not recorded
-  local java=(env CREDITLAB_RESULTS="$empty" java -Dcreditlab.records="$PWD/records"
+  local java=(env CREDITLAB_RESULTS="$empty" java -Dcreditlab.records="$2"
               -cp "$headlines_tree/target/creditlab.jar:$headlines_tree/target/lib/*" org.creditlab.cli.CreditLab)
   "${java[@]}" headlines --write "$1" 2>/dev/null | grep -q -E "^(updated|unchanged): " &&
     "${java[@]}" benchmark table --profile FULL --write "$1" 2>/dev/null | grep -q -E "^(updated|unchanged): "
@@ -62,7 +62,7 @@ readme_tables_unlocked() {
 # HEAD, through a private index: other work in the index and the working tree (README.md's other edits included) is
 # neither committed nor disturbed, so that the README's tables match the records at every commit.
 commit_records() {
-  local e=$1 index readme head n tree commit
+  local e=$1 index readme head n tree commit committed
   # never under someone's merge, rebase or staged README: moving HEAD or README's index entry then would lose their work
   if [ -e "$(git rev-parse --git-dir)/MERGE_HEAD" ] || [ -d "$(git rev-parse --git-dir)/rebase-merge" ] ||
      ! git diff --cached --quiet -- README.md; then
@@ -77,20 +77,25 @@ commit_records() {
   fi
   n=$(GIT_INDEX_FILE=$index git diff --cached --name-only "$head" -- "records/$e" | grep -c '/record.json$' || true)
   git show "$head:README.md" > "$readme"
-  if ! readme_tables "$readme"; then
+  # the records as this commit will hold them: the working tree may also hold another study's records not yet committed
+  committed=$(mktemp -d)
+  GIT_INDEX_FILE=$index git ls-files -z -- records | GIT_INDEX_FILE=$index git checkout-index -z --stdin --prefix="$committed/"
+  if ! readme_tables "$readme" "$committed/records"; then
     echo "[record-runs] $(date -u +%H:%M) the README's tables could not be computed (see $headlines_tree.build.log);" \
          "records of $e left uncommitted until the next pass" >&2
-    rm -f "$index" "$readme"; return 0
+    rm -rf "$index" "$readme" "$committed"; return 0
   fi
   GIT_INDEX_FILE=$index git update-index --add --cacheinfo "100644,$(git hash-object -w "$readme"),README.md"
   tree=$(GIT_INDEX_FILE=$index git write-tree)
   commit=$(git commit-tree "$tree" -p "$head" -m "Records: $n finished run(s) of $e, and the README's tables")
   rm -f "$index" "$readme"
   if ! git update-ref -m "record-runs: $e" HEAD "$commit" "$head"; then
-    echo "[record-runs] $(date -u +%H:%M) HEAD moved meanwhile; trying again on the next pass" >&2; return 0
+    echo "[record-runs] $(date -u +%H:%M) HEAD moved meanwhile; trying again on the next pass" >&2
+    rm -rf "$committed"; return 0
   fi
   git reset -q -- "records/$e" README.md 2>/dev/null || true # the real index follows the new HEAD for these paths
-  readme_tables README.md || true                             # and the working tree's tables too
+  readme_tables README.md "$committed/records" || true        # and the working tree's tables too
+  rm -rf "$committed"
   echo "[record-runs] $(date -u +%H:%M) committed $n new record(s) of $e"
 }
 
