@@ -16,10 +16,8 @@ import org.creditlab.benchmark.BenchmarkStudy;
 import org.creditlab.benchmark.Entrant;
 import org.creditlab.experiment.Runner;
 import org.creditlab.notebook.Profile;
-import org.creditlab.util.ProjectPaths;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -27,26 +25,10 @@ import picocli.CommandLine;
  * The README's benchmark table is the one the repository's records give (the FULL MLP benchmark, nothing trained),
  * and the command that keeps it so refuses any other scale.
  */
+@ExtendWith(ProjectRecords.class)
 class BenchmarkReadmeTest {
-    private static String configuredRecords;
-
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void useTheProjectsRecords() {
-        configuredRecords = System.getProperty(ProjectPaths.RECORDS_PROPERTY);
-        System.setProperty(ProjectPaths.RECORDS_PROPERTY, Path.of("records").toAbsolutePath().toString());
-    }
-
-    @AfterAll
-    static void restore() {
-        if (configuredRecords == null) {
-            System.clearProperty(ProjectPaths.RECORDS_PROPERTY);
-        } else {
-            System.setProperty(ProjectPaths.RECORDS_PROPERTY, configuredRecords);
-        }
-    }
 
     @Test
     void theReadmesTableMatchesTheRecords() throws IOException {

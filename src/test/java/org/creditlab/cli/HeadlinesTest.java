@@ -14,10 +14,8 @@ import org.creditlab.experiment.RunResult;
 import org.creditlab.notebook.Headline;
 import org.creditlab.train.EpochRecord;
 import org.creditlab.train.MetricsTable;
-import org.creditlab.util.ProjectPaths;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -25,27 +23,10 @@ import picocli.CommandLine;
  * The README's headline table is the one the repository's run records give, and the command that keeps it so refuses
  * a file without the table's markers and fails --check on a table that differs.
  */
+@ExtendWith(ProjectRecords.class)
 class HeadlinesTest {
-    private static String configuredRecords;
-
     @TempDir
     Path tmp;
-
-    /** The project's own records/ (tests run in the project folder), whatever the environment points the tier at. */
-    @BeforeAll
-    static void useTheProjectsRecords() {
-        configuredRecords = System.getProperty(ProjectPaths.RECORDS_PROPERTY);
-        System.setProperty(ProjectPaths.RECORDS_PROPERTY, Path.of("records").toAbsolutePath().toString());
-    }
-
-    @AfterAll
-    static void restore() {
-        if (configuredRecords == null) {
-            System.clearProperty(ProjectPaths.RECORDS_PROPERTY);
-        } else {
-            System.setProperty(ProjectPaths.RECORDS_PROPERTY, configuredRecords);
-        }
-    }
 
     @Test
     void theReadmesTableMatchesTheRecords() throws IOException {
