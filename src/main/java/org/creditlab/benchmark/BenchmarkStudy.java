@@ -35,8 +35,16 @@ public final class BenchmarkStudy {
         return run(s, runner, Entrant.registered(), System.out::println);
     }
 
-    /** The rules {@code entrants}, with a progress line per phase to {@code say}. */
+    /**
+     * The rules {@code entrants}, with a progress line per phase to {@code say}, and the timing sitting kept for the
+     * scale ({@link EpochCosts#stored}).
+     */
     public static BenchmarkResult run(BenchmarkScale s, Runner runner, List<Entrant> entrants, Consumer<String> say) {
+        BenchmarkResult r = runs(s, runner, entrants, say);
+        return EpochCosts.stored(s).map(r::withCosts).orElse(r);
+    }
+
+    private static BenchmarkResult runs(BenchmarkScale s, Runner runner, List<Entrant> entrants, Consumer<String> say) {
         List<Entrant> eligible = new ArrayList<>();
         List<RuleResult> refused = new ArrayList<>();
         for (Entrant e : entrants) {
@@ -71,6 +79,14 @@ public final class BenchmarkStudy {
         out.addAll(refused);
         out.sort((a, b) -> Integer.compare(entrants.indexOf(a.entrant()), entrants.indexOf(b.entrant())));
         return new BenchmarkResult(s, out);
+    }
+
+    /**
+     * The stored and recorded runs of {@code entrants} at scale {@code s}, training nothing, without the kept timing:
+     * what a new timing sitting ({@link CostSitting}) times.
+     */
+    public static BenchmarkResult stored(BenchmarkScale s, List<Entrant> entrants) {
+        return runs(s, Runner.standard().loadOnly(true).quiet(), entrants, message -> { });
     }
 
     /** The search of one rule, as planned (nothing runs). */

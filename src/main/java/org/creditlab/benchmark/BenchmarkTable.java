@@ -29,10 +29,12 @@ import tech.tablesaw.api.Table;
  *   <li>the angle between the rule's update and backprop's on the same batch ({@code angle_bp/<layer>}), averaged over
  *   the forward weight layers at the last epoch, then over seeds; likewise B–Wᵀ ({@code angle_BWt/<layer>}) for rules
  *   whose feedback matrices have Wᵀ's shape;</li>
- *   <li>time per epoch relative to backprop's: the median over every epoch of every seed of the batches' time
- *   ({@code seconds}, without evaluation or diagnostics; the median, as a process's first epochs pay the JIT's warm-up
- *   and a shared machine adds outliers), plus the mean of the rule's own phase before each epoch
- *   ({@code phase_seconds}: DFC's sleep phase, its one-off feedback pre-training spread over the epochs);</li>
+ *   <li>time per epoch relative to backprop's: from the sitting that timed the chosen settings side by side
+ *   ({@link EpochCosts}, {@link CostSitting}) where it timed the rule's present choice; otherwise estimated from the
+ *   training runs (marked so): the median over every epoch of every seed of the batches' time ({@code seconds},
+ *   without evaluation or diagnostics), plus the mean of the rule's own phase before each epoch ({@code phase_seconds}:
+ *   DFC's sleep phase, its one-off feedback pre-training spread over the epochs), over backprop's. Those runs shared
+ *   the machine with other work at other times, so the estimate can be off by a factor of two;</li>
  *   <li>memory: the arrays kept across steps and one step's allocations ({@code memory/state_bytes},
  *   {@code memory/step_bytes}, see {@code diagnostics.MemoryFootprint}), in MB of 10⁶ bytes;</li>
  *   <li>what the rule declares it needs ({@link RuleTraits}), and BioTorch's numbers for the rules it covers.</li>
@@ -49,8 +51,8 @@ public final class BenchmarkTable {
      * runs are missing ({@code status} says which).
      */
     public record Row(String rule, String network, String setting, String trials, Summary accuracy, double gap,
-                      double angleBp, double angleBWt, double relativeTime, double stateMB, double stepMB,
-                      Optional<RuleTraits> traits, String status) {
+                      double angleBp, double angleBWt, double relativeTime, boolean timedTogether, double stateMB,
+                      double stepMB, Optional<RuleTraits> traits, String status) {
 
         /** Test accuracy in percent, "mean ± std", with diverged or missing seeds named. */
         public String accuracyText() {
@@ -63,25 +65,28 @@ public final class BenchmarkTable {
         Optional<RuleResult> bp = result.rule(REFERENCE).filter(r -> r.finals() != null);
         Summary bpAccuracy = bp.map(r -> r.finals().summary("test_acc")).orElse(null);
         List<MetricsTable> bpRuns = bp.map(r -> finished(r.finals().runs())).orElse(List.of());
+        // a sitting's ratios are against the backprop setting it timed: if backprop's choice has changed since, none holds
+        Optional<EpochCosts> costs = result.costs().filter(c -> bp.filter(r -> r.chosen() != null)
+                .flatMap(r -> c.ratio(REFERENCE, r.chosen().run().experiment().runId())).isPresent());
         List<Row> out = new ArrayList<>();
         for (RuleResult r : result.rules()) {
-            out.add(row(r, bpAccuracy, bpRuns));
+            out.add(row(r, bpAccuracy, bpRuns, costs));
         }
         return out;
     }
 
-    private static Row row(RuleResult r, Summary bpAccuracy, List<MetricsTable> bpRuns) {
+    private static Row row(RuleResult r, Summary bpAccuracy, List<MetricsTable> bpRuns, Optional<EpochCosts> costs) {
         Entrant e = r.entrant();
         String network = e.setup().network().label();
         Optional<RuleTraits> traits = e.spec().traits();
         if (r.refusal() != null) {
-            return new Row(e.name(), network, "—", "—", null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+            return new Row(e.name(), network, "—", "—", null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false, Double.NaN,
                     Double.NaN, traits, "not applicable: " + r.refusal());
         }
         String trials = trials(r.search());
         if (r.finals() == null) {
             List<RunResult> missing = r.search().trials().stream().map(t -> t.run()).filter(RunResult::missing).toList();
-            return new Row(e.name(), network, "—", trials, null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+            return new Row(e.name(), network, "—", trials, null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false, Double.NaN,
                     Double.NaN, traits, missing.isEmpty() ? "every trial diverged" : "not run yet: " + missing.size() + " of "
                     + r.search().trials().size() + " search trials missing" + reason(missing.get(0)));
         }
@@ -89,10 +94,11 @@ public final class BenchmarkTable {
         List<MetricsTable> done = finished(runs);
         Summary accuracy = r.finals().summary("test_acc");
         List<String> forward = forwardLayers(r.chosen().run().experiment());
+        Optional<Double> timed = costs.flatMap(c -> c.ratio(e.name(), r.chosen().run().experiment().runId()));
         return new Row(e.name(), network, setting(r.chosenValues()), trials, accuracy, gap(accuracy, bpAccuracy),
                 seedMean(done, m -> layerMean(m, "angle_bp/", forward)),
                 seedMean(done, m -> layerMean(m, "angle_BWt/", forward)),
-                relativeTime(done, bpRuns),
+                timed.orElseGet(() -> relativeTime(done, bpRuns)), timed.isPresent(),
                 seedMean(done, m -> lastValue(m, "memory/state_bytes")) / 1e6,
                 seedMean(done, m -> lastValue(m, "memory/step_bytes")) / 1e6,
                 traits, status(r));
@@ -195,6 +201,9 @@ public final class BenchmarkTable {
                 .collect(Collectors.joining(", "));
     }
 
+    /** Where a row's time ratio comes from: the timing sitting, or the training runs. */
+    public static final String TIMED_TOGETHER = "one sitting", TIMED_IN_RUNS = "training runs (estimate)";
+
     /** A row's status when every final seed finished. */
     public static final String OK = "ok";
 
@@ -207,6 +216,8 @@ public final class BenchmarkTable {
                 DoubleColumn.create("angle to BP (°)", rows.stream().mapToDouble(Row::angleBp).toArray()),
                 DoubleColumn.create("B–Wᵀ angle (°)", rows.stream().mapToDouble(Row::angleBWt).toArray()),
                 DoubleColumn.create("time/epoch ÷ BP", rows.stream().mapToDouble(Row::relativeTime).toArray()),
+                StringColumn.create("time from", rows.stream().map(r -> !Double.isFinite(r.relativeTime()) ? ""
+                        : r.timedTogether() ? TIMED_TOGETHER : TIMED_IN_RUNS).toList()),
                 DoubleColumn.create("state MB", rows.stream().mapToDouble(Row::stateMB).toArray()),
                 DoubleColumn.create("step MB", rows.stream().mapToDouble(Row::stepMB).toArray()),
                 needsColumn(0, rows.stream().map(Row::traits).toList()),

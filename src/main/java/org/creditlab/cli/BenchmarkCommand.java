@@ -12,10 +12,14 @@ import org.creditlab.benchmark.BenchmarkResult;
 import org.creditlab.benchmark.BenchmarkScale;
 import org.creditlab.benchmark.BenchmarkStudy;
 import org.creditlab.benchmark.BenchmarkTable;
+import org.creditlab.benchmark.CostSitting;
 import org.creditlab.benchmark.Entrant;
+import org.creditlab.benchmark.EpochCosts;
 import org.creditlab.experiment.Runner;
 import org.creditlab.notebook.Profile;
 import org.creditlab.notebook.Tables;
+import org.creditlab.train.ConsoleProgress;
+import org.creditlab.util.ProjectPaths;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,21 +29,22 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code benchmark run | table}: every registered rule on the same network, data, epochs, seeds and search budget
+ * {@code benchmark run | table | time}: every registered rule on the same network, data, epochs, seeds and search budget
  * ({@code org.creditlab.benchmark}). {@code run} trains what is neither stored nor recorded; {@code table} builds the
- * same table from the stored runs and records alone, training nothing.
+ * same table from the stored runs and records alone, training nothing; {@code time} times the chosen settings against
+ * backprop's in one sitting, for the table's time column.
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
         description = "The cross-rule benchmark: 'run' trains what is missing and prints the table; 'table' prints it from "
-                + "stored runs and records only.",
-        subcommands = {BenchmarkCommand.RunBenchmark.class, BenchmarkCommand.TableOnly.class})
+                + "stored runs and records only; 'time' times the chosen settings against backprop's in one sitting.",
+        subcommands = {BenchmarkCommand.RunBenchmark.class, BenchmarkCommand.TableOnly.class, BenchmarkCommand.TimeSettings.class})
 final class BenchmarkCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a subcommand is required: run or table");
+        throw new ParameterException(spec.commandLine(), "a subcommand is required: run, table or time");
     }
 
     /** The options both subcommands share. */
@@ -166,6 +171,54 @@ final class BenchmarkCommand implements Runnable {
             } catch (IOException e) {
                 throw new ParameterException(cl, option + ReadmeBlock.unreadable(file, e));
             }
+        }
+    }
+
+    @Command(name = "time", mixinStandardHelpOptions = true,
+            description = "Time each rule's chosen setting against backprop's, side by side in this process (one thread: set "
+                    + "OMP_NUM_THREADS=1 and stop other work), and print the ratios; --record keeps them for the table's time column.")
+    static final class TimeSettings implements Callable<Integer> {
+        @Mixin
+        Scope scope;
+        @Option(names = "--images", paramLabel = "N", description = "training images per timed epoch (default: 12800, or the "
+                + "scale's training set if smaller)")
+        Integer images;
+        @Option(names = "--rounds", paramLabel = "N", defaultValue = "3", description = "times each rule is timed, each beside "
+                + "its own backprop runs; the ratio is the median (default: ${DEFAULT-VALUE})")
+        int rounds;
+        @Option(names = "--record", description = "write the sitting to records/timing/<experiment>.json (every rule, atomically), "
+                + "where 'benchmark table' reads it")
+        boolean record;
+
+        @Override
+        public Integer call() {
+            CommandLine cl = scope.spec.commandLine();
+            BenchmarkScale s = scope.scale();
+            Flags flags = new Flags(scope.spec);
+            flags.require(rounds >= 1, "--rounds", "give at least 1 round");
+            // a scale's trainExamples of 0 means the whole training split, whose size the loader checks
+            int most = s.trainExamples() == 0 ? Integer.MAX_VALUE : s.trainExamples();
+            int n = images == null ? Math.min(12_800, most) : images;
+            flags.require(n >= 2 * s.batchSize() && n <= most, "--images", "give at least " + 2 * s.batchSize() + " (two batches)"
+                    + (s.trainExamples() == 0 ? "" : " and at most the scale's " + s.trainExamples() + " training images"));
+            if (record && scope.rules != null) {
+                throw new ParameterException(cl, "--record with --rules: a kept sitting times every rule, so that their ratios "
+                        + "share the sitting; leave out --rules");
+            }
+            Path file = record ? EpochCosts.file(ProjectPaths.records(), s) : null;
+            if (record && ProjectPaths.records() == null) {
+                throw new ParameterException(cl, "--record: the records folder is turned off (CREDITLAB_RECORDS=none)");
+            }
+            Runner runner = Runner.standard().noStore().progress(ConsoleProgress.epochsOnly());
+            EpochCosts costs = CostSitting.measure(BenchmarkStudy.stored(s, scope.entrants()), n, rounds, runner, System.err::println);
+            PrintWriter out = cl.getOut();
+            out.println(Tables.text(BenchmarkFigures.costs(costs)));
+            if (file != null) {
+                costs.write(file);
+                out.println("kept in " + file + ": commit it, then 'benchmark table --profile FULL --write README.md'");
+            }
+            out.flush();
+            return 0;
         }
     }
 

@@ -33,6 +33,9 @@ class BenchmarkCommandTest {
         assertRefused("benchmark table --profile HUGE", "--profile HUGE", "QUICK or FULL");
         assertRefused("benchmark table --network resnet", "--network resnet", "give mlp or cnn");
         assertRefused("benchmark table --rules bp,nosuch", "--rules bp,nosuch", "no registered rule 'nosuch'", "registered: bp");
-        assertRefused("benchmark", "a subcommand is required: run or table");
+        assertRefused("benchmark", "a subcommand is required: run, table or time");
+        assertRefused("benchmark time --rounds 0", "--rounds 0", "at least 1 round");
+        assertRefused("benchmark time --profile QUICK --images 5", "--images 5", "two batches", "2000 training images");
+        assertRefused("benchmark time --record --rules bp,fa", "--record with --rules", "every rule");
     }
 }
