@@ -8,6 +8,7 @@ import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import org.creditlab.benchmark.BenchmarkTable.Row;
 import org.creditlab.charts.Scatter;
+import org.creditlab.data.DatasetName;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -60,21 +61,27 @@ public final class BenchmarkFigures {
         return out.isEmpty() ? "none" : String.join(", ", out);
     }
 
-    /** Ours beside BioTorch's, for the rules it covers: accuracy and the gap to BP, which is the comparable number. */
-    public static Table besideBioTorch(List<Row> rows) {
-        List<Row> covered = rows.stream().filter(r -> BenchmarkReported.of(r.rule()).isPresent()).toList();
-        return Table.create("Ours beside BioTorch (" + BenchmarkReported.SOURCE + "; LeNet, 100 epochs: for orientation)",
+    /**
+     * Ours beside BioTorch's on the same dataset, for the rules it covers: accuracy and the gap to BP, which is the
+     * comparable number (their networks are LeNet on MNIST and Fashion-MNIST, ResNet-20 on CIFAR-10).
+     */
+    public static Table besideBioTorch(List<Row> rows, DatasetName dataset) {
+        List<Row> covered = rows.stream().filter(r -> BenchmarkReported.gap(r.rule(), dataset).isPresent()).toList();
+        String network = dataset == DatasetName.CIFAR10 ? "ResNet-20" : "LeNet";
+        return Table.create("Ours beside BioTorch on " + dataset.title() + " (" + BenchmarkReported.SOURCE + "; " + network
+                        + ", 100 epochs: for orientation)",
                 StringColumn.create("rule", covered.stream().map(Row::rule).toList()),
                 StringColumn.create("ours: test acc %", covered.stream().map(Row::accuracyText).toList()),
                 DoubleColumn.create("ours: gap to BP", covered.stream().mapToDouble(Row::gap).toArray()),
-                DoubleColumn.create("BioTorch: F-MNIST acc %", covered.stream().mapToDouble(r -> reported(r).fashionAccuracy()).toArray()),
-                DoubleColumn.create("BioTorch: F-MNIST gap to BP", covered.stream().mapToDouble(r -> BenchmarkReported.fashionGap(r.rule()).orElseThrow()).toArray()),
-                DoubleColumn.create("BioTorch: MNIST error %", covered.stream().mapToDouble(r -> reported(r).mnist()).toArray()),
-                DoubleColumn.create("BioTorch: CIFAR-10 ResNet-20 error %", covered.stream().mapToDouble(r -> reported(r).cifarResNet()).toArray()));
+                DoubleColumn.create("BioTorch: acc %", covered.stream().mapToDouble(r -> 100 - BenchmarkReported.error(
+                        BenchmarkReported.of(r.rule()).orElseThrow(), dataset).orElseThrow()).toArray()),
+                DoubleColumn.create("BioTorch: gap to BP", covered.stream().mapToDouble(r -> BenchmarkReported.gap(r.rule(), dataset)
+                        .orElseThrow()).toArray()));
     }
 
-    private static BenchmarkReported.Reported reported(Row r) {
-        return BenchmarkReported.of(r.rule()).orElseThrow();
+    /** {@link #besideBioTorch(List, DatasetName)} on Fashion-MNIST. */
+    public static Table besideBioTorch(List<Row> rows) {
+        return besideBioTorch(rows, DatasetName.FASHION_MNIST);
     }
 
     /** A timing sitting's numbers: per rule, the ratio and each round's cost beside backprop's. */
@@ -92,13 +99,18 @@ public final class BenchmarkFigures {
         return Arrays.stream(values).mapToObj(v -> num(v, 3)).collect(Collectors.joining(", "));
     }
 
-    /** A Markdown table of the rows, for the README and the command line. */
+    /** {@link #markdown(List, DatasetName)} on Fashion-MNIST. */
     public static String markdown(List<Row> rows) {
+        return markdown(rows, DatasetName.FASHION_MNIST);
+    }
+
+    /** A Markdown table of the rows, for the README and the command line, with BioTorch's gaps on {@code dataset}. */
+    public static String markdown(List<Row> rows, DatasetName dataset) {
         StringBuilder s = new StringBuilder("| rule | test acc % | gap to BP | angle to BP (°) | B–Wᵀ (°) | time/epoch ÷ BP | state + step MB"
-                + " | weight transport | backward pass | two forward passes | BioTorch F-MNIST gap | status |\n"
+                + " | weight transport | backward pass | two forward passes | " + BenchmarkReported.gapHeader(dataset) + " | status |\n"
                 + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
-            Optional<Double> bio = BenchmarkReported.fashionGap(r.rule());
+            Optional<Double> bio = BenchmarkReported.gap(r.rule(), dataset);
             s.append("| ").append(r.rule()).append(" | ").append(r.accuracyText()).append(" | ").append(num(r.gap(), 2))
                     .append(" | ").append(num(r.angleBp(), 1)).append(" | ").append(num(r.angleBWt(), 1))
                     .append(" | ").append(num(r.relativeTime(), 2)).append(estimated(r) ? "†" : "")

@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.creditlab.data.DataSpec;
-import org.creditlab.data.DatasetName;
 import org.creditlab.diagnostics.Diagnostics;
 import org.creditlab.experiment.Experiment;
 import org.creditlab.nn.Parameter;
@@ -26,8 +25,9 @@ import org.creditlab.rules.feedback.Primitive;
 import org.creditlab.train.TrainingOptions;
 
 /**
- * The benchmark's settings as data. Every rule runs its registered defaults on Fashion-MNIST (standardised, a
- * stratified validation split held out of the training set), the MLP 784-hidden-10 with ReLU, SGD with momentum 0.9 at
+ * The benchmark's settings as data. Every rule runs its registered defaults on the scale's dataset (Fashion-MNIST
+ * unless MNIST or CIFAR-10 is chosen; standardised, a stratified validation split held out of the training set), the
+ * MLP 784-hidden-10 with ReLU, SGD with momentum 0.9 at
  * a constant rate, batch {@link BenchmarkScale#batchSize()}, and records the update-alignment and memory diagnostics.
  *
  * <p>The search spaces are ours: one learning-rate range for the rules whose updates are gradient-sized
@@ -137,11 +137,11 @@ public final class BenchmarkPresets {
     }
 
     /**
-     * Fashion-MNIST, standardised, with the scale's validation split held out of the training set: flat vectors for
-     * the MLP, 1×28×28 images for the CNN.
+     * The scale's dataset, standardised, with the scale's validation split held out of the training set: flat vectors
+     * for the MLP, images for the CNN.
      */
     public static DataSpec data(BenchmarkScale s) {
-        DataSpec.Builder b = DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().standardize(true).validation(s.validation())
+        DataSpec.Builder b = DataSpec.of(s.dataset()).toBuilder().path(s.dataPath()).standardize(true).validation(s.validation())
                 .trainLimit(s.trainExamples()).testLimit(s.testExamples());
         return (s.architecture() == Architecture.CNN ? b.flatten(false) : b).build();
     }
@@ -161,14 +161,15 @@ public final class BenchmarkPresets {
 
     /**
      * The folder of the scale's runs under {@code results/} and {@code records/}, e.g. "benchmark-256x256-20ep" for the
-     * MLP at FULL, "benchmark-64x64-2ep" in QUICK and "benchmark-cnn-20ep" for the CNN: one task per folder, so that
+     * MLP at FULL, "benchmark-64x64-2ep" in QUICK and "benchmark-cnn-20ep" for the CNN, the dataset named where it is not
+     * Fashion-MNIST ("benchmark-mnist-256x256-20ep", "benchmark-cifar-10-cnn-20ep"): one task per folder, so that
      * {@code runs record --experiment} exports the paper-scale runs without QUICK's. (The name is not part of the run
      * id.)
      */
     public static String experimentName(BenchmarkScale s) {
         String network = s.architecture() == Architecture.CNN ? Architecture.CNN.key()
                 : s.hidden().stream().map(String::valueOf).collect(Collectors.joining("x"));
-        return EXPERIMENT + "-" + network + "-" + s.epochs() + "ep";
+        return EXPERIMENT + (s.defaultDataset() ? "" : "-" + s.dataset().directory()) + "-" + network + "-" + s.epochs() + "ep";
     }
 
     /** The entrant's run before the search sets its metaparameters, seed {@link #TRIAL_SEED}. */

@@ -2,6 +2,7 @@ package org.creditlab.benchmark;
 
 import java.util.List;
 import java.util.Optional;
+import org.creditlab.data.DatasetName;
 
 /**
  * BioTorch's published benchmark, for the rules it covers: BP, FA, DFA and the three sign-symmetry variants. BioTorch
@@ -54,7 +55,34 @@ public final class BenchmarkReported {
 
     /** BioTorch's Fashion-MNIST gap to BP of {@code rule}, in points (its error minus BP's). */
     public static Optional<Double> fashionGap(String rule) {
+        return gap(rule, DatasetName.FASHION_MNIST);
+    }
+
+    /**
+     * BioTorch's gap to BP of {@code rule} on {@code dataset}, in points: LeNet's on MNIST and Fashion-MNIST, ResNet-20's
+     * on CIFAR-10 (BioTorch has no CIFAR-10 LeNet); empty for a rule or dataset it does not cover.
+     */
+    public static Optional<Double> gap(String rule, DatasetName dataset) {
         Reported bp = of(BenchmarkTable.REFERENCE).orElseThrow();
-        return of(rule).map(r -> r.fashion() - bp.fashion());
+        return of(rule).flatMap(r -> error(r, dataset).map(e -> e - error(bp, dataset).orElseThrow()));
+    }
+
+    /** How {@link #gap}'s column is headed for {@code dataset}, e.g. "BioTorch F-MNIST gap". */
+    public static String gapHeader(DatasetName dataset) {
+        return switch (dataset) {
+            case FASHION_MNIST -> "BioTorch F-MNIST gap";
+            case CIFAR10 -> "BioTorch CIFAR-10 gap (ResNet-20)";
+            default -> "BioTorch " + dataset.title() + " gap";
+        };
+    }
+
+    /** BioTorch's error (%) of {@code r} on {@code dataset}, if it ran there. */
+    public static Optional<Double> error(Reported r, DatasetName dataset) {
+        return switch (dataset) {
+            case MNIST -> Optional.of(r.mnist());
+            case FASHION_MNIST -> Optional.of(r.fashion());
+            case CIFAR10 -> Optional.of(r.cifarResNet());
+            case CIFAR100 -> Optional.empty();
+        };
     }
 }

@@ -3,6 +3,7 @@ package org.creditlab.benchmark;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.LongStream;
+import org.creditlab.data.DatasetName;
 import org.creditlab.notebook.Profile;
 
 /**
@@ -18,12 +19,23 @@ import org.creditlab.notebook.Profile;
  * @param trials        random-search trials per rule: the tuning budget, equal for every rule
  * @param seeds         seeds of the chosen setting's runs, all fresh ({@link #seedList}: not the search's own seed)
  * @param probe         training examples on which the update-alignment diagnostic compares a rule's step with backprop's
+ * @param dataset       the task's data: Fashion-MNIST (always present here), or MNIST or CIFAR-10 where present
+ * @param dataPath      a folder holding the dataset's files, or null to look where {@code Datasets} looks (data/, the
+ *                      system's dataset packages)
  */
 public record BenchmarkScale(Architecture architecture, int trainExamples, int validation, int testExamples,
-                             List<Integer> hidden, int epochs, int batchSize, int trials, int seeds, int probe) {
+                             List<Integer> hidden, int epochs, int batchSize, int trials, int seeds, int probe,
+                             DatasetName dataset, String dataPath) {
+
+    /** The datasets the benchmark's networks take: images of 10 classes. */
+    public static final List<DatasetName> DATASETS = List.of(DatasetName.FASHION_MNIST, DatasetName.MNIST, DatasetName.CIFAR10);
 
     public BenchmarkScale {
         hidden = List.copyOf(hidden);
+        if (!DATASETS.contains(dataset)) {
+            throw new IllegalArgumentException("the benchmark's networks classify images of 10 classes: give one of "
+                    + DATASETS.stream().map(DatasetName::directory).toList() + ", got " + dataset);
+        }
         if (architecture == null) {
             throw new IllegalArgumentException("the benchmark needs a network: Architecture.MLP or Architecture.CNN");
         }
@@ -53,8 +65,23 @@ public record BenchmarkScale(Architecture architecture, int trainExamples, int v
     public static BenchmarkScale of(Profile p, Architecture a) {
         boolean mlp = a == Architecture.MLP;
         return p == Profile.QUICK
-                ? new BenchmarkScale(a, 2000, 500, 1000, mlp ? List.of(64, 64) : List.of(), 2, 64, 2, 2, 128)
-                : new BenchmarkScale(a, 0, 10_000, 0, mlp ? List.of(256, 256) : List.of(), 20, 64, 8, 3, 256);
+                ? new BenchmarkScale(a, 2000, 500, 1000, mlp ? List.of(64, 64) : List.of(), 2, 64, 2, 2, 128,
+                        DatasetName.FASHION_MNIST, null)
+                : new BenchmarkScale(a, 0, 10_000, 0, mlp ? List.of(256, 256) : List.of(), 20, 64, 8, 3, 256,
+                        DatasetName.FASHION_MNIST, null);
+    }
+
+    /**
+     * The task at profile {@code p} on another dataset, e.g. MNIST where it is present: the same budget, the MLP's
+     * input the dataset's image size (784 for MNIST, 3072 for CIFAR-10's 3×32×32), the CNN's input its images.
+     */
+    public static BenchmarkScale of(Profile p, Architecture a, DatasetName dataset) {
+        return of(p, a).toBuilder().dataset(dataset).build();
+    }
+
+    /** True for the scale's default dataset, Fashion-MNIST, whose names and tables carry no dataset label. */
+    public boolean defaultDataset() {
+        return dataset == DatasetName.FASHION_MNIST;
     }
 
     /** A builder that starts from this scale, to change some of its settings by name. */
@@ -77,6 +104,8 @@ public record BenchmarkScale(Architecture architecture, int trainExamples, int v
         private int trials;
         private int seeds;
         private int probe;
+        private DatasetName dataset;
+        private String dataPath;
 
         private Builder(BenchmarkScale s) {
             architecture = s.architecture;
@@ -89,6 +118,8 @@ public record BenchmarkScale(Architecture architecture, int trainExamples, int v
             trials = s.trials;
             seeds = s.seeds;
             probe = s.probe;
+            dataset = s.dataset;
+            dataPath = s.dataPath;
         }
 
         public Builder architecture(Architecture value) { architecture = value; return this; }
@@ -101,24 +132,26 @@ public record BenchmarkScale(Architecture architecture, int trainExamples, int v
         public Builder trials(int value) { trials = value; return this; }
         public Builder seeds(int value) { seeds = value; return this; }
         public Builder probe(int value) { probe = value; return this; }
+        public Builder dataset(DatasetName value) { dataset = value; return this; }
+        public Builder dataPath(String value) { dataPath = value; return this; }
 
         public BenchmarkScale build() {
             return new BenchmarkScale(architecture, trainExamples, validation, testExamples, hidden, epochs, batchSize, trials,
-                    seeds, probe);
+                    seeds, probe, dataset, dataPath);
         }
     }
 
-    /** The MLP's layer sizes, 784-...-10; the CNN has none to give. */
+    /** The MLP's layer sizes, from the dataset's image size to its 10 classes (784-...-10); the CNN has none to give. */
     public int[] sizes() {
         if (architecture != Architecture.MLP) {
             throw new IllegalStateException("the " + architecture.key() + " task has no MLP layer sizes");
         }
         int[] s = new int[hidden.size() + 2];
-        s[0] = 784;
+        s[0] = (int) Arrays.stream(dataset.exampleShape()).reduce(1, (x, y) -> x * y);
         for (int i = 0; i < hidden.size(); i++) {
             s[i + 1] = hidden.get(i);
         }
-        s[s.length - 1] = 10;
+        s[s.length - 1] = dataset.classes();
         return s;
     }
 
@@ -138,9 +171,12 @@ public record BenchmarkScale(Architecture architecture, int trainExamples, int v
                 : Architecture.CNN_LABEL;
     }
 
-    /** e.g. "MLP 784-256-256-10, 20 epochs, batch 64, 8 search trials per rule, 3 seeds". */
+    /**
+     * e.g. "MLP 784-256-256-10, 20 epochs, batch 64, 8 search trials per rule, 3 seeds", with the dataset first where
+     * it is not Fashion-MNIST ("MNIST, MLP 784-256-256-10, ...").
+     */
     public String describe() {
-        return network() + ", " + epochs + " epochs, batch " + batchSize + ", " + trials + " search trials per rule, " + seeds
+        return (defaultDataset() ? "" : dataset.title() + ", ") + network() + ", " + epochs + " epochs, batch " + batchSize + ", " + trials + " search trials per rule, " + seeds
                 + " seeds";
     }
 }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.creditlab.data.DatasetException;
+import org.creditlab.data.Datasets;
 import org.creditlab.execution.Executors;
 import org.creditlab.experiment.Experiment;
 import org.creditlab.experiment.RunResult;
@@ -45,6 +47,9 @@ public final class BenchmarkStudy {
     }
 
     private static BenchmarkResult runs(BenchmarkScale s, Runner runner, List<Entrant> entrants, Consumer<String> say) {
+        if (!runner.isLoadOnly()) {
+            requireData(s);
+        }
         List<Entrant> eligible = new ArrayList<>();
         List<RuleResult> refused = new ArrayList<>();
         for (Entrant e : entrants) {
@@ -87,6 +92,19 @@ public final class BenchmarkStudy {
      */
     public static BenchmarkResult stored(BenchmarkScale s, List<Entrant> entrants) {
         return runs(s, Runner.standard().loadOnly(true).quiet(), entrants, message -> { });
+    }
+
+    /**
+     * Loads the scale's dataset once before anything is planned, so that a dataset that is absent (MNIST or CIFAR-10 on
+     * a machine without them) stops the benchmark with the loader's message instead of failing every run twice.
+     */
+    private static void requireData(BenchmarkScale s) {
+        try {
+            Datasets.load(BenchmarkPresets.data(s));
+        } catch (DatasetException e) {
+            throw new DatasetException("the benchmark on " + s.dataset().title() + " needs its files, and no run was started: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** The search of one rule, as planned (nothing runs). */

@@ -34,7 +34,7 @@ public enum NetworkForm {
     }
 
     /**
-     * The scale's network in this form: its MLP, or its CNN ({@link Architecture#smallCnn()}).
+     * The scale's network in this form: its MLP, or its CNN ({@link Architecture#smallCnn}).
      *
      * @throws IllegalArgumentException for a form the CNN does not have (decorrelation layers are dense here), which
      *                                  the benchmark reports as the rule's reason for not running
@@ -42,8 +42,8 @@ public enum NetworkForm {
     public NetworkSpec build(BenchmarkScale scale) {
         if (scale.architecture() == Architecture.CNN) {
             return switch (this) {
-                case PLAIN -> Architecture.smallCnn();
-                case FLOAT64 -> Architecture.smallCnn().toBuilder().precision(Precision.FLOAT64).build();
+                case PLAIN -> Architecture.smallCnn(scale.dataset());
+                case FLOAT64 -> Architecture.smallCnn(scale.dataset()).toBuilder().precision(Precision.FLOAT64).build();
                 case DECORRELATED -> throw new IllegalArgumentException(
                         "its decorrelated network is an MLP; the benchmark has no convolutional form of it");
             };

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.creditlab.benchmark.Architecture;
+import org.creditlab.data.DatasetName;
 import org.creditlab.benchmark.BenchmarkFigures;
 import org.creditlab.benchmark.BenchmarkFindings;
 import org.creditlab.benchmark.BenchmarkResult;
@@ -56,6 +57,11 @@ final class BenchmarkCommand implements Runnable {
         @Option(names = "--network", paramLabel = "mlp|cnn", description = "the task: the MLP (default) or the small CNN, "
                 + "which only the rules with a convolutional form run")
         String network;
+        @Option(names = "--dataset", paramLabel = "NAME", description = "fashion-mnist (default), mnist or cifar-10: the "
+                + "others where their files are present (data/<name>/, or --data-dir)")
+        String dataset;
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "a folder holding the dataset's files")
+        Path dataDir;
         @Option(names = "--rules", split = ",", paramLabel = "RULE", description = "only these registered rules (default: all of them)")
         List<String> rules;
         @Option(names = "--trials", paramLabel = "N", description = "search trials per rule (default: the profile's)")
@@ -81,8 +87,21 @@ final class BenchmarkCommand implements Runnable {
             } catch (IllegalArgumentException x) {
                 throw new IllegalArgumentException("--network " + network + ": give mlp or cnn");
             }
-            BenchmarkScale s = BenchmarkScale.of(p, a);
-            return s.toBuilder().trials(trials == null ? s.trials() : trials).seeds(seeds == null ? s.seeds() : seeds).build();
+            DatasetName d;
+            try {
+                d = dataset == null ? DatasetName.FASHION_MNIST : DatasetName.parse(dataset);
+            } catch (IllegalArgumentException x) {
+                throw new IllegalArgumentException("--dataset " + dataset + ": give one of " + datasets());
+            }
+            flags.require(BenchmarkScale.DATASETS.contains(d), "--dataset", "the benchmark's networks classify 10 classes: give one of "
+                    + datasets());
+            BenchmarkScale s = BenchmarkScale.of(p, a, d);
+            return s.toBuilder().trials(trials == null ? s.trials() : trials).seeds(seeds == null ? s.seeds() : seeds)
+                    .dataPath(dataDir == null ? null : dataDir.toAbsolutePath().normalize().toString()).build();
+        }
+
+        private static String datasets() {
+            return String.join(", ", BenchmarkScale.DATASETS.stream().map(DatasetName::directory).toList());
         }
 
         List<Entrant> entrants() {
@@ -104,7 +123,7 @@ final class BenchmarkCommand implements Runnable {
                 out.print(markdown(result));
             } else {
                 out.println(Tables.text(BenchmarkTable.table("Benchmark (" + result.scale().describe() + ")", rows)));
-                out.println(Tables.text(BenchmarkFigures.besideBioTorch(rows)));
+                out.println(Tables.text(BenchmarkFigures.besideBioTorch(rows, result.scale().dataset())));
                 out.println(Tables.text(BenchmarkFindings.table(result.scale(), rows)));
             }
             out.flush();
@@ -161,7 +180,7 @@ final class BenchmarkCommand implements Runnable {
             BenchmarkScale s = scope.scale();
             if (!s.equals(BenchmarkScale.of(Profile.FULL, Architecture.MLP)) || scope.rules != null) {
                 throw new ParameterException(cl, option + file + ": the README's block holds the FULL benchmark of the MLP with "
-                        + "its own trials and seeds, every rule; give --profile FULL without --network, --trials, --seeds or --rules");
+                        + "its own trials and seeds, every rule, on Fashion-MNIST; give --profile FULL without --network, --dataset, --trials, --seeds or --rules");
             }
             String table = markdown(BenchmarkStudy.run(s, loadOnly, Entrant.builtIn(), message -> { }));
             try {
@@ -224,6 +243,7 @@ final class BenchmarkCommand implements Runnable {
 
     /** The table as the README shows it: its scale, then the Markdown rows. */
     static String markdown(BenchmarkResult result) {
-        return "Scale: " + result.scale().describe() + ".\n\n" + BenchmarkFigures.markdown(BenchmarkTable.rows(result));
+        return "Scale: " + result.scale().describe() + ".\n\n" + BenchmarkFigures.markdown(BenchmarkTable.rows(result),
+                result.scale().dataset());
     }
 }

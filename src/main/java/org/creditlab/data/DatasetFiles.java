@@ -180,11 +180,6 @@ final class DatasetFiles {
     }
 
     private static String title(DatasetName name) {
-        return switch (name) {
-            case MNIST -> "MNIST";
-            case FASHION_MNIST -> "Fashion-MNIST";
-            case CIFAR10 -> "CIFAR-10";
-            case CIFAR100 -> "CIFAR-100";
-        };
+        return name.title();
     }
 }

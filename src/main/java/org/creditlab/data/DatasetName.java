@@ -81,6 +81,16 @@ public enum DatasetName {
         return IntStream.range(0, classes).mapToObj(Integer::toString).toList();
     }
 
+    /** The dataset as papers and tables name it, e.g. "Fashion-MNIST", "CIFAR-10". */
+    public String title() {
+        return switch (this) {
+            case MNIST -> "MNIST";
+            case FASHION_MNIST -> "Fashion-MNIST";
+            case CIFAR10 -> "CIFAR-10";
+            case CIFAR100 -> "CIFAR-100";
+        };
+    }
+
     public boolean isIdx() {
         return archiveFolder == null;
     }

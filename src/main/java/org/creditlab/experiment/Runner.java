@@ -113,6 +113,11 @@ public final class Runner {
     /** Train nothing: runs neither finished in the store nor recorded come back missing, saying so. */
     public Runner loadOnly(boolean l) { return new Runner(store, progress, listeners, notices, refuseStale, lockPoll, diagnostics, l); }
 
+    /** True if this runner only loads finished runs and records ({@link #loadOnly(boolean)}), training nothing. */
+    public boolean isLoadOnly() {
+        return loadOnly;
+    }
+
     /** The store runs are kept in, or null for a runner that stores nothing. */
     public RunStore store() {
         return store;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import org.creditlab.data.DatasetName;
 import org.creditlab.nn.CnnSpec;
 import org.creditlab.nn.MlpSpec;
 import org.creditlab.nn.Network;
@@ -56,7 +57,7 @@ class BenchmarkScaleTest {
         assertEquals("benchmark-256x256-20ep", BenchmarkPresets.experimentName(BenchmarkScale.of(Profile.FULL)));
         assertTrue(s.describe().startsWith("CNN conv16-pool-conv32-pool-10, 20 epochs"), s.describe());
         // the short label names the layers the network has
-        String layers = Architecture.smallCnn().describe();
+        String layers = Architecture.smallCnn(DatasetName.FASHION_MNIST).describe();
         assertTrue(layers.contains("conv16@3x3-maxpool2-conv32@3x3-maxpool2-10"), layers);
         assertTrue(BenchmarkScale.of(Profile.FULL).describe().startsWith("MLP 784-256-256-10, 20 epochs"));
         assertInstanceOf(MlpSpec.class, NetworkForm.PLAIN.build(BenchmarkScale.of(Profile.QUICK)));

@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
-/** Writes small datasets in the exact published formats, for loader tests. */
-final class DatasetFixtures {
+/** Writes small datasets in the exact published formats, for loader tests and for tasks on datasets absent here. */
+public final class DatasetFixtures {
     private DatasetFixtures() {}
 
     /** IDX images: magic 0x00000803, count, rows, cols, then pixel bytes; pixel (i, k) = (i*7 + k) mod 256. */
@@ -58,11 +58,25 @@ final class DatasetFixtures {
 
     /** The four MNIST-layout files (train n, test m, 4×4 images) in {@code dir}, gzipped or raw. */
     static void writeIdxDataset(Path dir, int n, int m, boolean gz) throws IOException {
+        writeIdxDataset(dir, n, m, 4, gz);
+    }
+
+    /** The four MNIST-layout files (train n, test m, side×side images) in {@code dir}, gzipped or raw. */
+    public static void writeIdxDataset(Path dir, int n, int m, int side, boolean gz) throws IOException {
         Files.createDirectories(dir);
-        write(dir, "train-images-idx3-ubyte", idxImages(n, 4, 4), gz);
+        write(dir, "train-images-idx3-ubyte", idxImages(n, side, side), gz);
         write(dir, "train-labels-idx1-ubyte", idxLabels(labels(n, 10)), gz);
-        write(dir, "t10k-images-idx3-ubyte", idxImages(m, 4, 4), gz);
+        write(dir, "t10k-images-idx3-ubyte", idxImages(m, side, side), gz);
         write(dir, "t10k-labels-idx1-ubyte", idxLabels(labels(m, 10)), gz);
+    }
+
+    /** CIFAR-10's binary version in {@code dir}: five training batches of {@code perBatch} records and a test batch of {@code test}. */
+    public static void writeCifar10(Path dir, int perBatch, int test) throws IOException {
+        Files.createDirectories(dir);
+        for (int i = 1; i <= 5; i++) {
+            Files.write(dir.resolve("data_batch_" + i + ".bin"), cifarRecords(perBatch, 1, 10));
+        }
+        Files.write(dir.resolve("test_batch.bin"), cifarRecords(test, 1, 10));
     }
 
     static void write(Path dir, String rawName, byte[] raw, boolean gz) throws IOException {

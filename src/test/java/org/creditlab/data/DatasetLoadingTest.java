@@ -141,11 +141,7 @@ class DatasetLoadingTest {
     @Test
     void readsCifar10Binary() throws IOException {
         Path dir = tmp.resolve("cifar-10-batches-bin");
-        Files.createDirectories(dir);
-        for (int i = 1; i <= 5; i++) {
-            Files.write(dir.resolve("data_batch_" + i + ".bin"), DatasetFixtures.cifarRecords(4, 1, 10));
-        }
-        Files.write(dir.resolve("test_batch.bin"), DatasetFixtures.cifarRecords(3, 1, 10));
+        DatasetFixtures.writeCifar10(dir, 4, 3);
         DataSplits d = Datasets.load(DataSpec.of(DatasetName.CIFAR10).toBuilder().path(dir.toString()).flatten(false).build(), tmp, quiet);
         assertEquals(20, d.train().size());
         assertEquals(3, d.test().size());
