@@ -120,7 +120,7 @@ final class BenchmarkCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             List<BenchmarkTable.Row> rows = BenchmarkTable.rows(result);
             if (markdown) {
-                out.print(markdown(result));
+                out.print(markdown(result.scale(), rows));
             } else {
                 out.println(Tables.text(BenchmarkTable.table("Benchmark (" + result.scale().describe() + ")", rows)));
                 out.println(Tables.text(BenchmarkFigures.besideBioTorch(rows, result.scale().dataset())));
@@ -243,7 +243,10 @@ final class BenchmarkCommand implements Runnable {
 
     /** The table as the README shows it: its scale, then the Markdown rows. */
     static String markdown(BenchmarkResult result) {
-        return "Scale: " + result.scale().describe() + ".\n\n" + BenchmarkFigures.markdown(BenchmarkTable.rows(result),
-                result.scale().dataset());
+        return markdown(result.scale(), BenchmarkTable.rows(result));
+    }
+
+    private static String markdown(BenchmarkScale scale, List<BenchmarkTable.Row> rows) {
+        return "Scale: " + scale.describe() + ".\n\n" + BenchmarkFigures.markdown(rows, scale.dataset());
     }
 }

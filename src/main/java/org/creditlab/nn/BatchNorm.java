@@ -17,7 +17,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>A channel is a feature of a fully connected layer (input [N, F], PyTorch's BatchNorm1d) or a feature map of a
  * convolution (input [N, C, H, W], statistics over the batch and all positions, PyTorch's BatchNorm2d: see
- * {@link #featureMaps}).
+ * {@link #featureMaps}). The fully connected case runs on the heap ({@link FeatureBatchNorm}).
  */
 public final class BatchNorm implements Layer {
     private final String name;
@@ -81,6 +81,11 @@ public final class BatchNorm implements Layer {
     @Override public List<Parameter> parameters() { return List.of(gamma, beta); }
     public Parameter gamma() { return gamma; }
     public Parameter beta() { return beta; }
+    double eps() { return eps; }
+    double momentum() { return momentum; }
+    int features() { return features; }
+    INDArray runningMean() { return runningMean; }
+    INDArray runningVar() { return runningVar; }
 
     @Override
     public Map<String, INDArray> buffers() {
@@ -92,6 +97,9 @@ public final class BatchNorm implements Layer {
 
     @Override
     public INDArray forward(INDArray input, LayerRecord record) {
+        if (input.rank() == 2) {
+            return FeatureBatchNorm.forward(this, input, record);
+        }
         INDArray centered = input.dup('c');
         INDArray var;
         if (record.mode() == Mode.TRAIN) {
@@ -116,6 +124,9 @@ public final class BatchNorm implements Layer {
 
     @Override
     public INDArray backward(LayerRecord record, INDArray gradOutput, Updates updates) {
+        if (gradOutput.rank() == 2) {
+            return FeatureBatchNorm.backward(this, record, gradOutput, updates);
+        }
         Cache c = record.cache();
         boolean train = record.mode() != Mode.EVAL;
         // Σg and Σ(g ⊙ x̂) per channel: β's and γ's gradients, and (times γ) the sums the training input gradient needs.
