@@ -59,12 +59,17 @@ public final class CostSitting {
         Experiment bpRun = timedRun(bp.chosen().run().experiment(), images);
         double[][] rule = new double[timed.size()][rounds];
         double[][] reference = new double[timed.size()][rounds];
+        boolean[] failed = new boolean[timed.size()];
         for (int round = 0; round < rounds; round++) {
-            double before = cost(bpRun, result.scale(), runner, say, round, rounds);
+            double before = reference(cost(bpRun, result.scale(), runner, say, round, rounds), bpRun);
             for (int i = 0; i < timed.size(); i++) {
+                if (failed[i]) {
+                    continue; // the same seed would fail the same way again
+                }
                 rule[i][round] = cost(timedRun(timed.get(i).chosen().run().experiment(), images), result.scale(), runner, say,
                         round, rounds);
-                double after = cost(bpRun, result.scale(), runner, say, round, rounds);
+                failed[i] = Double.isNaN(rule[i][round]);
+                double after = reference(cost(bpRun, result.scale(), runner, say, round, rounds), bpRun);
                 reference[i][round] = (before + after) / 2;
                 before = after;
             }
@@ -72,6 +77,10 @@ public final class CostSitting {
         List<EpochCosts.RuleCost> costs = new ArrayList<>();
         costs.add(new EpochCosts.RuleCost(bp.name(), bp.chosen().run().experiment().runId(), new double[0], new double[0], 1.0));
         for (int i = 0; i < timed.size(); i++) {
+            if (failed[i]) {
+                say.accept("timing: " + timed.get(i).name() + " is left out of the sitting: its timed run did not finish");
+                continue;
+            }
             double[] ratios = new double[rounds];
             for (int k = 0; k < rounds; k++) {
                 ratios[k] = rule[i][k] / reference[i][k];
@@ -90,11 +99,25 @@ public final class CostSitting {
                 chosen.training().toBuilder().epochs(EPOCHS).build(), chosen.seed(), List.of(Diagnostics.PHASE_TIME), List.of());
     }
 
+    /** Backprop's cost, which every ratio needs: a timed run of it that did not finish stops the sitting. */
+    private static double reference(double cost, Experiment bp) {
+        if (Double.isNaN(cost)) {
+            throw new IllegalStateException("timing: backprop's timed run (" + bp.runId() + ") did not finish " + EPOCHS
+                    + " epochs, and every ratio is taken against it; see the message above");
+        }
+        return cost;
+    }
+
+    /**
+     * A timed run's cost per epoch, or NaN (said why) if it did not finish its epochs: a chosen setting can diverge on
+     * the subset, where its full run did not.
+     */
     private static double cost(Experiment e, BenchmarkScale s, Runner runner, Consumer<String> say, int round, int rounds) {
         RunResult r = runner.run(e);
         if (r.diverged() || r.metrics() == null || r.metrics().epochs() < EPOCHS) {
-            throw new IllegalStateException("timing " + e.ruleName() + ": its run did not finish " + EPOCHS + " epochs ("
-                    + (r.diverged() ? "it diverged" : r.whyNoResult()) + "), so its epochs cannot be timed");
+            say.accept("timing " + e.ruleName() + ": its timed run did not finish " + EPOCHS + " epochs ("
+                    + (r.diverged() ? "it diverged: " + r.message() : r.whyNoResult()) + ")");
+            return Double.NaN;
         }
         double c = epochCost(r.metrics(), s.epochs());
         say.accept(String.format(Locale.ROOT, "timing round %d of %d: %s %.3f s an epoch", round + 1, rounds, e.ruleName(), c));

@@ -135,4 +135,25 @@ class CostSittingTest {
         assertThrows(IllegalArgumentException.class, () -> CostSitting.measure(runs, 20, 1, Runner.standard().noStore(), s -> { }),
                 "one batch cannot be timed after a warm-up epoch");
     }
+
+    @Test
+    void aRuleWhoseTimedRunDivergesIsLeftOutAndTheOthersAreKept() {
+        assumeTrue(Datasets.isPresent(DatasetName.FASHION_MNIST), "Fashion-MNIST is not installed");
+        BenchmarkResult runs = BenchmarkStudy.run(TINY.toBuilder().epochs(1).build(), Runner.standard().quiet().store(new RunStore(tmp)),
+                Entrant.named(List.of("bp", "fa", "dfa")), s -> { });
+        // fa's chosen setting, as if its rate had been chosen far too large: its timed run diverges
+        RuleResult fa = runs.rule("fa").orElseThrow();
+        Experiment huge = fa.chosen().run().experiment().toBuilder()
+                .optimizer(BenchmarkPresets.optimizer().toBuilder().learningRate(1e12).build()).build();
+        SearchResult.TrialResult chosen = new SearchResult.TrialResult(0, Map.of("lr", 1e12),
+                new RunResult(huge, null, null, fa.chosen().run().metrics(), null, false, false, null));
+        List<RuleResult> rules = new ArrayList<>(runs.rules());
+        rules.set(rules.indexOf(fa), new RuleResult(fa.entrant(), null, fa.search(), chosen, fa.finals()));
+        List<String> said = new ArrayList<>();
+        EpochCosts c = CostSitting.measure(new BenchmarkResult(runs.scale(), rules), 60, 2, Runner.standard().noStore().quiet(), said::add);
+
+        assertEquals(List.of("bp", "dfa"), c.rules().stream().map(EpochCosts.RuleCost::rule).toList());
+        assertTrue(said.stream().anyMatch(m -> m.contains("fa is left out")), String.join("\n", said));
+        assertTrue(said.stream().anyMatch(m -> m.contains("timing fa: its timed run did not finish")), String.join("\n", said));
+    }
 }
