@@ -118,6 +118,7 @@ public final class BenchmarkPresets {
             "sa", RuleSetup.of(LEARNED_FEEDBACK),
             "aa", RuleSetup.of(LEARNED_FEEDBACK),
             "pepita", RuleSetup.of(LEARNING_RATES.and(setting("projectionScale", 0.01, 0.2))),
+            "drtp", new RuleSetup(NetworkForm.TANH, LEARNING_RATES),
             "dfc", new RuleSetup(NetworkForm.FLOAT64, LEARNING_RATES.and(setting("forward.alpha", 1e-5, 1e-2))),
             "copi", new RuleSetup(NetworkForm.DECORRELATED, DECORRELATING),
             "bp-decor", new RuleSetup(NetworkForm.DECORRELATED, DECORRELATING));

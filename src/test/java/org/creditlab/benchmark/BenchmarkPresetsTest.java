@@ -10,7 +10,10 @@ import org.creditlab.data.DatasetName;
 import org.creditlab.data.Datasets;
 import org.creditlab.experiment.Experiment;
 import org.creditlab.experiment.Runner;
+import org.creditlab.nn.CnnSpec;
 import org.creditlab.nn.MlpSpec;
+import org.creditlab.nn.NetworkSpec;
+import org.creditlab.nn.Nonlinearity;
 import org.creditlab.notebook.Profile;
 import org.creditlab.rules.copi.CopiSpec;
 import org.creditlab.rules.copi.DecorrelatedBackpropSpec;
@@ -74,5 +77,23 @@ class BenchmarkPresetsTest {
             double[] angle = m.column("angle_bp/" + layer);
             assertTrue(angle[1] < 1e-2, layer + ": " + angle[1] + "° from backprop's gradient");
         }
+    }
+
+    /** DRTP runs the benchmark's layers with tanh, as its authors' code does; every other plain rule keeps ReLU. */
+    @Test
+    void drtpTakesTanhAndTheOtherPlainRulesKeepReLU() {
+        for (Architecture a : Architecture.values()) {
+            BenchmarkScale s = BenchmarkScale.of(Profile.FULL, a);
+            NetworkSpec drtp = base("drtp", s).network();
+            NetworkSpec dfa = base("dfa", s).network();
+            assertEquals(Nonlinearity.tanh(), activation(drtp), a + ": DRTP");
+            assertEquals(Nonlinearity.relu(), activation(dfa), a + ": DFA");
+            assertEquals(dfa, a == Architecture.MLP ? ((MlpSpec) drtp).toBuilder().activation(Nonlinearity.relu()).build()
+                    : ((CnnSpec) drtp).toBuilder().activation(Nonlinearity.relu()).build(), a + ": nothing else differs");
+        }
+    }
+
+    private static Nonlinearity activation(NetworkSpec n) {
+        return n instanceof MlpSpec m ? m.activation() : ((CnnSpec) n).activation();
     }
 }
