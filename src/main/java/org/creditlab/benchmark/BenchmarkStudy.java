@@ -23,8 +23,8 @@ import org.creditlab.sweep.SeedRuns;
  *   <li>the search: for every rule, {@link BenchmarkScale#trials()} random trials of its {@link SearchSpace}, all
  *   with the same seed and data, drawn from the same stream ({@link BenchmarkPresets#SEARCH_SEED}), so rules with the
  *   same range try the same learning rates;</li>
- *   <li>the chosen setting: the trial with the best validation accuracy at the last epoch
- *   ({@link BenchmarkPresets#SELECTION}; the test set chooses nothing), run with every seed, all fresh: the trial's own
+ *   <li>the chosen setting: the trial with the best validation accuracy at its best epoch
+ *   ({@link BenchmarkPresets#SELECTION}, early stopping; the test set chooses nothing), run with every seed, all fresh: the trial's own
  *   run is not reused, so its seed's luck on the validation split does not reach the test column
  *   ({@link BenchmarkScale#seedList}). A search with a trial not run chooses nothing.</li>
  * </ol>
@@ -67,7 +67,7 @@ public final class BenchmarkStudy {
         for (int i = 0; i < eligible.size(); i++) {
             // a search with trials not run (CREDITLAB_TRAIN=no, a failed worker) chooses nothing: its best so far may not be its best
             boolean complete = searches.get(i).trials().stream().noneMatch(t -> t.run().missing());
-            SearchResult.TrialResult best = complete ? searches.get(i).best(BenchmarkPresets.SELECTION, true).orElse(null) : null;
+            SearchResult.TrialResult best = complete ? searches.get(i).bestAtAnyEpoch(BenchmarkPresets.SELECTION, true).orElse(null) : null;
             chosen.add(best);
             if (best != null) {
                 batch.add(eligible.get(i).name(), eligible.get(i).name(), best.run().experiment(), s.seedList());

@@ -25,7 +25,10 @@ import tech.tablesaw.api.Table;
  * The benchmark's table, one row per rule, computed from its runs (stored, recorded or just trained):
  *
  * <ul>
- *   <li>test accuracy at the last epoch, mean ± sample std over seeds, and the gap to backprop's mean, in points;</li>
+ *   <li>test accuracy at each seed's epoch of best validation accuracy (early stopping on the validation split held
+ *   out of the training set, {@link BenchmarkPresets#SELECTION}), mean ± sample std over seeds, and the gap to
+ *   backprop's mean, in points; and the test accuracy at the last epoch beside it, whose spread shows a rule that
+ *   swings from epoch to epoch at its chosen learning rate;</li>
  *   <li>the angle between the rule's update and backprop's on the same batch ({@code angle_bp/<layer>}), averaged over
  *   the forward weight layers at the last epoch, then over seeds; likewise B–Wᵀ ({@code angle_BWt/<layer>}) for rules
  *   whose feedback matrices have Wᵀ's shape;</li>
@@ -50,20 +53,25 @@ public final class BenchmarkTable {
      * One rule's numbers. Percentages are in percent; angles in degrees; NaN where a number does not apply or its
      * runs are missing ({@code status} says which).
      */
-    public record Row(String rule, String network, String setting, String trials, Summary accuracy, double gap,
+    public record Row(String rule, String network, String setting, String trials, Summary accuracy, Summary lastAccuracy, double gap,
                       double angleBp, double angleBWt, double relativeTime, boolean timedTogether, double stateMB,
                       double stepMB, Optional<RuleTraits> traits, String status) {
 
-        /** Test accuracy in percent, "mean ± std", with diverged or missing seeds named. */
+        /** Test accuracy at the best validation epoch in percent, "mean ± std", with diverged or missing seeds named. */
         public String accuracyText() {
             return accuracy == null ? "—" : accuracy.format(true);
+        }
+
+        /** Test accuracy at the last epoch, as {@link #accuracyText()}. */
+        public String lastAccuracyText() {
+            return lastAccuracy == null ? "—" : lastAccuracy.format(true);
         }
     }
 
     /** The rows of {@code result}, in its order. */
     public static List<Row> rows(BenchmarkResult result) {
         Optional<RuleResult> bp = result.rule(REFERENCE).filter(r -> r.finals() != null);
-        Summary bpAccuracy = bp.map(r -> r.finals().summary("test_acc")).orElse(null);
+        Summary bpAccuracy = bp.map(BenchmarkTable::accuracy).orElse(null);
         List<MetricsTable> bpRuns = bp.map(r -> finished(r.finals().runs())).orElse(List.of());
         // a sitting's ratios are against the backprop setting it timed: if backprop's choice has changed since, none holds
         Optional<EpochCosts> costs = result.costs().filter(c -> bp.filter(r -> r.chosen() != null)
@@ -80,28 +88,34 @@ public final class BenchmarkTable {
         String network = e.setup().network().label();
         Optional<RuleTraits> traits = e.spec().traits();
         if (r.refusal() != null) {
-            return new Row(e.name(), network, "—", "—", null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false, Double.NaN,
+            return new Row(e.name(), network, "—", "—", null, null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false, Double.NaN,
                     Double.NaN, traits, "not applicable: " + r.refusal());
         }
         String trials = trials(r.search());
         if (r.finals() == null) {
             List<RunResult> missing = r.search().trials().stream().map(t -> t.run()).filter(RunResult::missing).toList();
-            return new Row(e.name(), network, "—", trials, null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false, Double.NaN,
+            return new Row(e.name(), network, "—", trials, null, null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false, Double.NaN,
                     Double.NaN, traits, missing.isEmpty() ? "every trial diverged" : "not run yet: " + missing.size() + " of "
                     + r.search().trials().size() + " search trials missing" + reason(missing.get(0)));
         }
         List<RunResult> runs = r.finals().runs();
         List<MetricsTable> done = finished(runs);
-        Summary accuracy = r.finals().summary("test_acc");
+        Summary accuracy = accuracy(r);
         List<String> forward = forwardLayers(r.chosen().run().experiment());
         Optional<Double> timed = costs.flatMap(c -> c.ratio(e.name(), r.chosen().run().experiment().runId()));
-        return new Row(e.name(), network, setting(r.chosenValues()), trials, accuracy, gap(accuracy, bpAccuracy),
+        return new Row(e.name(), network, setting(r.chosenValues()), trials, accuracy,
+                r.finals().summary(BenchmarkPresets.REPORTED), gap(accuracy, bpAccuracy),
                 seedMean(done, m -> layerMean(m, "angle_bp/", forward)),
                 seedMean(done, m -> layerMean(m, "angle_BWt/", forward)),
                 timed.orElseGet(() -> relativeTime(done, bpRuns)), timed.isPresent(),
                 seedMean(done, m -> lastValue(m, "memory/state_bytes")) / 1e6,
                 seedMean(done, m -> lastValue(m, "memory/step_bytes")) / 1e6,
                 traits, status(r));
+    }
+
+    /** The rule's test accuracy over its seeds, each at its epoch of best validation accuracy. */
+    private static Summary accuracy(RuleResult r) {
+        return r.finals().summaryAtBest(BenchmarkPresets.REPORTED, BenchmarkPresets.SELECTION, true);
     }
 
     /** Backprop's mean minus the rule's, in percentage points; NaN if either has no finished run. */
@@ -212,6 +226,7 @@ public final class BenchmarkTable {
         return Table.create(title,
                 StringColumn.create("rule", rows.stream().map(Row::rule).toList()),
                 StringColumn.create("test acc %", rows.stream().map(Row::accuracyText).toList()),
+                StringColumn.create("at last epoch", rows.stream().map(Row::lastAccuracyText).toList()),
                 DoubleColumn.create("gap to BP (points)", rows.stream().mapToDouble(Row::gap).toArray()),
                 DoubleColumn.create("angle to BP (°)", rows.stream().mapToDouble(Row::angleBp).toArray()),
                 DoubleColumn.create("B–Wᵀ angle (°)", rows.stream().mapToDouble(Row::angleBWt).toArray()),
@@ -229,12 +244,16 @@ public final class BenchmarkTable {
                 StringColumn.create("status", rows.stream().map(Row::status).toList()));
     }
 
-    /** Every search trial of every rule: its values, its validation and test accuracy, and which one was chosen. */
+    /**
+     * Every search trial of every rule: its values, its best validation accuracy and the test accuracy at that epoch,
+     * its validation accuracy at the last epoch, and which one was chosen.
+     */
     public static Table trials(String title, BenchmarkResult result) {
         List<String> rule = new ArrayList<>();
         List<String> values = new ArrayList<>();
         List<Double> val = new ArrayList<>();
         List<Double> test = new ArrayList<>();
+        List<Double> lastVal = new ArrayList<>();
         List<String> status = new ArrayList<>();
         for (RuleResult r : result.rules()) {
             if (r.search() == null) {
@@ -243,13 +262,15 @@ public final class BenchmarkTable {
             for (SearchResult.TrialResult t : r.search().trials()) {
                 rule.add(r.name());
                 values.add(setting(t.values()));
-                val.add(100 * t.last(BenchmarkPresets.SELECTION));
-                test.add(100 * t.last("test_acc"));
+                val.add(100 * t.best(BenchmarkPresets.SELECTION, true));
+                test.add(100 * (t.run().hasResult() ? t.run().metrics().atBest(BenchmarkPresets.REPORTED, BenchmarkPresets.SELECTION, true) : Double.NaN));
+                lastVal.add(100 * t.last(BenchmarkPresets.SELECTION));
                 status.add((t.run().missing() ? "not run" : t.run().diverged() ? "diverged" : "ok") + (t == r.chosen() ? ", chosen" : ""));
             }
         }
         return Table.create(title, StringColumn.create("rule", rule), StringColumn.create("trial values", values),
-                DoubleColumn.create("val acc %", val), DoubleColumn.create("test acc %", test), StringColumn.create("status", status));
+                DoubleColumn.create("best val acc %", val), DoubleColumn.create("test acc % there", test),
+                DoubleColumn.create("val acc % at last epoch", lastVal), StringColumn.create("status", status));
     }
 
     /** What each rule declares it needs, with its note: the traits table. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import org.creditlab.experiment.RunResult;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -20,6 +21,12 @@ public final class SearchResult {
         /** The metric at the last epoch, NaN if the run diverged or is missing. */
         public double last(String column) {
             return run.hasResult() ? run.last(column) : Double.NaN;
+        }
+
+        /** The metric's best value over epochs (highest or lowest), NaN if the run diverged or is missing. */
+        public double best(String column, boolean maximize) {
+            int epoch = run.hasResult() ? run.metrics().bestEpoch(column, maximize) : -1;
+            return epoch < 0 ? Double.NaN : run.metrics().column(column)[epoch];
         }
     }
 
@@ -54,8 +61,20 @@ public final class SearchResult {
      * is the best of those that ran, not necessarily the search's: see {@link #missing()}.
      */
     public Optional<TrialResult> best(String column, boolean maximize) {
-        Comparator<TrialResult> c = Comparator.comparingDouble(t -> t.last(column));
-        return trials.stream().filter(t -> Double.isFinite(t.last(column))).max(maximize ? c : c.reversed());
+        return bestBy(t -> t.last(column), maximize);
+    }
+
+    /**
+     * The trial whose best epoch is best by {@code column}, among those that did not diverge: the choice that early
+     * stopping on {@code column} makes, where {@link #best} judges each trial by its last epoch alone.
+     */
+    public Optional<TrialResult> bestAtAnyEpoch(String column, boolean maximize) {
+        return bestBy(t -> t.best(column, maximize), maximize);
+    }
+
+    private Optional<TrialResult> bestBy(ToDoubleFunction<TrialResult> score, boolean maximize) {
+        Comparator<TrialResult> c = Comparator.comparingDouble(score);
+        return trials.stream().filter(t -> Double.isFinite(score.applyAsDouble(t))).max(maximize ? c : c.reversed());
     }
 
     /** One row per trial: its values, the final value of each metric, and its status (ok, diverged or missing). */

@@ -116,6 +116,15 @@ public final class SeedRuns {
                 .mapToDouble(r -> r.hasResult() ? r.last(column) : Double.NaN).toArray(), missing());
     }
 
+    /**
+     * Mean ± std over seeds of {@code column} at each run's epoch of best {@code selectBy} (early stopping, e.g. the
+     * test accuracy at the best validation epoch); diverged and missing runs are counted apart.
+     */
+    public Summary summaryAtBest(String column, String selectBy, boolean maximize) {
+        return Summary.of(runs.stream().filter(r -> !r.missing())
+                .mapToDouble(r -> r.hasResult() ? r.metrics().atBest(column, selectBy, maximize) : Double.NaN).toArray(), missing());
+    }
+
     @Override
     public String toString() {
         return label + " (" + runs.size() + " seeds)";

@@ -66,6 +66,31 @@ public final class MetricsTable {
         return out;
     }
 
+    /**
+     * The epoch (from 0) whose {@code column} is best, highest or lowest, among the epochs where it is finite; the
+     * earliest of equals. -1 when no epoch has a finite value of it (an empty run, a column never recorded).
+     */
+    public int bestEpoch(String column, boolean maximize) {
+        double[] v = column(column);
+        int best = -1;
+        for (int i = 0; i < v.length; i++) {
+            if (Double.isFinite(v[i]) && (best < 0 || (maximize ? v[i] > v[best] : v[i] < v[best]))) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * {@code column} at the epoch where {@code selectBy} is best ({@link #bestEpoch}): early stopping on a validation
+     * metric, e.g. the test accuracy at the epoch of the best validation accuracy. NaN when {@code selectBy} has no
+     * finite value or {@code column} is missing at that epoch.
+     */
+    public double atBest(String column, String selectBy, boolean maximize) {
+        int epoch = bestEpoch(selectBy, maximize);
+        return epoch < 0 ? Double.NaN : column(column)[epoch];
+    }
+
     /** The table as Tablesaw columns of doubles. */
     public Table table() {
         Table t = Table.create(name);

@@ -107,7 +107,34 @@ class BenchmarkTableTest {
         assertEquals(0.0, rows.get(0).gap(), 1e-12);
         assertEquals("no", fa.traits().orElseThrow().weightTransport().label());
         assertEquals(2, BenchmarkTable.table("t", rows).rowCount());
-        assertTrue(BenchmarkFigures.markdown(rows).contains("| fa | 82.00 ± 2.83 | 9.00 | 50.0 |"), BenchmarkFigures.markdown(rows));
+        assertTrue(BenchmarkFigures.markdown(rows).contains("| fa | 82.00 ± 2.83 | 82.00 ± 2.83 | 9.00 | 50.0 |"), BenchmarkFigures.markdown(rows));
+    }
+
+    /** Validation and test accuracy per epoch, the same seconds each epoch. */
+    private static RunResult swinging(Experiment e, double[] val, double[] test) {
+        List<EpochRecord> rows = new ArrayList<>();
+        for (int i = 0; i < val.length; i++) {
+            rows.add(new EpochRecord().put("epoch", i + 1).put("seconds", 1).put("val_acc", val[i]).put("test_acc", test[i]));
+        }
+        return new RunResult(e, null, null, new MetricsTable("t", rows), null, false, false, null);
+    }
+
+    @Test
+    void accuracyIsReadAtEachSeedsBestValidationEpochAndTheLastEpochBesideIt() {
+        Entrant fa = entrant("fa");
+        Experiment base = BenchmarkPresets.base(fa, TINY);
+        // seed 1 peaks on validation at epoch 2, seed 2 at epoch 1; their test accuracy is read there, not at its own best
+        List<RunResult> runs = List.of(swinging(base.withSeed(1), new double[] {0.70, 0.86, 0.75}, new double[] {0.72, 0.84, 0.90}),
+                swinging(base.withSeed(2), new double[] {0.88, Double.NaN, 0.60}, new double[] {0.86, 0.95, 0.62}));
+        SearchResult.TrialResult chosen = new SearchResult.TrialResult(0, Map.of("lr", 0.1), runs.get(0));
+        RuleResult r = new RuleResult(fa, null, new SearchResult(List.of(chosen)), chosen, new SeedRuns("fa", runs));
+        Row row = BenchmarkTable.rows(new BenchmarkResult(TINY, List.of(r))).get(0);
+        assertEquals("85.00 ± 1.41", row.accuracyText(), "test 0.84 (seed 1, epoch 2) and 0.86 (seed 2, epoch 1)");
+        assertEquals("76.00 ± 19.80", row.lastAccuracyText(), "test 0.90 and 0.62 at the last epoch");
+        var trials = BenchmarkTable.trials("t", new BenchmarkResult(TINY, List.of(r)));
+        assertEquals(86.0, trials.doubleColumn("best val acc %").get(0), 1e-9);
+        assertEquals(84.0, trials.doubleColumn("test acc % there").get(0), 1e-9);
+        assertEquals(75.0, trials.doubleColumn("val acc % at last epoch").get(0), 1e-9);
     }
 
     @Test

@@ -19,17 +19,8 @@ public final class DfcTables {
      */
     public static int reportedEpoch(MetricsTable m, boolean classification) {
         String column = classification ? "val_acc" : "val_loss";
-        if (!m.columns().contains(column)) {
-            return m.epochs() - 1;
-        }
-        double[] v = m.column(column);
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (classification ? v[i] > v[best] : v[i] < v[best]) {
-                best = i;
-            }
-        }
-        return best;
+        int best = m.bestEpoch(column, classification);
+        return best >= 0 ? best : m.epochs() - 1;
     }
 
     /** Test error in % at the reported epoch (NaN for an empty run). */
