@@ -7,8 +7,10 @@ import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import org.creditlab.benchmark.BenchmarkTable.Row;
+import org.creditlab.charts.Curves;
 import org.creditlab.charts.Scatter;
 import org.creditlab.data.DatasetName;
+import org.creditlab.experiment.RunResult;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -36,6 +38,30 @@ public final class BenchmarkFigures {
     public static Scatter accuracyAgainstAlignment(String network, List<Row> rows) {
         return points(Scatter.of("Accuracy against alignment with backprop, " + network, "angle to backprop's update, mean over layers (°)",
                 "test accuracy at the best validation epoch (%)"), rows, Row::angleBp);
+    }
+
+    /**
+     * Validation accuracy per epoch of the chosen settings of {@code rules}, mean ± std over seeds: how far each rule
+     * swings between epochs at its chosen rate, which is why the table reads accuracy at the best validation epoch. A
+     * rule without final runs (not run yet, refused, every trial diverged) is named in the chart's corner; an unknown
+     * name is refused.
+     */
+    public static Curves learningCurves(BenchmarkResult result, List<String> rules) {
+        Curves chart = Curves.of("Validation accuracy of the chosen settings, " + result.scale().network(), "epoch",
+                "validation accuracy (%)");
+        for (String rule : rules) {
+            RuleResult r = result.rule(rule).orElseThrow(() -> new IllegalArgumentException(
+                    "'" + rule + "' is not in the benchmark; its rules: " + result.rules().stream().map(RuleResult::name).toList()));
+            List<double[]> seeds = r.runs().map(f -> f.runs().stream().filter(RunResult::hasResult)
+                    .map(run -> Arrays.stream(run.metrics().column(BenchmarkPresets.SELECTION)).map(v -> 100 * v).toArray())
+                    .toList()).orElse(List.of());
+            if (seeds.isEmpty()) {
+                chart.notRun(rule);
+            } else {
+                chart.band(rule, seeds);
+            }
+        }
+        return chart;
     }
 
     /** The rules with both numbers; a rule without one (not run, not applicable) is left out and named by {@link #leftOut}. */

@@ -119,6 +119,19 @@ public final class Curves implements Plot {
         return this;
     }
 
+    /** The legend's entries for bands (with their seed counts) and lines, in the order they were added. */
+    public List<String> legend() {
+        List<String> names = new ArrayList<>();
+        bands.forEach(b -> names.add(b.name()));
+        lines.forEach(l -> names.add(l.name()));
+        return names;
+    }
+
+    /** The series named in the chart's corner because they have nothing to show. */
+    public List<String> notRunNames() {
+        return List.copyOf(notRun);
+    }
+
     /** A dashed horizontal line at a value the paper reports. */
     public Curves reference(String label, double value) {
         references.add(new Reference(label, value));

@@ -135,6 +135,14 @@ class BenchmarkTableTest {
         assertEquals(86.0, trials.doubleColumn("best val acc %").get(0), 1e-9);
         assertEquals(84.0, trials.doubleColumn("test acc % there").get(0), 1e-9);
         assertEquals(75.0, trials.doubleColumn("val acc % at last epoch").get(0), 1e-9);
+
+        BenchmarkResult withBp = new BenchmarkResult(TINY, List.of(r, RuleResult.refused(entrant("bp"), "a test")));
+        var curves = BenchmarkFigures.learningCurves(withBp, List.of("fa", "bp"));
+        assertEquals(List.of("fa (n=2)"), curves.legend(), "fa's two seeds as one band");
+        assertEquals(List.of("bp"), curves.notRunNames(), "a rule without final runs is named, not drawn");
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> BenchmarkFigures.learningCurves(withBp, List.of("nope")));
+        assertTrue(e.getMessage().contains("'nope' is not in the benchmark"), e.getMessage());
     }
 
     @Test
