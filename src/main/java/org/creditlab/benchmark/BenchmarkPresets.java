@@ -45,7 +45,7 @@ public final class BenchmarkPresets {
     public static final SearchSpace LEARNING_RATES = SearchSpace.learningRate(1e-3, 0.3);
     /** The search's seed, the same for every rule: rules with the same range try the same learning rates. */
     public static final long SEARCH_SEED = 18;
-    /** The seed of the search trials, which is also the first seed of the chosen setting's runs. */
+    /** The seed of the search trials; the chosen setting's runs take the seeds after it ({@link BenchmarkScale#seedList}). */
     public static final long TRIAL_SEED = 1;
     /**
      * The metric that chooses a rule's setting and the epoch its test accuracy is read at: validation accuracy, at its

@@ -2,6 +2,7 @@ package org.creditlab.benchmark;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -116,6 +117,41 @@ public final class BenchmarkTable {
     /** The rule's test accuracy over its seeds, each at its epoch of best validation accuracy. */
     private static Summary accuracy(RuleResult r) {
         return r.finals().summaryAtBest(BenchmarkPresets.REPORTED, BenchmarkPresets.SELECTION, true);
+    }
+
+    /**
+     * What the runs behind a table cost to train: how many runs have epochs (search trials and final seeds, diverged
+     * ones up to their divergence), and the sum of their epochs' batch and phase seconds (evaluation excluded), one
+     * thread each, as the runs measured them.
+     */
+    public record TrainingCost(int runs, double seconds) {
+        public double coreHours() {
+            return seconds / 3600;
+        }
+
+        /** e.g. "The 187 runs behind this table trained for 7.4 core-hours (...)". */
+        public String describe() {
+            return String.format(Locale.ROOT, "The %d runs behind this table trained for %.1f core-hours (the sum of their"
+                    + " epochs' batches and phases as each run timed them, one thread each, evaluation excluded).", runs, coreHours());
+        }
+    }
+
+    /** {@link TrainingCost} of every search trial and final seed of {@code result} that has epochs. */
+    public static TrainingCost trainingCost(BenchmarkResult result) {
+        Map<String, MetricsTable> runs = new LinkedHashMap<>(); // by run id: a run that is both a trial and a seed counts once
+        for (RuleResult r : result.rules()) {
+            if (r.search() != null) {
+                r.search().trials().forEach(t -> runs.put(t.run().experiment().runId(), t.run().metrics()));
+            }
+            r.runs().ifPresent(f -> f.runs().forEach(run -> runs.put(run.experiment().runId(), run.metrics())));
+        }
+        List<MetricsTable> trained = runs.values().stream().filter(m -> m.epochs() > 0).toList();
+        double seconds = trained.stream().mapToDouble(m -> finiteSum(m.column("seconds")) + finiteSum(m.column("phase_seconds"))).sum();
+        return new TrainingCost(trained.size(), seconds);
+    }
+
+    private static double finiteSum(double[] values) {
+        return Arrays.stream(values).filter(Double::isFinite).sum();
     }
 
     /** Backprop's mean minus the rule's, in percentage points; NaN if either has no finished run. */

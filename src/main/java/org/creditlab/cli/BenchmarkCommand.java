@@ -120,11 +120,12 @@ final class BenchmarkCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             List<BenchmarkTable.Row> rows = BenchmarkTable.rows(result);
             if (markdown) {
-                out.print(markdown(result.scale(), rows));
+                out.print(markdown(result));
             } else {
                 out.println(Tables.text(BenchmarkTable.table("Benchmark (" + result.scale().describe() + ")", rows)));
                 out.println(Tables.text(BenchmarkFigures.besideBioTorch(rows, result.scale().dataset())));
                 out.println(Tables.text(BenchmarkFindings.table(result.scale(), rows)));
+                out.println(BenchmarkTable.trainingCost(result).describe());
             }
             out.flush();
             return 0;
@@ -243,10 +244,8 @@ final class BenchmarkCommand implements Runnable {
 
     /** The table as the README shows it: its scale, then the Markdown rows. */
     static String markdown(BenchmarkResult result) {
-        return markdown(result.scale(), BenchmarkTable.rows(result));
-    }
-
-    private static String markdown(BenchmarkScale scale, List<BenchmarkTable.Row> rows) {
-        return "Scale: " + scale.describe() + ".\n\n" + BenchmarkFigures.markdown(rows, scale.dataset());
+        BenchmarkScale scale = result.scale();
+        return "Scale: " + scale.describe() + ".\n\n" + BenchmarkFigures.markdown(BenchmarkTable.rows(result), scale.dataset())
+                + "\n" + BenchmarkTable.trainingCost(result).describe() + "\n";
     }
 }

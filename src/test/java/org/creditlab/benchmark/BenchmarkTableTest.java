@@ -108,6 +108,11 @@ class BenchmarkTableTest {
         assertEquals("no", fa.traits().orElseThrow().weightTransport().label());
         assertEquals(2, BenchmarkTable.table("t", rows).rowCount());
         assertTrue(BenchmarkFigures.markdown(rows).contains("| fa | 82.00 ± 2.83 | 82.00 ± 2.83 | 9.00 | 50.0 |"), BenchmarkFigures.markdown(rows));
+        // bp: 2 runs × 2 epochs of 1 s; fa: 2 runs × 2 epochs of 3 s; the chosen trial is seed 1's run, counted once
+        BenchmarkTable.TrainingCost cost = BenchmarkTable.trainingCost(r);
+        assertEquals(4, cost.runs());
+        assertEquals(16.0, cost.seconds(), 1e-12);
+        assertTrue(cost.describe().startsWith("The 4 runs behind this table trained for 0.0 core-hours"), cost.describe());
     }
 
     /** Validation and test accuracy per epoch, the same seconds each epoch. */
