@@ -19,6 +19,7 @@ import org.creditlab.sweep.SearchResult;
 import org.creditlab.sweep.Summary;
 import org.creditlab.train.MetricsTable;
 import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -281,8 +282,9 @@ public final class BenchmarkTable {
     }
 
     /**
-     * Every search trial of every rule: its values, its best validation accuracy and the test accuracy at that epoch,
-     * its validation accuracy at the last epoch, and which one was chosen.
+     * Every search trial of every rule: its values, its best validation accuracy, the epoch of it (from 1; 0 for a
+     * trial without a result) and the test accuracy there, its validation accuracy at the last epoch, and which one was
+     * chosen.
      */
     public static Table trials(String title, BenchmarkResult result) {
         List<String> rule = new ArrayList<>();
@@ -290,6 +292,7 @@ public final class BenchmarkTable {
         List<Double> val = new ArrayList<>();
         List<Double> test = new ArrayList<>();
         List<Double> lastVal = new ArrayList<>();
+        List<Integer> bestEpoch = new ArrayList<>();
         List<String> status = new ArrayList<>();
         for (RuleResult r : result.rules()) {
             if (r.search() == null) {
@@ -301,11 +304,13 @@ public final class BenchmarkTable {
                 val.add(100 * t.best(BenchmarkPresets.SELECTION, true));
                 test.add(100 * (t.run().hasResult() ? t.run().metrics().atBest(BenchmarkPresets.REPORTED, BenchmarkPresets.SELECTION, true) : Double.NaN));
                 lastVal.add(100 * t.last(BenchmarkPresets.SELECTION));
+                bestEpoch.add(t.run().hasResult() ? t.run().metrics().bestEpoch(BenchmarkPresets.SELECTION, true) + 1 : 0);
                 status.add((t.run().missing() ? "not run" : t.run().diverged() ? "diverged" : "ok") + (t == r.chosen() ? ", chosen" : ""));
             }
         }
         return Table.create(title, StringColumn.create("rule", rule), StringColumn.create("trial values", values),
-                DoubleColumn.create("best val acc %", val), DoubleColumn.create("test acc % there", test),
+                DoubleColumn.create("best val acc %", val), IntColumn.create("at epoch", bestEpoch.stream().mapToInt(Integer::intValue).toArray()),
+                DoubleColumn.create("test acc % there", test),
                 DoubleColumn.create("val acc % at last epoch", lastVal), StringColumn.create("status", status));
     }
 

@@ -138,6 +138,7 @@ class BenchmarkTableTest {
         assertEquals("76.00 ± 19.80", row.lastAccuracyText(), "test 0.90 and 0.62 at the last epoch");
         var trials = BenchmarkTable.trials("t", new BenchmarkResult(TINY, List.of(r)));
         assertEquals(86.0, trials.doubleColumn("best val acc %").get(0), 1e-9);
+        assertEquals(2, trials.intColumn("at epoch").get(0));
         assertEquals(84.0, trials.doubleColumn("test acc % there").get(0), 1e-9);
         assertEquals(75.0, trials.doubleColumn("val acc % at last epoch").get(0), 1e-9);
 
