@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -89,6 +90,9 @@ public final class Scatter implements Plot {
         Style.apply(chart.getStyler());
         chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setYAxisLogarithmic(logY);
+        // a log axis labels only powers of ten, which leaves one label or none on data within two decades
+        chart.getStyler().setXAxisLogarithmicDecadeOnly(!withinTwoDecades(Series::x));
+        chart.getStyler().setYAxisLogarithmicDecadeOnly(!withinTwoDecades(Series::y));
         chart.getStyler().setMarkerSize(5);
         int c = 0;
         for (Series s : series) {
@@ -108,6 +112,12 @@ public final class Scatter implements Plot {
             addLabels(chart);
         }
         return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /** Whether the positive values of one axis span less than two decades (false with none). */
+    private boolean withinTwoDecades(Function<Series, double[]> axis) {
+        double[] v = series.stream().flatMapToDouble(s -> Arrays.stream(axis.apply(s))).filter(d -> d > 0 && Double.isFinite(d)).toArray();
+        return v.length > 0 && Arrays.stream(v).max().getAsDouble() / Arrays.stream(v).min().getAsDouble() < 100;
     }
 
     /** Each mark's name, a thirtieth of the y range above it (above, so the diamond stays visible). */
