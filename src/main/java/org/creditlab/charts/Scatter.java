@@ -114,6 +114,11 @@ public final class Scatter implements Plot {
         return BitmapEncoder.getBufferedImage(chart);
     }
 
+    /** The series' names, in the order they were added (the legend's entries). */
+    public List<String> legend() {
+        return series.stream().map(Series::name).toList();
+    }
+
     /** Whether the positive values of one axis span less than two decades (false with none). */
     private boolean withinTwoDecades(Function<Series, double[]> axis) {
         double[] v = series.stream().flatMapToDouble(s -> Arrays.stream(axis.apply(s))).filter(d -> d > 0 && Double.isFinite(d)).toArray();

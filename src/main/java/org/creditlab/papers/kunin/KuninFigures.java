@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.creditlab.charts.Bars;
 import org.creditlab.charts.Curves;
 import org.creditlab.charts.Scatter;
@@ -75,7 +76,13 @@ public final class KuninFigures {
         Scatter s = Scatter.of("Noisy updates, cf. the paper's noise figure", "noise variance (0 drawn at 1e-6)", "test accuracy")
                 .logX();
         double[] x = variances.stream().mapToDouble(v -> v == 0 ? 1e-6 : v).toArray();
-        runs.forEach((m, byNoise) -> s.line(m.label(), x, KuninFindings.means(byNoise)));
+        runs.forEach((m, byNoise) -> {
+            double[] y = KuninFindings.means(byNoise);
+            // a variance at which every seed diverged has no point: the legend says so, or the line would just stop
+            List<String> diverged = IntStream.range(0, y.length).filter(i -> Double.isNaN(y[i]))
+                    .mapToObj(i -> String.valueOf(variances.get(i))).toList();
+            s.line(m.label() + (diverged.isEmpty() ? "" : " (diverged at " + String.join(", ", diverged) + ")"), x, y);
+        });
         return s;
     }
 

@@ -1,6 +1,7 @@
 package org.creditlab.papers.kunin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.creditlab.charts.Plot;
+import org.creditlab.charts.Scatter;
 import org.creditlab.experiment.RunResult;
 import org.creditlab.notebook.Profile;
 import org.creditlab.sweep.SearchResult;
@@ -67,6 +69,12 @@ class KuninFiguresTest {
         Scale quick = Scale.of(Profile.QUICK);
         draws(KuninFigures.depth(bySetting(KuninStudy.DEPTH_RULES, quick.depths().size()), quick.depths()));
         draws(KuninFigures.noise(bySetting(KuninStudy.NOISE_RULES, quick.noiseVariances().size()), quick.noiseVariances()));
+        Map<Method, List<SeedRuns>> aaDiverges = bySetting(KuninStudy.NOISE_RULES, 2);
+        aaDiverges.put(Method.AA, List.of(seeds(Method.AA, 0.8), new SeedRuns("aa", List.of(
+                new RunResult(null, null, null, new MetricsTable("t", List.of()), null, false, true, "NaN")))));
+        Scatter noisy = KuninFigures.noise(aaDiverges, List.of(0.0, 0.1));
+        assertTrue(noisy.legend().contains("aa (diverged at 0.1)"), "a rule that diverged is named, not dropped: " + noisy.legend());
+        assertTrue(noisy.legend().contains("sa"), noisy.legend().toString());
         ResNetDepth resnets = ResNetDepth.of(Profile.QUICK);
         draws(KuninFigures.resnetGaps(resnets, bySetting(ResNetDepth.RULES, resnets.depths().size())));
     }

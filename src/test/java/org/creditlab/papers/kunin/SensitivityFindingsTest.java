@@ -189,6 +189,21 @@ class SensitivityFindingsTest {
     }
 
     @Test
+    void aRuleWhoseSeedsDivergeUnderNoiseKeepsChanceAccuracyAndIsNamed() {
+        Map<Method, List<SeedRuns>> runs = new java.util.LinkedHashMap<>();
+        runs.put(Method.SA, List.of(seeds(0.90, 0.90), seeds(0.89, 0.89)));
+        runs.put(Method.AA, List.of(seeds(0.90, 0.90), new SeedRuns("aa", List.of(diverged(), diverged()))));
+        String noise = KuninFindings.noise(runs, List.of(0.0, 0.1));
+        assertTrue(noise.contains("AA [90.00, diverged (2 of 2)]"), noise);
+        assertTrue(noise.contains("SA and AA keep 98.9% and 11.1%"), "AA's diverged seeds count at chance, 10% of 90%: " + noise);
+        assertTrue(noise.contains("is NOT reproduced"), noise);
+        runs.put(Method.AA, List.of(seeds(0.90, 0.90), new SeedRuns("aa", List.of(run(0.88), diverged()))));
+        String partly = KuninFindings.noise(runs, List.of(0.0, 0.1));
+        assertTrue(partly.contains("AA [90.00, 88.00 (1 of 2 diverged)]"), partly);
+        assertTrue(partly.contains("and 54.4%"), "(0.88 + 0.10) / 2 over 0.90: " + partly);
+    }
+
+    @Test
     void theTableIsBuiltFromRealRunsThatDiverge() {
         // two tiny IA trials on Fashion-MNIST: B's learning rate far beyond the stability limit makes one diverge
         Experiment base = KuninPresets.experiment("search-test", Method.IA.spec(), KuninPresets.mlp(1, 16),
