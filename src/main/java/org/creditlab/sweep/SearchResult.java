@@ -25,8 +25,7 @@ public final class SearchResult {
 
         /** The metric's best value over epochs (highest or lowest), NaN if the run diverged or is missing. */
         public double best(String column, boolean maximize) {
-            int epoch = run.hasResult() ? run.metrics().bestEpoch(column, maximize) : -1;
-            return epoch < 0 ? Double.NaN : run.metrics().column(column)[epoch];
+            return run.hasResult() ? run.metrics().atBest(column, column, maximize) : Double.NaN;
         }
     }
 
