@@ -407,19 +407,20 @@ public final class DfcFindings {
     }
 
     /**
-     * {@link #beyondScale} for Table 1, where DFC-SSA with trained feedback is run for
-     * {@value DfcStudy#TRAINED_SSA_EPOCHS} epochs by design (its curve has levelled off by then): those runs count as
-     * full length, and the other rows need the paper's {@value #TABLE1_EPOCHS}.
+     * {@link #beyondScale} for Table 1, where the trained-feedback rows are run for
+     * {@value DfcStudy#TRAINED_FEEDBACK_EPOCHS} epochs by design (their curves have levelled off by then): those runs
+     * count as full length, and the other rows need the paper's {@value #TABLE1_EPOCHS}.
      */
     static String table1BeyondScale(Map<Method, List<MetricsTable>> runs, String what) {
         if (runs == null) {
             return null;
         }
-        Map<Method, List<MetricsTable>> others = new LinkedHashMap<>(runs);
-        List<MetricsTable> ssa = others.remove(Method.DFC_SSA);
-        String rest = beyondScale(others, TABLE1_EPOCHS, what);
-        return rest != null || ssa == null ? rest
-                : beyondScale(Map.of(Method.DFC_SSA, ssa), DfcStudy.TRAINED_SSA_EPOCHS, what + " (DFC-SSA's shortened)");
+        Map<Method, List<MetricsTable>> full = new LinkedHashMap<>();
+        Map<Method, List<MetricsTable>> shortened = new LinkedHashMap<>();
+        runs.forEach((m, tables) -> (m.trainedFeedback() ? shortened : full).put(m, tables));
+        String rest = beyondScale(full, TABLE1_EPOCHS, what);
+        return rest != null || shortened.isEmpty() ? rest
+                : beyondScale(shortened, DfcStudy.TRAINED_FEEDBACK_EPOCHS, what + " (the trained-feedback rows' shortened)");
     }
 
     /** The paper's Table 1 values of the methods we ran, each tagged [unverified] where it is. */

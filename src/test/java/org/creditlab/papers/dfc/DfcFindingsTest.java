@@ -309,6 +309,25 @@ class DfcFindingsTest {
     }
 
     @Test
+    void trainedFeedbackRowsAreJudgedAtTheirShortenedLength() {
+        int full = DfcFindings.TABLE1_EPOCHS;
+        int shortened = DfcStudy.TRAINED_FEEDBACK_EPOCHS;
+        Map<Method, List<MetricsTable>> fmnist = fmnist(full, 10.6, 11.3, 11.4, 11.4);
+        fmnist.put(Method.DFC_SSA, List.of(classifier(shortened, 11.3)));
+        fmnist.put(Method.DFC_SS, List.of(classifier(shortened, 11.2)));
+        Table t = table(new Fig3(), fmnist, goodAutoencoder());
+        assertTrue(verdict(t, "Table 1, Fashion-MNIST: every DFC").startsWith("agrees"), t.printAll());
+        // a trained-feedback row shorter than its own length, or a fixed row at that length, is not judged
+        fmnist.put(Method.DFC_SS, List.of(classifier(shortened - 1, 11.2)));
+        String shortRow = verdict(table(new Fig3(), fmnist, goodAutoencoder()), "Table 1, Fashion-MNIST: every DFC");
+        assertTrue(shortRow.startsWith("not shown at this scale") && shortRow.contains("shortened"), shortRow);
+        fmnist.put(Method.DFC_SS, List.of(classifier(shortened, 11.2)));
+        fmnist.put(Method.DFC_SSA_FIXED, List.of(classifier(shortened, 11.4)));
+        String fixedRow = verdict(table(new Fig3(), fmnist, goodAutoencoder()), "Table 1, Fashion-MNIST: every DFC");
+        assertTrue(fixedRow.startsWith("not shown at this scale") && fixedRow.contains("100 epochs"), fixedRow);
+    }
+
+    @Test
     void unverifiedPaperNumbersAreShownAsSuch() {
         assertFalse(DfcReported.table1("fmnist", Method.BP).verified());
         Table t = table(new Fig3(), goodFmnist(), goodAutoencoder());

@@ -140,6 +140,18 @@ class DfcPresetsTest {
     }
 
     @Test
+    void theFullTable1ShortensOnlyTheTrainedFeedbackRows() {
+        for (Method m : Method.values()) {
+            int epochs = DfcStudy.table1Experiment(Profile.FULL, "fmnist", m).training().epochs();
+            assertEquals(m.trainedFeedback() ? DfcStudy.TRAINED_FEEDBACK_EPOCHS : 100, epochs, m.label());
+        }
+        // the recorded DFC-SSA row (records/dfc-table1-fmnist) keeps its run id as the runner prepares it
+        assertEquals("dfc-ssa-s1-d965dd75e6",
+                DfcStudy.table1Runner().prepare(DfcStudy.table1Experiment(Profile.FULL, "fmnist", Method.DFC_SSA)).runId());
+        assertEquals(3, DfcStudy.table1Experiment(Profile.QUICK, "fmnist", Method.DFC).training().epochs());
+    }
+
+    @Test
     void theFullAutoencoderIsThePublishedConfigurationOnFashionMnist() {
         Profile full = Profile.FULL;
         org.creditlab.data.DataSpec data = DfcStudy.autoencoderData(full);
