@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * One line per change of a sweep's counts (runs done, running, failed), with the elapsed time and an estimate of the
  * time left, and a heartbeat when nothing changed for a while. Printed to standard output, so it shows in a terminal
- * and in a notebook cell alike.
+ * and in a notebook cell alike. The estimate leaves out the runs that did not train here ({@link #notTrainedHere}), such
+ * as those loaded from the store: they take no time, and counting them would promise a resumed sweep's end far too soon.
  */
 final class SweepProgress {
     private static final Duration HEARTBEAT = Duration.ofSeconds(30);
@@ -19,6 +20,7 @@ final class SweepProgress {
     private final Instant start = Instant.now();
     private String last = "";
     private Instant lastPrinted = Instant.now();
+    private int notTrained;
 
     SweepProgress(String sweep, int total, PrintStream out) {
         this.sweep = sweep;
@@ -31,6 +33,11 @@ final class SweepProgress {
         out.flush();
     }
 
+    /** Counts a done run that did not train here (loaded from the store, or left out by a load-only runner). */
+    void notTrainedHere() {
+        notTrained++;
+    }
+
     /** Prints the counts if they changed, or if a heartbeat is due. */
     void update(int done, int running, int queued, int failed, String detail) {
         String counts = done + "/" + total + " done · " + running + " running"
@@ -40,8 +47,10 @@ final class SweepProgress {
             return;
         }
         Duration elapsed = Duration.between(start, now);
-        String eta = done == 0 || done + failed >= total ? ""
-                : " · about " + format(elapsed.multipliedBy(total - done - failed).dividedBy(done)) + " left";
+        int trained = done - notTrained;
+        String eta = done + failed >= total ? ""
+                : trained <= 0 ? " · time left known once a run has trained"
+                : " · about " + format(elapsed.multipliedBy(total - done - failed).dividedBy(trained)) + " left";
         say(counts + " · " + format(elapsed) + " elapsed" + eta + (detail.isEmpty() ? "" : " · " + detail));
         last = counts;
         lastPrinted = now;

@@ -121,7 +121,11 @@ public final class ThreadExecutor implements RunExecutor {
                         outstanding--;
                         if (a.result().missing()) { // a load-only runner's run that is neither stored nor recorded
                             notTrained++;
+                            progress.notTrainedHere();
                             progress.say("not trained " + label + " (load only: neither stored nor recorded)");
+                        } else if (a.result().loaded()) {
+                            progress.notTrainedHere();
+                            progress.say("loaded " + label + " (stored)");
                         } else {
                             progress.say("finished " + label + " in " + SweepProgress.format(a.took()));
                         }
