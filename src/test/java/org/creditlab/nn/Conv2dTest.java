@@ -20,6 +20,7 @@ class Conv2dTest {
     static Stream<Arguments> shapes() {
         return Stream.of(
                 Arguments.of(1, 2, 5, 5, 3, 1, 0, true),
+                Arguments.of(1, 4, 6, 6, 3, 1, 1, true), // the reference CNN's first layer: one channel, 3×3, padding 1
                 Arguments.of(2, 3, 6, 5, 3, 1, 1, false),
                 Arguments.of(3, 2, 7, 6, 3, 2, 1, true),
                 Arguments.of(2, 4, 8, 8, 2, 2, 0, true),
