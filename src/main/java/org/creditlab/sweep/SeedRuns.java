@@ -102,9 +102,15 @@ public final class SeedRuns {
         return runs.stream().mapToDouble(r -> r.hasResult() ? r.last(column) : Double.NaN).toArray();
     }
 
-    /** The best value over epochs of each run (max or min). */
+    /**
+     * The best value over epochs of each run (max or min); NaN for a run that diverged or has no epochs, as in
+     * {@link #last} (a diverged run's peak before it diverged is not its result).
+     */
     public double[] best(String column, boolean maximize) {
         return runs.stream().mapToDouble(r -> {
+            if (!r.hasResult()) {
+                return Double.NaN;
+            }
             double[] v = r.metrics().column(column);
             return Arrays.stream(v).filter(Double::isFinite).reduce(maximize ? Math::max : Math::min).orElse(Double.NaN);
         }).toArray();

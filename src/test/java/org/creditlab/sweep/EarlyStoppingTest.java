@@ -66,4 +66,14 @@ class EarlyStoppingTest {
         assertEquals((0.50 + 0.52) / 2, atBest.mean(), 1e-12);
         assertEquals(0.52, runs.summary("test_acc").mean(), 1e-12, "both end at epoch 3");
     }
+
+    @Test
+    void aDivergedSeedHasNoBestValue() {
+        SeedRuns runs = new SeedRuns("r", List.of(trial(0, metrics(0.9, 0.8), false).run(),
+                trial(1, metrics(0.95, Double.NaN), true).run()));
+        double[] best = runs.best("val_acc", true);
+        assertEquals(0.9, best[0], 1e-12);
+        assertTrue(Double.isNaN(best[1]), "its peak before diverging is not its result, as at its last epoch");
+        assertTrue(Double.isNaN(runs.last("val_acc")[1]));
+    }
 }
