@@ -187,7 +187,7 @@ public final class Conv2d implements WeightLayer {
     @Override
     public void parameterGradients(LayerRecord record, INDArray gradOutput, Updates updates) {
         Cache c = record.cache();
-        if (oneDnn != null && in > 1) {
+        if (oneDnn != null) {
             INDArray throughW = oneDnn.backward(record.input(), weight.value(), bias == null ? null : bias.value(),
                     gradOutput, updates.of(weight), bias == null ? null : updates.of(bias));
             if (c != null) { // for the input gradient that follows in the same backward step
@@ -195,13 +195,10 @@ public final class Conv2d implements WeightLayer {
             }
             return;
         }
-        // On the oneDNN path too when the input has one channel: conv2d_bp always computes the input gradient, which
-        // oneDNN does slowly for one channel (4-5 ms a batch of 64 at 28×28, 3×3, where this takes about 1), and which
-        // such a layer, usually the first, rarely needs (backwardThrough computes it on its own if it is asked for).
-        INDArray columns = c == null || c.columns == null ? columns(record.input()) : c.columns;
+        INDArray columns = c == null ? columns(record.input()) : c.columns;
         // ∂W = Δ·Xᵀ, ∂b = Σ Δ over batch and positions; the loss gradient already carries the 1/N of the batch mean.
         INDArray delta = toOutputMajor(gradOutput);
-        if (c != null && oneDnn == null) { // for the input gradient that follows in the same backward step
+        if (c != null) { // for the input gradient that follows in the same backward step
             c.keep(gradOutput, delta);
         }
         Level3.gemm(delta, columns, updates.of(weight).reshape(out, kernelSize()), false, true, 1.0, 0.0);
