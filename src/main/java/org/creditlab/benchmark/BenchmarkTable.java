@@ -305,13 +305,28 @@ public final class BenchmarkTable {
                 test.add(100 * (t.run().hasResult() ? t.run().metrics().atBest(BenchmarkPresets.REPORTED, BenchmarkPresets.SELECTION, true) : Double.NaN));
                 lastVal.add(100 * t.last(BenchmarkPresets.SELECTION));
                 bestEpoch.add(t.run().hasResult() ? t.run().metrics().bestEpoch(BenchmarkPresets.SELECTION, true) + 1 : 0);
-                status.add((t.run().missing() ? "not run" : t.run().diverged() ? "diverged" : "ok") + (t == r.chosen() ? ", chosen" : ""));
+                status.add((t.run().missing() ? "not run" : t.run().diverged() ? "diverged" : "ok") + fell(t)
+                        + (t == r.chosen() ? ", chosen" : ""));
             }
         }
         return Table.create(title, StringColumn.create("rule", rule), StringColumn.create("trial values", values),
                 DoubleColumn.create("best val acc %", val), IntColumn.create("at epoch", bestEpoch.stream().mapToInt(Integer::intValue).toArray()),
                 DoubleColumn.create("test acc % there", test),
                 DoubleColumn.create("val acc % at last epoch", lastVal), StringColumn.create("status", status));
+    }
+
+    /**
+     * How far below its best a trial's validation accuracy may end before the trials table says so: early stopping
+     * reads a trial at its peak, and a finite loss keeps its status "ok", so a rate that collapses after its best
+     * epoch (backprop's largest drawn rates end at chance) would otherwise show no sign of it but the last column.
+     */
+    static final double FELL = 0.10;
+
+    /** ", fell N points after epoch E" for a trial that ended more than {@link #FELL} below its best; else "". */
+    private static String fell(SearchResult.TrialResult t) {
+        double drop = t.best(BenchmarkPresets.SELECTION, true) - t.last(BenchmarkPresets.SELECTION);
+        return drop > FELL ? String.format(Locale.ROOT, ", fell %.1f points after epoch %d", 100 * drop,
+                t.run().metrics().bestEpoch(BenchmarkPresets.SELECTION, true) + 1) : "";
     }
 
     /** What each rule declares it needs, with its note: the traits table. */

@@ -141,6 +141,13 @@ class BenchmarkTableTest {
         assertEquals(2, trials.intColumn("at epoch").get(0));
         assertEquals(84.0, trials.doubleColumn("test acc % there").get(0), 1e-9);
         assertEquals(75.0, trials.doubleColumn("val acc % at last epoch").get(0), 1e-9);
+        assertEquals("ok, fell 11.0 points after epoch 2, chosen", trials.stringColumn("status").get(0),
+                "86% at its best, 75% at the end: more than 10 points");
+        SearchResult.TrialResult steady = new SearchResult.TrialResult(1, Map.of("lr", 0.2),
+                swinging(base.withSeed(1), new double[] {0.70, 0.86, 0.77}, new double[] {0.7, 0.8, 0.8}));
+        var two = BenchmarkTable.trials("t", new BenchmarkResult(TINY, List.of(new RuleResult(fa, null,
+                new SearchResult(List.of(chosen, steady)), chosen, new SeedRuns("fa", runs)))));
+        assertEquals("ok", two.stringColumn("status").get(1), "9 points below its best is a swing, not a fall");
 
         BenchmarkResult withBp = new BenchmarkResult(TINY, List.of(r, RuleResult.refused(entrant("bp"), "a test")));
         var curves = BenchmarkFigures.learningCurves(withBp, List.of("fa", "bp"));
