@@ -104,6 +104,7 @@ public final class ThreadExecutor implements RunExecutor {
         Map<Integer, Integer> attempts = new HashMap<>();
         int failed = 0;
         int notTrained = 0;
+        int loaded = 0;
         try {
             for (int i : indices) {
                 submit(done, i, attempts, experiments, runner, cancelled, running);
@@ -124,6 +125,7 @@ public final class ThreadExecutor implements RunExecutor {
                             progress.notTrainedHere();
                             progress.say("not trained " + label + " (load only: neither stored nor recorded)");
                         } else if (a.result().loaded()) {
+                            loaded++;
                             progress.notTrainedHere();
                             progress.say("loaded " + label + " (stored)");
                         } else {
@@ -157,7 +159,8 @@ public final class ThreadExecutor implements RunExecutor {
             cancelled.set(true);
             pool.shutdownNow();
         }
-        progress.say("all " + indices.size() + " runs ended: " + (indices.size() - failed - notTrained) + " finished, "
+        progress.say("all " + indices.size() + " runs ended: " + (indices.size() - failed - notTrained - loaded) + " trained, "
+                + (loaded > 0 ? loaded + " loaded from the store, " : "")
                 + (notTrained > 0 ? notTrained + " not trained (load only), " : "") + failed + " failed, in "
                 + SweepProgress.format(progress.elapsed()));
         return results;

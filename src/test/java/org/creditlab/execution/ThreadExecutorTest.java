@@ -80,6 +80,14 @@ class ThreadExecutorTest {
         String text = progress.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("4 runs on 2 local workers in this process"), text);
         assertTrue(text.contains("4/4 done"), text);
+        assertTrue(text.contains("4 trained, 0 failed"), text);
+
+        // the same sweep again: every run comes from the store, and the progress says so and promises no end time
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        new ThreadExecutor(2, 0, into(again)).runAll(es, runner("parallel"));
+        String second = again.toString(StandardCharsets.UTF_8);
+        assertTrue(second.contains("0 trained, 4 loaded from the store"), second);
+        assertTrue(second.contains("(stored)") && !second.contains("about"), second);
     }
 
     @Test
