@@ -84,12 +84,16 @@ public final class DfcTables {
         StringColumn paper = StringColumn.create("paper: " + metric.title);
         StringColumn converged = StringColumn.create("samples converged");
         for (Map.Entry<Method, List<MetricsTable>> e : ours.entrySet()) {
-            double[] values = e.getValue().stream().mapToDouble(metric::value).toArray();
+            // a seed without epochs has not run yet (a load-only notebook, or a study still training), not diverged
+            double[] values = e.getValue().stream().filter(m -> m.epochs() > 0).mapToDouble(metric::value).toArray();
+            int notRun = e.getValue().size() - values.length;
             Summary s = Summary.of(values);
             method.append(e.getKey().label());
-            ourValue.append(s.n() == 0 ? "diverged" : metric.format(s.mean(), s.std())
-                    + (s.diverged() > 0 ? " (" + s.diverged() + " diverged)" : ""));
-            seeds.append(String.valueOf(values.length));
+            ourValue.append(values.length == 0 ? "not run yet"
+                    : (s.n() == 0 ? "diverged" : metric.format(s.mean(), s.std())
+                    + (s.diverged() > 0 ? " (" + s.diverged() + " diverged)" : ""))
+                    + (notRun > 0 ? " (" + notRun + " not run yet)" : ""));
+            seeds.append(notRun == 0 ? String.valueOf(values.length) : values.length + " of " + e.getValue().size());
             DfcReported.Reported r = DfcReported.table1(column, e.getKey());
             paper.append(r.tagged(metric.format(r.mean(), r.std())));
             double[] fractions = e.getValue().stream().filter(m -> m.columns().contains("converged"))

@@ -344,6 +344,26 @@ class DfcFindingsTest {
     }
 
     @Test
+    void table1SaysWhichRowsHaveNotRunAndWhichDiverged() {
+        Map<Method, List<MetricsTable>> fmnist = goodFmnist();
+        MetricsTable notRun = new MetricsTable("not run", List.of());
+        MetricsTable diverged = run(2, "test_acc", Double.NaN);
+        fmnist.put(Method.DFC_SS, List.of(notRun, notRun, notRun));
+        fmnist.put(Method.DFC, List.of(diverged, diverged));
+        fmnist.put(Method.DFC_SSA, List.of(classifier(DfcFindings.TABLE1_EPOCHS, 11.3), notRun));
+        Table t = DfcTables.table1("t", "fmnist", fmnist);
+        List<String> methods = t.stringColumn("method").asList();
+        String ours = "ours: test error %";
+        assertEquals("not run yet", t.stringColumn(ours).get(methods.indexOf("DFC-SS")), "no epochs: not run, not diverged");
+        assertEquals("0 of 3", t.stringColumn("seeds").get(methods.indexOf("DFC-SS")));
+        assertEquals("diverged", t.stringColumn(ours).get(methods.indexOf("DFC")));
+        assertEquals("2", t.stringColumn("seeds").get(methods.indexOf("DFC")));
+        String partial = t.stringColumn(ours).get(methods.indexOf("DFC-SSA"));
+        assertTrue(partial.startsWith("11.30 ± ") && partial.endsWith(" (1 not run yet)"), partial);
+        assertEquals("1 of 2", t.stringColumn("seeds").get(methods.indexOf("DFC-SSA")));
+    }
+
+    @Test
     void missingRunsGiveNotMeasuredRows() {
         Map<Method, List<MetricsTable>> fig3 = new Fig3().runs();
         fig3.remove(Method.DFA);
