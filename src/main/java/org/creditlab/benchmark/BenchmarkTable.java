@@ -137,6 +137,36 @@ public final class BenchmarkTable {
         }
     }
 
+    /**
+     * The rules whose chosen trial has the largest or the smallest learning rate their search drew, as one sentence,
+     * or "" if none: random search cannot tell how far past the drawn values a better rate lies, so a choice at the
+     * edge says the rule may have been served less well by the shared range than the others. Only complete searches
+     * count (a search still running has not made its choice).
+     */
+    public static String atSearchEdge(BenchmarkResult result) {
+        List<String> edges = new ArrayList<>();
+        for (RuleResult r : result.rules()) {
+            if (r.search() == null || r.chosen() == null || r.search().missing() > 0) {
+                continue;
+            }
+            double chosen = rate(r.chosen());
+            double[] drawn = r.search().trials().stream().mapToDouble(BenchmarkTable::rate).filter(Double::isFinite).sorted().toArray();
+            if (drawn.length < 3 || !Double.isFinite(chosen)) {
+                continue;
+            }
+            String which = chosen == drawn[drawn.length - 1] ? "the largest" : chosen == drawn[0] ? "the smallest" : null;
+            if (which != null) {
+                edges.add(String.format(Locale.ROOT, "%s (%.3g, %s of %d)", r.name(), chosen, which, drawn.length));
+            }
+        }
+        return edges.isEmpty() ? "" : "Chosen at the edge of the learning rates their search drew, so a better rate may "
+                + "lie beyond: " + String.join(", ", edges) + ".";
+    }
+
+    private static double rate(SearchResult.TrialResult t) {
+        return t.values().get(SearchSpace.LEARNING_RATE) instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
     /** {@link TrainingCost} of every search trial and final seed of {@code result} that has epochs. */
     public static TrainingCost trainingCost(BenchmarkResult result) {
         Map<String, MetricsTable> runs = new LinkedHashMap<>(); // by run id: a run that is both a trial and a seed counts once

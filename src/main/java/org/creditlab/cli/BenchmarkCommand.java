@@ -126,6 +126,10 @@ final class BenchmarkCommand implements Runnable {
                 out.println(Tables.text(BenchmarkFigures.besideBioTorch(rows, result.scale().dataset())));
                 out.println(Tables.text(BenchmarkFindings.table(result.scale(), rows)));
                 out.println(BenchmarkTable.trainingCost(result).describe());
+                String edge = BenchmarkTable.atSearchEdge(result);
+                if (!edge.isEmpty()) {
+                    out.println(edge);
+                }
             }
             out.flush();
             return 0;
@@ -245,7 +249,8 @@ final class BenchmarkCommand implements Runnable {
     /** The table as the README shows it: its scale, then the Markdown rows. */
     static String markdown(BenchmarkResult result) {
         BenchmarkScale scale = result.scale();
+        String edge = BenchmarkTable.atSearchEdge(result);
         return "Scale: " + scale.describe() + ".\n\n" + BenchmarkFigures.markdown(BenchmarkTable.rows(result), scale.dataset())
-                + "\n" + BenchmarkTable.trainingCost(result).describe() + "\n";
+                + "\n" + BenchmarkTable.trainingCost(result).describe() + (edge.isEmpty() ? "" : " " + edge) + "\n";
     }
 }

@@ -149,6 +149,17 @@ class BenchmarkTableTest {
                 new SearchResult(List.of(chosen, steady)), chosen, new SeedRuns("fa", runs)))));
         assertEquals("ok", two.stringColumn("status").get(1), "9 points below its best is a swing, not a fall");
 
+        assertEquals("", BenchmarkTable.atSearchEdge(new BenchmarkResult(TINY, List.of(r))), "one trial: no edge to speak of");
+        SearchResult.TrialResult low = new SearchResult.TrialResult(1, Map.of("lr", 0.01),
+                swinging(base.withSeed(1), new double[] {0.5}, new double[] {0.5}));
+        SearchResult.TrialResult high = new SearchResult.TrialResult(2, Map.of("lr", 0.3),
+                swinging(base.withSeed(1), new double[] {0.6}, new double[] {0.6}));
+        RuleResult atTop = new RuleResult(fa, null, new SearchResult(List.of(low, chosen, high)), high, new SeedRuns("fa", runs));
+        assertEquals("Chosen at the edge of the learning rates their search drew, so a better rate may lie beyond: "
+                + "fa (0.300, the largest of 3).", BenchmarkTable.atSearchEdge(new BenchmarkResult(TINY, List.of(atTop))));
+        RuleResult inside = new RuleResult(fa, null, new SearchResult(List.of(low, chosen, high)), chosen, new SeedRuns("fa", runs));
+        assertEquals("", BenchmarkTable.atSearchEdge(new BenchmarkResult(TINY, List.of(inside))), "0.1 lies between 0.01 and 0.3");
+
         BenchmarkResult withBp = new BenchmarkResult(TINY, List.of(r, RuleResult.refused(entrant("bp"), "a test")));
         var curves = BenchmarkFigures.learningCurves(withBp, List.of("fa", "bp"));
         assertEquals(List.of("fa (n=2)"), curves.legend(), "fa's two seeds as one band");
