@@ -8,8 +8,8 @@
 # It records every finished run of those experiments in the store, so give a long study a store of its own
 # (CREDITLAB_RESULTS=/path, for the study and for this script), or the QUICK runs under results/ would be recorded too.
 # Each commit holds the new records and README.md's headline and benchmark tables recomputed from them (`headlines`,
-# `benchmark table --profile FULL`), made through a private index on top of HEAD, so that staged work and other edits
-# to README.md are left alone.
+# `benchmark table --profile FULL`, the same with `--network cnn`), made through a private index on top of HEAD, so
+# that staged work and other edits to README.md are left alone.
 # Unfinished and running runs are skipped by `runs record` and picked up on a later pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +18,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --every) every=$2; shift ;;
     --until-pid) until_pid=$2; shift ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     -*) echo "unknown option '$1'; see --help" >&2; exit 2 ;;
     *) experiments+=("$1") ;;
   esac
@@ -41,7 +41,7 @@ headlines_build() {
   fi
 }
 
-readme_tables() { # FILE RECORDS: rewrites FILE's headline and benchmark tables from the records folder RECORDS
+readme_tables() { # FILE RECORDS: rewrites FILE's headline and two benchmark tables from the records folder RECORDS
   # record keepers of several studies share the build tree: one of them builds and computes at a time
   ( flock 9 && readme_tables_unlocked "$1" "$2" ) 9>"$headlines_tree.lock"
 }
@@ -52,7 +52,8 @@ readme_tables_unlocked() {
   local java=(env CREDITLAB_RESULTS="$empty" java -Dcreditlab.records="$2"
               -cp "$headlines_tree/target/creditlab.jar:$headlines_tree/target/lib/*" org.creditlab.cli.CreditLab)
   "${java[@]}" headlines --write "$1" 2>/dev/null | grep -q -E "^(updated|unchanged): " &&
-    "${java[@]}" benchmark table --profile FULL --write "$1" 2>/dev/null | grep -q -E "^(updated|unchanged): "
+    "${java[@]}" benchmark table --profile FULL --write "$1" 2>/dev/null | grep -q -E "^(updated|unchanged): " &&
+    "${java[@]}" benchmark table --profile FULL --network cnn --write "$1" 2>/dev/null | grep -q -E "^(updated|unchanged): "
   local status=$?
   rm -rf "$empty"
   return $status

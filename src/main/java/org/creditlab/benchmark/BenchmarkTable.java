@@ -132,6 +132,9 @@ public final class BenchmarkTable {
 
         /** e.g. "The 187 runs behind this table trained for 7.4 core-hours (...)". */
         public String describe() {
+            if (runs == 0) {
+                return "No run behind this table has trained yet.";
+            }
             return String.format(Locale.ROOT, "The %d runs behind this table trained for %.1f core-hours (the sum of their"
                     + " epochs' batches and phases as each run timed them, one thread each, evaluation excluded).", runs, coreHours());
         }

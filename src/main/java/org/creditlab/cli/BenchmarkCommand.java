@@ -159,6 +159,17 @@ final class BenchmarkCommand implements Runnable {
                     + "README.md'; do not edit by hand -->", "<!-- end of benchmark -->",
             "java -jar target/creditlab.jar benchmark table --profile FULL --write");
 
+    /** The README's FULL table of the small CNN, between its own markers. */
+    static final ReadmeBlock CNN_BLOCK = new ReadmeBlock("CNN benchmark table",
+            "<!-- benchmark-cnn: generated from records/ by 'java -jar target/creditlab.jar benchmark table --profile FULL "
+                    + "--network cnn --write README.md'; do not edit by hand -->", "<!-- end of benchmark-cnn -->",
+            "java -jar target/creditlab.jar benchmark table --profile FULL --network cnn --write");
+
+    /** The README block of {@code architecture}'s FULL table on Fashion-MNIST. */
+    static ReadmeBlock block(Architecture architecture) {
+        return architecture == Architecture.CNN ? CNN_BLOCK : BLOCK;
+    }
+
     @Command(name = "table", mixinStandardHelpOptions = true,
             description = "Print the table from stored runs and records only; runs neither stored nor recorded show as not run. "
                     + "--write FILE puts it, as Markdown, between its markers in FILE (the README's); --check FILE exits 1 if it differs.")
@@ -183,13 +194,14 @@ final class BenchmarkCommand implements Runnable {
             Path file = write != null ? write : check;
             String option = write != null ? "--write " : "--check ";
             BenchmarkScale s = scope.scale();
-            if (!s.equals(BenchmarkScale.of(Profile.FULL, Architecture.MLP)) || scope.rules != null) {
-                throw new ParameterException(cl, option + file + ": the README's block holds the FULL benchmark of the MLP with "
-                        + "its own trials and seeds, every rule, on Fashion-MNIST; give --profile FULL without --network, --dataset, --trials, --seeds or --rules");
+            if (!s.equals(BenchmarkScale.of(Profile.FULL, s.architecture())) || scope.rules != null) {
+                throw new ParameterException(cl, option + file + ": the README's blocks hold the FULL benchmark of the MLP "
+                        + "and of the CNN with their own trials and seeds, every rule, on Fashion-MNIST; give --profile FULL "
+                        + "(and --network cnn for the CNN's) without --dataset, --trials, --seeds or --rules");
             }
             String table = markdown(BenchmarkStudy.run(s, loadOnly, Entrant.builtIn(), message -> { }));
             try {
-                return BLOCK.writeOrCheck(file, table, check != null, cl.getOut());
+                return block(s.architecture()).writeOrCheck(file, table, check != null, cl.getOut());
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(cl, option + e.getMessage());
             } catch (IOException e) {

@@ -23,7 +23,7 @@ record ReadmeBlock(String what, String begin, String end, String command) {
     /** {@code text} with the block replaced by {@code content}; refuses a text without the markers, naming {@code file}. */
     String replace(String text, String content, Path file) {
         int b = text.indexOf(begin);
-        int e = text.indexOf(end);
+        int e = b < 0 ? -1 : text.indexOf(end, b);
         if (b < 0 || e < b) {
             throw new IllegalArgumentException(file + " has no " + what + " block: put the lines '" + begin + "' and '"
                     + end + "' where the " + what + " belongs");

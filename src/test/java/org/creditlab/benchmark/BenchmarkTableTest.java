@@ -113,6 +113,7 @@ class BenchmarkTableTest {
         assertEquals(4, cost.runs());
         assertEquals(16.0, cost.seconds(), 1e-12);
         assertTrue(cost.describe().startsWith("The 4 runs behind this table trained for 0.0 core-hours"), cost.describe());
+        assertEquals("No run behind this table has trained yet.", new BenchmarkTable.TrainingCost(0, 0).describe());
     }
 
     /** Validation and test accuracy per epoch, the same seconds each epoch. */

@@ -31,15 +31,43 @@ class BenchmarkReadmeTest {
     Path tmp;
 
     @Test
-    void theReadmesTableMatchesTheRecords() throws IOException {
+    void theReadmesTablesMatchTheRecords() throws IOException {
         Path readme = Path.of("README.md");
         String text = Files.readString(readme);
-        String table = BenchmarkCommand.markdown(BenchmarkStudy.run(BenchmarkScale.of(Profile.FULL, Architecture.MLP),
-                Runner.standard().loadOnly(true).quiet(), Entrant.builtIn(), message -> { }));
-        assertTrue(table.contains("| bp |") && table.contains("| pepita |"), table);
-        assertEquals(text, BenchmarkCommand.BLOCK.replace(text, table, readme),
-                "README.md's benchmark table differs from the records'; regenerate it with: "
-                        + "java -jar target/creditlab.jar benchmark table --profile FULL --write README.md");
+        for (Architecture a : Architecture.values()) {
+            String table = BenchmarkCommand.markdown(BenchmarkStudy.run(BenchmarkScale.of(Profile.FULL, a),
+                    Runner.standard().loadOnly(true).quiet(), Entrant.builtIn(), message -> { }));
+            assertTrue(table.contains("| bp |") && table.contains("| pepita |"), table);
+            assertEquals(text, BenchmarkCommand.block(a).replace(text, table, readme),
+                    "README.md's " + a + " benchmark table differs from the records'; regenerate it with: "
+                            + BenchmarkCommand.block(a).command() + " README.md");
+        }
+    }
+
+    @Test
+    void eachNetworkWritesItsOwnBlockAndLeavesTheOther() throws IOException {
+        Path file = tmp.resolve("README.md");
+        String mlp = BenchmarkCommand.BLOCK.begin() + "\n| the MLP's old table |\n" + BenchmarkCommand.BLOCK.end() + "\n";
+        String cnn = BenchmarkCommand.CNN_BLOCK.begin() + "\n| the CNN's old table |\n" + BenchmarkCommand.CNN_BLOCK.end() + "\n";
+        Files.writeString(file, "# Title\n\n" + mlp + "\nbetween\n\n" + cnn + "\nafter\n");
+        StringWriter out = new StringWriter();
+        assertEquals(0, table(out, new StringWriter(), "--profile", "FULL", "--network", "cnn", "--write", file.toString()));
+        String written = Files.readString(file);
+        assertTrue(written.startsWith("# Title\n\n" + mlp + "\nbetween\n\n" + BenchmarkCommand.CNN_BLOCK.begin()
+                + "\nScale: "), written);
+        assertTrue(written.contains("CNN conv16-pool-conv32-pool-10") && !written.contains("the CNN's old table")
+                && written.endsWith(BenchmarkCommand.CNN_BLOCK.end() + "\n\nafter\n"), written);
+        assertTrue(out.toString().startsWith("updated: "), out.toString());
+        StringWriter err = new StringWriter();
+        assertEquals(2, table(new StringWriter(), err, "--profile", "FULL", "--network", "cnn", "--check",
+                tmp.resolve("none.md").toString()));
+        Path mlpOnly = tmp.resolve("mlp.md");
+        Files.writeString(mlpOnly, mlp);
+        err = new StringWriter();
+        assertEquals(2, table(new StringWriter(), err, "--profile", "FULL", "--network", "cnn", "--write", mlpOnly.toString()));
+        assertTrue(err.toString().contains("no CNN benchmark table block") && err.toString().contains(mlpOnly.toString()),
+                err.toString());
+        assertEquals(mlp, Files.readString(mlpOnly), "left as it was");
     }
 
     private static int table(StringWriter out, StringWriter err, String... args) {
@@ -57,12 +85,12 @@ class BenchmarkReadmeTest {
         String before = "# Title\n\n" + BenchmarkCommand.BLOCK.begin() + "\n| an old table |\n" + BenchmarkCommand.BLOCK.end() + "\n";
         Files.writeString(file, before);
         for (List<String> other : List.of(List.of("--profile", "QUICK"), List.of("--profile", "FULL", "--seeds", "1"),
-                List.of("--profile", "FULL", "--rules", "bp"), List.of("--profile", "FULL", "--network", "cnn"))) {
+                List.of("--profile", "FULL", "--rules", "bp"), List.of("--profile", "FULL", "--network", "cnn", "--trials", "2"))) {
             List<String> args = new ArrayList<>(other);
             args.addAll(List.of("--write", file.toString()));
             StringWriter err = new StringWriter();
             assertEquals(2, table(new StringWriter(), err, args.toArray(String[]::new)), other.toString());
-            assertTrue(err.toString().contains("FULL benchmark of the MLP"), err.toString());
+            assertTrue(err.toString().contains("FULL benchmark of the MLP and of the CNN"), err.toString());
         }
         assertEquals(before, Files.readString(file), "left as it was");
         Path plain = tmp.resolve("notes.md");
