@@ -13,6 +13,7 @@ import org.creditlab.experiment.RunResult;
 import org.creditlab.experiment.Runner;
 import org.creditlab.nn.Mode;
 import org.creditlab.nn.Network;
+import org.creditlab.nn.Precision;
 import org.creditlab.nn.Trace;
 import org.creditlab.papers.dfc.DfcNetworks;
 import org.creditlab.papers.dfc.DfcPresets;
@@ -54,6 +55,9 @@ final class DfcBenchCommand implements Callable<Integer> {
     int trainLimit;
     @Option(names = "--sleep-batches", defaultValue = "0", description = "batches per feedback epoch (0: all)")
     int sleepBatches;
+    @Option(names = "--sleep-precision", defaultValue = "float64", paramLabel = "float64|float32",
+            description = "the sleep phase's floating-point type (default: ${DEFAULT-VALUE}, the paper's)")
+    String sleepPrecision;
 
     @Spec
     CommandSpec spec;
@@ -65,15 +69,18 @@ final class DfcBenchCommand implements Callable<Integer> {
         flags.require(trainLimit == 0 || trainLimit >= DfcPresets.BATCH, "--train-limit", "the Jacobian timing needs one full batch of "
                 + DfcPresets.BATCH + " examples; give at least " + DfcPresets.BATCH + ", or 0 for all");
         flags.require(sleepBatches >= 0, "--sleep-batches", "give a number of batches, or 0 for all");
+        Precision precision = flags.parse("--sleep-precision", sleepPrecision, DfcBenchCommand::precision);
         // all methods are checked before the first is timed, so that a typo in the last does not cost the others' minutes
         List<Method> parsed = methods.stream().map(m -> flags.parse("--methods", m, Method::of)).toList();
         List<Preset> presets = parsed.stream().map(m -> DfcPresets.table1("fmnist", m)).toList();
         boolean anyDfc = presets.stream().anyMatch(p -> p.rule() instanceof DfcSpec);
         flags.usedOnlyIf(anyDfc, "--sleep-batches", "has no effect: none of --methods " + String.join(",", methods)
                 + " has a sleep phase; leave it out or add a DFC method");
-        System.out.printf("threads: OMP_NUM_THREADS=%s, %d cores; 784-%d-%d-%d-10 tanh float64, %d examples, batch %d%n",
-                System.getenv("OMP_NUM_THREADS"), Runtime.getRuntime().availableProcessors(), hidden, hidden, hidden,
-                trainLimit, DfcPresets.BATCH);
+        flags.usedOnlyIf(anyDfc, "--sleep-precision", "has no effect: none of --methods " + String.join(",", methods)
+                + " has a sleep phase; leave it out or add a DFC method");
+        System.out.printf("threads: OMP_NUM_THREADS=%s, %d cores; 784-%d-%d-%d-10 tanh float64 (sleep phase %s), %d examples, "
+                        + "batch %d%n", System.getenv("OMP_NUM_THREADS"), Runtime.getRuntime().availableProcessors(), hidden,
+                hidden, hidden, precision.name().toLowerCase(Locale.ROOT), trainLimit, DfcPresets.BATCH);
         System.out.println("tanh: " + Tanh.describe());
         DataSpec data = DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().trainLimit(trainLimit).testLimit(500).build();
         double bpForward = Double.NaN;
@@ -84,7 +91,8 @@ final class DfcBenchCommand implements Callable<Integer> {
                     .training(TrainingOptions.of(2, DfcPresets.BATCH).toBuilder().evaluateTrain(false).build()).build();
             if (p.rule() instanceof DfcSpec s) {
                 // time a later epoch: no pre-training, and the sleep phase of a normal epoch
-                p = p.toBuilder().rule(s.toBuilder().pretrainEpochs(0).sleepBatches(sleepBatches).build()).build();
+                p = p.toBuilder().rule(s.toBuilder().pretrainEpochs(0).sleepBatches(sleepBatches).sleepPrecision(precision)
+                        .build()).build();
             }
             List<Long> starts = new ArrayList<>();
             long begin = System.nanoTime();
@@ -106,6 +114,14 @@ final class DfcBenchCommand implements Callable<Integer> {
         }
         jacobians(data);
         return 0;
+    }
+
+    private static Precision precision(String name) {
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "float64" -> Precision.FLOAT64;
+            case "float32" -> Precision.FLOAT32;
+            default -> throw new IllegalArgumentException("give float64 (the paper's) or float32");
+        };
     }
 
     /** J for one batch: one tall backward walk of B·n_L rows (ours) against n_L walks of BackwardPass. */

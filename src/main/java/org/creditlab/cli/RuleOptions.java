@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -45,9 +46,31 @@ final class RuleOptions {
         this.entry = entry;
     }
 
+    /**
+     * Every setting of the rule at its default, as JSON. Some settings leave their default out of a run's JSON, so that
+     * the run ids of earlier runs do not move (DFC's convergence test and sleep precision); they are put back here, so
+     * that {@code --rule-option} can set them and {@code rules} lists them.
+     */
+    static ObjectNode defaults(Rules.Entry entry) {
+        ObjectMapper json = Json.mapper();
+        RuleSpec spec = entry.defaults().get();
+        ObjectNode tree = json.valueToTree(spec);
+        RecordComponent[] components = spec.getClass().getRecordComponents();
+        for (RecordComponent c : components == null ? new RecordComponent[0] : components) {
+            if (!tree.has(c.getName())) {
+                try {
+                    tree.set(c.getName(), json.valueToTree(c.getAccessor().invoke(spec)));
+                } catch (ReflectiveOperationException x) {
+                    throw new IllegalStateException("cannot read setting '" + c.getName() + "' of rule " + entry.name(), x);
+                }
+            }
+        }
+        return tree;
+    }
+
     /** The rule's defaults with {@code options} applied, validated by its record. */
     RuleSpec apply(List<String> options) {
-        ObjectNode tree = json.valueToTree(entry.defaults().get());
+        ObjectNode tree = defaults(entry);
         for (String kv : options) {
             int eq = kv.indexOf('=');
             if (eq <= 0) {
@@ -78,7 +101,7 @@ final class RuleOptions {
 
     /** A setting that exists in the defaults, e.g. "projectionScale=0.05" for PEPITA; for the help and errors. */
     private String example() {
-        ObjectNode d = json.valueToTree(entry.defaults().get());
+        ObjectNode d = defaults(entry);
         d.remove("rule");
         Iterator<Map.Entry<String, JsonNode>> it = d.fields();
         while (it.hasNext()) {

@@ -11,7 +11,7 @@ final class RulesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Rules.all().values().forEach(e -> System.out.printf("%-10s %s%n           defaults: %s%n", e.name(), e.description(),
-                Json.write(e.defaults().get()).replaceAll("\\s+", " ")));
+                Json.write(RuleOptions.defaults(e)).replaceAll("\\s+", " ")));
         return 0;
     }
 }

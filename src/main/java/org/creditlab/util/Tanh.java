@@ -1,6 +1,7 @@
 package org.creditlab.util;
 
 import java.lang.module.ModuleFinder;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -69,26 +70,43 @@ public final class Tanh {
     }
 
     /**
-     * out ← tanh(in). Both float64, of one shape and layout, each contiguous in its ordering (a whole array, or a block
-     * of columns of an f-ordered matrix); {@code out} may be {@code in}.
+     * out ← tanh(in). Both float64, or both float32 (computed in float64 and rounded once), of one shape and layout,
+     * each contiguous in its ordering (a whole array, or a block of columns of an f-ordered matrix); {@code out} may be
+     * {@code in}.
      */
     public static INDArray apply(INDArray in, INDArray out) {
         check(in, out);
         int n = (int) in.length();
+        int from = (int) in.offset();
+        int to = (int) out.offset();
         double[] x = SCRATCH.get();
         if (x.length < n) {
             x = new double[n];
             SCRATCH.set(x);
         }
-        in.data().asNioDouble().get((int) in.offset(), x, 0, n);
+        if (in.dataType() == DataType.DOUBLE) {
+            in.data().asNioDouble().get(from, x, 0, n);
+            apply(x, x, n);
+            out.data().asNioDouble().put(to, x, 0, n);
+            return out;
+        }
+        FloatBuffer source = in.data().asNioFloat();
+        for (int i = 0; i < n; i++) {
+            x[i] = source.get(from + i);
+        }
         apply(x, x, n);
-        out.data().asNioDouble().put((int) out.offset(), x, 0, n);
+        FloatBuffer target = out.data().asNioFloat();
+        for (int i = 0; i < n; i++) {
+            target.put(to + i, (float) x[i]);
+        }
         return out;
     }
 
     private static void check(INDArray in, INDArray out) {
-        if (in.dataType() != DataType.DOUBLE || out.dataType() != DataType.DOUBLE) {
-            throw new IllegalArgumentException("Tanh takes float64 arrays, got " + in.dataType() + " and " + out.dataType());
+        DataType type = in.dataType();
+        if ((type != DataType.DOUBLE && type != DataType.FLOAT) || out.dataType() != type) {
+            throw new IllegalArgumentException("Tanh takes two float64 or two float32 arrays, got " + in.dataType()
+                    + " and " + out.dataType());
         }
         if (!Arrays.equals(in.shape(), out.shape()) || in.ordering() != out.ordering()) {
             throw new IllegalArgumentException("Tanh needs in and out of one shape and ordering, got "

@@ -107,6 +107,12 @@ class CliTest {
         assertTrue(variant.contains("\"variant\" : \"FRSF\""), variant);
         String dfc = printed("train", "--rule", "dfc", "--rule-option", "sleep.sigma=0.01", "--rule-option", "variant=DFC", "--print-config");
         assertTrue(dfc.contains("\"variant\" : \"DFC\""), dfc);
+        // settings whose default stays out of a run's JSON (to keep earlier run ids) can still be set
+        String single = printed("train", "--rule", "dfc", "--rule-option", "sleepPrecision=FLOAT32", "--rule-option",
+                "convergenceTest=REFERENCE_CODE", "--print-config");
+        assertTrue(single.contains("\"sleepPrecision\" : \"FLOAT32\"") && single.contains("\"convergenceTest\" : \"REFERENCE_CODE\""),
+                single);
+        assertRefused("train --rule dfc --rule-option sleepPrecision=FLOAT16 --print-config", "sleepPrecision", "FLOAT32", "FLOAT64");
     }
 
     @Test
@@ -266,6 +272,8 @@ class CliTest {
         assertRefused("bench-dfc --train-limit 100", "--train-limit 100:", "at least 128");
         assertRefused("bench-dfc --methods bp,xx", "--methods xx:");
         assertRefused("bench-dfc --methods bp --sleep-batches 2", "--sleep-batches 2 has no effect");
+        assertRefused("bench-dfc --methods bp --sleep-precision float32", "--sleep-precision float32 has no effect");
+        assertRefused("bench-dfc --sleep-precision float16", "--sleep-precision float16:", "float64", "float32");
     }
 
     @Test

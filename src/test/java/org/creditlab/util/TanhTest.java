@@ -99,10 +99,28 @@ class TanhTest {
         assertEquals("", said.toString(), "no hint when the vector path runs");
     }
 
+    /** float32 (DFC's float32 sleep phase): tanh in float64, rounded once, in place on a column block. */
+    @Test
+    void float32ArraysGetTheFloat64ResultRounded() {
+        INDArray all = Nd4j.rand(DataType.FLOAT, 7, 9).subi(0.5).muli(8).dup('f');
+        INDArray block = all.get(NDArrayIndex.all(), NDArrayIndex.interval(3, 7));
+        INDArray before = all.dup('f');
+        Tanh.apply(block, block);
+        for (int r = 0; r < 7; r++) {
+            for (int c = 0; c < 9; c++) {
+                float x = before.getFloat(r, c);
+                float want = c >= 3 && c < 7 ? (float) Tanh.of(x) : x;
+                assertEquals(want, all.getFloat(r, c), 0f, "(" + r + ", " + c + ")");
+            }
+        }
+    }
+
     @Test
     void refusesWhatItCannotDoInOnePass() {
         INDArray f32 = Nd4j.rand(DataType.FLOAT, 3, 3);
-        assertThrows(IllegalArgumentException.class, () -> Tanh.apply(f32, f32));
+        assertThrows(IllegalArgumentException.class, () -> Tanh.apply(f32, f32.castTo(DataType.DOUBLE)), "mixed types");
+        INDArray f16 = Nd4j.rand(DataType.FLOAT, 3, 3).castTo(DataType.HALF);
+        assertThrows(IllegalArgumentException.class, () -> Tanh.apply(f16, f16));
         INDArray c = Nd4j.rand(DataType.DOUBLE, 6, 6);
         INDArray strided = c.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3));
         IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> Tanh.apply(strided, strided.dup()));

@@ -7,6 +7,7 @@ import org.creditlab.data.Batches;
 import org.creditlab.nn.Init;
 import org.creditlab.nn.Network;
 import org.creditlab.nn.Parameter;
+import org.creditlab.nn.Precision;
 import org.creditlab.rules.EpochContext;
 import org.creditlab.rules.LearningRule;
 import org.creditlab.rules.StepContext;
@@ -43,7 +44,8 @@ public final class DeepFeedbackControl implements LearningRule, ControlledRule {
         this.learning = spec.variant().create(spec.forward(), buffers, spec.includeNonConverged(), spec.convergenceTest());
         Tanh.hintOnce(System.err::println);
         this.sleep = spec.trainFeedback()
-                ? new SleepPhase(net, feedback, spec.sleep(), spec.trainOutputFeedback(), spec.sleepBatches(), buffers)
+                ? new SleepPhase(net, feedback, spec.sleep(), spec.trainOutputFeedback(), spec.sleepBatches(),
+                        spec.sleepPrecision() == Precision.FLOAT64 ? buffers : new DynamicsCache(net, spec.sleepPrecision().dataType()))
                 : null;
     }
 

@@ -3,6 +3,7 @@ package org.creditlab.rules.dfc;
 import java.util.Optional;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.creditlab.nn.Network;
+import org.creditlab.nn.Precision;
 import org.creditlab.rules.LearningRule;
 import org.creditlab.rules.RuleSpec;
 import org.creditlab.rules.RuleTraits;
@@ -32,12 +33,20 @@ import org.creditlab.rules.RuleTraits;
  *                            ({@link ConvergenceTest#PER_SAMPLE}, the default, then left out of the JSON so that earlier
  *                            run ids do not move), or the reference code's efficient controller's test
  *                            ({@link ConvergenceTest#REFERENCE_CODE}, for comparisons with the published runs)
+ * @param sleepPrecision      the floating-point type of the sleep phase's simulation: float64 (the default, as the
+ *                            paper's code runs, then left out of the JSON so that earlier run ids do not move) or float32,
+ *                            whose matrix products take about half the time; Q itself and its updates stay float64. The
+ *                            sleep phase has no convergence test, and its rounding (1e-7) lies far below its noise
+ *                            (σ·√dt/τ_A per step), so float32 changes Q's updates by rounding only ({@code
+ *                            SleepPrecisionTest} measures it); the forward phase always runs in float64
  */
 public record DfcSpec(Variant variant, boolean trainFeedback, double targetStepsize, Controller forward,
                       Controller sleep, int pretrainEpochs, int extraSleepEpochs, int sleepBatches,
                       boolean trainOutputFeedback, boolean includeNonConverged,
                       @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = DefaultTestFilter.class)
-                      ConvergenceTest convergenceTest) implements RuleSpec {
+                      ConvergenceTest convergenceTest,
+                      @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = DefaultPrecisionFilter.class)
+                      Precision sleepPrecision) implements RuleSpec {
 
     /** The three ways forward weights learn. */
     public enum Variant {
@@ -73,6 +82,9 @@ public record DfcSpec(Variant variant, boolean trainFeedback, double targetSteps
         if (convergenceTest == null) {
             convergenceTest = ConvergenceTest.PER_SAMPLE;
         }
+        if (sleepPrecision == null) {
+            sleepPrecision = Precision.FLOAT64;
+        }
         if (variant == null || forward == null || sleep == null) {
             throw new IllegalArgumentException("DFC needs a variant and the controllers of both phases");
         }
@@ -101,7 +113,7 @@ public record DfcSpec(Variant variant, boolean trainFeedback, double targetSteps
                    int pretrainEpochs, int extraSleepEpochs, int sleepBatches, boolean trainOutputFeedback,
                    boolean includeNonConverged) {
         this(variant, trainFeedback, targetStepsize, forward, sleep, pretrainEpochs, extraSleepEpochs, sleepBatches,
-                trainOutputFeedback, includeNonConverged, ConvergenceTest.PER_SAMPLE);
+                trainOutputFeedback, includeNonConverged, ConvergenceTest.PER_SAMPLE, Precision.FLOAT64);
     }
 
     /** A builder that starts from these settings, to change some of them by name. */
@@ -126,6 +138,7 @@ public record DfcSpec(Variant variant, boolean trainFeedback, double targetSteps
         private boolean trainOutputFeedback;
         private boolean includeNonConverged;
         private ConvergenceTest convergenceTest;
+        private Precision sleepPrecision;
 
         private Builder(DfcSpec s) {
             variant = s.variant;
@@ -139,6 +152,7 @@ public record DfcSpec(Variant variant, boolean trainFeedback, double targetSteps
             trainOutputFeedback = s.trainOutputFeedback;
             includeNonConverged = s.includeNonConverged;
             convergenceTest = s.convergenceTest;
+            sleepPrecision = s.sleepPrecision;
         }
 
         public Builder variant(Variant value) { variant = value; return this; }
@@ -152,10 +166,11 @@ public record DfcSpec(Variant variant, boolean trainFeedback, double targetSteps
         public Builder trainOutputFeedback(boolean value) { trainOutputFeedback = value; return this; }
         public Builder includeNonConverged(boolean value) { includeNonConverged = value; return this; }
         public Builder convergenceTest(ConvergenceTest value) { convergenceTest = value; return this; }
+        public Builder sleepPrecision(Precision value) { sleepPrecision = value; return this; }
 
         public DfcSpec build() {
             return new DfcSpec(variant, trainFeedback, targetStepsize, forward, sleep, pretrainEpochs, extraSleepEpochs,
-                    sleepBatches, trainOutputFeedback, includeNonConverged, convergenceTest);
+                    sleepBatches, trainOutputFeedback, includeNonConverged, convergenceTest, sleepPrecision);
         }
     }
 
@@ -186,16 +201,36 @@ public record DfcSpec(Variant variant, boolean trainFeedback, double targetSteps
         return trainFeedback || forward.noisy() ? 2 : 1;
     }
 
-    /** Leaves the default test out of the JSON (see {@link #convergenceTest()}). */
-    static final class DefaultTestFilter {
+    /** A Jackson value filter that leaves a field out of the JSON at its default, so that earlier run ids do not move. */
+    abstract static class OmitDefault {
+        private final Object defaultValue;
+
+        OmitDefault(Object defaultValue) {
+            this.defaultValue = defaultValue;
+        }
+
         @Override
         public boolean equals(Object other) {
-            return other == null || other == ConvergenceTest.PER_SAMPLE;
+            return other == null || other == defaultValue;
         }
 
         @Override
         public int hashCode() {
             return 0;
+        }
+    }
+
+    /** Leaves the default test out of the JSON (see {@link #convergenceTest()}). */
+    static final class DefaultTestFilter extends OmitDefault {
+        DefaultTestFilter() {
+            super(ConvergenceTest.PER_SAMPLE);
+        }
+    }
+
+    /** Leaves the default float64 sleep phase out of the JSON (see {@link #sleepPrecision()}). */
+    static final class DefaultPrecisionFilter extends OmitDefault {
+        DefaultPrecisionFilter() {
+            super(Precision.FLOAT64);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.creditlab.rules.dfc;
 
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.creditlab.nn.Nonlinearity;
 import org.creditlab.util.Level1;
 import org.creditlab.util.Level3;
@@ -19,6 +20,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>All state lives in buffers allocated once per batch size (outside workspaces) and is updated in place: the
  * voltages of all layers are column blocks of [B, Σn] matrices in column-major order, so each layer's block is
  * contiguous and the apical inputs of all layers, Q̄u, are one gemm. Observers see the state between steps.
+ *
+ * <p>The buffers are float64, or float32 for a sleep phase that asks for it ({@link DfcSpec#sleepPrecision()}): then
+ * the input, the weights, Q̄ and the targets are copied into float32 buffers at the start of each {@link #run}.
  */
 final class Dynamics {
 
@@ -33,6 +37,7 @@ final class Dynamics {
 
     private final ControlledNetwork net;
     private final int batch;
+    private final DataType type;
     private final int outputs;
     private final INDArray soma;
     private final INDArray basal;
@@ -41,6 +46,10 @@ final class Dynamics {
     private final INDArray bias;
     private final INDArray noise;
     private final double[] draws;
+    /** float32 only: the draws rounded, the input, and the weights W_i (i ≥ 1) as this run sees them. */
+    private final float[] floatDraws;
+    private final INDArray inputCopy;
+    private final INDArray[] weights;
     private final INDArray qBar;
     private final INDArray[] v;
     private final INDArray[] vb;
@@ -56,10 +65,19 @@ final class Dynamics {
     private double[] startError;
     private double[] startErrorSampleZero;
 
-    /** Buffers for batches of {@code batch} samples of {@code net}. */
+    /** float64 buffers for batches of {@code batch} samples of {@code net}. */
     public Dynamics(ControlledNetwork net, int batch) {
+        this(net, batch, DataType.DOUBLE);
+    }
+
+    /** Buffers of {@code type} (float64 or float32) for batches of {@code batch} samples of {@code net}. */
+    public Dynamics(ControlledNetwork net, int batch, DataType type) {
+        if (type != DataType.DOUBLE && type != DataType.FLOAT) {
+            throw new IllegalArgumentException("DFC simulates in float64 or float32, got " + type);
+        }
         this.net = net;
         this.batch = batch;
+        this.type = type;
         this.outputs = net.outputSize();
         int total = net.totalSize();
         int depth = net.depth();
@@ -69,7 +87,7 @@ final class Dynamics {
         rates = buffer(batch, total);
         bias = buffer(batch, total);
         noise = buffer(batch, total);
-        qBar = Workspaces.outside(() -> Nd4j.create(DataType.DOUBLE, total, outputs));
+        qBar = Workspaces.outside(() -> Nd4j.create(type, total, outputs));
         v = new INDArray[depth];
         vb = new INDArray[depth];
         va = new INDArray[depth];
@@ -83,6 +101,14 @@ final class Dynamics {
             r[i] = net.phi(i) instanceof Nonlinearity.Identity ? v[i] : block(rates, i);
         }
         draws = new double[batch * total];
+        boolean single = type == DataType.FLOAT;
+        floatDraws = single ? new float[draws.length] : null;
+        inputCopy = single ? buffer(batch, net.inputSize()) : null;
+        weights = new INDArray[depth];
+        for (int i = 1; i < depth && single; i++) {
+            INDArray w = net.weight(i);
+            weights[i] = Workspaces.outside(() -> Nd4j.create(type, w.shape(), w.ordering()));
+        }
         u = buffer(batch, outputs);
         uInt = buffer(batch, outputs);
         uPrev = buffer(batch, outputs);
@@ -90,8 +116,8 @@ final class Dynamics {
         target = buffer(batch, outputs);
     }
 
-    private static INDArray buffer(int rows, int columns) {
-        return Workspaces.outside(() -> Nd4j.create(DataType.DOUBLE, new long[] {rows, columns}, 'f'));
+    private INDArray buffer(int rows, int columns) {
+        return Workspaces.outside(() -> Nd4j.create(type, new long[] {rows, columns}, 'f'));
     }
 
     private INDArray block(INDArray all, int i) {
@@ -99,6 +125,8 @@ final class Dynamics {
     }
 
     public int batch() { return batch; }
+    /** The buffers' type: float64, or float32 for a sleep phase that asks for it. */
+    public DataType dataType() { return type; }
     public ControlledNetwork network() { return net; }
     /** v_i at the current time. */
     public INDArray soma(int i) { return v[i]; }
@@ -129,7 +157,12 @@ final class Dynamics {
             throw new IllegalArgumentException("these buffers hold batches of " + batch + ", got " + ff.batch());
         }
         int depth = net.depth();
-        input = ff.input();
+        input = inputCopy == null ? ff.input() : inputCopy.assign(ff.input());
+        for (int i = 1; i < depth; i++) {
+            if (weights[i] != null) {
+                weights[i].assign(net.weight(i));
+            }
+        }
         q.concatenate(qBar);
         target.assign(outputTarget);
         apical.assign(0);
@@ -181,7 +214,7 @@ final class Dynamics {
             for (int j = 0; j < depth; j++) {
                 int i = c.instantaneous() ? j : depth - 1 - j;
                 if (i > 0) {
-                    Level3.gemm(r[i - 1], net.weight(i), vb[i], false, true, 1.0, 0.0);
+                    Level3.gemm(r[i - 1], weights[i] == null ? net.weight(i) : weights[i], vb[i], false, true, 1.0, 0.0);
                     Level1.axpy(1, b[i], vb[i]);
                 }
                 Level1.scale(1 - gainV, v[i]);
@@ -207,7 +240,15 @@ final class Dynamics {
         int hidden = batch * net.offset(net.depth() - 1);
         rng.fillNormal(draws, 0, hidden, c.sigma() * scale);
         rng.fillNormal(draws, hidden, draws.length, c.sigmaOutput() * scale);
-        new DoublePointer(noise.data().addressPointer()).put(draws);
+        if (floatDraws == null) {
+            new DoublePointer(noise.data().addressPointer()).put(draws);
+        } else {
+            // the same draws as in float64, rounded: the two precisions see one noise
+            for (int k = 0; k < draws.length; k++) {
+                floatDraws[k] = (float) draws[k];
+            }
+            new FloatPointer(noise.data().addressPointer()).put(floatDraws);
+        }
         Level1.axpy(1, noise, apical);
     }
 

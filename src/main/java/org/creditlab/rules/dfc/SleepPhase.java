@@ -12,7 +12,6 @@ import org.creditlab.nn.Updates;
 import org.creditlab.util.Level3;
 import org.creditlab.util.Rng;
 import org.creditlab.util.Workspaces;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -57,7 +56,7 @@ final class SleepPhase {
             Parameter p = q.parameter(i);
             pretraining.add(new Parameter(p.name(), p.value(), PRETRAINING_GROUP));
         }
-        correlation = Workspaces.outside(() -> Nd4j.create(DataType.DOUBLE, net.totalSize(), net.outputSize()));
+        correlation = Workspaces.outside(() -> Nd4j.create(buffers.dataType(), net.totalSize(), net.outputSize()));
     }
 
     /**
