@@ -10,6 +10,8 @@ import java.util.Locale;
  * time left, and a heartbeat when nothing changed for a while. Printed to standard output, so it shows in a terminal
  * and in a notebook cell alike. The estimate leaves out the runs that did not train here ({@link #notTrainedHere}), such
  * as those loaded from the store: they take no time, and counting them would promise a resumed sweep's end far too soon.
+ * Where the executor counts epochs ({@link #epochs}), the estimate counts them instead of runs, so that a run resumed
+ * from its checkpoint weighs only the epochs it trains here.
  */
 final class SweepProgress {
     private static final Duration HEARTBEAT = Duration.ofSeconds(30);
@@ -21,6 +23,8 @@ final class SweepProgress {
     private String last = "";
     private Instant lastPrinted = Instant.now();
     private int notTrained;
+    private long epochsTrained = -1;
+    private long epochsLeft;
 
     SweepProgress(String sweep, int total, PrintStream out) {
         this.sweep = sweep;
@@ -38,6 +42,12 @@ final class SweepProgress {
         notTrained++;
     }
 
+    /** The epochs trained here so far and those left; from then on the estimate counts epochs. */
+    void epochs(long trainedHere, long left) {
+        epochsTrained = trainedHere;
+        epochsLeft = left;
+    }
+
     /** Prints the counts if they changed, or if a heartbeat is due. */
     void update(int done, int running, int queued, int failed, String detail) {
         String counts = done + "/" + total + " done · " + running + " running"
@@ -47,13 +57,20 @@ final class SweepProgress {
             return;
         }
         Duration elapsed = Duration.between(start, now);
-        int trained = done - notTrained;
-        String eta = done + failed >= total ? ""
-                : trained <= 0 ? " · time left known once a run has trained"
-                : " · about " + format(elapsed.multipliedBy(total - done - failed).dividedBy(trained)) + " left";
+        String eta = done + failed >= total ? "" : " · " + timeLeft(elapsed, done, failed);
         say(counts + " · " + format(elapsed) + " elapsed" + eta + (detail.isEmpty() ? "" : " · " + detail));
         last = counts;
         lastPrinted = now;
+    }
+
+    private String timeLeft(Duration elapsed, int done, int failed) {
+        if (epochsTrained >= 0) {
+            return epochsTrained == 0 ? "time left known once an epoch has trained"
+                    : "about " + format(elapsed.multipliedBy(epochsLeft).dividedBy(epochsTrained)) + " left";
+        }
+        int trained = done - notTrained;
+        return trained <= 0 ? "time left known once a run has trained"
+                : "about " + format(elapsed.multipliedBy(total - done - failed).dividedBy(trained)) + " left";
     }
 
     Duration elapsed() {

@@ -94,6 +94,7 @@ public final class ThreadExecutor implements RunExecutor {
     private Map<Integer, RunResult> train(List<Experiment> experiments, List<Integer> indices, Runner runner) {
         String id = Integer.toHexString(experiments.hashCode() & 0xfffff);
         SweepProgress progress = new SweepProgress(id, indices.size(), out);
+        EpochTally tally = new EpochTally(experiments);
         progress.say(indices.size() + " runs on " + describe() + " in this process");
         AtomicBoolean cancelled = new AtomicBoolean();
         AtomicInteger running = new AtomicInteger();
@@ -107,7 +108,7 @@ public final class ThreadExecutor implements RunExecutor {
         int loaded = 0;
         try {
             for (int i : indices) {
-                submit(done, i, attempts, experiments, runner, cancelled, running);
+                submit(done, i, attempts, experiments, runner.listen(tally.listener(i)), cancelled, running);
             }
             int outstanding = indices.size();
             while (outstanding > 0) {
@@ -118,6 +119,7 @@ public final class ThreadExecutor implements RunExecutor {
                     Experiment run = runner.prepare(experiments.get(a.index()));
                     String label = RunNames.label(a.index(), run);
                     if (a.result() != null) {
+                        tally.finished(a.index());
                         results.put(a.index(), a.result());
                         outstanding--;
                         if (a.result().missing()) { // a load-only runner's run that is neither stored nor recorded
@@ -134,12 +136,14 @@ public final class ThreadExecutor implements RunExecutor {
                     } else if (attempts.get(a.index()) <= retries) {
                         progress.say("FAILED " + label + " (attempt " + attempts.get(a.index()) + " of " + (retries + 1)
                                 + "): " + a.error() + "; retrying");
-                        submit(done, a.index(), attempts, experiments, runner, cancelled, running);
+                        submit(done, a.index(), attempts, experiments, runner.listen(tally.listener(a.index())), cancelled,
+                                running);
                     } else {
                         String why = label + " failed " + attempts.get(a.index()) + " time(s); last error: " + a.error()
                                 + ". Its committed epochs are kept: running it again resumes it.";
                         progress.say("GAVE UP on " + why);
                         a.cause().printStackTrace(out);
+                        tally.finished(a.index());
                         results.put(a.index(), RunResult.missing(run,
                                 runner.store() == null ? null : runner.store().folder(run.name(), run.runId()), why));
                         failed++;
@@ -147,6 +151,7 @@ public final class ThreadExecutor implements RunExecutor {
                     }
                 }
                 int finished = results.size() - failed;
+                progress.epochs(tally.trainedHere(), tally.left(indices));
                 progress.update(finished, running.get(), outstanding - running.get(), failed, "");
             }
         } catch (InterruptedException e) {
