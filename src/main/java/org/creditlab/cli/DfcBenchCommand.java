@@ -76,8 +76,9 @@ final class DfcBenchCommand implements Callable<Integer> {
         boolean anyDfc = presets.stream().anyMatch(p -> p.rule() instanceof DfcSpec);
         flags.usedOnlyIf(anyDfc, "--sleep-batches", "has no effect: none of --methods " + String.join(",", methods)
                 + " has a sleep phase; leave it out or add a DFC method");
-        flags.usedOnlyIf(anyDfc, "--sleep-precision", "has no effect: none of --methods " + String.join(",", methods)
-                + " has a sleep phase; leave it out or add a DFC method");
+        boolean anySleep = presets.stream().anyMatch(p -> p.rule() instanceof DfcSpec s && s.trainFeedback());
+        flags.usedOnlyIf(anySleep, "--sleep-precision", "has no effect: none of --methods " + String.join(",", methods)
+                + " trains its feedback in a sleep phase; leave it out or add a DFC method with trained feedback");
         System.out.printf("threads: OMP_NUM_THREADS=%s, %d cores; 784-%d-%d-%d-10 tanh float64 (sleep phase %s), %d examples, "
                         + "batch %d%n", System.getenv("OMP_NUM_THREADS"), Runtime.getRuntime().availableProcessors(), hidden,
                 hidden, hidden, precision.name().toLowerCase(Locale.ROOT), trainLimit, DfcPresets.BATCH);
@@ -91,8 +92,8 @@ final class DfcBenchCommand implements Callable<Integer> {
                     .training(TrainingOptions.of(2, DfcPresets.BATCH).toBuilder().evaluateTrain(false).build()).build();
             if (p.rule() instanceof DfcSpec s) {
                 // time a later epoch: no pre-training, and the sleep phase of a normal epoch
-                p = p.toBuilder().rule(s.toBuilder().pretrainEpochs(0).sleepBatches(sleepBatches).sleepPrecision(precision)
-                        .build()).build();
+                p = p.toBuilder().rule(s.toBuilder().pretrainEpochs(0).sleepBatches(sleepBatches)
+                        .sleepPrecision(s.trainFeedback() ? precision : Precision.FLOAT64).build()).build();
             }
             List<Long> starts = new ArrayList<>();
             long begin = System.nanoTime();

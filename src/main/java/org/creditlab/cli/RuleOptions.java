@@ -1,5 +1,6 @@
 package org.creditlab.cli;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,12 +58,14 @@ final class RuleOptions {
         ObjectNode tree = json.valueToTree(spec);
         RecordComponent[] components = spec.getClass().getRecordComponents();
         for (RecordComponent c : components == null ? new RecordComponent[0] : components) {
-            if (!tree.has(c.getName())) {
-                try {
-                    tree.set(c.getName(), json.valueToTree(c.getAccessor().invoke(spec)));
-                } catch (ReflectiveOperationException x) {
-                    throw new IllegalStateException("cannot read setting '" + c.getName() + "' of rule " + entry.name(), x);
-                }
+            // only a setting that the JSON form left out at its value; one that Jackson ignores stays out
+            if (tree.has(c.getName()) || c.isAnnotationPresent(JsonIgnore.class) || !c.getAccessor().trySetAccessible()) {
+                continue;
+            }
+            try {
+                tree.set(c.getName(), json.valueToTree(c.getAccessor().invoke(spec)));
+            } catch (ReflectiveOperationException | IllegalArgumentException x) {
+                // a setting this cannot read is left out, as the JSON form leaves it: --rule-option then names it unknown
             }
         }
         return tree;

@@ -4,14 +4,15 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * One line per change of a sweep's counts (runs done, running, failed), with the elapsed time and an estimate of the
  * time left, and a heartbeat when nothing changed for a while. Printed to standard output, so it shows in a terminal
  * and in a notebook cell alike. The estimate leaves out the runs that did not train here ({@link #notTrainedHere}), such
  * as those loaded from the store: they take no time, and counting them would promise a resumed sweep's end far too soon.
- * Where the executor counts epochs ({@link #epochs}), the estimate counts them instead of runs, so that a run resumed
- * from its checkpoint weighs only the epochs it trains here.
+ * Where the executor times the runs' epochs ({@link #estimate}, {@link EpochTally}), its estimate replaces the count of
+ * runs, so that a run resumed from its checkpoint weighs only the epochs it has left, each at its own pace.
  */
 final class SweepProgress {
     private static final Duration HEARTBEAT = Duration.ofSeconds(30);
@@ -23,8 +24,8 @@ final class SweepProgress {
     private String last = "";
     private Instant lastPrinted = Instant.now();
     private int notTrained;
-    private long epochsTrained = -1;
-    private long epochsLeft;
+    /** The executor's own estimate: null where it gives none, empty until it can. */
+    private Optional<Duration> estimate;
 
     SweepProgress(String sweep, int total, PrintStream out) {
         this.sweep = sweep;
@@ -42,10 +43,9 @@ final class SweepProgress {
         notTrained++;
     }
 
-    /** The epochs trained here so far and those left; from then on the estimate counts epochs. */
-    void epochs(long trainedHere, long left) {
-        epochsTrained = trainedHere;
-        epochsLeft = left;
+    /** The time left as the executor estimates it (empty: not known yet); from then on it replaces the count of runs. */
+    void estimate(Optional<Duration> timeLeft) {
+        estimate = timeLeft;
     }
 
     /** Prints the counts if they changed, or if a heartbeat is due. */
@@ -64,9 +64,8 @@ final class SweepProgress {
     }
 
     private String timeLeft(Duration elapsed, int done, int failed) {
-        if (epochsTrained >= 0) {
-            return epochsTrained == 0 ? "time left known once an epoch has trained"
-                    : "about " + format(elapsed.multipliedBy(epochsLeft).dividedBy(epochsTrained)) + " left";
+        if (estimate != null) {
+            return estimate.map(d -> "about " + format(d) + " left").orElse("time left known once an epoch has trained");
         }
         int trained = done - notTrained;
         return trained <= 0 ? "time left known once a run has trained"

@@ -151,7 +151,7 @@ public final class ThreadExecutor implements RunExecutor {
                     }
                 }
                 int finished = results.size() - failed;
-                progress.epochs(tally.trainedHere(), tally.left(indices));
+                progress.estimate(tally.timeLeft(indices, workers));
                 progress.update(finished, running.get(), outstanding - running.get(), failed, "");
             }
         } catch (InterruptedException e) {

@@ -273,6 +273,8 @@ class CliTest {
         assertRefused("bench-dfc --methods bp,xx", "--methods xx:");
         assertRefused("bench-dfc --methods bp --sleep-batches 2", "--sleep-batches 2 has no effect");
         assertRefused("bench-dfc --methods bp --sleep-precision float32", "--sleep-precision float32 has no effect");
+        assertRefused("bench-dfc --methods bp,dfc-ssa-fixed --sleep-precision float32", "--sleep-precision float32 has no effect",
+                "trains its feedback");
         assertRefused("bench-dfc --sleep-precision float16", "--sleep-precision float16:", "float64", "float32");
     }
 

@@ -97,6 +97,10 @@ public record DfcSpec(Variant variant, boolean trainFeedback, double targetSteps
         if (trainFeedback && !sleep.noisy()) {
             throw new IllegalArgumentException("feedback learning needs noise in the sleep phase (σ > 0)");
         }
+        if (!trainFeedback && sleepPrecision != Precision.FLOAT64) {
+            throw new IllegalArgumentException("sleepPrecision " + sleepPrecision + " with fixed feedback: there is no sleep "
+                    + "phase to run in it; leave sleepPrecision at FLOAT64 or train the feedback");
+        }
     }
 
     /** The code's Fashion-MNIST DFC-SSA run with trained feedback. */
@@ -174,10 +178,13 @@ public record DfcSpec(Variant variant, boolean trainFeedback, double targetSteps
         }
     }
 
-    /** The variant and feedback in run ids and tables: "dfc", "dfc-ss", "dfc-ssa", with "-fixed" for fixed feedback. */
+    /**
+     * The variant and feedback in run ids and tables: "dfc", "dfc-ss", "dfc-ssa", with "-fixed" for fixed feedback and
+     * "-f32" for a float32 sleep phase.
+     */
     @Override
     public String ruleName() {
-        return variant.key() + (trainFeedback ? "" : "-fixed");
+        return variant.key() + (trainFeedback ? "" : "-fixed") + (sleepPrecision == Precision.FLOAT32 ? "-f32" : "");
     }
 
     @Override

@@ -18,7 +18,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The Fashion-MNIST DFC-SSA preset of Table 1 (its controllers, optimizers and 10 feedback pre-training epochs) on a
  * narrow network and a slice of the data, once with the paper's float64 sleep phase and once with float32. Q, trained
- * in 14 sleep epochs, differs by about 3e-8; the forward weights and the test loss after one epoch by about 2e-7.
+ * in 11 sleep epochs (10 pre-training and the first epoch's), differs by about 3e-8; the first layer's weights and the
+ * test loss after one epoch by about 2e-7, the biases (from zero) by up to 6e-6.
  *
  * <p>With Q pre-trained for only 2 epochs of 3 batches the same comparison gives forward weights 4% apart after one
  * epoch, from Q 2e-8 apart: DFC-SSA's update (JQ + αI)^{-1} δ with α = 2e-4 magnifies any perturbation of an
@@ -43,7 +44,10 @@ class SleepPrecisionTrainingTest {
         }
         for (int i = 0; i < a.network().parameters().size(); i++) {
             double rel = relative(b.network().parameters().get(i).value(), a.network().parameters().get(i).value());
-            assertTrue(rel < 1e-5, a.network().parameters().get(i).name() + ": relative distance " + rel);
+            String name = a.network().parameters().get(i).name();
+            // the biases start at zero, so one epoch's rounding weighs more against their size (measured: up to 6e-6)
+            double bound = name.endsWith("bias") ? 3e-5 : 1e-6;
+            assertTrue(rel < bound, name + ": relative distance " + rel + " (measured: 1.7e-7 for W_1)");
         }
         assertEquals(a.last("test_loss"), b.last("test_loss"), 1e-6 * a.last("test_loss"));
     }
