@@ -81,6 +81,8 @@ class ThreadExecutorTest {
         assertTrue(text.contains("4 runs on 2 local workers in this process"), text);
         assertTrue(text.contains("4/4 done"), text);
         assertTrue(text.contains("4 trained, 0 failed"), text);
+        // the estimate is the epoch tally's (its runs' own epochs timed), never the count of runs
+        assertFalse(text.contains("once a run has trained"), text);
 
         // the same sweep again: every run comes from the store, and the progress says so and promises no end time
         ByteArrayOutputStream again = new ByteArrayOutputStream();
