@@ -74,16 +74,7 @@ class TanhTest {
 
     @Test
     void arraysAndColumnBlocksOfMatricesInPlace() {
-        INDArray all = Nd4j.rand(DataType.DOUBLE, 37, 50).subi(0.5).muli(6).dup('f');
-        INDArray block = all.get(NDArrayIndex.all(), NDArrayIndex.interval(11, 29));
-        INDArray before = all.dup('f');
-        Tanh.apply(block, block);
-        for (int r = 0; r < 37; r++) {
-            for (int c = 0; c < 50; c++) {
-                double expected = c >= 11 && c < 29 ? Tanh.of(before.getDouble(r, c)) : before.getDouble(r, c);
-                assertEquals(expected, all.getDouble(r, c), 0.0, "(" + r + ", " + c + ")");
-            }
-        }
+        columnBlockInPlace(DataType.DOUBLE, 37, 50, 11, 29);
         INDArray c = Nd4j.rand(DataType.DOUBLE, 4, 9);
         INDArray out = Nd4j.create(DataType.DOUBLE, 4, 9);
         Tanh.apply(c, out);
@@ -102,15 +93,22 @@ class TanhTest {
     /** float32 (DFC's float32 sleep phase): tanh in float64, rounded once, in place on a column block. */
     @Test
     void float32ArraysGetTheFloat64ResultRounded() {
-        INDArray all = Nd4j.rand(DataType.FLOAT, 7, 9).subi(0.5).muli(8).dup('f');
-        INDArray block = all.get(NDArrayIndex.all(), NDArrayIndex.interval(3, 7));
+        columnBlockInPlace(DataType.FLOAT, 7, 9, 3, 7);
+    }
+
+    /** tanh in place on columns [from, to) of an f-ordered matrix of {@code type}: {@link Tanh#of}'s value, rounded
+     *  to the type, there, and every other element untouched. */
+    private static void columnBlockInPlace(DataType type, int rows, int columns, int from, int to) {
+        INDArray all = Nd4j.rand(type, rows, columns).subi(0.5).muli(8).dup('f');
+        INDArray block = all.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to));
         INDArray before = all.dup('f');
         Tanh.apply(block, block);
-        for (int r = 0; r < 7; r++) {
-            for (int c = 0; c < 9; c++) {
-                float x = before.getFloat(r, c);
-                float want = c >= 3 && c < 7 ? (float) Tanh.of(x) : x;
-                assertEquals(want, all.getFloat(r, c), 0f, "(" + r + ", " + c + ")");
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < columns; c++) {
+                double x = before.getDouble(r, c);
+                double y = c >= from && c < to ? Tanh.of(x) : x;
+                double expected = type == DataType.FLOAT ? (float) y : y;
+                assertEquals(expected, all.getDouble(r, c), 0.0, type + " (" + r + ", " + c + ")");
             }
         }
     }
