@@ -108,7 +108,7 @@ public final class ThreadExecutor implements RunExecutor {
         int loaded = 0;
         try {
             for (int i : indices) {
-                submit(done, i, attempts, experiments, runner.listen(tally.listener(i)), cancelled, running);
+                submit(done, i, attempts, experiments, runner, tally, cancelled, running);
             }
             int outstanding = indices.size();
             while (outstanding > 0) {
@@ -136,8 +136,7 @@ public final class ThreadExecutor implements RunExecutor {
                     } else if (attempts.get(a.index()) <= retries) {
                         progress.say("FAILED " + label + " (attempt " + attempts.get(a.index()) + " of " + (retries + 1)
                                 + "): " + a.error() + "; retrying");
-                        submit(done, a.index(), attempts, experiments, runner.listen(tally.listener(a.index())), cancelled,
-                                running);
+                        submit(done, a.index(), attempts, experiments, runner, tally, cancelled, running);
                     } else {
                         String why = label + " failed " + attempts.get(a.index()) + " time(s); last error: " + a.error()
                                 + ". Its committed epochs are kept: running it again resumes it.";
@@ -192,14 +191,17 @@ public final class ThreadExecutor implements RunExecutor {
         }
     }
 
+    /** Submits run {@code index}'s next attempt, counted and timed by {@code tally} (a retry starts its count afresh). */
     private static void submit(CompletionService<Attempt> done, int index, Map<Integer, Integer> attempts,
-                               List<Experiment> experiments, Runner runner, AtomicBoolean cancelled, AtomicInteger running) {
+                               List<Experiment> experiments, Runner runner, EpochTally tally, AtomicBoolean cancelled,
+                               AtomicInteger running) {
         attempts.merge(index, 1, Integer::sum);
         done.submit(() -> {
             Instant start = Instant.now();
             running.incrementAndGet();
             try {
-                RunResult r = runner.forConcurrentRun().listen(new StopWhenCancelled(cancelled)).run(experiments.get(index));
+                RunResult r = runner.forConcurrentRun().listen(new StopWhenCancelled(cancelled))
+                        .listen(tally.listener(index)).run(experiments.get(index));
                 return new Attempt(index, r, null, Duration.between(start, Instant.now()));
             } catch (RuntimeException | Error e) {
                 return new Attempt(index, null, e, Duration.between(start, Instant.now()));
