@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Resumes the paper-scale studies that are not complete yet, in the order of docs/paper-scale.md, on this machine,
+# and commits each finished run's record as it finishes. Every study loads what records/ and the store already hold
+# and trains only what is missing, so the script picks up where the last session stopped, on this machine (from the
+# store's checkpoints) or on a fresh one (from the committed records; a run interrupted there starts again).
+#
+#   environment/paper-scale/resume.sh [--workers N] [--list] [STUDY ...]
+#
+#   STUDY      benchmark-mlp, benchmark-cnn, dfc-ss, dfc (default: all four, in that order)
+#   --workers  runs trained at once (default: the cores; give 3 to train three runs of a study on 2 cores when the
+#              study has no fourth, e.g. DFC-SSA's last 3 seeds, so that no core idles while the last one trains)
+#   --list     print the queue and what each study needs, and stop
+#
+# It trains in a store of its own (CREDITLAB_RESULTS, default ~/paper-results), from a build of HEAD in a worktree of
+# its own (CREDITLAB_RUN_TREE, default ${TMPDIR:-/tmp}/creditlab-paper-run), so that editing or rebuilding this
+# checkout does not change the code that trains. environment/record-runs.sh runs beside it, records and commits each
+# finished run with the README's tables, and stops after a last pass when the queue ends. Run it detached, e.g.
+#   nohup environment/paper-scale/resume.sh >> ~/paper-results/resume.log 2>&1 &
+# Studies that exceed these machines (the fixed-feedback DFC rows, PEPITA's extras) are cluster jobs: see
+# docs/paper-scale.md.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+workers=$(getconf _NPROCESSORS_ONLN); list=no; studies=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --workers) workers=${2:?--workers needs a number}; shift ;;
+    --list) list=yes ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -*) echo "unknown option '$1'; see --help" >&2; exit 2 ;;
+    *) studies+=("$1") ;;
+  esac
+  shift
+done
+[[ "$workers" =~ ^[1-9][0-9]*$ ]] || { echo "--workers must be a positive whole number, got '$workers'" >&2; exit 2; }
+[ ${#studies[@]} -gt 0 ] || studies=(benchmark-mlp benchmark-cnn dfc-ss dfc)
+
+# STUDY → the experiment its runs are stored under, what it trains, and its cost (docs/paper-scale.md)
+experiment() {
+  case "$1" in
+    benchmark-mlp) echo benchmark-256x256-20ep ;;
+    benchmark-cnn) echo benchmark-cnn-20ep ;;
+    dfc-ss|dfc) echo dfc-table1-fmnist ;;
+    *) echo "unknown study '$1': name benchmark-mlp, benchmark-cnn, dfc-ss or dfc" >&2; return 2 ;;
+  esac
+}
+describe() {
+  case "$1" in
+    benchmark-mlp) echo "the cross-rule benchmark's MLP table: 17 rules x (8 search trials + 3 seeds), about 18 core-hours" ;;
+    benchmark-cnn) echo "the cross-rule benchmark's CNN table: 14 rules x (8 search trials + 3 seeds), about 11 core-hours" ;;
+    dfc-ss) echo "DFC Table 1's DFC-SS row with trained feedback: 30 epochs x 3 seeds, about 2.5 hours of one core a run" ;;
+    dfc) echo "DFC Table 1's DFC row with trained feedback: 30 epochs x 3 seeds, about 5 hours of one core a run, so it" \
+              "finishes only on a machine that outlives a 3-hour session (its checkpoints stay in the store)" ;;
+  esac
+}
+for s in "${studies[@]}"; do experiment "$s" > /dev/null || exit 2; done
+
+store=${CREDITLAB_RESULTS:-$HOME/paper-results}
+tree=${CREDITLAB_RUN_TREE:-${TMPDIR:-/tmp}/creditlab-paper-run}
+if [ "$list" = yes ]; then
+  for s in "${studies[@]}"; do
+    echo "$s ($(experiment "$s")): $(describe "$s"); the experiment has $(find "records/$(experiment "$s")" -name record.json 2>/dev/null | wc -l) runs recorded"
+  done
+  exit 0
+fi
+
+mkdir -p "$store"
+# one queue per store: a second one would train the same runs (each run's lock would refuse it, run by run)
+exec 8>"$store/.resume.lock"
+flock -n 8 || { echo "another resume.sh is training into $store (lock $store/.resume.lock); stop it first" >&2; exit 1; }
+
+# the build that trains: HEAD, in a worktree of its own
+head=$(git rev-parse HEAD)
+[ -e "$tree/.git" ] || git worktree add -q --detach "$tree" "$head"
+if [ "$(git -C "$tree" rev-parse HEAD)" != "$head" ] || [ ! -f "$tree/target/creditlab.jar" ]; then
+  git -C "$tree" checkout -q --detach "$head"
+  echo "$(date -u '+%F %T') building $head in $tree"
+  (cd "$tree" && mvn -B -q package -DskipTests) || { echo "the build of $head in $tree failed" >&2; exit 1; }
+fi
+
+experiments=(); for s in "${studies[@]}"; do experiments+=("$(experiment "$s")"); done
+CREDITLAB_RESULTS="$store" CREDITLAB_JAR="$tree/target/creditlab.jar" \
+  environment/record-runs.sh --every 240 --until-pid $$ "${experiments[@]}" >> "$store/record-runs.log" 2>&1 &
+echo "$(date -u '+%F %T') record keeper started (pid $!, log $store/record-runs.log)"
+
+# the kernel's memory limits: ND4J's arrays live off the heap and are freed only when the heap collects their handles
+jvm=(java -Xmx6g -Dorg.bytedeco.javacpp.maxbytes=8G -Dorg.bytedeco.javacpp.maxphysicalbytes=16G
+     --add-modules=jdk.incubator.vector -cp "$tree/target/creditlab.jar:$tree/target/lib/*")
+# the records are read from this checkout, where the record keeper commits them
+export CREDITLAB_RESULTS="$store" CREDITLAB_RECORDS="$PWD/records" CREDITLAB_EXECUTOR="local:$workers" OMP_NUM_THREADS=1
+for s in "${studies[@]}"; do
+  echo "$(date -u '+%F %T') $s: $(describe "$s")"
+  case "$s" in
+    benchmark-mlp) (cd "$tree" && "${jvm[@]}" org.creditlab.cli.CreditLab benchmark run --profile FULL) ;;
+    benchmark-cnn) (cd "$tree" && "${jvm[@]}" org.creditlab.cli.CreditLab benchmark run --profile FULL --network cnn) ;;
+    dfc-ss|dfc) (cd "$tree" && "${jvm[@]}" environment/paper-scale/RunStudy.java dfc-table1 "$s") ;;
+  esac || { echo "$(date -u '+%F %T') $s stopped with status $?; its finished runs are recorded, the rest resume on the next start" >&2; exit 1; }
+  echo "$(date -u '+%F %T') $s complete"
+done

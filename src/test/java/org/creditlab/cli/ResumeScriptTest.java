@@ -1,0 +1,74 @@
+package org.creditlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.creditlab.benchmark.Architecture;
+import org.creditlab.benchmark.BenchmarkPresets;
+import org.creditlab.benchmark.BenchmarkScale;
+import org.creditlab.notebook.Profile;
+import org.creditlab.papers.dfc.DfcStudy;
+import org.creditlab.papers.dfc.Method;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code environment/paper-scale/resume.sh}, which resumes the paper-scale studies on a machine and commits their
+ * records: the experiments it records must be the ones its studies train into, or the record keeper would watch an
+ * empty folder while the runs stay uncommitted.
+ */
+class ResumeScriptTest {
+
+    private static final String SCRIPT = "environment/paper-scale/resume.sh";
+
+    private record Outcome(int status, String output) {}
+
+    private static Outcome run(String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("bash", SCRIPT));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Outcome(p.waitFor(), out);
+    }
+
+    @Test
+    void eachStudyIsRecordedUnderTheExperimentItsRunsTrainInto() throws Exception {
+        Outcome listed = run("--list");
+        assertEquals(0, listed.status(), listed.output());
+        Map<String, String> experiments = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("(?m)^(\\S+) \\((\\S+)\\): ").matcher(listed.output());
+        while (m.find()) {
+            experiments.put(m.group(1), m.group(2));
+        }
+        assertEquals(List.of("benchmark-mlp", "benchmark-cnn", "dfc-ss", "dfc"), List.copyOf(experiments.keySet()),
+                "the default queue, in the order of docs/paper-scale.md");
+        assertEquals(BenchmarkPresets.experimentName(BenchmarkScale.of(Profile.FULL, Architecture.MLP)),
+                experiments.get("benchmark-mlp"));
+        assertEquals(BenchmarkPresets.experimentName(BenchmarkScale.of(Profile.FULL, Architecture.CNN)),
+                experiments.get("benchmark-cnn"));
+        for (String row : List.of("dfc-ss", "dfc")) { // the study's name is the Table 1 row RunStudy is given
+            assertEquals(DfcStudy.table1Experiment(Profile.FULL, "fmnist", Method.of(row)).name(), experiments.get(row));
+        }
+    }
+
+    @Test
+    void badArgumentsAreRefusedByName() throws Exception {
+        Outcome workers = run("--workers", "two", "--list");
+        assertEquals(2, workers.status());
+        assertTrue(workers.output().contains("--workers") && workers.output().contains("'two'"), workers.output());
+
+        Outcome study = run("--list", "kunin-zoo");
+        assertEquals(2, study.status());
+        assertTrue(study.output().contains("unknown study 'kunin-zoo'"), study.output());
+
+        Outcome option = run("--fast");
+        assertEquals(2, option.status());
+        assertTrue(option.output().contains("'--fast'"), option.output());
+    }
+}
