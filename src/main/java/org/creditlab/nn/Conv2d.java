@@ -83,6 +83,9 @@ public final class Conv2d implements WeightLayer {
                 ? new OneDnnConvolution(inputShape(), out, window) : null;
     }
 
+    /** The channel block of oneDNN's layouts, to which it pads fewer channels. */
+    private static final int ONEDNN_CHANNEL_BLOCK = 16;
+
     private static int channels(String name, long[] inputShape) {
         if (inputShape.length != 3 || Arrays.stream(inputShape).anyMatch(d -> d <= 0)) {
             throw new IllegalArgumentException("layer '" + name + "': a convolution needs input of shape [C, H, W], got "
@@ -186,8 +189,20 @@ public final class Conv2d implements WeightLayer {
 
     @Override
     public void parameterGradients(LayerRecord record, INDArray gradOutput, Updates updates) {
+        parameterGradients(record, gradOutput, updates, true);
+    }
+
+    /**
+     * On oneDNN, conv2d_bp computes the input gradient through W with the weight gradient. Where none follows and
+     * the input has fewer channels than oneDNN's block of 16, the weight gradient alone comes from im2col and a gemm:
+     * oneDNN pads such an input gradient to 16 channels, and at the reference CNN's first layer (one channel) that
+     * product and its layout copies cost more than the rest of the layer's backward pass. With 16 channels or more,
+     * conv2d_bp stays faster than im2col even when its input gradient is thrown away (README, "Performance").
+     */
+    @Override
+    public void parameterGradients(LayerRecord record, INDArray gradOutput, Updates updates, boolean transportFollows) {
         Cache c = record.cache();
-        if (oneDnn != null) {
+        if (oneDnn != null && (transportFollows || in >= ONEDNN_CHANNEL_BLOCK)) {
             INDArray throughW = oneDnn.backward(record.input(), weight.value(), bias == null ? null : bias.value(),
                     gradOutput, updates.of(weight), bias == null ? null : updates.of(bias));
             if (c != null) { // for the input gradient that follows in the same backward step
@@ -195,10 +210,10 @@ public final class Conv2d implements WeightLayer {
             }
             return;
         }
-        INDArray columns = c == null ? columns(record.input()) : c.columns;
+        INDArray columns = c == null || c.columns == null ? columns(record.input()) : c.columns;
         // ∂W = Δ·Xᵀ, ∂b = Σ Δ over batch and positions; the loss gradient already carries the 1/N of the batch mean.
         INDArray delta = toOutputMajor(gradOutput);
-        if (c != null) { // for the input gradient that follows in the same backward step
+        if (c != null && oneDnn == null) { // for the input gradient that follows in the same backward step
             c.keep(gradOutput, delta);
         }
         Level3.gemm(delta, columns, updates.of(weight).reshape(out, kernelSize()), false, true, 1.0, 0.0);

@@ -71,10 +71,11 @@ public final class BackwardPass {
         INDArray cross(Layer layer, LayerRecord rec, INDArray g, boolean needInput) {
             deltas.byLayer.put(layer, g);
             if (layer instanceof WeightLayer w) {
+                Feedback crossing = needInput ? feedback.apply(w) : null;
                 if (updates != null) {
-                    w.parameterGradients(rec, g, updates);
+                    w.parameterGradients(rec, g, updates, crossing != null && crossing.throughOwnWeights());
                 }
-                return needInput ? feedback.apply(w).inputGradient(w, rec, g, signals) : null;
+                return crossing == null ? null : crossing.inputGradient(w, rec, g, signals);
             }
             if (layer instanceof Block b) {
                 return b.backward(rec, g, (inner, innerRecord, innerGrad) -> cross(inner, innerRecord, innerGrad, true));

@@ -22,8 +22,27 @@ public interface Feedback {
      */
     INDArray inputGradient(WeightLayer layer, LayerRecord record, INDArray gradOutput, BackwardPass.Signals signals);
 
+    /**
+     * Whether this is the transport through the layer's own weights, which a layer may compute together with its
+     * weight gradient ({@link WeightLayer#parameterGradients(LayerRecord, INDArray, Updates, boolean)}).
+     */
+    default boolean throughOwnWeights() {
+        return false;
+    }
+
     /** Backprop's exact transport through the layer's own weights. */
     static Feedback exact() {
-        return (layer, record, gradOutput, signals) -> layer.backward(record, gradOutput, null);
+        return new Feedback() {
+            @Override
+            public INDArray inputGradient(WeightLayer layer, LayerRecord record, INDArray gradOutput,
+                                          BackwardPass.Signals signals) {
+                return layer.backward(record, gradOutput, null);
+            }
+
+            @Override
+            public boolean throughOwnWeights() {
+                return true;
+            }
+        };
     }
 }

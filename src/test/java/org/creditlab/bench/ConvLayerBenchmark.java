@@ -28,9 +28,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@code nn.Conv2d}'s two paths at the two convolutions of the reference CNN ({@code shared/bench/torch_cnn_epoch.py};
- * batch 64, 3×3, padding 1, float32): "c1" is 1→16 on 28×28, "c2" is 16→32 on 14×14. {@code path} is the layer's
- * {@code creditlab.conv} setting: "im2col" (im2col + gemm) or "auto" (ND4J's conv2d / conv2d_bp on oneDNN where the
- * loaded natives have it). forward = the layer's output with bias; backward = weight, bias and input gradients.
+ * batch 64, 3×3, padding 1, float32): "c1" is 1→16 on 28×28, "c2" is 16→32 on 14×14; "rgb" is a CIFAR-10 first
+ * layer, 3→16 on 32×32. {@code path} is the layer's {@code creditlab.conv} setting: "im2col" (im2col + gemm) or "auto"
+ * (ND4J's conv2d / conv2d_bp on oneDNN where the loaded natives have it). forward = the layer's output with bias;
+ * backward = weight, bias and input gradients; weightGradient = the weight and bias gradients alone.
  * Run with {@code environment/jmh.sh ConvLayer}.
  */
 @State(Scope.Thread)
@@ -40,7 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
 public class ConvLayerBenchmark {
-    @Param({"c1", "c2"})
+    @Param({"c1", "c2", "rgb"})
     public String layer;
 
     @Param({"im2col", "auto"})
@@ -55,9 +56,9 @@ public class ConvLayerBenchmark {
 
     @Setup
     public void setUp() {
-        int in = layer.equals("c1") ? 1 : 16;
-        int out = layer.equals("c1") ? 16 : 32;
-        int size = layer.equals("c1") ? 28 : 14;
+        int in = switch (layer) { case "c1" -> 1; case "rgb" -> 3; default -> 16; };
+        int out = layer.equals("c2") ? 32 : 16;
+        int size = switch (layer) { case "c1" -> 28; case "rgb" -> 32; default -> 14; };
         System.setProperty(Conv2d.PATH_PROPERTY, path);
         conv = new Conv2d("conv", new long[] {in, size, size}, out, new Window(3, 1, 1), true, Init.pytorchDefault(),
                 Init.pytorchDefault(), DataType.FLOAT, Rng.of(1));
@@ -73,6 +74,15 @@ public class ConvLayerBenchmark {
     public double forward() {
         try (MemoryWorkspace ignored = Workspaces.step("bench")) {
             return net.forward(x, Mode.TRAIN, null).output().getDouble(0);
+        }
+    }
+
+    /** The weight and bias gradients alone, as for a network's first layer (no input gradient follows). */
+    @Benchmark
+    public double weightGradient() {
+        try (MemoryWorkspace ignored = Workspaces.step("bench")) {
+            conv.parameterGradients(record, delta, updates, false);
+            return updates.of(conv.weight()).getDouble(0);
         }
     }
 

@@ -106,6 +106,33 @@ class OneDnnConvolutionTest {
                 c.layer().backwardThrough(rec, c.other(), c.delta()));
     }
 
+    /**
+     * Where no input gradient through W follows (a first layer, feedback B, PEPITA), the weight and bias gradients come
+     * without conv2d_bp's input gradient, and a later crossing with B or with W itself still gives the right one.
+     */
+    @ParameterizedTest(name = "in={0} out={1} {2}x{3} k={4} s={5} p={6} bias={7}")
+    @MethodSource("org.creditlab.nn.Conv2dTest#shapes")
+    void parameterGradientsWithoutTheTransportAreTheSame(int in, int out, int h, int w, int k, int stride, int pad,
+                                                         boolean bias) {
+        Case c = build(in, out, h, w, k, stride, pad, bias);
+        double[][][][] delta = ConvReference.toArray(c.delta());
+        LayerRecord rec = new LayerRecord(c.layer(), Mode.TRAIN, null, null);
+        rec.complete(c.x(), c.layer().forward(c.x(), rec));
+        Updates updates = new Updates();
+        c.layer().parameterGradients(rec, c.delta(), updates, false);
+        assertClose(ConvReference.filterGradient(ConvReference.toArray(c.x()), delta, k, stride, pad),
+                updates.get(c.layer().weight()));
+        if (bias) {
+            assertArrayEquals(c.delta().sum(0, 2, 3).toDoubleVector(), updates.get(c.layer().bias()).toDoubleVector(),
+                    TOLERANCE * 10);
+        }
+        assertClose(ConvReference.transposed(delta, ConvReference.toArray(c.other()), h, w, stride, pad),
+                c.layer().backwardThrough(rec, c.other(), c.delta()));
+        c.layer().parameterGradients(rec, c.delta(), updates, false);
+        assertClose(ConvReference.transposed(delta, ConvReference.toArray(c.layer().weight().value()), h, w, stride, pad),
+                c.layer().backwardThrough(rec, c.layer().weight().value(), c.delta()));
+    }
+
     private static void assertClose(double[][][][] expected, INDArray actual) {
         assertEquals(DataType.FLOAT, actual.dataType());
         assertArrayEquals(new long[] {expected.length, expected[0].length, expected[0][0].length,

@@ -108,7 +108,7 @@ final class TwoPasses {
 
     /** postᵀ · pre into {@code into}, times the {@link ConvUpdate} factor of a convolution. */
     private void gradients(LayerPlan l, INDArray post, Trace pass, Updates into) {
-        l.layer().parameterGradients(pass.record(l.index()), post, into);
+        l.layer().parameterGradients(pass.record(l.index()), post, into, false); // no error crosses a layer
         double factor = rule.spec().conv().factor(l.layer(), n);
         if (factor != 1) {
             for (Parameter p : l.layer().parameters()) {
