@@ -49,6 +49,12 @@ public final class Scatter implements Plot {
         return new Scatter(title, xLabel, yLabel);
     }
 
+    /** No point in any series. */
+    @Override
+    public boolean isEmpty() {
+        return series.stream().allMatch(s -> s.x().length == 0);
+    }
+
     public Scatter points(String name, double[] x, double[] y) {
         series.add(new Series(name, x.clone(), y.clone(), false, false));
         return this;

@@ -69,11 +69,21 @@ public final class Notebook {
 
     /** Draws {@code plot} at its default size, saves it as {@code <figures()>/<figure>.png} and returns the image. */
     public BufferedImage show(String figure, Plot plot) {
-        return show(figure, plot.image());
+        return show(figure, plot, 760, 460);
     }
 
+    /**
+     * Draws {@code plot} at {@code width} × {@code height} and saves it, unless it has nothing to draw yet: an empty
+     * chart is shown but not saved, so that no empty figure reaches {@code figures/} (and none replaces one there).
+     */
     public BufferedImage show(String figure, Plot plot, int width, int height) {
-        return show(figure, plot.image(width, height));
+        BufferedImage image = plot.image(width, height);
+        if (plot.isEmpty()) {
+            out.println("figure '" + figure + "' has nothing to draw yet (no run behind it has finished): not saved");
+            out.flush();
+            return image;
+        }
+        return show(figure, image);
     }
 
     public BufferedImage show(String figure, BufferedImage image) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.creditlab.charts.Scatter;
 import org.creditlab.util.ProjectPaths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +60,17 @@ class FigureFoldersTest {
         assertFalse(Files.exists(home.resolve("figures/quick/study").resolve("quick")));
         assertThrows(IllegalArgumentException.class, () -> start(Notebook.QUICK_FOLDER, Profile.FULL),
                 "a notebook named like the QUICK folder would mix the two");
+    }
+
+    @Test
+    void aChartWithNothingToDrawIsShownButNotSaved() {
+        Notebook full = start("study", Profile.FULL);
+        Scatter empty = Scatter.of("no runs yet", "x", "y");
+        assertTrue(empty.isEmpty());
+        assertEquals(300, full.show("empty", empty, 300, 200).getWidth());
+        assertFalse(Files.exists(home.resolve("figures/study/empty.png")), "an empty chart must not reach figures/");
+        full.show("one", Scatter.of("one run", "x", "y").points("rule", new double[] {1}, new double[] {2}), 300, 200);
+        assertTrue(Files.isRegularFile(home.resolve("figures/study/one.png")));
     }
 
     @Test
