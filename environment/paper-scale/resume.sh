@@ -52,13 +52,21 @@ describe() {
               "finishes only on a machine that outlives a 3-hour session (its checkpoints stay in the store)" ;;
   esac
 }
+# STUDY → its runs' folder names under records/<experiment>/ (a glob), and how many the study has
+runs_glob() { case "$1" in dfc-ss|dfc) echo "$1-s[0-9]*" ;; *) echo "*" ;; esac; }
+runs_total() { case "$1" in benchmark-mlp) echo 187 ;; benchmark-cnn) echo 154 ;; dfc-ss|dfc) echo 3 ;; esac; }
+recorded() { # STUDY: how many of its runs records/ holds
+  local folder; folder="records/$(experiment "$1")"
+  [ -d "$folder" ] || { echo 0; return; }
+  find "$folder" -mindepth 2 -maxdepth 2 -name record.json -path "$folder/$(runs_glob "$1")/record.json" | wc -l
+}
 for s in "${studies[@]}"; do experiment "$s" > /dev/null || exit 2; done
 
 store=${CREDITLAB_RESULTS:-$HOME/paper-results}
 tree=${CREDITLAB_RUN_TREE:-${TMPDIR:-/tmp}/creditlab-paper-run}
 if [ "$list" = yes ]; then
   for s in "${studies[@]}"; do
-    echo "$s ($(experiment "$s")): $(describe "$s"); the experiment has $(find "records/$(experiment "$s")" -name record.json 2>/dev/null | wc -l) runs recorded"
+    echo "$s ($(experiment "$s")): $(describe "$s"); $(recorded "$s") of its $(runs_total "$s") runs recorded"
   done
   exit 0
 fi

@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 import org.creditlab.benchmark.Architecture;
 import org.creditlab.benchmark.BenchmarkPresets;
 import org.creditlab.benchmark.BenchmarkScale;
+import org.creditlab.benchmark.BenchmarkStudy;
+import org.creditlab.benchmark.Entrant;
 import org.creditlab.notebook.Profile;
 import org.creditlab.papers.dfc.DfcStudy;
 import org.creditlab.papers.dfc.Method;
@@ -55,6 +57,27 @@ class ResumeScriptTest {
         for (String row : List.of("dfc-ss", "dfc")) { // the study's name is the Table 1 row RunStudy is given
             assertEquals(DfcStudy.table1Experiment(Profile.FULL, "fmnist", Method.of(row)).name(), experiments.get(row));
         }
+    }
+
+    /** The runs each study counts as its own are as many as the study plans: its progress line must not mislead. */
+    @Test
+    void eachStudyCountsTheRunsItPlans() throws Exception {
+        Outcome listed = run("--list");
+        Map<String, Integer> totals = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("(?m)^(\\S+) .*; (\\d+) of its (\\d+) runs recorded$").matcher(listed.output());
+        while (m.find()) {
+            assertTrue(Integer.parseInt(m.group(2)) <= Integer.parseInt(m.group(3)), m.group());
+            totals.put(m.group(1), Integer.parseInt(m.group(3)));
+        }
+        for (Architecture a : Architecture.values()) {
+            BenchmarkScale scale = BenchmarkScale.of(Profile.FULL, a);
+            long rules = BenchmarkStudy.stored(scale, Entrant.builtIn()).rules().stream()
+                    .filter(r -> r.refusal() == null).count(); // the rules with a form of this network
+            assertEquals(rules * (scale.trials() + scale.seeds()),
+                    (long) totals.get(a == Architecture.MLP ? "benchmark-mlp" : "benchmark-cnn"), a.toString());
+        }
+        assertEquals(DfcStudy.seeds(Profile.FULL).length, (int) totals.get("dfc-ss"));
+        assertEquals(DfcStudy.seeds(Profile.FULL).length, (int) totals.get("dfc"));
     }
 
     @Test
