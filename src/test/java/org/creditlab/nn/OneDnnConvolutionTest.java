@@ -87,16 +87,10 @@ class OneDnnConvolutionTest {
                                                     boolean bias) {
         Case c = build(in, out, h, w, k, stride, pad, bias);
         double[][][][] delta = ConvReference.toArray(c.delta());
-        LayerRecord rec = new LayerRecord(c.layer(), Mode.TRAIN, null, null);
-        rec.complete(c.x(), c.layer().forward(c.x(), rec));
+        LayerRecord rec = trainingRecord(c);
         Updates updates = new Updates();
         INDArray throughW = c.layer().backward(rec, c.delta(), updates);
-        assertClose(ConvReference.filterGradient(ConvReference.toArray(c.x()), delta, k, stride, pad),
-                updates.get(c.layer().weight()));
-        if (bias) {
-            assertArrayEquals(c.delta().sum(0, 2, 3).toDoubleVector(), updates.get(c.layer().bias()).toDoubleVector(),
-                    TOLERANCE * 10);
-        }
+        assertParameterGradients(c, k, stride, pad, updates);
         assertClose(ConvReference.transposed(delta, ConvReference.toArray(c.layer().weight().value()), h, w, stride, pad),
                 throughW);
 
@@ -116,21 +110,32 @@ class OneDnnConvolutionTest {
                                                          boolean bias) {
         Case c = build(in, out, h, w, k, stride, pad, bias);
         double[][][][] delta = ConvReference.toArray(c.delta());
-        LayerRecord rec = new LayerRecord(c.layer(), Mode.TRAIN, null, null);
-        rec.complete(c.x(), c.layer().forward(c.x(), rec));
+        LayerRecord rec = trainingRecord(c);
         Updates updates = new Updates();
         c.layer().parameterGradients(rec, c.delta(), updates, false);
-        assertClose(ConvReference.filterGradient(ConvReference.toArray(c.x()), delta, k, stride, pad),
-                updates.get(c.layer().weight()));
-        if (bias) {
-            assertArrayEquals(c.delta().sum(0, 2, 3).toDoubleVector(), updates.get(c.layer().bias()).toDoubleVector(),
-                    TOLERANCE * 10);
-        }
+        assertParameterGradients(c, k, stride, pad, updates);
         assertClose(ConvReference.transposed(delta, ConvReference.toArray(c.other()), h, w, stride, pad),
                 c.layer().backwardThrough(rec, c.other(), c.delta()));
         c.layer().parameterGradients(rec, c.delta(), updates, false);
         assertClose(ConvReference.transposed(delta, ConvReference.toArray(c.layer().weight().value()), h, w, stride, pad),
                 c.layer().backwardThrough(rec, c.layer().weight().value(), c.delta()));
+    }
+
+    /** The record of a training pass of the case's layer on its input. */
+    private static LayerRecord trainingRecord(Case c) {
+        LayerRecord rec = new LayerRecord(c.layer(), Mode.TRAIN, null, null);
+        rec.complete(c.x(), c.layer().forward(c.x(), rec));
+        return rec;
+    }
+
+    /** ∂W against the loop definition and ∂b against the sum of δ, as written into {@code updates}. */
+    private static void assertParameterGradients(Case c, int k, int stride, int pad, Updates updates) {
+        assertClose(ConvReference.filterGradient(ConvReference.toArray(c.x()), ConvReference.toArray(c.delta()), k, stride,
+                pad), updates.get(c.layer().weight()));
+        if (c.layer().bias() != null) {
+            assertArrayEquals(c.delta().sum(0, 2, 3).toDoubleVector(), updates.get(c.layer().bias()).toDoubleVector(),
+                    TOLERANCE * 10);
+        }
     }
 
     private static void assertClose(double[][][][] expected, INDArray actual) {
