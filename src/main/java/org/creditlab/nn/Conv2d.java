@@ -197,7 +197,8 @@ public final class Conv2d implements WeightLayer {
      * the input has fewer channels than oneDNN's block of 16, the weight gradient alone comes from im2col and a gemm:
      * oneDNN pads such an input gradient to 16 channels, and at the reference CNN's first layer (one channel) that
      * product and its layout copies cost more than the rest of the layer's backward pass. With 16 channels or more,
-     * conv2d_bp stays faster than im2col even when its input gradient is thrown away (README, "Performance").
+     * conv2d_bp is kept even when its input gradient is thrown away: im2col's weight gradient alone was not reliably
+     * faster there (README, "Performance").
      */
     @Override
     public void parameterGradients(LayerRecord record, INDArray gradOutput, Updates updates, boolean transportFollows) {

@@ -39,7 +39,7 @@ public interface WeightLayer extends Layer {
      * {@link #parameterGradients(LayerRecord, INDArray, Updates)}, told whether the input gradient through the layer's
      * own weights follows for the same δ ({@link #backwardThrough(LayerRecord, INDArray, INDArray)} with
      * {@link #transportMatrix()}, as in backprop). A convolution on oneDNN computes that gradient together with the
-     * weight gradient when it follows, and leaves it out when it does not (a network's first layer, feedback
+     * weight gradient when it follows, and may leave it out when it does not (a network's first layer, feedback
      * alignment's B, a rule without a backward pass); the gradients are the same either way, to rounding.
      */
     default void parameterGradients(LayerRecord record, INDArray gradOutput, Updates updates, boolean transportFollows) {
