@@ -23,12 +23,16 @@
 #
 # Needs Debian's python3-torch with libopenblas0-pthread, dataset-fashion-mnist, and the built jar (mvn package).
 # BENCH_ENVS="shipped" (or "unset") runs one environment; TORCH_BENCH_DIR points at the PyTorch scripts;
-# CREDITLAB_JAR at another build of CreditLab (e.g. a copy built with -Dopenblas.version=0.3.19-1.5.7).
+# CREDITLAB_JAR at another build of CreditLab (e.g. a copy built with -Dopenblas.version=0.3.19-1.5.7);
+# CREDITLAB_JAVA_OPTIONS replaces CreditLab's JVM options (default --add-modules=jdk.incubator.vector; "" for none).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bench_dir=${TORCH_BENCH_DIR:-../shared/bench}
 jar=${CREDITLAB_JAR:-target/creditlab.jar}
 envs=(${BENCH_ENVS:-shipped unset})
+# CreditLab's JVM as its scripts and notebook kernel start it: with the Vector API, which its pooling, ReLU, first
+# convolution layer and DFC's tanh use (the same numbers without it, slower); CREDITLAB_JAVA_OPTIONS replaces it
+java_options=(${CREDITLAB_JAVA_OPTIONS---add-modules=jdk.incubator.vector})
 export OMP_NUM_THREADS=1
 errors=$(mktemp); trap 'rm -f "$errors"' EXIT
 
@@ -110,7 +114,7 @@ bench() {
         echo "     (oneDNN off) $line"
       fi
       # JavaCPP's start-up warnings go to stderr: shown only if the command fails
-      out=$(run_in "$e" java -jar "$jar" bench "${ours_args[@]}" 2>"$errors") || { cat "$errors" >&2; exit 1; }
+      out=$(run_in "$e" java "${java_options[@]}" -jar "$jar" bench "${ours_args[@]}" 2>"$errors") || { cat "$errors" >&2; exit 1; }
       ob[$e]=$(creditlab_blas "$out")
       line=$(grep '^creditlab ' <<<"$out" | head -1)
       o[$e]+=" $(sed -n 's/.*epoch_s=\([0-9.]*\).*/\1/p' <<<"$line")"
@@ -156,7 +160,8 @@ echo "cpu: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), $
      "family $(sed -n 's/^cpu family[[:space:]]*: //p' /proc/cpuinfo | head -1)"
 echo "threads: OMP_NUM_THREADS=1 (both sides); environments: ${envs[*]}"
 echo "as shipped: OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}, OPENBLAS_L2_SIZE=${OPENBLAS_L2_SIZE:-unset}"
-echo "torch: $(/usr/bin/python3 -c 'import torch; print(torch.__version__)' 2>/dev/null || echo missing); creditlab jar: $jar"
+echo "torch: $(/usr/bin/python3 -c 'import torch; print(torch.__version__)' 2>/dev/null || echo missing); creditlab jar: $jar;" \
+     "its JVM options: ${java_options[*]:-none}"
 
 case "${1:-}" in
   "") mlp 1024 64 2 2; cnn 64 20000 2 2 ;;

@@ -16,6 +16,7 @@ import org.creditlab.rules.Rules;
 import org.creditlab.train.ConsoleProgress;
 import org.creditlab.train.TrainingOptions;
 import org.creditlab.util.BlasInfo;
+import org.creditlab.util.VectorModule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -64,6 +65,9 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("threads: OMP_NUM_THREADS=%s, %d cores%n", System.getenv("OMP_NUM_THREADS"), Runtime.getRuntime().availableProcessors());
         // what was measured: the BLAS build, the kernels it chose for this CPU and the library file actually loaded
         System.out.printf("blas: %s; library %s%n", BlasInfo.describe(), BlasInfo.loadedLibrary());
+        System.out.printf("vector api: %s%n", VectorModule.loaded() ? "loaded (pooling, ReLU and the first convolution's"
+                + " weight gradient run on vectors)" : "not loaded (start java with " + VectorModule.JVM_OPTION
+                + " for the vector paths; the numbers are the same)");
         NetworkSpec net = cnn ? CnnSpec.small(1, 28, 28) : MlpSpec.of(784, hidden, 10);
         for (String rule : rules) {
             DataSpec data = DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().trainLimit(trainLimit).testLimit(1000)

@@ -31,7 +31,7 @@ public final class Activation implements Layer {
 
     @Override
     public INDArray backward(LayerRecord record, INDArray gradOutput, Updates updates) {
-        return derivative(record).muli(gradOutput);
+        return f.backward(record.input(), record.output(), gradOutput);
     }
 
     @Override

@@ -44,6 +44,8 @@ public final class Conv2d implements WeightLayer {
     private final Im2col im2col;
     /** The oneDNN path, or null for im2col. */
     private final OneDnnConvolution oneDnn;
+    /** The weight gradient alone of a stride-1 "same" convolution, or null for other geometries. */
+    private final SameConvKernelGradient sameConv;
 
     /**
      * @param inputShape one example's shape [C, H, W]
@@ -81,6 +83,7 @@ public final class Conv2d implements WeightLayer {
         this.im2col = new Im2col(in, height, width, window);
         this.oneDnn = OneDnnConvolution.chosenFor(weight.dataType())
                 ? new OneDnnConvolution(inputShape(), out, window) : null;
+        this.sameConv = SameConvKernelGradient.forLayer(in, out, height, width, window);
     }
 
     /** The channel block of oneDNN's layouts, to which it pads fewer channels. */
@@ -194,9 +197,10 @@ public final class Conv2d implements WeightLayer {
 
     /**
      * On oneDNN, conv2d_bp computes the input gradient through W with the weight gradient. Where none follows and
-     * the input has fewer channels than oneDNN's block of 16, the weight gradient alone comes from im2col and a gemm:
-     * oneDNN pads such an input gradient to 16 channels, and at the reference CNN's first layer (one channel) that
-     * product and its layout copies cost more than the rest of the layer's backward pass. With 16 channels or more,
+     * the input has fewer channels than oneDNN's block of 16, the weight gradient alone comes from
+     * {@link SameConvKernelGradient} (stride 1, "same" padding) or else from im2col and a gemm: oneDNN pads such an
+     * input gradient to 16 channels, and at the reference CNN's first layer (one channel) that product and its layout
+     * copies cost more than the rest of the layer's backward pass. With 16 channels or more,
      * conv2d_bp is kept even when its input gradient is thrown away: im2col's weight gradient alone was not reliably
      * faster there (README, "Performance").
      */
@@ -209,6 +213,10 @@ public final class Conv2d implements WeightLayer {
             if (c != null) { // for the input gradient that follows in the same backward step
                 c.keep(gradOutput, throughW);
             }
+            return;
+        }
+        if (oneDnn != null && sameConv != null && SameConvKernelGradient.takes(record.input(), gradOutput)) {
+            sameConv.compute(record.input(), gradOutput, updates.of(weight), bias == null ? null : updates.of(bias));
             return;
         }
         INDArray columns = c == null || c.columns == null ? columns(record.input()) : c.columns;

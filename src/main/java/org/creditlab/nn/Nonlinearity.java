@@ -29,6 +29,11 @@ public sealed interface Nonlinearity {
     /** A short name for tables and layer names. */
     String label();
 
+    /** δx = f'(x) ⊙ δy as a new array, for a layer's backward pass; a function may fuse the two steps. */
+    default INDArray backward(INDArray x, INDArray y, INDArray gradOutput) {
+        return derivative(x, y).muli(gradOutput);
+    }
+
     static Nonlinearity relu() { return new Relu(); }
     static Nonlinearity leakyRelu(double slope) { return new LeakyRelu(slope); }
     static Nonlinearity tanh() { return new Tanh(); }
@@ -62,8 +67,20 @@ public sealed interface Nonlinearity {
     }
 
     record Relu() implements Nonlinearity {
-        public INDArray apply(INDArray x) { return Transforms.relu(x, true); }
+        public INDArray apply(INDArray x) {
+            if (!FusedRelu.takes(x, x)) {
+                return Transforms.relu(x, true);
+            }
+            return FusedRelu.apply(x);
+        }
         public INDArray derivative(INDArray x, INDArray y) { return Transforms.step(x, true); }
+        @Override
+        public INDArray backward(INDArray x, INDArray y, INDArray gradOutput) {
+            if (!FusedRelu.takes(x, gradOutput)) {
+                return Nonlinearity.super.backward(x, y, gradOutput);
+            }
+            return FusedRelu.backward(x, gradOutput);
+        }
         public String label() { return "relu"; }
     }
 

@@ -15,7 +15,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * thread, CPU time) ND4J's maxpool2d took 1.3 ms and maxpool2d_bp 6.0 ms; these loops take about 1.0-1.45 ms and
  * 0.45-0.55 ms (with the copies to and from ND4J's memory).
  * The 2×2 window without padding (the common case) compares in a tree rather than a chain: the chain's
- * data-dependent updates made the general loop four times slower.
+ * data-dependent updates made the general loop four times slower. Where the JVM has the Vector API, float32 maps of even
+ * size take {@link PairPooling} for that window with stride 2, with the same results.
  */
 public final class Pool2d implements Layer {
 
@@ -32,8 +33,15 @@ public final class Pool2d implements Layer {
     private HostArray outputScratch;
     private HostArray outputGradientScratch;
     private HostArray gradientScratch;
+    /** The vector path for 2×2 windows with stride 2, or null. */
+    private final PairPooling pairs;
 
     public Pool2d(String name, Kind kind, Window window, long... inputShape) {
+        this(name, kind, window, true, inputShape);
+    }
+
+    /** With {@code vectors} false, the scalar loops only (to compare the paths). */
+    Pool2d(String name, Kind kind, Window window, boolean vectors, long... inputShape) {
         if (inputShape.length != 3) {
             throw new IllegalArgumentException("layer '" + name + "': pooling needs feature maps [C, H, W], got "
                     + Arrays.toString(inputShape));
@@ -47,6 +55,7 @@ public final class Pool2d implements Layer {
         this.window = window;
         this.shape = inputShape.clone();
         this.outShape = new long[] {inputShape[0], window.outputSize(inputShape[1]), window.outputSize(inputShape[2])};
+        this.pairs = vectors ? PairPooling.forLayer(kind, window, shape, outShape) : null;
     }
 
     public static Pool2d max(String name, Window window, long... inputShape) {
@@ -58,6 +67,8 @@ public final class Pool2d implements Layer {
     }
 
     public Kind kind() { return kind; }
+    /** Whether float32 maps take the Vector API's path ({@link PairPooling}). */
+    boolean vectorised() { return pairs != null; }
     public Window window() { return window; }
     @Override public String name() { return name; }
     @Override public long[] inputShape() { return shape.clone(); }
@@ -66,6 +77,13 @@ public final class Pool2d implements Layer {
     @Override
     public INDArray forward(INDArray input, LayerRecord record) {
         int n = (int) input.size(0);
+        if (pairs != null && PairPooling.takes(input)) {
+            float[] which = record.mode() == Mode.TRAIN ? pairs.windows(n) : null;
+            if (which != null) {
+                record.cache(which);
+            }
+            return pairs.forward(input, which);
+        }
         HostArray in = inputScratch = HostArray.of(input, inputScratch);
         HostArray out = outputScratch = HostArray.zeros(input.dataType(), n * (int) (outShape[0] * outShape[1] * outShape[2]),
                 outputScratch);
@@ -84,6 +102,9 @@ public final class Pool2d implements Layer {
     @Override
     public INDArray backward(LayerRecord record, INDArray gradOutput, Updates updates) {
         int n = (int) gradOutput.size(0);
+        if (record.cache() instanceof float[] which) { // the positions of the vector path
+            return pairs.backward(gradOutput, which);
+        }
         HostArray g = outputGradientScratch = HostArray.of(gradOutput, outputGradientScratch);
         HostArray dx = gradientScratch = HostArray.zeros(gradOutput.dataType(), n * (int) (shape[0] * shape[1] * shape[2]),
                 gradientScratch);

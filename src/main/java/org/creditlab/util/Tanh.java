@@ -22,7 +22,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Tanh {
     /** The JVM option that enables the vector path. */
-    public static final String JVM_OPTION = "--add-modules=jdk.incubator.vector";
+    public static final String JVM_OPTION = VectorModule.JVM_OPTION;
 
     static final double CLAMP = 20;
     static final double INV_LN2 = 1.4426950408889634;
@@ -36,7 +36,7 @@ public final class Tanh {
     /** 1/n! for n = 0..13. */
     static final double[] INVERSE_FACTORIALS = inverseFactorials(13);
 
-    private static final boolean VECTORISED = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    private static final boolean VECTORISED = VectorModule.loaded();
     /** Heap copies of the argument, one per thread: an array per call would be megabytes of garbage per step. */
     private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
     private static final AtomicBoolean HINTED = new AtomicBoolean();

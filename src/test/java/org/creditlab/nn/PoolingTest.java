@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
 import org.creditlab.util.Rng;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Pooling, global pooling and flattening against loops written from PyTorch's definitions. */
 class PoolingTest {
@@ -91,6 +93,45 @@ class PoolingTest {
         LayerRecord eval = new LayerRecord(pool, Mode.EVAL, null, null);
         eval.complete(x, pool.forward(x, eval));
         assertEquals(dx, pool.backward(eval, g, null));
+    }
+
+    /**
+     * The Vector API's 2×2 path against the scalar loop: the same maxima and the same gradients, bit for bit, on maps
+     * with many ties (small integers, as after a ReLU) and NaNs, at the reference CNN's sizes, maps narrower than a
+     * vector, and batches of one.
+     */
+    @ParameterizedTest(name = "{0}x{1}x{2}, batch {3}")
+    @MethodSource("vectorCases")
+    void theVectorPathPoolsAsTheScalarLoop(int c, int h, int w, int n) {
+        Pool2d vector = Pool2d.max("pool", Window.of(2), c, h, w);
+        Pool2d scalar = new Pool2d("pool", Pool2d.Kind.MAX, Window.of(2), false, c, h, w);
+        Assumptions.assumeTrue(vector.vectorised(), "the JVM runs without jdk.incubator.vector");
+        assertTrue(!scalar.vectorised());
+        Rng rng = Rng.of(c * 1000 + h * 10 + n);
+        INDArray x = Transforms.floor(rng.uniform(DataType.FLOAT, 0, 4, n, c, h, w), false);
+        x.putScalar(new long[] {0, 0, 0, 1}, Float.NaN);
+        INDArray g = rng.normal(DataType.FLOAT, 0, 1, n, c, h / 2, w / 2);
+        for (int pass = 0; pass < 2; pass++) { // the second reuses the path's buffers
+            LayerRecord v = new LayerRecord(vector, Mode.TRAIN, null, null);
+            LayerRecord s = new LayerRecord(scalar, Mode.TRAIN, null, null);
+            INDArray yv = vector.forward(x, v);
+            INDArray ys = scalar.forward(x, s);
+            v.complete(x, yv);
+            s.complete(x, ys);
+            assertArrayEquals(ys.data().asFloat(), yv.data().asFloat());
+            assertArrayEquals(scalar.backward(s, g, null).data().asFloat(), vector.backward(v, g, null).data().asFloat());
+        }
+        LayerRecord eval = new LayerRecord(vector, Mode.EVAL, null, null);
+        INDArray y = vector.forward(x, eval);
+        eval.complete(x, y);
+        LayerRecord s = new LayerRecord(scalar, Mode.TRAIN, null, null);
+        s.complete(x, scalar.forward(x, s));
+        assertArrayEquals(scalar.backward(s, g, null).data().asFloat(), vector.backward(eval, g, null).data().asFloat());
+    }
+
+    static Stream<Arguments> vectorCases() {
+        return Stream.of(Arguments.of(16, 28, 28, 64), Arguments.of(32, 14, 14, 7), Arguments.of(3, 6, 4, 1),
+                Arguments.of(1, 2, 2, 3), Arguments.of(2, 4, 66, 2));
     }
 
     @ParameterizedTest(name = "{0}")
