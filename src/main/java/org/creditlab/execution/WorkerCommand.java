@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.creditlab.util.Tanh;
+import org.creditlab.util.VectorModule;
 
 /**
  * The command that runs one entry of a manifest in a fresh JVM: {@code java -cp <CreditLab's classpath>
@@ -41,8 +41,8 @@ final class WorkerCommand {
             cmd.addAll(List.of(env.strip().split("\\s+")));
         }
         cmd.addAll(jvmOptions);
-        if (Tanh.vectorised()) {
-            cmd.add(Tanh.JVM_OPTION); // a speed-up only: the numbers are the same without it
+        if (VectorModule.loaded()) {
+            cmd.add(VectorModule.JVM_OPTION); // a speed-up only: the numbers are the same without it
         }
         cmd.add("-cp");
         cmd.add(classpath());

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.creditlab.util.AtomicFiles;
 import org.creditlab.util.IoMessages;
-import org.creditlab.util.Tanh;
+import org.creditlab.util.VectorModule;
 
 /**
  * Writes the Jupyter kernelspec {@code java}: rapaio-jupyter-kernel with CreditLab's jar and dependencies on its
@@ -87,8 +87,8 @@ public final class KernelSpec {
         if (Runtime.version().feature() >= 22) {
             argv.add("--enable-native-access=ALL-UNNAMED");
         }
-        if (Tanh.available()) {
-            argv.add(Tanh.JVM_OPTION); // DFC's simulations run tanh on vectors (util.Tanh)
+        if (VectorModule.available()) {
+            argv.add(VectorModule.JVM_OPTION); // DFC's tanh, pooling, ReLU and a first convolution run on vectors
         }
         argv.add("-jar");
         argv.add(kernelJar.toAbsolutePath().normalize().toString());
@@ -150,7 +150,7 @@ public final class KernelSpec {
         if (kind.jvmVariable != null) {
             env.put(kind.jvmVariable, "-Xmx" + jvm.heap() + " -Dorg.bytedeco.javacpp.maxbytes=" + jvm.maxBytes()
                     + " -Dorg.bytedeco.javacpp.maxphysicalbytes=" + jvm.maxPhysicalBytes()
-                    + (Tanh.available() ? " " + Tanh.JVM_OPTION : ""));
+                    + (VectorModule.available() ? " " + VectorModule.JVM_OPTION : ""));
         }
         env.put("OMP_NUM_THREADS", String.valueOf(jvm.ompThreads()));
         env.put("CREDITLAB_HOME", root.toString());

@@ -1,9 +1,7 @@
 package org.creditlab.util;
 
-import java.lang.module.ModuleFinder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -39,7 +37,6 @@ public final class Tanh {
     private static final boolean VECTORISED = VectorModule.loaded();
     /** Heap copies of the argument, one per thread: an array per call would be megabytes of garbage per step. */
     private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
-    private static final AtomicBoolean HINTED = new AtomicBoolean();
 
     private Tanh() {}
 
@@ -59,14 +56,7 @@ public final class Tanh {
      * JVM runs the scalar path and the JDK has the module.
      */
     public static void hintOnce(Consumer<String> say) {
-        if (!VECTORISED && available() && !HINTED.getAndSet(true)) {
-            say.accept("note: DFC's tanh runs " + describe());
-        }
-    }
-
-    /** Whether the JDK has the module, so that a JVM started with {@link #JVM_OPTION} runs the vector path. */
-    public static boolean available() {
-        return ModuleFinder.ofSystem().find("jdk.incubator.vector").isPresent();
+        VectorModule.hintOnce("DFC's tanh", say);
     }
 
     /**

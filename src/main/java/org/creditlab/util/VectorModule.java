@@ -1,5 +1,10 @@
 package org.creditlab.util;
 
+import java.lang.module.ModuleFinder;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
 /**
  * Whether this JVM runs the JDK's incubating Vector API: it does when started with
  * {@code --add-modules=jdk.incubator.vector} ({@link #JVM_OPTION}). Classes that use the API are loaded only where this
@@ -11,7 +16,9 @@ public final class VectorModule {
     public static final String JVM_OPTION = "--add-modules=jdk.incubator.vector";
 
     private static final boolean LOADED = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-    private static final java.util.Set<String> HINTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Whether the JDK has the module, loaded or not. */
+    private static final boolean AVAILABLE = ModuleFinder.ofSystem().find("jdk.incubator.vector").isPresent();
+    private static final Set<String> HINTED = ConcurrentHashMap.newKeySet();
 
     private VectorModule() {}
 
@@ -20,12 +27,17 @@ public final class VectorModule {
         return LOADED;
     }
 
+    /** Whether the JDK has the module, so that a JVM started with {@link #JVM_OPTION} loads it. */
+    public static boolean available() {
+        return AVAILABLE;
+    }
+
     /**
      * Says once per JVM and {@code what}, to {@code say}, that {@code what} runs one element at a time here and how to
      * run it on vectors, when the module is not loaded but the JDK has it.
      */
-    public static void hintOnce(String what, java.util.function.Consumer<String> say) {
-        if (!LOADED && java.lang.module.ModuleFinder.ofSystem().find("jdk.incubator.vector").isPresent() && HINTED.add(what)) {
+    public static void hintOnce(String what, Consumer<String> say) {
+        if (!LOADED && AVAILABLE && HINTED.add(what)) {
             say.accept("note: " + what + " runs one element at a time in this JVM; start java with " + JVM_OPTION
                     + " for its vector path (the numbers are the same)");
         }
