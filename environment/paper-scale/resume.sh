@@ -12,8 +12,10 @@
 #   --list     print the queue and what each study needs, and stop
 #
 # It trains in a store of its own (CREDITLAB_RESULTS, default ~/paper-results), from a build of HEAD in a worktree of
-# its own (CREDITLAB_RUN_TREE, default ${TMPDIR:-/tmp}/creditlab-paper-run), so that editing or rebuilding this
-# checkout does not change the code that trains. environment/record-runs.sh runs beside it, records and commits each
+# its own (CREDITLAB_RUN_TREE, default ${TMPDIR:-/tmp}/creditlab-paper-run-<its studies>), so that editing or
+# rebuilding this checkout does not change the code that trains. Queues of different studies may run at once on one
+# store, e.g. on 2 cores `resume.sh --workers 1 dfc-ss` beside `resume.sh --workers 1 benchmark-cnn`; a study already
+# training is refused. environment/record-runs.sh runs beside it, records and commits each
 # finished run with the README's tables, and stops after a last pass when the queue ends. Run it detached, e.g.
 #   nohup environment/paper-scale/resume.sh >> ~/paper-results/resume.log 2>&1 &
 # Studies that exceed these machines (the fixed-feedback DFC rows, PEPITA's extras) are cluster jobs: see
@@ -25,7 +27,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --workers) workers=${2:?--workers needs a number}; shift ;;
     --list) list=yes ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^set -euo/{/^set -euo/!p}' "$0"; exit 0 ;;
     -*) echo "unknown option '$1'; see --help" >&2; exit 2 ;;
     *) studies+=("$1") ;;
   esac
@@ -63,7 +65,8 @@ recorded() { # STUDY: how many of its runs records/ holds
 for s in "${studies[@]}"; do experiment "$s" > /dev/null || exit 2; done
 
 store=${CREDITLAB_RESULTS:-$HOME/paper-results}
-tree=${CREDITLAB_RUN_TREE:-${TMPDIR:-/tmp}/creditlab-paper-run}
+# a build per queue: rebuilding one queue's tree (HEAD moves with every record) must not swap the jars under another's
+tree=${CREDITLAB_RUN_TREE:-${TMPDIR:-/tmp}/creditlab-paper-run-$(IFS=+; echo "${studies[*]}")}
 if [ "$list" = yes ]; then
   for s in "${studies[@]}"; do
     echo "$s ($(experiment "$s")): $(describe "$s"); $(recorded "$s") of its $(runs_total "$s") runs recorded"
@@ -72,9 +75,13 @@ if [ "$list" = yes ]; then
 fi
 
 mkdir -p "$store"
-# one queue per store: a second one would train the same runs (each run's lock would refuse it, run by run)
-exec 8>"$store/.resume.lock"
-flock -n 8 || { echo "another resume.sh is training into $store (lock $store/.resume.lock); stop it first" >&2; exit 1; }
+# one queue per study: two queues may share a store when their studies differ (e.g. the CNN table on one core and
+# DFC-SS on the other), but two on one study would train the same runs (each run's lock would refuse it, run by run)
+for s in "${studies[@]}"; do
+  exec {lock}>"$store/.resume-$s.lock"
+  flock -n "$lock" || { echo "another resume.sh is training $s into $store (lock $store/.resume-$s.lock); stop it" \
+                            "first, or name other studies" >&2; exit 1; }
+done
 
 # the build that trains: HEAD, in a worktree of its own
 head=$(git rev-parse HEAD)

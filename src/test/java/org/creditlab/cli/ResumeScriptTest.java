@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.creditlab.notebook.Profile;
 import org.creditlab.papers.dfc.DfcStudy;
 import org.creditlab.papers.dfc.Method;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code environment/paper-scale/resume.sh}, which resumes the paper-scale studies on a machine and commits their
@@ -32,9 +34,15 @@ class ResumeScriptTest {
     private record Outcome(int status, String output) {}
 
     private static Outcome run(String... args) throws IOException, InterruptedException {
+        return run(Map.of(), args);
+    }
+
+    private static Outcome run(Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of("bash", SCRIPT));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true);
+        b.environment().putAll(env);
+        Process p = b.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return new Outcome(p.waitFor(), out);
     }
@@ -93,5 +101,24 @@ class ResumeScriptTest {
         Outcome option = run("--fast");
         assertEquals(2, option.status());
         assertTrue(option.output().contains("'--fast'"), option.output());
+    }
+
+    /** Two queues may share a store, but not a study: the second is refused by name before it builds anything. */
+    @Test
+    void aStudyThatIsTrainingIsRefused(@TempDir Path store) throws Exception {
+        Path lock = store.resolve(".resume-dfc-ss.lock");
+        Process holder = new ProcessBuilder("bash", "-c", "exec 9>\"$1\"; flock 9; echo held; sleep 60", "_",
+                lock.toString()).redirectErrorStream(true).start();
+        try {
+            assertEquals("held", new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine());
+            // a worktree that cannot be made: were the lock not honoured, the script would stop there, not train
+            Outcome second = run(Map.of("CREDITLAB_RESULTS", store.toString(), "CREDITLAB_RUN_TREE",
+                    "/proc/creditlab-no-tree"), "dfc-ss");
+            assertEquals(1, second.status(), second.output());
+            assertTrue(second.output().contains("another resume.sh is training dfc-ss"), second.output());
+        } finally {
+            holder.destroyForcibly();
+        }
     }
 }
