@@ -98,7 +98,8 @@ class PoolingTest {
     /**
      * The Vector API's 2×2 path against the scalar loop: the same maxima and the same gradients, bit for bit, on maps
      * with many ties (small integers, as after a ReLU) and NaNs, at the reference CNN's sizes, maps narrower than a
-     * vector, and batches of one.
+     * vector, batches of one, and batches whose last rows take the scalar twins (whole vectors there would reach past
+     * the end of ND4J's memory).
      */
     @ParameterizedTest(name = "{0}x{1}x{2}, batch {3}")
     @MethodSource("vectorCases")
@@ -131,7 +132,8 @@ class PoolingTest {
 
     static Stream<Arguments> vectorCases() {
         return Stream.of(Arguments.of(16, 28, 28, 64), Arguments.of(32, 14, 14, 7), Arguments.of(3, 6, 4, 1),
-                Arguments.of(1, 2, 2, 3), Arguments.of(2, 4, 66, 2));
+                Arguments.of(1, 2, 2, 3), Arguments.of(2, 4, 66, 2),
+                Arguments.of(8, 4, 2, 5), Arguments.of(5, 8, 34, 3));
     }
 
     @ParameterizedTest(name = "{0}")
