@@ -2,6 +2,7 @@ package org.creditlab.nn;
 
 import java.util.Arrays;
 import java.util.List;
+import org.creditlab.util.DiagonalScaling;
 import org.creditlab.util.Level3;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -139,12 +140,12 @@ public final class Decorrelation implements WeightLayer {
             // C·R = Xᵀ(X̃·R)/N − diag(s⊙c)·R
             Level3.gemm(scaledX, w, p, false, false, 1.0, 0.0);
             Level3.gemm(x, p, out, true, false, inverseN, 0.0);
-            out.subi(w.mulColumnVector(diagonal.reshape(n, 1)));
+            DiagonalScaling.subtractScaledRows(out, w, diagonal);
         } else {
             // R·C = (X·Rᵀ)ᵀX̃/N − R·diag(s⊙c)
             Level3.gemm(x, w, p, false, true, 1.0, 0.0);
             Level3.gemm(p, scaledX, out, true, false, inverseN, 0.0);
-            out.subi(w.mulRowVector(diagonal));
+            DiagonalScaling.subtractScaledColumns(out, w, diagonal);
         }
     }
 

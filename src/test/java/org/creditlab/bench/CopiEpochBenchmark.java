@@ -1,5 +1,6 @@
 package org.creditlab.bench;
 
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.creditlab.data.DataSpec;
 import org.creditlab.data.DataSplits;
@@ -31,7 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One training epoch (batch 50, 5,000 Fashion-MNIST images, evaluation of 50 test images only) of the COPI network
- * 784-H-H-10 under each rule:
+ * 784-H×D-10 (D hidden layers of H units; the paper's is 784-500×6-10: {@code -p hidden=500 -p depth=6}) under each
+ * rule:
  *
  * <ul>
  *   <li>{@code bp-plain}: backprop on the same widths without decorrelation layers (the paper's BP baseline);</li>
@@ -53,6 +55,8 @@ public class CopiEpochBenchmark {
     public String rule;
     @Param({"256"})
     public int hidden;
+    @Param({"2"})
+    public int depth;
 
     private DataSplits data;
     private Network network;
@@ -63,7 +67,11 @@ public class CopiEpochBenchmark {
     @Setup
     public void setUp() {
         data = Datasets.load(DataSpec.of(DatasetName.FASHION_MNIST).toBuilder().trainLimit(5000).testLimit(50).download(false).build());
-        DecorrelatedMlpSpec spec = DecorrelatedMlpSpec.of(784, hidden, hidden, 10).toBuilder().decorrelate(!rule.equals("bp-plain")).build();
+        int[] sizes = new int[depth + 2];
+        Arrays.fill(sizes, hidden);
+        sizes[0] = 784;
+        sizes[depth + 1] = 10;
+        DecorrelatedMlpSpec spec = DecorrelatedMlpSpec.of(sizes).toBuilder().decorrelate(!rule.equals("bp-plain")).build();
         network = spec.build(1);
         RuleSpec r = switch (rule) {
             case "bp-plain", "bp" -> new BackpropSpec();

@@ -5,6 +5,7 @@ import org.creditlab.nn.Dense;
 import org.creditlab.nn.LayerRecord;
 import org.creditlab.nn.Network;
 import org.creditlab.nn.Updates;
+import org.creditlab.util.DiagonalScaling;
 import org.creditlab.util.Level3;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -48,7 +49,7 @@ public final class Copi extends DecorrelatingRule {
     static void inferenceDirection(INDArray w, INDArray x, INDArray a, INDArray negativeDelta, boolean varianceScaled,
                                    INDArray out) {
         INDArray meanSquare = x.mul(x).mean(0);
-        out.assign(w).muliRowVector(meanSquare);
+        DiagonalScaling.scaleColumns(w, meanSquare, out);
         INDArray z = a.sub(negativeDelta);
         Level3.gemm(z, x, out, true, false, -1.0 / x.rows(), 1.0);
         if (varianceScaled) {
