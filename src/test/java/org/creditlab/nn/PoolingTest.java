@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Pooling, global pooling and flattening against loops written from PyTorch's definitions. */
@@ -128,6 +129,27 @@ class PoolingTest {
         LayerRecord s = new LayerRecord(scalar, Mode.TRAIN, null, null);
         s.complete(x, scalar.forward(x, s));
         assertArrayEquals(scalar.backward(s, g, null).data().asFloat(), vector.backward(eval, g, null).data().asFloat());
+    }
+
+    /** Views (a batch sliced from a larger array, as a network's input may be) are pooled like the arrays they show. */
+    @Test
+    void theVectorPathPoolsViews() {
+        Pool2d vector = Pool2d.max("pool", Window.of(2), 3, 6, 8);
+        Pool2d scalar = new Pool2d("pool", Pool2d.Kind.MAX, Window.of(2), false, 3, 6, 8);
+        Assumptions.assumeTrue(vector.vectorised(), "the JVM runs without jdk.incubator.vector");
+        Rng rng = Rng.of(31);
+        INDArray big = rng.normal(DataType.FLOAT, 0, 1, 7, 3, 6, 8);
+        INDArray x = big.get(NDArrayIndex.interval(2, 6), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
+        INDArray g = rng.normal(DataType.FLOAT, 0, 1, 9, 3, 3, 4)
+                .get(NDArrayIndex.interval(1, 5), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
+        LayerRecord v = new LayerRecord(vector, Mode.TRAIN, null, null);
+        LayerRecord s = new LayerRecord(scalar, Mode.TRAIN, null, null);
+        INDArray yv = vector.forward(x, v);
+        INDArray ys = scalar.forward(x.dup(), s);
+        v.complete(x, yv);
+        s.complete(x, ys);
+        assertArrayEquals(ys.data().asFloat(), yv.data().asFloat());
+        assertArrayEquals(scalar.backward(s, g.dup(), null).data().asFloat(), vector.backward(v, g, null).data().asFloat());
     }
 
     static Stream<Arguments> vectorCases() {
