@@ -1,5 +1,6 @@
 package org.creditlab.nn;
 
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.creditlab.util.HostArray;
@@ -42,7 +43,8 @@ final class PairPooling {
     INDArray forward(INDArray x, float[] which) {
         int n = (int) x.size(0);
         INDArray pooled = Nd4j.createUninitialized(DataType.FLOAT, n, outShape[0], outShape[1], outShape[2]);
-        ByteBuffer in = bytes(HostArray.contiguous(x));
+        INDArray source = HostArray.contiguous(x); // a copy where x is a view: kept reachable while its memory is read
+        ByteBuffer in = bytes(source);
         ByteBuffer out = bytes(pooled);
         float[] positions = which;
         if (positions == null) {
@@ -55,6 +57,7 @@ final class PairPooling {
             VectorMaxPool.forward(in, out, positions, first, Math.min(mapRows, safe - first), width());
         }
         VectorMaxPool.forwardRows(in, out, positions, safe, rows - safe, width());
+        Reference.reachabilityFence(source);
         return pooled;
     }
 
@@ -62,7 +65,8 @@ final class PairPooling {
     INDArray backward(INDArray g, float[] which) {
         int n = (int) g.size(0);
         INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, n, inShape[0], inShape[1], inShape[2]);
-        ByteBuffer grad = bytes(HostArray.contiguous(g));
+        INDArray gradient = HostArray.contiguous(g);
+        ByteBuffer grad = bytes(gradient);
         ByteBuffer out = bytes(dx);
         int rows = rows(n);
         int safe = VectorMaxPool.vectorRows(rows, width(), n * size(inShape), n * size(outShape));
@@ -71,6 +75,7 @@ final class PairPooling {
             VectorMaxPool.backward(grad, which, out, first, Math.min(mapRows, safe - first), width());
         }
         VectorMaxPool.backwardRows(grad, which, out, safe, rows - safe, width());
+        Reference.reachabilityFence(gradient);
         return dx;
     }
 

@@ -1,5 +1,6 @@
 package org.creditlab.nn;
 
+import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.creditlab.util.HostArray;
@@ -85,7 +86,8 @@ final class SameConvKernelGradient {
         int mapLength = paddedMap();
         int plane = planeStride();
         shift(HostArray.contiguous(x), n);
-        FloatBuffer d = (FloatBuffer) HostArray.memory(HostArray.contiguous(delta));
+        INDArray deltaSource = HostArray.contiguous(delta); // kept reachable while its memory is read (a view's copy)
+        FloatBuffer d = (FloatBuffer) HostArray.memory(deltaSource);
         if (deltas.length != n * mapLength) {
             deltas = new float[n * mapLength]; // the padding stays 0
         }
@@ -134,6 +136,7 @@ final class SameConvKernelGradient {
         if (gradBias != null) {
             writeInto(gradBias, bias);
         }
+        Reference.reachabilityFence(deltaSource);
     }
 
     /** A map of δ with zeros after it, to a whole number of {@link #PARTIALS}. */
