@@ -23,15 +23,7 @@ public record CopiSpec(Route route, double lossMultiplier, Decorrelation.Rule de
                        int decorrelationOnlyEpochs, boolean outputDerivative) implements RuleSpec {
 
     public CopiSpec {
-        if (route == null || decorrelation == null) {
-            throw new IllegalArgumentException("COPI needs a route and a decorrelation rule");
-        }
-        if (!(lossMultiplier > 0) || Double.isInfinite(lossMultiplier)) {
-            throw new IllegalArgumentException("the loss multiplier must be finite and > 0, got " + lossMultiplier);
-        }
-        if (decorrelationOnlyEpochs < 0) {
-            throw new IllegalArgumentException("decorrelationOnlyEpochs must be >= 0, got " + decorrelationOnlyEpochs);
-        }
+        DecorrelatingRule.checkSettings("COPI", route, lossMultiplier, decorrelation, decorrelationOnlyEpochs);
     }
 
     /** The reference code's {@code copi_bp_boosted}. */

@@ -22,15 +22,8 @@ public record DecorrelatedBackpropSpec(Route route, double lossMultiplier, Decor
                                        int decorrelationOnlyEpochs, boolean outputDerivative) implements RuleSpec {
 
     public DecorrelatedBackpropSpec {
-        if (route == null || decorrelation == null) {
-            throw new IllegalArgumentException("decorrelated backprop needs a route and a decorrelation rule");
-        }
-        if (!(lossMultiplier > 0) || Double.isInfinite(lossMultiplier)) {
-            throw new IllegalArgumentException("the loss multiplier must be finite and > 0, got " + lossMultiplier);
-        }
-        if (decorrelationOnlyEpochs < 0) {
-            throw new IllegalArgumentException("decorrelationOnlyEpochs must be >= 0, got " + decorrelationOnlyEpochs);
-        }
+        DecorrelatingRule.checkSettings("decorrelated backprop", route, lossMultiplier, decorrelation,
+                decorrelationOnlyEpochs);
     }
 
     /** The reference code's {@code bp_decorr_boosted}. */

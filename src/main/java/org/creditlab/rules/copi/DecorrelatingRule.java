@@ -2,6 +2,7 @@ package org.creditlab.rules.copi;
 
 import java.util.List;
 import java.util.Map;
+import org.creditlab.nn.Decorrelation;
 import org.creditlab.nn.Dense;
 import org.creditlab.nn.LayerRecord;
 import org.creditlab.nn.Network;
@@ -28,6 +29,24 @@ public abstract class DecorrelatingRule implements LearningRule {
         this.lateral = lateral;
         this.lossMultiplier = lossMultiplier;
         this.decorrelationOnlyEpochs = decorrelationOnlyEpochs;
+    }
+
+    /**
+     * The checks COPI's and its baseline's settings share; {@code rule} names the rule in the message.
+     */
+    static void checkSettings(String rule, Route route, double lossMultiplier, Decorrelation.Rule decorrelation,
+                              int decorrelationOnlyEpochs) {
+        if (route == null || decorrelation == null) {
+            throw new IllegalArgumentException(rule + " needs a route and a decorrelation rule");
+        }
+        if (!(lossMultiplier > 0) || Double.isInfinite(lossMultiplier)) {
+            throw new IllegalArgumentException(rule + ": the loss multiplier must be finite and > 0, got "
+                    + lossMultiplier);
+        }
+        if (decorrelationOnlyEpochs < 0) {
+            throw new IllegalArgumentException(rule + ": decorrelationOnlyEpochs must be >= 0, got "
+                    + decorrelationOnlyEpochs);
+        }
     }
 
     @Override

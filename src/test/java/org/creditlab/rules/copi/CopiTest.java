@@ -219,6 +219,31 @@ class CopiTest {
     }
 
     @Test
+    void badSettingsAreRejectedByBothSpecsNamingTheRuleAndTheSetting() {
+        List<org.junit.jupiter.api.function.Executable> copi = List.of(
+                () -> new CopiSpec().toBuilder().lossMultiplier(Double.NaN).build(),
+                () -> new CopiSpec().toBuilder().lossMultiplier(Double.POSITIVE_INFINITY).build(),
+                () -> new CopiSpec().toBuilder().decorrelationOnlyEpochs(-1).build(),
+                () -> new CopiSpec().toBuilder().route(null).build());
+        List<org.junit.jupiter.api.function.Executable> baseline = List.of(
+                () -> new DecorrelatedBackpropSpec().toBuilder().lossMultiplier(0).build(),
+                () -> new DecorrelatedBackpropSpec().toBuilder().decorrelationOnlyEpochs(-2).build(),
+                () -> new DecorrelatedBackpropSpec().toBuilder().decorrelation(null).build());
+        List<String> settings = List.of("loss multiplier", "loss multiplier", "decorrelationOnlyEpochs", "route");
+        for (int i = 0; i < copi.size(); i++) {
+            String m = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, copi.get(i))
+                    .getMessage();
+            assertTrue(m.startsWith("COPI") && m.contains(settings.get(i)), m);
+        }
+        List<String> baselineSettings = List.of("loss multiplier", "decorrelationOnlyEpochs", "decorrelation rule");
+        for (int i = 0; i < baseline.size(); i++) {
+            String m = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, baseline.get(i))
+                    .getMessage();
+            assertTrue(m.startsWith("decorrelated backprop") && m.contains(baselineSettings.get(i)), m);
+        }
+    }
+
+    @Test
     void experimentsRoundTripThroughJson() {
         Experiment e = Experiment.of("copi", DataSpec.of(DatasetName.FASHION_MNIST), DecorrelatedMlpSpec.of(784, 100, 10),
                 new CopiSpec().toBuilder().route(Route.FA).decorrelation(Decorrelation.Rule.BIO).build(), OptimizerSpec.sgd(1e-3),
