@@ -97,11 +97,33 @@ class CopiTest {
 
     @Test
     void withCorrelatedInputsCopiDiffersFromTheGradientByTheResidualCorrelations() {
+        assertCopiIsItsBaselineMinusWC(Route.BP);
+    }
+
+    /**
+     * The same identity on the feedback-alignment route, with the shipped COPI (FA) and the baseline drawing one B
+     * from one seed: the route changes δ, and COPI's extra term −W·C does not depend on δ.
+     */
+    @Test
+    void onTheFeedbackAlignmentRouteCopiIsItsBaselineMinusWC() {
+        assertCopiIsItsBaselineMinusWC(Route.FA);
         Network net = DecorrelatedNetworks.network(7, 5, 4, 3, 2);
         INDArray x = normal(8, 0.3, 10, 5);
         INDArray t = normal(108, 0, 10, 2);
-        Updates copi = step(new CopiSpec().create(net, 1), net, x, t, 1);
-        Updates bp = step(new DecorrelatedBackpropSpec().create(net, 1), net, x, t, 1);
+        Dense first = dense(net).get(0);
+        INDArray viaFa = step(new CopiSpec().toBuilder().route(Route.FA).build().create(net, 1), net, x, t, 1)
+                .get(first.weight());
+        INDArray viaBp = step(new CopiSpec().create(net, 1), net, x, t, 1).get(first.weight());
+        assertTrue(viaFa.sub(viaBp).norm2Number().doubleValue() > 1e-3 * viaBp.norm2Number().doubleValue(),
+                "the route reaches the first layer");
+    }
+
+    private static void assertCopiIsItsBaselineMinusWC(Route route) {
+        Network net = DecorrelatedNetworks.network(7, 5, 4, 3, 2);
+        INDArray x = normal(8, 0.3, 10, 5);
+        INDArray t = normal(108, 0, 10, 2);
+        Updates copi = step(new CopiSpec().toBuilder().route(route).build().create(net, 1), net, x, t, 1);
+        Updates bp = step(new DecorrelatedBackpropSpec().toBuilder().route(route).build().create(net, 1), net, x, t, 1);
         Trace trace = net.forward(x, Mode.TRAIN, null);
         for (int i = 0; i < net.size(); i++) {
             LayerRecord rec = trace.record(i);
@@ -109,7 +131,7 @@ class CopiTest {
                 // ΔW_copi = η⟨δxᵀ⟩ + η·W(⟨x xᵀ⟩ − diag⟨x²⟩): the directions differ by −W·C
                 INDArray expected = d.weight().value().mmul(Decorrelation.offDiagonalSecondMoment(rec.input())).negi();
                 INDArray difference = copi.get(d.weight()).sub(bp.get(d.weight()));
-                assertClose(expected, difference, 1e-9, d.name());
+                assertClose(expected, difference, 1e-9, route + " " + d.name());
                 assertTrue(expected.norm2Number().doubleValue() > 1e-3, "the inputs of " + d.name() + " are correlated");
             }
         }

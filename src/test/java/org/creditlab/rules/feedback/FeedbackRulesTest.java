@@ -70,6 +70,42 @@ class FeedbackRulesTest {
         assertUpdates(Fixtures.step(dfa, net, x, t, 0, 0), outputError().mmul(b.transpose()));
     }
 
+    /**
+     * DFA's limit: when each B_ℓ is the product of the transposed weights above layer ℓ and no nonlinearity lies
+     * between layer ℓ's input and the output except the one below it, the projected error is backprop's error there,
+     * so DFA's updates are backprop's for every parameter. Here dense1 → tanh → dense2 → dense3 (no nonlinearity
+     * between dense2 and dense3): B₃ = W₃ᵀ and B₂ = (W₃W₂)ᵀ.
+     */
+    @Test
+    void directFeedbackAlignmentWithBEqualToTheTransposedWeightProductIsBackprop() {
+        Network deep = new Network(org.nd4j.linalg.api.buffer.DataType.DOUBLE, new long[] {4}, java.util.List.of(
+                new Dense("dense1", Fixtures.normal(21, 3, 4), Fixtures.normal(22, 3)),
+                new org.creditlab.nn.Activation("act1", org.creditlab.nn.Nonlinearity.tanh(), 3),
+                new Dense("dense2", Fixtures.normal(23, 5, 3), Fixtures.normal(24, 5)),
+                new Dense("dense3", Fixtures.normal(25, 2, 5), Fixtures.normal(26, 2))), Loss.SOFTMAX_CROSS_ENTROPY);
+        Dense w2 = (Dense) deep.layer(2);
+        Dense w3 = (Dense) deep.layer(3);
+        DirectFeedback dfa = (DirectFeedback) new DirectFeedbackAlignmentSpec().create(deep, 4);
+        assertEquals(2, dfa.projections().size(), "dense2 and dense3 get a projection, dense1 none");
+        dfa.projections().get(w3).assign(w3.weight().value().transpose());
+        dfa.projections().get(w2).assign(w3.weight().value().mmul(w2.weight().value()).transpose());
+
+        Updates direct = Fixtures.step(dfa, deep, x, t, 0, 0);
+        Trace tr = deep.forward(x, Mode.TRAIN, Rng.of(0));
+        Updates bp = new Updates();
+        org.creditlab.rules.BackwardPass.backprop(deep, tr, deep.loss().gradient(tr.output(), t), t, bp);
+        assertEquals(bp.parameters().size(), direct.parameters().size());
+        for (org.creditlab.nn.Parameter p : deep.parameters()) {
+            assertClose(bp.get(p), direct.get(p), 1e-12, p.name());
+        }
+        // and a random B is not backprop: the limit is a property of B, not of the test
+        DirectFeedback random = (DirectFeedback) new DirectFeedbackAlignmentSpec().create(deep, 4);
+        Updates other = Fixtures.step(random, deep, x, t, 0, 0);
+        Dense w1 = (Dense) deep.layer(0);
+        double gap = bp.get(w1.weight()).sub(other.get(w1.weight())).norm2Number().doubleValue();
+        assertTrue(gap > 1e-3 * bp.get(w1.weight()).norm2Number().doubleValue(), "random projections differ: " + gap);
+    }
+
     @Test
     void directRandomTargetProjectionProjectsTheTarget() {
         DirectFeedback drtp = (DirectFeedback) new DirectRandomTargetProjectionSpec().create(net, 2);
