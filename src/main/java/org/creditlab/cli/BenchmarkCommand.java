@@ -241,10 +241,11 @@ final class BenchmarkCommand implements Runnable {
                 throw new ParameterException(cl, "--record with --rules: a kept sitting times every rule, so that their ratios "
                         + "share the sitting; leave out --rules");
             }
-            Path file = record ? EpochCosts.file(ProjectPaths.records(), s) : null;
             if (record && ProjectPaths.records() == null) {
-                throw new ParameterException(cl, "--record: the records folder is turned off (CREDITLAB_RECORDS=none)");
+                throw new ParameterException(cl, "--record: the records folder is turned off (CREDITLAB_RECORDS=none); "
+                        + "unset it, or leave out --record");
             }
+            Path file = record ? EpochCosts.file(ProjectPaths.records(), s) : null;
             Runner runner = Runner.standard().noStore().progress(ConsoleProgress.epochsOnly());
             EpochCosts costs = CostSitting.measure(BenchmarkStudy.stored(s, scope.entrants()), n, rounds, runner, System.err::println);
             PrintWriter out = cl.getOut();

@@ -49,6 +49,15 @@ final class RunsCommand implements Runnable {
         return records != null ? new RecordTier(records) : RecordTier.standard();
     }
 
+    /** The records tier to read: an explicit --records must exist, or a typo would list and verify no records. */
+    RecordTier readTier() {
+        if (records != null && !Files.isDirectory(records)) {
+            throw new ParameterException(spec.commandLine(), "--records " + records + ": no such folder; give the records "
+                    + "tier (the project's records/ by default)");
+        }
+        return tier();
+    }
+
     /** RUN names a record (a folder with a record manifest, or one in the records tier) rather than a run of results/. */
     boolean namesRecord(RunStore store, String run) {
         RecordTier tier = tier();
@@ -108,7 +117,7 @@ final class RunsCommand implements Runnable {
                         bytes(s.bytes()), s.code() + (s.verifies() ? "" : "  (" + s.problems().size() + " problem(s): runs verify)"));
             }
             out.printf("%d run(s), %s, in %s%n", folders.size(), bytes(total), store.root());
-            RecordTier tier = parent.tier();
+            RecordTier tier = parent.readTier();
             List<Path> records = tier == null ? List.of() : tier.recordFolders();
             long recorded = 0;
             for (Path f : records) {
@@ -143,7 +152,7 @@ final class RunsCommand implements Runnable {
         @Override
         public Integer call() {
             RunStore store = parent.store();
-            RecordTier tier = parent.tier();
+            RecordTier tier = parent.readTier();
             List<Path> folders = runs.isEmpty() ? store.runFolders() : runs.stream().filter(r -> !parent.namesRecord(store, r))
                     .map(r -> parent.folder(store, r, spec)).toList();
             List<Path> records = runs.isEmpty() ? (tier == null ? List.of() : tier.recordFolders())
@@ -206,11 +215,26 @@ final class RunsCommand implements Runnable {
         }
     }
 
+    /**
+     * RUN as {@link #folder}, and only a run of the results folder: reset and remove delete files, so a record (tracked
+     * in git, changed with git) or a folder elsewhere that merely holds a config.json is refused.
+     */
+    private Path changeableFolder(RunStore store, String run, CommandSpec sub) {
+        Path f = folder(store, run, sub);
+        Path root = store.root().toAbsolutePath().normalize();
+        if (Files.exists(f.resolve(RecordFolder.MANIFEST)) || !root.equals(f.getParent() == null ? null : f.getParent().getParent())) {
+            throw new ParameterException(sub.commandLine(), "'" + run + "' is not a run of the results folder " + root
+                    + ": reset and remove change only <experiment>/<run-id> folders there (a record is changed with git;"
+                    + " give --results for another results folder)");
+        }
+        return f;
+    }
+
     /** Applies {@code change} to each named run while holding its lock, printing what it did. */
     int eachLocked(List<String> runs, CommandSpec sub, Function<Path, String> change) {
         RunStore store = store();
         for (String r : runs) {
-            Path f = folder(store, r, sub);
+            Path f = changeableFolder(store, r, sub);
             try (RunLock ignored = locked(f, sub)) {
                 sub.commandLine().getOut().println(change.apply(f));
             }

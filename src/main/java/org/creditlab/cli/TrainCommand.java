@@ -180,9 +180,6 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--config " + config + ": " + x.getMessage() + at
                     + "; fix the file, or write a fresh one with --print-config", x);
         }
-        if (e == null) { // the JSON literal null
-            throw new IllegalArgumentException("--config " + config + ": holds null, not an experiment; give a run's config.json");
-        }
         return e;
     }
 

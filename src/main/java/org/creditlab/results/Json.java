@@ -38,12 +38,21 @@ public final class Json {
         }
     }
 
+    /**
+     * Reads {@code json} as a {@code type}; never null: the JSON literal {@code null} (a file emptied to it by hand or
+     * a tool) is refused like any other text that is not one, so that callers name the file instead of failing later.
+     */
     public static <T> T read(String json, Class<T> type) {
+        T value;
         try {
-            return mapper().readValue(json, type);
+            value = mapper().readValue(json, type);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("invalid " + type.getSimpleName() + " JSON: " + e.getOriginalMessage(), e);
         }
+        if (value == null) {
+            throw new IllegalArgumentException("holds null instead of a JSON object (" + type.getSimpleName() + ")");
+        }
+        return value;
     }
 
     private static ObjectMapper create() {

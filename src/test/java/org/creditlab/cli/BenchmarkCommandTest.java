@@ -38,4 +38,20 @@ class BenchmarkCommandTest {
         assertRefused("benchmark time --profile QUICK --images 5", "--images 5", "two batches", "2000 training images");
         assertRefused("benchmark time --record --rules bp,fa", "--record with --rules", "every rule");
     }
+
+    @Test
+    void recordingATimingWithTheRecordsTurnedOffIsRefused() {
+        String configured = System.getProperty(org.creditlab.util.ProjectPaths.RECORDS_PROPERTY);
+        System.setProperty(org.creditlab.util.ProjectPaths.RECORDS_PROPERTY, "none");
+        try {
+            assertRefused("benchmark time --profile QUICK --record", "--record", "records folder is turned off",
+                    "leave out --record");
+        } finally {
+            if (configured == null) {
+                System.clearProperty(org.creditlab.util.ProjectPaths.RECORDS_PROPERTY);
+            } else {
+                System.setProperty(org.creditlab.util.ProjectPaths.RECORDS_PROPERTY, configured);
+            }
+        }
+    }
 }

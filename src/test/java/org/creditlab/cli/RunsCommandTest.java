@@ -124,6 +124,32 @@ class RunsCommandTest {
     }
 
     @Test
+    void resetAndRemoveRefuseRecordsAndFoldersOutsideTheResultsFolder(@TempDir Path records, @TempDir Path elsewhere)
+            throws Exception {
+        String r = "--records=" + records;
+        assertEquals(0, creditlab("runs", "--results", results.toString(), r, "record", run.toString()), out.toString());
+        Path record = records.resolve("tiny").resolve(run.getFileName());
+        assertEquals(2, creditlab("runs", "--results", results.toString(), r, "reset", record.toString()));
+        assertTrue(err.toString().contains("is not a run of the results folder") && err.toString().contains("git"),
+                err.toString());
+        assertTrue(Files.exists(record.resolve("record.json")) && Files.exists(record.resolve("status.json")));
+        assertFalse(Files.exists(record.resolve(".lock")), "no lock left in the tracked records");
+
+        Path foreign = Files.createDirectories(elsewhere.resolve("notes"));
+        Files.writeString(foreign.resolve("config.json"), "{}");
+        assertEquals(2, creditlab("runs", "--results", results.toString(), "remove", foreign.toString()));
+        assertTrue(Files.exists(foreign.resolve("config.json")), "a folder outside results/ is left alone");
+        assertTrue(Files.exists(run.resolve("status.json")), "the run itself is untouched");
+
+        assertEquals(2, creditlab("runs", "--results", results.toString(), "--records", elsewhere.resolve("typo").toString(),
+                "verify"));
+        assertTrue(err.toString().contains("--records") && err.toString().contains("no such folder"), err.toString());
+        org.creditlab.experiment.CaseLog.record("command line",
+                "runs reset <a record>; runs remove <a folder outside results/ with a config.json>; runs --records <typo> verify",
+                "refused, exit 2, nothing deleted: names the folder and says what reset and remove accept");
+    }
+
+    @Test
     void anUnknownRunIsNamedWithWhatToGive() {
         assertEquals(2, creditlab("runs", "--results", results.toString(), "reset", "tiny/nope"));
         assertTrue(err.toString().contains("'tiny/nope' is not a stored run") && err.toString().contains("runs list"), err.toString());

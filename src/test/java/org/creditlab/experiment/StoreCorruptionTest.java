@@ -73,7 +73,8 @@ class StoreCorruptionTest {
             }
             for (String edit : List.of("metrics: last row removed", "metrics: header only", "metrics: a value edited",
                     "status: state changed", "status: an earlier epoch", "status: epochsDone -1",
-                    "config: a value edited", "leftover temporary files")) {
+                    "config: a value edited", "status: the JSON literal null", "config: the JSON literal null",
+                    "leftover temporary files")) {
                 out.add(Arguments.of(state, edit, "EDIT"));
             }
         }
@@ -167,6 +168,8 @@ class StoreCorruptionTest {
                     ? s.replace("\"running\"", "\"complete\"") : s.replace("\"complete\"", "\"running\""));
             case "status: an earlier epoch" -> rewrite(folder.resolve("status.json"), s -> s.replaceFirst("\"epochsDone\" : (\\d)", "\"epochsDone\" : 1"));
             case "status: epochsDone -1" -> rewrite(folder.resolve("status.json"), s -> s.replaceFirst("\"epochsDone\" : (\\d)", "\"epochsDone\" : -1"));
+            case "status: the JSON literal null" -> rewrite(folder.resolve("status.json"), s -> "null\n");
+            case "config: the JSON literal null" -> rewrite(folder.resolve("config.json"), s -> "null\n");
             case "config: a value edited" -> rewrite(folder.resolve("config.json"), s -> s.replace("\"seed\" : 7", "\"seed\" : 8"));
             case "leftover temporary files" -> {
                 Files.writeString(folder.resolve(".checkpoint-0009.bin.123.tmp"), "half a checkpoint");
