@@ -57,6 +57,10 @@ final class SweepCommand implements Runnable {
                 out.println(s.summary());
                 return 0;
             }
+            if (results != null && !Files.isDirectory(results)) {
+                throw new ParameterException(spec.commandLine(), "--results " + results + ": no such folder; give the "
+                        + "results folder the sweeps were run with");
+            }
             Path sweeps = (results == null ? ProjectPaths.results() : results).resolve(SweepFolder.SWEEPS);
             if (!Files.isDirectory(sweeps)) {
                 out.println("no sweeps under " + sweeps.getParent());
@@ -94,6 +98,8 @@ final class SweepCommand implements Runnable {
 
         @Override
         public Integer call() {
+            new Flags(spec).usedOnlyIf(wait, "--retries", "has effect only with --wait (without it the job array is left "
+                    + "to SLURM); add --wait, or leave out --retries");
             Map<String, String> given = new LinkedHashMap<>();
             put(given, "account", account);
             put(given, "partition", partition);

@@ -185,7 +185,9 @@ final class TrainCommand implements Callable<Integer> {
 
     private Experiment fromFlags(Flags flags) {
         check(flags);
-        DataSpec data = DataSpec.of(flags.parse("--dataset", dataset, DatasetName::parse)).toBuilder().path(dataDir)
+        DataSpec data = DataSpec.of(flags.parse("--dataset", dataset, DatasetName::parse)).toBuilder()
+                // absolute, as the run id hashes it: one relative name from two folders is two datasets
+                .path(dataDir == null ? null : Path.of(dataDir).toAbsolutePath().normalize().toString())
                 .trainLimit(trainLimit).testLimit(testLimit).validation(validation).standardize(standardize).build();
         int[] shape = {(int) Arrays.stream(data.dataset().exampleShape()).reduce(1, (a, b) -> a * b)};
         List<Integer> sizes = new ArrayList<>();

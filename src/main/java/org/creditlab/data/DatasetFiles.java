@@ -15,9 +15,10 @@ import org.creditlab.util.IoMessages;
  * (Debian's {@code dataset-fashion-mnist}); a download from the official source into {@code data/<name>/}. When all
  * fail, the error lists where it looked and which files to put where.
  *
- * <p>Files in {@code data/} that carry a published name are checked against the published SHA-256 (once per run).
- * Files under an explicit path or a system install are not: the user or the package manager vouches for them. Every
- * file is still checked for format when read.
+ * <p>Files in {@code data/} that carry a published name are checked against the published SHA-256 (once per run);
+ * every file found without an explicit path (unpacked in {@code data/}, or a system install) must hold the published
+ * number and shape of images ({@code Datasets}). Files under an explicit path are the user's to vouch for. Every file is
+ * still checked for format when read.
  */
 final class DatasetFiles {
     /** Where a dataset was found. */
@@ -176,7 +177,8 @@ final class DatasetFiles {
                     + " (gzipped as published, or unpacked without .gz), from " + name.baseUrl() + ".";
         }
         return "It needs the folder " + name.archiveFolder() + "/ unpacked from " + name.baseUrl()
-                + name.downloads().get(0).name() + " (or the archive itself, which CreditLab unpacks).";
+                + name.downloads().get(0).name() + " (in data/" + name.directory() + "/ the archive itself will do: "
+                + "CreditLab unpacks it there, but not under an explicit path).";
     }
 
     private static String title(DatasetName name) {

@@ -71,6 +71,10 @@ public enum DatasetName {
     public String baseUrl() { return baseUrl; }
     /** For archives: the folder the archive unpacks into; null for plain files. */
     public String archiveFolder() { return archiveFolder; }
+    /** The published training split's size: what files CreditLab finds itself (no explicit path) must hold. */
+    public int publishedTrainSize() { return isIdx() ? 60_000 : 50_000; }
+    /** The published test split's size. */
+    public int publishedTestSize() { return 10_000; }
     /** System-wide installs searched before downloading (Debian's dataset packages). */
     public List<String> systemDirectories() { return systemDirectories; }
 

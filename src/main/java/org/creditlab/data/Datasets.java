@@ -3,6 +3,7 @@ package org.creditlab.data;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,13 +63,38 @@ public final class Datasets {
         LabelledBytes test;
         if (name.isIdx()) {
             List<DatasetName.RemoteFile> f = name.downloads();
-            train = IdxReader.read(DatasetFiles.idxFile(dir, f.get(0).name()), DatasetFiles.idxFile(dir, f.get(1).name()), name.classes());
-            test = IdxReader.read(DatasetFiles.idxFile(dir, f.get(2).name()), DatasetFiles.idxFile(dir, f.get(3).name()), name.classes());
+            Path trainImages = DatasetFiles.idxFile(dir, f.get(0).name());
+            Path testImages = DatasetFiles.idxFile(dir, f.get(2).name());
+            train = IdxReader.read(trainImages, DatasetFiles.idxFile(dir, f.get(1).name()), name.classes());
+            test = IdxReader.read(testImages, DatasetFiles.idxFile(dir, f.get(3).name()), name.classes());
+            if (!Arrays.equals(train.exampleShape(), test.exampleShape())) {
+                throw new DatasetException(trainImages + " holds images of shape " + Arrays.toString(train.exampleShape())
+                        + " but " + testImages + " holds " + Arrays.toString(test.exampleShape()) + "; the training and "
+                        + "test files must come from one dataset. Replace them with a matching set.");
+            }
         } else {
             train = CifarReader.read(name, resolve(dir, CifarReader.trainFiles(name)));
             test = CifarReader.read(name, resolve(dir, CifarReader.testFiles(name)));
         }
+        if (where.source() != DatasetFiles.Source.EXPLICIT) {
+            checkPublished(name, dir, "training", train, name.publishedTrainSize());
+            checkPublished(name, dir, "test", test, name.publishedTestSize());
+        }
         return new DataSplits(toDataset(name, "train", train), null, toDataset(name, "test", test));
+    }
+
+    /**
+     * Files found in data/ or a system install stand for the published dataset, so they must have its sizes: unpacked
+     * files carry no published checksum, and a truncated CIFAR batch still splits into whole records.
+     */
+    private static void checkPublished(DatasetName name, Path dir, String split, LabelledBytes read, int published) {
+        if (read.count() != published || !Arrays.equals(read.exampleShape(), name.exampleShape())) {
+            throw new DatasetException(dir + ": its " + split + " files hold " + read.count() + " images of shape "
+                    + Arrays.toString(read.exampleShape()) + ", but the published " + name.title() + " " + split
+                    + " split has " + published + " of shape " + Arrays.toString(name.exampleShape()) + ": the files are"
+                    + " truncated or not the official ones. Delete them and fetch them again, or pass their folder as an"
+                    + " explicit path (--data-dir, DataSpec.path) to use them as they are.");
+        }
     }
 
     private static List<Path> resolve(Path dir, List<String> names) {

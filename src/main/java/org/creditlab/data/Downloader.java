@@ -74,6 +74,12 @@ final class Downloader {
 
     /** Unpacks a .tar.gz archive and moves its top folder {@code folder} into {@code destination} in one rename. */
     static void extract(Path archive, String folder, Path destination) throws IOException {
+        if (Files.exists(destination)) {
+            // unpacking never overwrites: what is there may be a partial unpack, or files someone put there
+            throw new DatasetException(destination + " already exists but is not a complete " + folder + " folder, so "
+                    + archive.getFileName() + " cannot be unpacked into it. Delete " + destination + " and CreditLab "
+                    + "unpacks the archive again.");
+        }
         Path work = Files.createTempDirectory(destination.getParent(), ".extract-");
         try {
             try (InputStream raw = Files.newInputStream(archive);

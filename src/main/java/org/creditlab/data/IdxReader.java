@@ -67,9 +67,12 @@ final class IdxReader {
                     throw new DatasetException(what + " is corrupt: dimension " + d + " has size " + dims[d] + ".");
                 }
                 size *= dims[d];
-            }
-            if (size > Integer.MAX_VALUE - 16) {
-                throw new DatasetException(what + " declares " + size + " bytes of data, more than CreditLab can hold in one array.");
+                // checked at each factor: three int dimensions can overflow a long before the last one is multiplied
+                if (size > Integer.MAX_VALUE - 16) {
+                    throw new DatasetException(what + " declares dimensions " + java.util.Arrays.toString(
+                            java.util.Arrays.copyOf(dims, d + 1)) + ", more bytes of data than CreditLab can hold in one "
+                            + "array; the header is corrupt or the file is not MNIST-like. Delete it and fetch it again.");
+                }
             }
             byte[] data = in.readNBytes((int) size);
             if (data.length < size) {

@@ -223,6 +223,14 @@ class CliTest {
     }
 
     @Test
+    void aRelativeDataFolderIsStoredAbsolute() {
+        // the run id hashes the path: "mnist" typed in two folders names two datasets, so it must not give one id
+        org.creditlab.experiment.Experiment e = org.creditlab.experiment.Experiment.fromJson(
+                printed("train", "--dataset", "mnist", "--data-dir", "rel/mnist", "--print-config"));
+        assertEquals(Path.of("rel/mnist").toAbsolutePath().normalize().toString(), e.data().path());
+    }
+
+    @Test
     void configWithFlagsItWouldIgnoreIsRefused() throws IOException {
         Path config = Files.writeString(tmp.resolve("config.json"), printed("train", "--epochs", "2", "--print-config"));
         assertRefused("train --config " + config + " --epochs 3 --lr 0.1 --no-store", "--epochs 3, --lr 0.1 would be ignored");

@@ -84,4 +84,15 @@ class SweepCommandTest {
         assertEquals(2, run("sweep", "status", tmp.resolve("nothing.json").toString()));
         assertTrue(err.toString().contains("no sweep manifest at " + tmp.resolve("nothing.json")), err.toString());
     }
+
+    @Test
+    void aMistypedResultsFolderAndRetriesWithoutWaitAreRefused() {
+        SweepFolder s = sweep();
+        assertEquals(2, run("sweep", "status", "--results", tmp.resolve("typo").toString()));
+        assertTrue(err.toString().contains("--results " + tmp.resolve("typo") + ": no such folder"), err.toString());
+        assertEquals(2, run("sweep", "submit", s.manifestFile().toString(), "--retries", "3"));
+        assertTrue(err.toString().contains("--retries") && err.toString().contains("only with --wait"), err.toString());
+        CaseLog.record("sweeps", "sweep status --results <typo>; sweep submit --retries 3 without --wait",
+                "refused, exit 2, naming the flag (they used to print 'no sweeps' and be ignored)");
+    }
 }

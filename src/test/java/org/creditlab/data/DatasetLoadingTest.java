@@ -109,6 +109,33 @@ class DatasetLoadingTest {
     }
 
     @Test
+    void trainingAndTestImagesOfDifferentSizesAreReported() throws IOException {
+        Path dir = tmp.resolve("mnist");
+        DatasetFixtures.writeIdxDataset(dir, 30, 20, false);
+        Files.write(dir.resolve("t10k-images-idx3-ubyte"), DatasetFixtures.idxImages(20, 5, 5));
+        DatasetException e = assertThrows(DatasetException.class, () -> load(DatasetName.MNIST, dir));
+        assertTrue(e.getMessage().contains("t10k-images-idx3-ubyte") && e.getMessage().contains("[1, 5, 5]")
+                && e.getMessage().contains("[1, 4, 4]"), e.getMessage());
+    }
+
+    @Test
+    void aHeaderWhoseSizeOverflowsIsReportedNamingTheFile() throws IOException {
+        Path dir = tmp.resolve("mnist");
+        DatasetFixtures.writeIdxDataset(dir, 30, 20, false);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream d = new java.io.DataOutputStream(bytes);
+        d.writeInt(0x00000803);
+        d.writeInt(3);
+        d.writeInt(Integer.MAX_VALUE);
+        d.writeInt(Integer.MAX_VALUE);   // 3·(2³¹−1)² overflows a long
+        d.write(new byte[] {1, 2, 3});
+        Files.write(dir.resolve("train-images-idx3-ubyte"), bytes.toByteArray());
+        DatasetException e = assertThrows(DatasetException.class, () -> load(DatasetName.MNIST, dir));
+        assertTrue(e.getMessage().contains("train-images-idx3-ubyte") && e.getMessage().contains("header is corrupt"),
+                e.getMessage());
+    }
+
+    @Test
     void labelOutOfRangeIsReported() throws IOException {
         Path dir = tmp.resolve("mnist");
         DatasetFixtures.writeIdxDataset(dir, 30, 20, false);
@@ -126,6 +153,24 @@ class DatasetLoadingTest {
         DatasetException e = assertThrows(DatasetException.class, () ->
                 Datasets.load(DataSpec.of(DatasetName.MNIST).toBuilder().download(false).build(), projectData, quiet));
         assertTrue(e.getMessage().contains("SHA-256") && e.getMessage().contains("train-images-idx3-ubyte.gz"), e.getMessage());
+    }
+
+    @Test
+    void unpackedFilesInProjectDataMustHaveThePublishedSizes() throws IOException {
+        // raw IDX files and unpacked CIFAR batches carry no published checksum: their sizes are what is checked
+        Path projectData = tmp.resolve("project-data");
+        DatasetFixtures.writeIdxDataset(projectData.resolve("mnist"), 30, 20, 28, false);
+        DatasetException idx = assertThrows(DatasetException.class, () ->
+                Datasets.load(DataSpec.of(DatasetName.MNIST).toBuilder().download(false).build(), projectData, quiet));
+        assertTrue(idx.getMessage().contains(projectData.resolve("mnist").toString()) && idx.getMessage().contains("30 images")
+                && idx.getMessage().contains("60000") && idx.getMessage().contains("--data-dir"), idx.getMessage());
+        DatasetFixtures.writeCifar10(projectData.resolve("cifar-10").resolve("cifar-10-batches-bin"), 1, 1);
+        DatasetException cifar = assertThrows(DatasetException.class, () ->
+                Datasets.load(DataSpec.of(DatasetName.CIFAR10).toBuilder().download(false).build(), projectData, quiet));
+        assertTrue(cifar.getMessage().contains("cifar-10-batches-bin") && cifar.getMessage().contains("5 images")
+                && cifar.getMessage().contains("50000"), cifar.getMessage());
+        // the same files under an explicit path are the user's to vouch for
+        assertEquals(30, load(DatasetName.MNIST, projectData.resolve("mnist")).train().size());
     }
 
     @Test

@@ -83,6 +83,31 @@ class DownloaderTest {
         assertOnlyFile(null);
     }
 
+    @Test
+    void anArchiveUnpacksIntoPlaceButNeverOverAnExistingFolder() throws Exception {
+        Path archive = tmp.resolve("data/cifar-10/cifar-10-binary.tar.gz");
+        Files.createDirectories(archive.getParent());
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+                new org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream(Files.newOutputStream(archive)))) {
+            var entry = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("cifar-10-batches-bin/test_batch.bin");
+            entry.setSize(payload.length);
+            tar.putArchiveEntry(entry);
+            tar.write(payload);
+            tar.closeArchiveEntry();
+        }
+        Path destination = archive.resolveSibling("cifar-10-batches-bin");
+        Downloader.extract(archive, "cifar-10-batches-bin", destination);
+        assertArrayEquals(payload, Files.readAllBytes(destination.resolve("test_batch.bin")));
+
+        // a partial unpack left behind: refused, naming the folder to delete, and nothing in it is touched
+        Files.delete(destination.resolve("test_batch.bin"));
+        Files.writeString(destination.resolve("data_batch_1.bin"), "partial");
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> Downloader.extract(archive, "cifar-10-batches-bin", destination));
+        assertTrue(e.getMessage().contains(destination.toString()) && e.getMessage().contains("Delete"), e.getMessage());
+        assertTrue(Files.exists(destination.resolve("data_batch_1.bin")));
+    }
+
     private void assertOnlyFile(Path expected) {
         try (var s = Files.list(tmp.resolve("data/mnist"))) {
             assertArrayEquals(expected == null ? new Path[0] : new Path[] {expected}, s.toArray(Path[]::new));
