@@ -161,6 +161,43 @@ class CopiTest {
         assertClose(fixedPoint, w, 1e-4, "one variance-scaled step");
     }
 
+    /**
+     * The shipped COPI (α = 1000, the output derivative kept) on one linear layer: z = a + α(t − a), so
+     * ΔW = ⟨z xᵀ⟩ − W·diag⟨x²⟩ = α⟨t xᵀ⟩ − W(α·diag⟨x²⟩ + (α − 1)·C) with C the off-diagonal second moment, and W settles
+     * at α⟨t xᵀ⟩(α·diag⟨x²⟩ + (α − 1)C)⁻¹: between the diagonal estimate (α = 1) and full least squares (α → ∞), and
+     * at α = 1000 almost the latter. Inputs and targets are positive so that every output stays on the leaky ReLU's
+     * unit slope, where the kept output derivative is 1 (checked at every step).
+     */
+    @Test
+    void atTheShippedRateTheFixedPointIsAlmostFullLeastSquares() {
+        Network net = new DecorrelatedMlpSpec(4, List.of(), 3, org.creditlab.nn.Nonlinearity.leakyRelu(0.1), false,
+                org.creditlab.nn.Init.xavierNormal(), Precision.FLOAT64).build(4);
+        INDArray x = Rng.of(31).uniform(DataType.DOUBLE, 0.2, 1.2, 30, 4);
+        INDArray t = Rng.of(131).uniform(DataType.DOUBLE, 2, 4, 30, 3);
+        CopiSpec shipped = new CopiSpec();
+        double alpha = shipped.lossMultiplier();
+        INDArray second = x.transpose().mmul(x).divi(30);
+        INDArray diagonal = Nd4j.diag(Nd4j.diag(second));
+        INDArray offDiagonal = second.sub(diagonal);
+        INDArray fixedPoint = t.transpose().mmul(x).divi(30).muli(alpha).mmul(org.nd4j.linalg.inverse.InvertMatrix.invert(
+                diagonal.mul(alpha).addi(offDiagonal.mul(alpha - 1)), false));
+        INDArray leastSquares = t.transpose().mmul(x).mmul(org.nd4j.linalg.inverse.InvertMatrix.invert(second.mul(30), false));
+        INDArray w = dense(net).get(0).weight().value();
+        w.assign(leastSquares.add(0.05));   // near the answer, with every output positive from the start
+        LearningRule rule = shipped.create(net, 1);
+        // η·α·λ_max(⟨x xᵀ⟩) < 2 for a stable step
+        double eta = 0.5 / (alpha * second.norm2Number().doubleValue());
+        for (int i = 0; i < 2_000; i++) {
+            assertTrue(x.mmul(w.transpose()).minNumber().doubleValue() > 0, "outputs stay positive, step " + i);
+            w.subi(step(rule, net, x, t, 1).get(dense(net).get(0).weight()).mul(eta));
+        }
+        assertClose(fixedPoint, w, 1e-8, "W after COPI's steps at α = " + alpha);
+        double toLeastSquares = w.sub(leastSquares).norm2Number().doubleValue();
+        INDArray diagonalEstimate = t.transpose().mmul(x).divi(30).diviRowVector(x.mul(x).mean(0));
+        assertTrue(toLeastSquares < 1e-2 * w.sub(diagonalEstimate).norm2Number().doubleValue(),
+                "at α = 1000 the fixed point is almost full least squares: " + toLeastSquares);
+    }
+
     @Test
     void decorrelatedBackpropIsBackpropThroughR() {
         Network net = DecorrelatedNetworks.network(9, 5, 4, 3, 2);
