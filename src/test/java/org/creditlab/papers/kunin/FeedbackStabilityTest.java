@@ -11,6 +11,7 @@ import org.creditlab.nn.Precision;
 import org.creditlab.nn.Trace;
 import org.creditlab.nn.WeightLayer;
 import org.creditlab.rules.feedback.Alignment;
+import org.creditlab.rules.feedback.LearnedFeedbackSpec;
 import org.creditlab.rules.feedback.Primitive;
 import org.creditlab.util.Rng;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * regulariser (with W fixed, on a fixed batch) settles just below η·rate·κ = 2 and blows up just above it.
  */
 class FeedbackStabilityTest {
-    private static final double RATE = 50;
+    /** The study's own rate, so that the bound tested is the one its runs live under. */
+    private static final double RATE = KuninPresets.ALIGNMENT_RATE;
 
     private final Network net = MlpSpec.of(20, 16, 12, 5).toBuilder().bias(true).batchNorm(true)
             .weightInit(Init.heNormal()).biasInit(Init.pytorchDefault()).precision(Precision.FLOAT64).build().build(3);
@@ -32,16 +34,18 @@ class FeedbackStabilityTest {
 
     @Test
     void gradientDescentOnEachRegulariserSettlesBelowTheBoundAndDivergesAboveIt() {
-        Alignment wm = Alignment.of(1e-3, Primitive.DECAY).plus(1e-3, Primitive.AMP);
-        Alignment ia = Alignment.of(2e-3, Primitive.AMP).plus(1e-3, Primitive.NULL).plus(1e-3, Primitive.DECAY);
-        Alignment aa = Alignment.of(1e-3, Primitive.SPARSE).plus(2e-3, Primitive.AMP);
+        // the regularisers as the rules ship them, not copies of their coefficients
+        Alignment wm = LearnedFeedbackSpec.weightMirror().alignment();
+        Alignment ia = LearnedFeedbackSpec.informationAlignment().alignment();
+        Alignment sa = LearnedFeedbackSpec.symmetricAlignment().alignment();
+        Alignment aa = LearnedFeedbackSpec.activationAlignment().alignment();
         Trace trace = net.forward(x, Mode.TRAIN, Rng.of(5).child("forward"));
         int i = 0;
         for (WeightLayer w : net.weightLayers()) {
             FeedbackStability.LayerCurvature c = stability.layers().get(i++);
             assertEquals(w.name(), c.layer());
             Primitive.Activity a = Primitive.Activity.of(w, trace.recordOf(w).input());
-            for (Alignment r : new Alignment[] {wm, ia, aa}) {
+            for (Alignment r : new Alignment[] {wm, ia, sa, aa}) {
                 double lrAtTwo = 2 / (RATE * c.stiffness(r));
                 assertTrue(growth(w, r, a, 0.95 * lrAtTwo) < 10, w.name() + " " + r.describe() + " settles at 1.9");
                 assertTrue(growth(w, r, a, 1.05 * lrAtTwo) > 1e6, w.name() + " " + r.describe() + " diverges at 2.1");

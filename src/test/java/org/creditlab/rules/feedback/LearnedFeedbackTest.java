@@ -50,6 +50,11 @@ class LearnedFeedbackTest {
 
     @Test
     void weightMirrorConvergesToBetaOverTwoAlphaWTransposed() {
+        // as shipped (α = β = 1e-3, at the Kunin study's rate 50): B* = Wᵀ/2
+        INDArray shipped = converge(LearnedFeedbackSpec.weightMirror().toBuilder()
+                .alignmentRate(org.creditlab.papers.kunin.KuninPresets.ALIGNMENT_RATE).build(), 0.5, 800);
+        Fixtures.assertClose(wt.mul(0.5), shipped, 0.03, "the shipped weight mirror's fixed point Wᵀ/2");
+        // and the ratio is what sets it: with β = 3e-3, B* = (3/2)Wᵀ
         INDArray b = converge(LearnedFeedbackSpec.weightMirror().toBuilder().alignment(Alignment.of(1e-3, Primitive.DECAY).plus(3e-3, Primitive.AMP))
                 .alignmentRate(100).build(), 0.5, 400);
         Fixtures.assertClose(wt.mul(3e-3 / 2e-3), b, 0.03, "weight mirror fixed point (β/2α)Wᵀ");
