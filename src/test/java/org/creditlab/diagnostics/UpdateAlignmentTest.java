@@ -41,4 +41,28 @@ class UpdateAlignmentTest {
         assertEquals(0, fa.last("angle_bp/dense3"), 1e-3, "the top layer's update is exact under FA");
         assertTrue(fa.last("norm_BW/dense3") > 0);
     }
+
+    /**
+     * Feedback alignment's own claim (Lillicrap et al. 2016): W comes to align with the fixed random B, so the angle
+     * between B and Wᵀ falls as training goes on, and the hidden layers' updates come within 90° of backprop's. A
+     * random B starts near 90° from Wᵀ; a rule that used B wrongly would not pull W towards it.
+     */
+    @Test
+    void underFeedbackAlignmentTheWeightsComeToAlignWithB() {
+        Experiment longer = base.toBuilder().network(MlpSpec.of(784, 32, 16, 10))
+                .data(base.data().toBuilder().trainLimit(3000).build()).training(TrainingOptions.of(6, 50))
+                .rule(new FeedbackAlignmentSpec()).build();
+        RunResult fa = Runner.standard().quiet().noStore().listen(new UpdateAlignment(128)).run(longer);
+        double[] top = fa.metrics().column("angle_BWt/dense3");
+        double[] middle = fa.metrics().column("angle_BWt/dense2");
+        assertTrue(top[top.length - 1] < top[0] - 5 && middle[middle.length - 1] < middle[0] - 5,
+                "B vs Wᵀ fell: dense3 " + java.util.Arrays.toString(top) + ", dense2 " + java.util.Arrays.toString(middle));
+        // measured: dense3 98.6° after the first epoch to 83.4° after the sixth, dense2 78.0° to 71.2°; the hidden
+        // updates' angles to backprop's average 63° (dense2) and 53° (dense1) over the epochs
+        assertTrue(top[top.length - 1] < 88 && middle[middle.length - 1] < 80, "B and Wᵀ end inside 90°: dense3 "
+                + top[top.length - 1] + ", dense2 " + middle[middle.length - 1]);
+        double dense2 = java.util.Arrays.stream(fa.metrics().column("angle_bp/dense2")).average().orElseThrow();
+        double dense1 = java.util.Arrays.stream(fa.metrics().column("angle_bp/dense1")).average().orElseThrow();
+        assertTrue(dense2 < 80 && dense1 < 80, "the hidden updates point with backprop's: " + dense2 + "°, " + dense1 + "°");
+    }
 }
