@@ -54,7 +54,9 @@ class ConvRulesSmokeTest {
 
     @Test
     void pepitaTrainsItsOneConvolutionModel() {
-        for (PepitaSpec spec : List.of(new PepitaSpec(), PepitaSpec.convolutional().toBuilder().conv(new ConvUpdate(ConvUpdate.Sign.ASCENT, ConvUpdate.Positions.SQRT, true)).build())) {
+        // the standard update, the authors' conv code as the study ships it, and its --sqrt_conv option
+        for (PepitaSpec spec : List.of(new PepitaSpec(), PepitaSpec.convolutional(),
+                PepitaSpec.convolutional().toBuilder().conv(new ConvUpdate(ConvUpdate.Sign.ASCENT, ConvUpdate.Positions.SQRT, true)).build())) {
             trains(CnnSpec.pepita(1, 12, 12).toBuilder().outputs(3).build().build(2), spec);
         }
     }
