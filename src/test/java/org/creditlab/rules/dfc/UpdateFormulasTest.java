@@ -47,6 +47,33 @@ class UpdateFormulasTest {
         }
     }
 
+    /**
+     * The same limit through the rule's own step, as training calls it: the nudge −λ·∂L/∂r_L it builds from the loss,
+     * its λ (the spec's target step size), its controller's α and the weight-product feedback of the fixed rows.
+     */
+    @Test
+    void theRulesStepOnASingleLinearLayerIsScaledBackprop() {
+        Network network = MlpSpec.of(4, 3).toBuilder().activation(Nonlinearity.tanh()).weightInit(Init.xavierNormal()).biasInit(Init.uniform(0.2))
+                .loss(Loss.SOFTMAX_CROSS_ENTROPY).precision(Precision.FLOAT64).build().build(2);
+        INDArray x = DfcFixtures.normal(1, 1, 5, 4);
+        INDArray y = org.nd4j.linalg.factory.Nd4j.eye(3).castTo(DataType.DOUBLE).getRows(0, 1, 2, 0, 1);
+        double lambda = 0.05;
+        double alpha = 0.1;
+        DfcSpec spec = new DfcSpec().toBuilder().variant(DfcSpec.Variant.DFC_SSA).trainFeedback(false)
+                .targetStepsize(lambda).forward(Controller.of(alpha, 0, 0.001, 10, 0.2, false)).build();
+        org.creditlab.rules.LearningRule rule = spec.create(network, 1);
+        Trace trace = network.forward(x, org.creditlab.nn.Mode.TRAIN, Rng.of(3));
+        Updates step = new Updates();
+        rule.step(new org.creditlab.rules.StepContext(network, trace.input(), y, trace,
+                network.loss().evaluate(trace.output(), y), 0, 0, Rng.of(4), step, () -> { }));
+        Updates bp = new Updates();
+        BackwardPass.backprop(network, trace, network.loss().gradient(trace.output(), y), y, bp);
+        double scale = 2 * lambda / (5 * (1 + alpha));
+        for (Parameter param : network.parameters()) {
+            assertTrue(step.get(param).equalsWithEps(bp.get(param).mul(scale), 1e-13), param.name());
+        }
+    }
+
     /** DFC-SSA on a two-layer tanh network, written out sample by sample. */
     @Test
     void analyticUpdateMatchesAHandComputation() {
