@@ -90,7 +90,7 @@ public final class PepitaFindings {
                 () -> learnsLessWell(modes, modeLabel(UpdateMode.TIME_LOCAL), modulated));
         c.add("PEPITA converges more slowly than BP",
                 String.format(Locale.ROOT, "PEPITA slower than BP [unverified]; the authors' example fit has s = %.3g "
-                        + "(verified, most likely BP on MNIST)", PepitaReported.SLOWNESS_EXAMPLE_S),
+                        + "(its numbers verified; its run, most likely BP on MNIST, a guess)", PepitaReported.SLOWNESS_EXAMPLE_S),
                 "PEPITA's fitted slowness s above BP's",
                 () -> slower(slowness));
         c.add("on the one-conv network PEPITA ends a few points below BP",

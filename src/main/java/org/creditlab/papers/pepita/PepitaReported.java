@@ -62,7 +62,10 @@ public record PepitaReported(String method, DatasetName dataset, double mean, do
             {1, 35.12}, {5, 41.40}, {10, 45.05}, {20, 48.61}, {30, 49.77}, {40, 51.68}, {50, 51.36}, {60, 50.92},
             {61, 52.45}, {70, 52.57}, {80, 52.93}, {90, 52.37}, {100, 52.58}};
 
-    /** The slowness fit's saved example output (plot_compute_slowness.ipynb): most likely BP on MNIST, verified. */
+    /**
+     * The slowness fit's saved example output (plot_compute_slowness.ipynb): the numbers are read there (verified);
+     * which run it fits is not said, most likely BP on MNIST (A ≈ 98.6%), a guess.
+     */
     public static final double SLOWNESS_EXAMPLE_ASYMPTOTE = 0.98643;
     public static final double SLOWNESS_EXAMPLE_S = 0.0260;
 

@@ -14,6 +14,7 @@ import org.creditlab.notebook.Profile;
 import org.creditlab.rules.RuleSpec;
 import org.creditlab.rules.pepita.PepitaSpec;
 import org.creditlab.sweep.SeedRuns;
+import org.creditlab.train.ConsoleProgress;
 import org.creditlab.train.EpochRecord;
 import org.creditlab.train.TrainingListener;
 import org.creditlab.train.TrainingRun;
@@ -60,10 +61,10 @@ public final class PepitaStudy {
 
     /**
      * Stores runs, records the alignment diagnostics in every run's table (those that need a dense first layer skip
-     * convolutional runs), and prints one line per trained run.
+     * convolutional runs), and shows a line per epoch of each run being trained and one when it ends.
      */
     public static Runner runner() {
-        return Runner.standard().progress(new TrainingListener() {
+        return Runner.standard().progress(ConsoleProgress.epochsOnly()).listen(new TrainingListener() {
             @Override
             public void endTraining(TrainingRun run) {
                 EpochRecord last = run.history().get(run.history().size() - 1);

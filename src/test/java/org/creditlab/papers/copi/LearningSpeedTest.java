@@ -62,6 +62,12 @@ class LearningSpeedTest {
         m.put(Method.COPI_BP, runs(curve(0.1, 0.9, 0.99)));
         m.put(Method.BP_ADAM, runs(curve(0.1, 0.9, 0.98)));
         assertTrue(LearningSpeed.speedClaim(m, 1, 3).contains("inconclusive"));
+        // COPI (BP) never trained (FULL with CREDITLAB_TRAIN=no and no records): no verdict, where it used to read as
+        // "never reached 100%" and let BP (Adam) win
+        m.put(Method.COPI_BP, runs(new MetricsTable("t", List.of())));
+        m.put(Method.BP_ADAM, runs(curve(0.1, 1.0, 1.0)));
+        String missing = LearningSpeed.speedClaim(m, 1, 3);
+        assertTrue(missing.startsWith("Not measured: COPI (BP)") && !missing.contains("disagrees"), missing);
     }
 
     @Test
@@ -80,8 +86,11 @@ class LearningSpeedTest {
         assertEquals("COPI (BP)", t.stringColumn("method").get(3));
         // the bio rule runs beside the others; the authors published no numbers for it
         assertEquals("COPI (BP), bio decorrelation", t.stringColumn("method").get(5));
-        assertEquals(LearningSpeed.NOT_PUBLISHED, t.stringColumn("paper CIFAR-10: peak test %").get(5));
+        assertEquals(LearningSpeed.NOT_PUBLISHED, t.stringColumn("paper: peak test %").get(5));
         assertEquals(LearningSpeed.NOT_PUBLISHED, t.stringColumn("paper: W-epochs to 100% train").get(5));
-        assertEquals("56.19 ± 0.23", t.stringColumn("paper CIFAR-10: peak test %").get(1));
+        assertEquals("56.19 ± 0.23", t.stringColumn("paper: peak test %").get(1));
+        // BP (Adam)'s printed statistics, every one beside ours: peak train, epochs to 99% of the test peak (minus 1)
+        assertEquals("99.98 ± 0.01", t.stringColumn("paper CIFAR-10: peak train %").get(1));
+        assertEquals("35.4", t.stringColumn("paper: W-epochs to 99% of peak test").get(1));
     }
 }
