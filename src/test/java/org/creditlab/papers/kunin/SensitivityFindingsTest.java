@@ -189,6 +189,25 @@ class SensitivityFindingsTest {
     }
 
     @Test
+    void theDepthClaimNeedsIaToFallBehindAndSaAaToStayWithinOnePoint() {
+        Map<Method, List<SeedRuns>> runs = new java.util.LinkedHashMap<>();
+        runs.put(Method.BP, List.of(seeds(0.90, 0.90), seeds(0.90, 0.90)));
+        runs.put(Method.IA, List.of(seeds(0.89, 0.89), seeds(0.80, 0.80)));
+        runs.put(Method.SA, List.of(seeds(0.898, 0.898), seeds(0.895, 0.895)));
+        runs.put(Method.AA, List.of(seeds(0.90, 0.90), seeds(0.893, 0.893)));
+        String reproduced = KuninFindings.depth(runs, List.of(2, 6));
+        assertTrue(reproduced.contains("IA [1.0, 10.0]") && reproduced.contains("the claim is reproduced"), reproduced);
+        // IA diverging at depth is the stability gap: its seeds count at chance, 80 points behind
+        runs.put(Method.IA, List.of(seeds(0.89, 0.89), seeds(Double.NaN, Double.NaN)));
+        String diverged = KuninFindings.depth(runs, List.of(2, 6));
+        assertTrue(diverged.contains("IA [1.0, 80.0]") && diverged.contains("the claim is reproduced"), diverged);
+        // SA 5 points behind at depth is not "at BP's level", however far IA falls
+        runs.put(Method.SA, List.of(seeds(0.898, 0.898), seeds(0.85, 0.85)));
+        String saBehind = KuninFindings.depth(runs, List.of(2, 6));
+        assertTrue(saBehind.contains("do NOT stay at BP's level") && saBehind.contains("is NOT (fully) reproduced"), saBehind);
+    }
+
+    @Test
     void aRuleWhoseSeedsDivergeUnderNoiseKeepsChanceAccuracyAndIsNamed() {
         Map<Method, List<SeedRuns>> runs = new java.util.LinkedHashMap<>();
         runs.put(Method.SA, List.of(seeds(0.90, 0.90), seeds(0.89, 0.89)));
