@@ -37,13 +37,7 @@ public record DecorrelatedMlpSpec(int inputs, List<Integer> hidden, int outputs,
 
     /** The paper's network with sizes {@code sizes[0]-...-sizes[k]}: leaky ReLU 0.1, decorrelated, Xavier normal, float32. */
     public static DecorrelatedMlpSpec of(int... sizes) {
-        if (sizes.length < 2) {
-            throw new IllegalArgumentException("a network needs at least input and output sizes");
-        }
-        List<Integer> hidden = new ArrayList<>();
-        for (int i = 1; i < sizes.length - 1; i++) {
-            hidden.add(sizes[i]);
-        }
+        List<Integer> hidden = MlpSpec.hiddenSizes(sizes); // first: it refuses too few sizes with a message
         return new DecorrelatedMlpSpec(sizes[0], hidden, sizes[sizes.length - 1], Nonlinearity.leakyRelu(0.1), true,
                 Init.xavierNormal(), Precision.FLOAT32);
     }

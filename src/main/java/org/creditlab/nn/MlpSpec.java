@@ -69,15 +69,22 @@ public record MlpSpec(int inputs, List<Integer> hidden, int outputs, Nonlinearit
      * BatchNorm, softmax cross-entropy, float32.
      */
     public static MlpSpec of(int... sizes) {
+        List<Integer> hidden = hiddenSizes(sizes); // first: it refuses too few sizes with a message
+        return new MlpSpec(sizes[0], hidden, sizes[sizes.length - 1], Nonlinearity.relu(), true,
+                Init.pytorchDefault(), Init.pytorchDefault(), 0, false, Loss.SOFTMAX_CROSS_ENTROPY, Precision.FLOAT32);
+    }
+
+    /** The hidden widths of {@code sizes} = input, hidden..., output; refuses fewer than two sizes. */
+    static List<Integer> hiddenSizes(int... sizes) {
         if (sizes.length < 2) {
-            throw new IllegalArgumentException("an MLP needs at least input and output sizes");
+            throw new IllegalArgumentException("a network needs at least input and output sizes, got "
+                    + java.util.Arrays.toString(sizes));
         }
         List<Integer> hidden = new ArrayList<>();
         for (int i = 1; i < sizes.length - 1; i++) {
             hidden.add(sizes[i]);
         }
-        return new MlpSpec(sizes[0], hidden, sizes[sizes.length - 1], Nonlinearity.relu(), true,
-                Init.pytorchDefault(), Init.pytorchDefault(), 0, false, Loss.SOFTMAX_CROSS_ENTROPY, Precision.FLOAT32);
+        return hidden;
     }
 
     /** A builder that starts from these settings, to change some of them by name. */
