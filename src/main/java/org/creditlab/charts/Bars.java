@@ -117,7 +117,7 @@ public final class Bars implements Plot {
             s.setMarker(REFERENCE_MARKERS[r++ % REFERENCE_MARKERS.length]);
             s.setMarkerColor(Style.PAPER);
         }
-        return BitmapEncoder.getBufferedImage(chart);
+        return Style.paintTitle(BitmapEncoder.getBufferedImage(chart), title, chart.getStyler());
     }
 
     /**

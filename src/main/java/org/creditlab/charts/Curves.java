@@ -9,7 +9,9 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.creditlab.sweep.Summary;
 import org.creditlab.train.MetricsTable;
 import org.knowm.xchart.XYChart;
@@ -29,9 +31,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * }</pre>
  */
 public final class Curves implements Plot {
-    private record Band(String name, double[] x, double[] mean, double[] std) {}
+    /** {@code key}: the name it was added under; {@code name}: the legend's, with its seed count. */
+    private record Band(String key, String name, double[] x, double[] mean, double[] std) {}
     private record Line(String name, double[] x, double[] y, boolean markers) {}
-    private record Reference(String label, double value) {}
+    /** {@code of}: the series whose colour the line takes, or null for the paper's grey. */
+    private record Reference(String label, double value, String of) {}
 
     private final String title;
     private final String xLabel;
@@ -115,7 +119,7 @@ public final class Curves implements Plot {
         }
         String count = series.size() < asked.size() ? " (n=" + series.size() + " of " + asked.size() + ")"
                 : series.size() > 1 ? " (n=" + series.size() + ")" : "";
-        bands.add(new Band(name + count, x, mean, std));
+        bands.add(new Band(name, name + count, x, mean, std));
         return this;
     }
 
@@ -134,7 +138,16 @@ public final class Curves implements Plot {
 
     /** A dashed horizontal line at a value the paper reports. */
     public Curves reference(String label, double value) {
-        references.add(new Reference(label, value));
+        references.add(new Reference(label, value, null));
+        return this;
+    }
+
+    /**
+     * A dashed horizontal line at a value the paper reports for the series added as {@code series} (a band's or a line's
+     * name), drawn in that series' colour so that several such lines can be told apart.
+     */
+    public Curves reference(String label, double value, String series) {
+        references.add(new Reference(label, value, series));
         return this;
     }
 
@@ -161,9 +174,11 @@ public final class Curves implements Plot {
         double xMin = Double.POSITIVE_INFINITY;
         double xMax = Double.NEGATIVE_INFINITY;
         int c = 0;
+        Map<String, Integer> colours = new HashMap<>();
         for (Band b : bands) {
             double[][] xy = finitePoints(b.x(), b.mean());
             XYSeries s = chart.addSeries(b.name(), xy[0], xy[1]);
+            colours.putIfAbsent(b.key(), c);
             style(s, c++, false);
             xMin = Math.min(xMin, b.x()[0]);
             xMax = Math.max(xMax, b.x()[b.x().length - 1]);
@@ -171,6 +186,7 @@ public final class Curves implements Plot {
         for (Line l : lines) {
             double[][] xy = finitePoints(l.x(), l.y());
             XYSeries s = chart.addSeries(l.name(), xy[0], xy[1]);
+            colours.putIfAbsent(l.name(), c);
             style(s, c++, l.markers());
             xMin = Math.min(xMin, Arrays.stream(l.x()).min().orElse(0));
             xMax = Math.max(xMax, Arrays.stream(l.x()).max().orElse(1));
@@ -181,7 +197,8 @@ public final class Curves implements Plot {
         }
         for (Reference r : references) {
             XYSeries s = chart.addSeries(r.label(), new double[] {xMin, xMax}, new double[] {r.value(), r.value()});
-            s.setLineColor(Style.PAPER);
+            Integer colour = r.of() == null ? null : colours.get(r.of());
+            s.setLineColor(colour == null ? Style.PAPER : Style.color(colour));
             s.setLineStyle(Style.DASHED);
             s.setMarker(SeriesMarkers.NONE);
         }
@@ -196,7 +213,7 @@ public final class Curves implements Plot {
             g.drawString("no epochs to show (not run, or diverged at once): " + String.join("; ", notRun), 6, height - 6);
         }
         g.dispose();
-        return img;
+        return Style.paintTitle(img, title, chart.getStyler());
     }
 
     /** The y range that shows every line, band edge and reference, with a 5% margin (in log space for a log axis). */

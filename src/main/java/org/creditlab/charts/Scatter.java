@@ -117,7 +117,7 @@ public final class Scatter implements Plot {
         if (labelMarks) {
             addLabels(chart);
         }
-        return BitmapEncoder.getBufferedImage(chart);
+        return Style.paintTitle(BitmapEncoder.getBufferedImage(chart), title, chart.getStyler());
     }
 
     /** The series' names, in the order they were added (the legend's entries). */

@@ -97,6 +97,48 @@ class ChartsTest {
     }
 
     @Test
+    void aReferenceNamedForASeriesTakesItsColour() {
+        double[] x = {1, 2, 3};
+        Curves grey = Curves.of("t", "x", "y").line("a", x, new double[] {0, 0, 0}).reference("paper: a", 1).yRange(-1, 2);
+        Curves coloured = Curves.of("t", "x", "y").line("a", x, new double[] {0, 0, 0}).reference("paper: a", 1, "a")
+                .yRange(-1, 2);
+        int inGrey = pixelsOf(grey.image(600, 300), Style.color(0).getRGB());
+        int inColour = pixelsOf(coloured.image(600, 300), Style.color(0).getRGB());
+        // the dashed line across the plot adds over a hundred pixels of the series' colour
+        assertTrue(inColour > inGrey + 100, inGrey + " pixels of the series' colour in grey, " + inColour + " coloured");
+    }
+
+    @Test
+    void aTitleTooWideForTheChartGetsASmallerFontThatFits() {
+        String shortTitle = "Fig. 2";
+        String longTitle = "Learning-rate sweep: train accuracy (the paper's sweep figure, probably Fig. 4 or 5 [unverified])";
+        assertEquals(15, Style.titleFont(shortTitle, 600).getSize());
+        java.awt.Font fitted = Style.titleFont(longTitle, 600);
+        assertTrue(fitted.getSize() < 15 && fitted.getSize() >= 9, "size " + fitted.getSize());
+        java.awt.Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB).createGraphics();
+        assertTrue(g.getFontMetrics(fitted).stringWidth(longTitle) <= 600 - 24, "the fitted title fits the chart");
+        g.dispose();
+        // drawn across the whole image, not over the plot area the legend narrows: nothing in the first columns
+        BufferedImage img = Curves.of(longTitle, "x", "y").line("a series with a long legend entry", new double[] {1, 2},
+                new double[] {1, 2}).image(600, 300);
+        for (int y = 0; y < 30; y++) {
+            for (int x = 0; x < 3; x++) {
+                assertEquals(0xFFFFFFFF, img.getRGB(x, y) | 0xFF000000, "the title's first letter is inside the image");
+            }
+        }
+    }
+
+    private static int pixelsOf(BufferedImage img, int rgb) {
+        int n = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                n += (img.getRGB(x, y) | 0xFF000000) == (rgb | 0xFF000000) ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    @Test
     void figuresAreSavedAsPng(@TempDir Path tmp) throws Exception {
         Path f = Figures.savePng(Bars.of("b", "x", "y").bar("a", "s", 1, 0).image(320, 200), tmp.resolve("sub/b.png"));
         BufferedImage back = ImageIO.read(f.toFile());

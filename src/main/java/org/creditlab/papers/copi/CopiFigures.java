@@ -40,13 +40,14 @@ public final class CopiFigures {
 
     /**
      * Fig. 2's curves of {@code column} with the paper's final values of every method it plots (CIFAR-10, read off its
-     * curves) as dashed lines, {@code paper} giving each method's value; methods the paper does not plot get none.
+     * curves) as dashed lines in the method's colour, {@code paper} giving each method's value; methods the paper does
+     * not plot get none.
      */
     public static Curves fig2(String title, String yLabel, Map<Method, SeedRuns> runs, String column,
                               Map<Method, Double> paper, String what) {
         Curves c = curves(title, yLabel, runs, column);
         runs.keySet().stream().filter(paper::containsKey).forEach(m ->
-                c.reference("paper CIFAR-10 final " + what + ": " + m.label(), paper.get(m)));
+                c.reference("paper CIFAR-10 final " + what + ": " + m.label(), paper.get(m), m.label()));
         return c;
     }
 

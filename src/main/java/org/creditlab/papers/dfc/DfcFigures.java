@@ -68,12 +68,12 @@ public final class DfcFigures {
                 .mark("Jᵀ", f.transpose()[0], f.transpose()[1]);
     }
 
-    /** The autoencoder's test loss per method, with the paper's (MNIST, 784-256-32-256-784) values dashed. */
+    /** The autoencoder's test loss per method, with the paper's (MNIST, 784-256-32-256-784) values dashed in its colour. */
     public static Curves autoencoder(String title, Map<Method, List<MetricsTable>> runs) {
         Curves c = panel(title, "test MSE", runs, "test_loss");
         runs.keySet().forEach(method -> {
             DfcReported.Reported paper = DfcReported.table1("mnist-autoencoder", method);
-            c.reference(paper.tagged("paper (MNIST): " + method.label()), paper.mean() / 100);
+            c.reference(paper.tagged("paper (MNIST): " + method.label()), paper.mean() / 100, method.label());
         });
         return c;
     }
