@@ -22,6 +22,8 @@ final class Style {
     static final BasicStroke DASHED = new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
             new float[] {7f, 5f}, 0f);
     static final BasicStroke LINE = new BasicStroke(2f);
+    /** Every chart's title font, unless the title must be smaller to fit ({@link #titleFont}). */
+    private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 15);
 
     private Style() {}
 
@@ -79,8 +81,6 @@ final class Style {
     static Color translucent(Color c, int alpha) {
         return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
     }
-
-    private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 15);
 
     /**
      * The style. XChart centres a title over the plot area, which the legend narrows, so a long title lost both its
