@@ -84,20 +84,44 @@ class UpdateFormulasTest {
         ForwardLearning.Problem p = DfcFixtures.problem(net, q, x, DfcFixtures.normal(6, 1, 2, 2), 0.1);
         Updates dfc = new Updates();
         new AnalyticUpdate(0.01).directions(p, dfc);
-        INDArray u = AnalyticUpdate.control(p, 0.01);
         double[][] w1 = net.weight(0).toDoubleMatrix();
         double[][] w2 = net.weight(1).toDoubleMatrix();
         double[] b1 = net.bias(0).toDoubleVector();
         double[] b2 = net.bias(1).toDoubleVector();
         double[][] q1 = q.q(0).toDoubleMatrix();
         double[][] q2 = q.q(1).toDoubleMatrix();
+        // u = (JQ + αI)⁻¹ δ per sample, by hand: J = [W₂·diag(1 − r₁²), I] (the linear output's Jacobian is I)
+        double[][] u = new double[2][];
+        double[][] nudge = p.nudge().toDoubleMatrix();
+        for (int b = 0; b < 2; b++) {
+            double[] xb = x.getRow(b).toDoubleVector();
+            double[] slope = new double[4];
+            for (int i = 0; i < 4; i++) {
+                double r = Math.tanh(b1[i] + w1[i][0] * xb[0] + w1[i][1] * xb[1] + w1[i][2] * xb[2]);
+                slope[i] = 1 - r * r;
+            }
+            double[][] m = new double[2][2];
+            for (int k = 0; k < 2; k++) {
+                for (int c = 0; c < 2; c++) {
+                    double jq = q2[k][c] + (k == c ? 0.01 : 0);
+                    for (int i = 0; i < 4; i++) {
+                        jq += w2[k][i] * slope[i] * q1[i][c];
+                    }
+                    m[k][c] = jq;
+                }
+            }
+            double det = m[0][0] * m[1][1] - m[0][1] * m[1][0];
+            u[b] = new double[] {(m[1][1] * nudge[b][0] - m[0][1] * nudge[b][1]) / det,
+                    (m[0][0] * nudge[b][1] - m[1][0] * nudge[b][0]) / det};
+        }
+        assertClose(u, AnalyticUpdate.control(p, 0.01));
         double[][] gw1 = new double[4][3];
         double[][] gw2 = new double[2][4];
         double[] gb1 = new double[4];
         double[] gb2 = new double[2];
         for (int b = 0; b < 2; b++) {
             double[] xb = x.getRow(b).toDoubleVector();
-            double[] ub = u.getRow(b).toDoubleVector();
+            double[] ub = u[b];
             double[] r1 = new double[4];
             double[] d1 = new double[4];
             for (int i = 0; i < 4; i++) {
