@@ -153,4 +153,18 @@ class PepitaFindingsTest {
                 t.printAll());
         assertTrue(verdict(t, "the angle between F").startsWith("agrees"), "PEPITA's own runs are all there");
     }
+
+    @Test
+    void theConvCellsNumbersSayNotRunRatherThanAVerdictFromNaN() {
+        SeedRuns notRun = new SeedRuns("m", List.of(new RunResult(null, null, null, new MetricsTable("t", List.of()), null,
+                false, false, "not run")));
+        Map<String, SeedRuns> conv = new LinkedHashMap<>();
+        conv.put(Method.BP.label(), runs(0.60, 0.62));
+        conv.put("PEPITA (authors' conv code)", notRun);
+        String text = PepitaFigures.convGaps(conv);
+        assertTrue(text.contains("PEPITA (authors' conv code): not run.") && !text.contains("NaN")
+                && !text.contains("NOT reproduced"), text);
+        conv.put("PEPITA (authors' conv code)", runs(0.55, 0.57));
+        assertTrue(PepitaFigures.convGaps(conv).contains("5.00 points below BP (61.00%)"), PepitaFigures.convGaps(conv));
+    }
 }
