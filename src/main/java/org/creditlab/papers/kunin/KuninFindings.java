@@ -207,7 +207,7 @@ public final class KuninFindings {
         runs.forEach((rule, byNoise) -> {
             sb.append(rule.label().toUpperCase(Locale.ROOT)).append(' ').append(byVariance(byNoise)).append("; ");
             // a diverged seed keeps chance accuracy (10%), so a rule that diverges under noise fails the criterion
-            double[] m = byNoise.stream().mapToDouble(r -> Arrays.stream(atChance(r.last("test_acc"))).average().orElse(Double.NaN)).toArray();
+            double[] m = meansAtChance(byNoise);
             retained.put(rule, Arrays.stream(m).min().orElse(Double.NaN) / m[0]);
         });
         double sa = retained.getOrDefault(Method.SA, Double.NaN);
