@@ -90,6 +90,17 @@ public final class BackwardPass {
         }
     }
 
+    /**
+     * The step's walk from its loss's gradient with a matrix B in place of the weights at every weight layer
+     * ({@link Feedback#through}): feedback alignment and every rule that differs from it only in how B is made.
+     *
+     * @param matrix  B for each weight layer the walk crosses, asked for as the walk reaches it, top layer first
+     * @param updates where parameter gradients go; null to compute only the deltas
+     */
+    public static Deltas throughMatrices(StepContext s, Function<WeightLayer, INDArray> matrix, Updates updates) {
+        return run(s.network(), s.trace(), s.loss().gradient(), s.target(), w -> Feedback.through(matrix.apply(w)), updates);
+    }
+
     /** Backprop: exact transport everywhere. */
     public static Deltas backprop(Network net, Trace trace, INDArray outputGradient, INDArray target, Updates updates) {
         Feedback exact = Feedback.exact();

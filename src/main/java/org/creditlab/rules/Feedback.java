@@ -30,6 +30,14 @@ public interface Feedback {
         return false;
     }
 
+    /**
+     * The error carried through a matrix {@code b} of the layer's weight shape in place of its weights: Bᵀδ for a dense
+     * layer, the transposed convolution with B for a convolution (feedback alignment and its relatives).
+     */
+    static Feedback through(INDArray b) {
+        return (layer, record, gradOutput, signals) -> layer.backwardThrough(record, b, gradOutput);
+    }
+
     /** Backprop's exact transport through the layer's own weights. */
     static Feedback exact() {
         return new Feedback() {

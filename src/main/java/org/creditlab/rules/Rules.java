@@ -92,17 +92,6 @@ public final class Rules {
         return entry(name).defaults().get();
     }
 
-    /**
-     * The JSON type name of each settings class: the name it was first registered under (so register a class's
-     * generic name before the presets that share it).
-     */
-    public static synchronized Map<Class<? extends RuleSpec>, String> typeNames() {
-        loadProviders();
-        Map<Class<? extends RuleSpec>, String> m = new LinkedHashMap<>();
-        ENTRIES.values().forEach(e -> m.putIfAbsent(e.spec(), e.name()));
-        return m;
-    }
-
     /** The JSON type name of {@code type}: the first name it was registered under. */
     public static synchronized String typeName(Class<?> type) {
         loadProviders();

@@ -41,8 +41,7 @@ public final class NormalizedFeedbackAlignment implements LearningRule, HasFeedb
     @Override
     public void step(StepContext s) {
         feedback.forEach((w, b) -> b.muli(w.weight().value().norm2Number().doubleValue() / b.norm2Number().doubleValue()));
-        BackwardPass.run(s.network(), s.trace(), s.loss().gradient(), s.target(),
-                layer -> (w, rec, delta, signals) -> w.backwardThrough(rec, feedback.get(w), delta), s.updates());
+        BackwardPass.throughMatrices(s, feedback::get, s.updates());
     }
 
     @Override

@@ -50,7 +50,7 @@ final class FixedRandomFeedback {
         if (b == null) {
             throw new IllegalStateException("no feedback matrix for '" + layer.name() + "' (the first dense layer has none)");
         }
-        return (w, record, delta, signals) -> w.backwardThrough(record, b, delta);
+        return Feedback.through(b);
     }
 
     Map<String, INDArray> buffers() {

@@ -25,8 +25,7 @@ public final class FeedbackAlignment implements LearningRule, HasFeedback {
 
     @Override
     public void step(StepContext s) {
-        BackwardPass.run(s.network(), s.trace(), s.loss().gradient(), s.target(),
-                layer -> (w, rec, delta, signals) -> w.backwardThrough(rec, feedback.get(w), delta), s.updates());
+        BackwardPass.throughMatrices(s, feedback::get, s.updates());
     }
 
     @Override

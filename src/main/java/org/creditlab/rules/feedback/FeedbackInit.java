@@ -41,13 +41,17 @@ public record FeedbackInit(Init init) {
      * orientation of {@code shape}.
      */
     public INDArray sample(WeightLayer layer, Rng rng, long... shape) {
+        long[] fans = fans(layer);
+        return init.sample(rng, layer.weight().value().dataType(), fans[0], fans[1], shape);
+    }
+
+    /** W's fans, {fan-in, fan-out}: inputs per output unit and outputs per input unit, times k·k for a convolution. */
+    static long[] fans(WeightLayer layer) {
         long[] w = layer.weight().shape();
         long receptive = 1;
         for (int i = 2; i < w.length; i++) {
             receptive *= w[i];
         }
-        long fanIn = w[1] * receptive;
-        long fanOut = w[0] * receptive;
-        return init.sample(rng, layer.weight().value().dataType(), fanIn, fanOut, shape);
+        return new long[] {w[1] * receptive, w[0] * receptive};
     }
 }

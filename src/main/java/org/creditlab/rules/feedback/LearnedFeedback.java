@@ -43,8 +43,7 @@ public final class LearnedFeedback implements LearningRule, HasFeedback {
         boolean task = s.epoch() >= spec.delayEpochs();
         Updates u = s.updates();
         BackwardPass.Deltas deltas = task || spec.tied()
-                ? BackwardPass.run(s.network(), s.trace(), s.loss().gradient(), s.target(),
-                        layer -> (w, rec, delta, signals) -> w.backwardThrough(rec, feedback.get(w).value(), delta), task ? u : null)
+                ? BackwardPass.throughMatrices(s, w -> feedback.get(w).value(), task ? u : null)
                 : null;
         Rng noise = s.rng().child("mirror-input");
         for (Map.Entry<WeightLayer, Parameter> e : feedback.entrySet()) {

@@ -53,8 +53,7 @@ public final class SignSymmetry implements LearningRule, HasFeedback {
     @Override
     public void step(StepContext s) {
         Rng rng = s.rng();
-        BackwardPass.run(s.network(), s.trace(), s.loss().gradient(), s.target(),
-                layer -> (w, rec, delta, signals) -> w.backwardThrough(rec, feedback(w, rng), delta), s.updates());
+        BackwardPass.throughMatrices(s, w -> feedback(w, rng), s.updates());
     }
 
     /** B for this step: the signs of Wᵀ times this variant's magnitudes. */
@@ -62,9 +61,8 @@ public final class SignSymmetry implements LearningRule, HasFeedback {
         INDArray b = Transforms.sign(w.transportMatrix(), true);
         return switch (variant) {
             case USF -> {
-                long[] shape = w.weight().shape();
-                long receptive = shape.length > 2 ? w.weight().value().length() / (shape[0] * shape[1]) : 1;
-                yield b.muli(Math.sqrt(2.0 / ((shape[0] + shape[1]) * receptive)));
+                long[] fans = FeedbackInit.fans(w);
+                yield b.muli(Math.sqrt(2.0 / (fans[0] + fans[1])));
             }
             case BRSF -> b.muli(Transforms.abs(magnitudes.sample(w, rng.child(w.name()), b.shape()), false));
             case FRSF -> b.muli(fixedMagnitudes.get(w));
