@@ -30,12 +30,7 @@ public final class BenchmarkReported {
      * @param fashion     LeNet on Fashion-MNIST
      * @param cifarResNet ResNet-20 (SGD) on CIFAR-10
      */
-    public record Reported(String rule, String method, double mnist, double fashion, double cifarResNet) {
-        /** Fashion-MNIST accuracy, 100 − error. */
-        public double fashionAccuracy() {
-            return 100 - fashion;
-        }
-    }
+    public record Reported(String rule, String method, double mnist, double fashion, double cifarResNet) {}
 
     /** Benchmarks.md's rows, in its order; the numbers checked against the file, none [unverified]. */
     public static final List<Reported> BIOTORCH = List.of(
@@ -51,11 +46,6 @@ public final class BenchmarkReported {
     /** BioTorch's row for our rule {@code rule}, if it has one. */
     public static Optional<Reported> of(String rule) {
         return BIOTORCH.stream().filter(r -> r.rule().equals(rule)).findFirst();
-    }
-
-    /** BioTorch's Fashion-MNIST gap to BP of {@code rule}, in points (its error minus BP's). */
-    public static Optional<Double> fashionGap(String rule) {
-        return gap(rule, DatasetName.FASHION_MNIST);
     }
 
     /**

@@ -1,2 +1,5 @@
-/** The command line: train, list rules, benchmark. */
+/**
+ * The command line ({@code CreditLab}): train, run, sweep, runs (list, verify, reset, remove, record), rules, bench,
+ * bench-dfc, headlines, benchmark (run, table, time), data and kernel.
+ */
 package org.creditlab.cli;

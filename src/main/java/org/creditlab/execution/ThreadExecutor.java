@@ -29,7 +29,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Threads rather than worker JVMs, by measurement: a worker JVM pays its start, ND4J's initialisation and the
  * dataset's loading again for every run (10–15 s here, more than a QUICK run), while threads share this process's
- * loaded data and warm code (README, "Using every core"). ND4J keeps workspaces and random streams per thread, each
+ * loaded data and warm code (README, "Many runs: every core, or a SLURM cluster"). ND4J keeps workspaces and random streams per thread, each
  * run seeds its own streams, and single-threaded kernels do not depend on which thread calls them, so every run gives
  * the numbers a serial execution gives, bit for bit (tested).
  *

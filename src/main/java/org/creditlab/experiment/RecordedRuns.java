@@ -180,11 +180,7 @@ public final class RecordedRuns {
         long bytes = size(folder);
         try {
             StoredRun s = new RecordFolder(folder).open(e == null ? null : e.toJson(), planned);
-            String code = s.provenance() == null ? "-" : s.provenance().describe();
-            if (e != null && s.provenance() != null && !s.provenance().codeDifferences(CodeVersion.of(e)).isEmpty()) {
-                code = "STALE " + code;
-                problems.add("stale: " + String.join("; ", s.provenance().codeDifferences(CodeVersion.of(e))));
-            }
+            String code = StoredRuns.codeColumn(e, s, problems);
             return new StoredRuns.Summary(folder, s.state(), s.epochsDone(), planned, code, bytes, problems);
         } catch (StoreException x) {
             problems.add(x.getMessage());

@@ -44,16 +44,28 @@ public final class StoredRuns {
         }
         try (lock) {
             StoredRun s = run.open(e == null ? null : e.toJson(), planned, repair && e != null, problems::add);
-            String code = s.provenance() == null ? "-" : s.provenance().describe();
-            if (e != null && s.provenance() != null && !s.provenance().codeDifferences(CodeVersion.of(e)).isEmpty()) {
-                code = "STALE " + code;
-                problems.add("stale: " + String.join("; ", s.provenance().codeDifferences(CodeVersion.of(e))));
-            }
+            String code = codeColumn(e, s, problems);
             return new Summary(folder, s.state(), s.epochsDone(), planned, code, run.size(), problems);
         } catch (StoreException ex) {
             problems.add(ex.getMessage());
             return new Summary(folder, "damaged", -1, planned, "-", run.size(), problems);
         }
+    }
+
+    /**
+     * A summary's code column: the run's provenance, with "STALE" in front, and the differences added to
+     * {@code problems}, when the code that made it differs from the current code ({@code e} null: not compared).
+     */
+    static String codeColumn(Experiment e, StoredRun s, List<String> problems) {
+        if (s.provenance() == null) {
+            return "-";
+        }
+        List<String> differences = e == null ? List.of() : s.provenance().codeDifferences(CodeVersion.of(e));
+        if (differences.isEmpty()) {
+            return s.provenance().describe();
+        }
+        problems.add("stale: " + String.join("; ", differences));
+        return "STALE " + s.provenance().describe();
     }
 
     /** The experiment in config.json, checked against the folder's name (its run id); null with a problem if not. */

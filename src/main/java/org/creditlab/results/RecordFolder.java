@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,7 @@ public final class RecordFolder {
     /** The record format; bump it when a record's files change shape. */
     public static final int FORMAT = 1;
     public static final String MANIFEST = "record.json";
-    /** The run's files every record keeps; a record also keeps the analyses its status pins ({@link #filesOf}). */
+    /** The run's files every record keeps; a record also keeps the analyses its status pins ({@link RunFolder#analysisFile}). */
     public static final List<String> FILES = List.of(RunFolder.CONFIG, RunFolder.METRICS, RunFolder.STATUS);
     /** The first storage format whose status carries checksums (and so can be verified). */
     private static final int SEALED_STATUS_FORMAT = 2;
@@ -46,13 +45,6 @@ public final class RecordFolder {
 
     public Path dir() {
         return dir;
-    }
-
-    /** Every file a record of a run with {@code status} keeps: {@link #FILES} and the analyses the status pins. */
-    public static List<String> filesOf(RunStatus status) {
-        List<String> out = new ArrayList<>(FILES);
-        status.analyses().keySet().forEach(name -> out.add(RunFolder.analysisFile(name)));
-        return out;
     }
 
     /** True if the folder holds a manifest, i.e. an export of it finished (whether it verifies is {@link #open}'s to say). */
@@ -155,7 +147,8 @@ public final class RecordFolder {
      * Writes the record: the run's files, each atomically, then the manifest that commits them. An existing manifest
      * is removed first, so that a crash part-way leaves an uncommitted folder, never a record mixing two exports.
      *
-     * @param files the text of each file of {@link #filesOf} the run's status, as the verified run folder holds it
+     * @param files the text of each of {@link #FILES} and of each analysis the run's status pins, as the verified run folder
+     *              holds it
      */
     public void write(String experiment, Map<String, String> files) {
         for (String name : FILES) {

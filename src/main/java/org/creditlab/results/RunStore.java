@@ -43,11 +43,6 @@ public final class RunStore {
         return records;
     }
 
-    /** This store over {@code tier} (null: none). */
-    public RunStore withRecords(RecordTier tier) {
-        return new RunStore(root, tier);
-    }
-
     public Path folder(String experiment, String runId) {
         return root.resolve(experiment).resolve(runId);
     }

@@ -25,6 +25,22 @@ class ExecutorsTest {
     }
 
     @Test
+    void aNotebookChoosesTheExecutorForItsProcessAndCanGoBack() {
+        try {
+            Executors.use(Executors.local(3));
+            assertEquals("3 local workers", Executors.standard().describe(), "the one chosen, whatever the environment says");
+            Executors.use(Executors.processes(2));
+            assertEquals("2 worker processes", Executors.standard().describe());
+            Executors.use(Executors.serial());
+            assertInstanceOf(SerialExecutor.class, Executors.standard());
+        } finally {
+            Executors.use(null);
+        }
+        assertEquals(Executors.fromEnvironment(System.getenv(Executors.EXECUTOR_VARIABLE), System.getenv(Executors.WORKERS_VARIABLE),
+                System.getenv(Executors.RETRIES_VARIABLE)).describe(), Executors.standard().describe(), "null goes back to the environment's");
+    }
+
+    @Test
     void aWrongSettingNamesTheVariableAndTheChoices() {
         String bad = assertThrows(IllegalArgumentException.class, () -> Executors.fromEnvironment("cluster", null, null)).getMessage();
         assertTrue(bad.contains("CREDITLAB_EXECUTOR='cluster'") && bad.contains("local, local:<workers>, serial, processes, processes:<workers> or slurm"), bad);
