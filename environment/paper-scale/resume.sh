@@ -17,7 +17,7 @@
 # store, e.g. on 2 cores `resume.sh --workers 1 dfc-ss` beside `resume.sh --workers 1 benchmark-cnn`; a study already
 # training is refused. environment/record-runs.sh runs beside it, records and commits each
 # finished run with the README's tables, and stops after a last pass when the queue ends. Run it detached, e.g.
-#   nohup environment/paper-scale/resume.sh >> ~/paper-results/resume.log 2>&1 &
+#   mkdir -p ~/paper-results && nohup environment/paper-scale/resume.sh >> ~/paper-results/resume.log 2>&1 &
 # Studies that exceed these machines (the fixed-feedback DFC rows, PEPITA's extras) are cluster jobs: see
 # docs/paper-scale.md.
 set -euo pipefail
