@@ -202,7 +202,7 @@ public final class Conv2d implements WeightLayer {
      * input gradient to 16 channels, and at the reference CNN's first layer (one channel) that product and its layout
      * copies cost more than the rest of the layer's backward pass. With 16 channels or more,
      * conv2d_bp is kept even when its input gradient is thrown away: im2col's weight gradient alone was not reliably
-     * faster there (README, "Performance").
+     * faster there (docs/performance.md).
      */
     @Override
     public void parameterGradients(LayerRecord record, INDArray gradOutput, Updates updates, boolean transportFollows) {

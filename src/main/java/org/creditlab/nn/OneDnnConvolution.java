@@ -9,7 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A {@link Conv2d}'s products through ND4J's conv2d, conv2d_bp and deconv2d ops, which ND4J's oneDNN build runs on
  * oneDNN's convolution kernels: at the reference CNN's layers, batch 64, one thread, the forward pass 2.4-3 times and
- * the backward pass 1.1-2.3 times as fast as im2col and a gemm (README, "Performance"). oneDNN convolves float32
+ * the backward pass 1.1-2.3 times as fast as im2col and a gemm (docs/performance.md). oneDNN convolves float32
  * only, so float64 layers, which the gradient checks use, keep the im2col path; {@link Conv2d#PATH_PROPERTY} chooses
  * the path for a whole process.
  *

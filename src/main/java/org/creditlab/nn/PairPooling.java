@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * by {@link VectorMaxPool} where the JVM has the Vector API, on ND4J's memory. At the reference CNN's first pooling
  * (batch 64, 16 maps of 28×28, one thread, in the network's step) the scalar loop took 2.0 ms forward and 1.35 ms
  * backward a batch; the kernel on copies of the maps in Java arrays 1.4-1.6 and 0.9-1.1 ms, most of it the copies
- * (README, "Performance"). The positions of the maxima travel in the layer's record as a float[] of 0-3 per window.
+ * (docs/performance.md). The positions of the maxima travel in the layer's record as a float[] of 0-3 per window.
  */
 final class PairPooling {
     private final long[] inShape;

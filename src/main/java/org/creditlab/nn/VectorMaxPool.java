@@ -21,7 +21,7 @@ import jdk.incubator.vector.VectorSpecies;
  * against 0.3 ms a batch at the reference CNN's first pooling).
  *
  * <p>The maps are read and the results written where ND4J keeps them: copying them to Java arrays and back took more
- * than the kernel (README, "Performance"). Whole vectors are read and written past a row's end: what a store writes
+ * than the kernel (docs/performance.md). Whole vectors are read and written past a row's end: what a store writes
  * there is overwritten by the next row's store. Only the last rows of a batch, whose vectors would reach past the end
  * of its memory, take the scalar twins ({@link #forwardRows}, {@link #backwardRows}), which give the same bits. The
  * caller passes a map's rows at a time, in order: a call per batch would run its loop long enough for the JIT to

@@ -28,7 +28,7 @@ public final class KernelSpec {
      * JVM settings of the kernel. ND4J keeps arrays off the Java heap, so its own limits (JavaCPP's maxbytes and
      * maxphysicalbytes, the latter counting the heap too) matter as much as -Xmx.
      *
-     * @param ompThreads OpenMP threads for ND4J; 1 measured fastest on 2 cores (README, "Performance")
+     * @param ompThreads OpenMP threads for ND4J; 1 measured fastest on 2 cores (README, "Notebooks")
      * @param executor   the kernel's CREDITLAB_EXECUTOR, or empty to leave it to the environment (local workers)
      */
     public record Jvm(String heap, String maxBytes, String maxPhysicalBytes, int ompThreads, String executor) {

@@ -6,7 +6,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 /**
  * Which build of ND4J's native library this process loaded. The pom puts ND4J's oneDNN build beside its host build,
  * and JavaCPP prefers it where it exists (Linux x86-64); elsewhere the host build loads. Layers ask
- * {@link #hasOneDnn()} before using ND4J's oneDNN-backed ops (README, "Performance").
+ * {@link #hasOneDnn()} before using ND4J's oneDNN-backed ops (docs/performance.md).
  */
 public final class Nd4jNatives {
     private static volatile Boolean oneDnn;
