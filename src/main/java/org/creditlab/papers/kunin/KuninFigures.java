@@ -24,7 +24,7 @@ public final class KuninFigures {
 
     /** Section 1: the angle between each rule's update and the backprop gradient, over the whole network. */
     public static Curves updateAngles(Map<Method, SeedRuns> zoo) {
-        Curves c = Curves.of("Angle between the rule's update and the backprop gradient", "epoch", "degrees");
+        Curves c = Curves.of("Angle between the rule's update and the backprop gradient (ours; no paper counterpart)", "epoch", "degrees");
         zoo.forEach((m, runs) -> {
             if (m != Method.BP) {
                 c.band(m.label(), runs.metrics(), "angle_bp/network");
@@ -36,7 +36,7 @@ public final class KuninFigures {
     /** Section 1: the angle between B and Wᵀ of the top layer, for the rules that have a B there. */
     public static Curves feedbackAngles(Map<Method, SeedRuns> zoo) {
         String column = "angle_BWt/dense3";
-        Curves c = Curves.of("Angle between B and Wᵀ, top hidden-to-output layer (dense3)", "epoch", "degrees");
+        Curves c = Curves.of("Angle between B and Wᵀ, top hidden-to-output layer (dense3; ours, no paper counterpart)", "epoch", "degrees");
         zoo.forEach((m, runs) -> {
             if (runs.runs().get(0).metrics().columns().contains(column)) {
                 c.band(m.label(), runs.metrics(), column);

@@ -213,7 +213,7 @@ public final class KuninFindings {
         double sa = retained.getOrDefault(Method.SA, Double.NaN);
         double aa = retained.getOrDefault(Method.AA, Double.NaN);
         boolean robust = sa >= 0.95 && aa >= 0.95;
-        return sb.append(String.format(Locale.ROOT, "At the largest variance SA and AA keep %.1f%% and %.1f%% of their noise-free "
+        return sb.append(String.format(Locale.ROOT, "At the worst variance tested SA and AA keep %.1f%% and %.1f%% of their noise-free "
                 + "accuracy (Kolen-Pollack, with noise on B only: %.1f%% as Akrout et al. define it, %.1f%% in the reference "
                 + "code's setting): the claim that SA and AA operate effectively with noisy updates %s (criterion: at least "
                 + "95%% of the noise-free accuracy kept; a diverged seed counts at chance, 10%%).", 100 * sa, 100 * aa, 100 * retained.getOrDefault(Method.KP, Double.NaN),

@@ -127,7 +127,7 @@ public final class PepitaFigures {
 
     /** Final test accuracy for each scale s of F. */
     public static Bars projectionScales(Map<Double, SeedRuns> runs) {
-        Bars b = Bars.of("Sensitivity to the scale of F (s in U(±s·√(6/d)); the code's default 0.05)", "s", "final test accuracy");
+        Bars b = Bars.of("Sensitivity to the scale of F (ours; the ICML 2022 paper states robustness to it [unverified]): s in U(±s·√(6/d)), default 0.05", "s", "final test accuracy");
         runs.forEach((s, r) -> b.bar("s = " + s, "ours", r.last("test_acc")));
         return b;
     }
