@@ -61,7 +61,7 @@ public record Entrant(String name, List<String> aliases, RuleSpec spec, RuleSetu
         for (String w : wanted) {
             Entrant e = all.stream().filter(x -> x.name().equals(w) || x.aliases().contains(w)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no registered rule '" + w + "' to benchmark; registered: "
-                            + String.join(", ", Rules.all().keySet())));
+                            + String.join(", ", Rules.all().keySet()) + " (" + Rules.OWN_RULES + ")"));
             if (!out.contains(e)) {
                 out.add(e);
             }

@@ -34,7 +34,7 @@ public final class CodeVersion {
     /** The provenance a run of {@code e} gets when trained now. */
     public static Provenance of(Experiment e) {
         return new Provenance(RunFolder.FORMAT, CORE, e.rule().algorithmVersion(), e.ruleName(), PROJECT, COMMIT,
-                threads(), blas());
+                threads(), blas(), RuleCode.fingerprint(e.rule().getClass()));
     }
 
     private static int threads() {

@@ -1,5 +1,6 @@
 package org.creditlab.results;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -17,9 +18,12 @@ import java.util.Objects;
  * @param commit      the git commit of the code ("+dirty" if it had uncommitted changes), or "unknown"
  * @param threads     the BLAS thread count
  * @param blas        the BLAS library and the kernels it chose
+ * @param ruleCode    a fingerprint of the code of a rule written outside the project ({@code RuleCode}), or null: the
+ *                    project's rules, and runs stored before it was recorded (left out of the JSON then, so that
+ *                    their sealed files still verify)
  */
 public record Provenance(int format, int core, int ruleVersion, String rule, String project, String commit,
-                         int threads, String blas) {
+                         int threads, String blas, @JsonInclude(JsonInclude.Include.NON_NULL) String ruleCode) {
 
     /** The differences in code versions, e.g. "rule 'kp' version 1 (stored) vs 2 (now)"; empty if none. */
     public List<String> codeDifferences(Provenance now) {
@@ -32,6 +36,9 @@ public record Provenance(int format, int core, int ruleVersion, String rule, Str
         }
         if (ruleVersion != now.ruleVersion) {
             d.add("rule '" + now.rule + "' version " + ruleVersion + " (stored) vs " + now.ruleVersion + " (now)");
+        }
+        if (ruleCode != null && now.ruleCode != null && !ruleCode.equals(now.ruleCode)) {
+            d.add("rule '" + now.rule + "' code " + ruleCode + " (stored) vs " + now.ruleCode + " (now): its classes changed");
         }
         return d;
     }

@@ -1,5 +1,6 @@
 package org.creditlab.rules;
 
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -75,7 +76,7 @@ public final class BackwardPass {
                 if (updates != null) {
                     w.parameterGradients(rec, g, updates, crossing != null && crossing.throughOwnWeights());
                 }
-                return crossing == null ? null : crossing.inputGradient(w, rec, g, signals);
+                return crossing == null ? null : checked(w, crossing.inputGradient(w, rec, g, signals), rec.input());
             }
             if (layer instanceof Block b) {
                 return b.backward(rec, g, (inner, innerRecord, innerGrad) -> cross(inner, innerRecord, innerGrad, true));
@@ -99,6 +100,28 @@ public final class BackwardPass {
      */
     public static Deltas throughMatrices(StepContext s, Function<WeightLayer, INDArray> matrix, Updates updates) {
         return run(s.network(), s.trace(), s.loss().gradient(), s.target(), w -> Feedback.through(matrix.apply(w)), updates);
+    }
+
+    /**
+     * The step's walk with direct feedback at every weight layer above the first ({@link Feedback#projecting}):
+     * {@code signal} projected through each layer's B_ℓ [input features, outputs] to its input.
+     *
+     * @param signal     the global signal, e.g. {@code s.loss().gradient()} (DFA) or the scaled target (DRTP)
+     * @param projection B_ℓ for each weight layer the walk crosses (never the first: no error is needed below it)
+     * @param updates    where parameter gradients go; null to compute only the deltas
+     */
+    public static Deltas direct(StepContext s, INDArray signal, Function<WeightLayer, INDArray> projection, Updates updates) {
+        return run(s.network(), s.trace(), s.loss().gradient(), s.target(), w -> Feedback.projecting(signal, projection.apply(w)), updates);
+    }
+
+    /** A feedback's error at a layer's input must have the input's shape; a rule of one's own is told which layer. */
+    private static INDArray checked(WeightLayer layer, INDArray error, INDArray input) {
+        if (error == null || !Arrays.equals(error.shape(), input.shape())) {
+            throw new IllegalStateException("the feedback through layer '" + layer.name() + "' returned an error of shape "
+                    + (error == null ? "null" : Arrays.toString(error.shape())) + "; the layer's input, which it must match, is "
+                    + Arrays.toString(input.shape()));
+        }
+        return error;
     }
 
     /** Backprop: exact transport everywhere. */

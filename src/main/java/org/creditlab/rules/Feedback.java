@@ -2,6 +2,8 @@ package org.creditlab.rules;
 
 import org.creditlab.nn.LayerRecord;
 import org.creditlab.nn.WeightLayer;
+import org.creditlab.util.Level3;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -36,6 +38,20 @@ public interface Feedback {
      */
     static Feedback through(INDArray b) {
         return (layer, record, gradOutput, signals) -> layer.backwardThrough(record, b, gradOutput);
+    }
+
+    /**
+     * Direct feedback: δ is ignored and a global {@code signal} [batch, outputs] (the output error, or the target) is
+     * projected through {@code b} [the layer's input features, outputs] to the layer's input, signal·Bᵀ, in the shape
+     * of that input (DFA, DRTP and their relatives).
+     */
+    static Feedback projecting(INDArray signal, INDArray b) {
+        return (layer, record, gradOutput, signals) -> {
+            INDArray g = Nd4j.createUninitialized(b.dataType(), signal.size(0), b.size(0));
+            Level3.gemm(signal, b, g, false, true, 1.0, 0.0);
+            long[] inputShape = record.input().shape();
+            return inputShape.length == 2 ? g : g.reshape(inputShape);
+        };
     }
 
     /** Backprop's exact transport through the layer's own weights. */

@@ -76,13 +76,19 @@ public final class Rules {
         return Collections.unmodifiableMap(new LinkedHashMap<>(ENTRIES));
     }
 
+    /** How a rule of one's own becomes known, for the messages that find it missing. */
+    public static final String OWN_RULES = "a rule of your own needs Rules.register in the JVM that uses it, e.g. a notebook "
+            + "cell; on the command line, list it in a RuleProvider (a file META-INF/services/org.creditlab.rules.RuleProvider "
+            + "on the class path) and run java -cp 'target/creditlab.jar:target/lib/*:<your classes>' "
+            + "org.creditlab.cli.CreditLab ..., since -jar ignores -cp";
+
     /** The entry for {@code name}; the error lists the known names. */
     public static synchronized Entry entry(String name) {
         loadProviders();
         Entry e = ENTRIES.get(name);
         if (e == null) {
             throw new IllegalArgumentException("unknown rule '" + name + "'; known rules: " + String.join(", ", ENTRIES.keySet())
-                    + " (a rule of your own needs Rules.register first)");
+                    + " (" + OWN_RULES + ")");
         }
         return e;
     }
@@ -142,6 +148,10 @@ public final class Rules {
             }
             if (old.spec() != entry.spec()) {
                 generation++;
+                // a notebook cell run again after an edit: the run ids hash the settings, not the code
+                System.err.println("rule '" + entry.name() + "' is registered again, with a new class: its runs already stored "
+                        + "load as they are unless its code is fingerprinted (a compiled class outside a notebook) or its "
+                        + "algorithmVersion() changes; while changing the rule, train with Runner.standard().noStore()");
             }
         }
         ENTRIES.put(entry.name(), entry);

@@ -22,6 +22,7 @@ import org.creditlab.util.Rng;
 import org.creditlab.util.Workspaces;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.exception.ND4JIllegalStateException;
 
 /**
  * The training loop: for each batch, forward → loss → rule → optimizer step → listeners; after each epoch,
@@ -96,7 +97,7 @@ public final class Trainer {
                     Rng optimizerRng = stepRng.child("optimizer");
                     double scale = options.nominalDivisor() ? (double) batch.size() / options.batchSize() : 1;
                     double time = e + (double) b / batches.count(); // the schedules' clock: a warm-up moves per step
-                    rule.step(new StepContext(network, trace.input(), batch.target(), trace, loss, e,
+                    step(rule, new StepContext(network, trace.input(), batch.target(), trace, loss, e,
                             (long) e * batches.count() + b, stepRng.child("rule"), updates,
                             () -> apply(updates, scale, time, optimizerRng.child("early"))));
                     apply(updates, scale, time, optimizerRng);
@@ -162,6 +163,26 @@ public final class Trainer {
         r.put("test_loss", test.loss()).put("test_acc", test.accuracy());
         r.put("seconds", seconds);
         return r;
+    }
+
+    /**
+     * One step of the rule. Arrays a step creates live in the step's workspace and are freed when it ends; a rule that
+     * keeps one in a field and reads it in the next step gets ND4J's "outdated workspace pointer", which names neither
+     * the rule nor the cure, so the message is given here.
+     */
+    private static void step(LearningRule rule, StepContext context) {
+        try {
+            rule.step(context);
+        } catch (ND4JIllegalStateException e) {
+            String m = String.valueOf(e.getMessage());
+            if (!m.contains("outdated workspace pointer")) {
+                throw e;
+            }
+            throw new IllegalStateException("the rule " + rule.getClass().getName() + " used an array made in an earlier "
+                    + "step: arrays created in step() are freed when the step ends (ND4J workspaces, util.Workspaces); "
+                    + "allocate what the rule keeps in its constructor, or create it with Workspaces.outside(...). ND4J said: "
+                    + m, e);
+        }
     }
 
     private void checkFinite(double loss, int epoch, int batch, List<EpochRecord> history) {

@@ -19,7 +19,14 @@ import org.creditlab.experiment.Runner;
 import org.creditlab.nn.MlpSpec;
 import org.creditlab.nn.Parameter;
 import org.creditlab.optim.OptimizerSpec;
+import org.creditlab.experiment.RuleCode;
+import org.creditlab.nn.Network;
+import org.creditlab.results.Provenance;
+import org.creditlab.results.StatusRewrite;
 import org.creditlab.results.RunStore;
+import org.creditlab.rules.LearningRule;
+import org.creditlab.rules.StepContext;
+import org.creditlab.rules.backprop.BackpropSpec;
 import org.creditlab.rules.HasFeedback;
 import org.creditlab.rules.RuleSpec;
 import org.creditlab.rules.Rules;
@@ -100,6 +107,36 @@ class UserRuleTest {
         assertTrue(loaded.loaded());
         assertSame(whole, loaded);
         assertEquals(e, loaded.experiment());
+    }
+
+    /** A rule of the user's own makes its runs stale when its code changes, without a hand-kept version. */
+    @Test
+    void aRunOfAnEditedRuleIsFlaggedStale() throws Exception {
+        String code = RuleCode.fingerprint(NormalizedFeedbackAlignment.Spec.class);
+        assertTrue(code != null && code.matches("[0-9a-f]{16}"), code);
+        assertEquals(code, RuleCode.fingerprint(NormalizedFeedbackAlignment.Spec.class), "the same classes, the same fingerprint");
+        assertEquals(null, RuleCode.fingerprint(BackpropSpec.class), "the project's rules are versioned by hand");
+        assertFalse(code.equals(RuleCode.fingerprint(Other.class)), "another rule's classes");
+
+        assumeTrue(Datasets.isPresent(DatasetName.FASHION_MNIST), "Fashion-MNIST is not installed");
+        RunResult trained = runner("edited").run(experiment());
+        assertEquals(code, trained.provenance().ruleCode());
+        // the status as the rule's earlier code would have written it
+        StatusRewrite.provenance(trained.folder(), p -> new Provenance(p.format(), p.core(), p.ruleVersion(), p.rule(), p.project(),
+                p.commit(), p.threads(), p.blas(), "0123456789abcdef"));
+        List<String> notes = new java.util.ArrayList<>();
+        RunResult loaded = runner("edited").notices(notes::add).run(experiment());
+        assertTrue(loaded.loaded() && loaded.stale());
+        assertTrue(notes.stream().anyMatch(n -> n.startsWith("STALE") && n.contains("code 0123456789abcdef (stored) vs " + code)),
+                notes.toString());
+    }
+
+    /** A second rule of the user's, for the fingerprint to differ from. */
+    record Other() implements RuleSpec {
+        @Override
+        public LearningRule create(Network network, long seed) {
+            return (StepContext s) -> { };
+        }
     }
 
     /** Metrics (but the wall-clock time), weights and feedback matrices, bit for bit. */

@@ -8,10 +8,8 @@ import org.creditlab.nn.WeightLayer;
 import org.creditlab.rules.BackwardPass;
 import org.creditlab.rules.LearningRule;
 import org.creditlab.rules.StepContext;
-import org.creditlab.util.Level3;
 import org.creditlab.util.Rng;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Direct projections of a global signal to every hidden layer through fixed random matrices B_ℓ ∈ R^{n_ℓ × C}:
@@ -52,15 +50,7 @@ public final class DirectFeedback implements LearningRule {
     @Override
     public void step(StepContext s) {
         INDArray global = signal == Signal.OUTPUT_ERROR ? s.loss().gradient() : s.target().div(s.target().size(0));
-        BackwardPass.run(s.network(), s.trace(), s.loss().gradient(), s.target(),
-                layer -> (w, rec, delta, signals) -> project(global, projections.get(w), rec.input().shape()), s.updates());
-    }
-
-    /** signal · Bᵀ, in the shape of the layer's input. */
-    private static INDArray project(INDArray signal, INDArray b, long[] inputShape) {
-        INDArray g = Nd4j.createUninitialized(b.dataType(), signal.size(0), b.size(0));
-        Level3.gemm(signal, b, g, false, true, 1.0, 0.0);
-        return inputShape.length == 2 ? g : g.reshape(inputShape);
+        BackwardPass.direct(s, global, projections::get, s.updates());
     }
 
     /** The projection matrices, by layer: B_ℓ of shape [input features, outputs]. */
