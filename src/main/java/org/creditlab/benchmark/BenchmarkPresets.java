@@ -18,6 +18,7 @@ import org.creditlab.nn.MlpSpec;
 import org.creditlab.nn.NetworkSpec;
 import org.creditlab.optim.OptimizerSpec;
 import org.creditlab.rules.RuleSpec;
+import org.creditlab.rules.Rules;
 import org.creditlab.rules.feedback.Alignment;
 import org.creditlab.rules.feedback.FeedbackInit;
 import org.creditlab.rules.copi.CopiSpec;
@@ -137,9 +138,11 @@ public final class BenchmarkPresets {
 
     /**
      * Gives rule {@code name} (a registered name) its own network form or search space in the benchmark, for this
-     * process; a rule without a declaration runs the plain network with {@link #LEARNING_RATES}.
+     * process; a rule without a declaration runs the plain network with {@link #LEARNING_RATES}. Declare before
+     * {@code Entrant.registered()} or {@code Entrant.named(...)}: an entrant reads its setup when it is made.
      */
     public static void declare(String name, RuleSetup setup) {
+        Rules.entry(name); // an unknown name is refused here, listing the registered ones, not ignored until a study
         if (setup == null) {
             throw new IllegalArgumentException("declare a setup for rule '" + name + "', e.g. RuleSetup.of(SearchSpace.learningRate(1e-3, 0.3))");
         }

@@ -135,8 +135,12 @@ public final class BenchmarkTable {
             if (runs == 0) {
                 return "No run behind this table has trained yet.";
             }
-            return String.format(Locale.ROOT, "The %d runs behind this table trained for %.1f core-hours (the sum of their"
-                    + " epochs' batches and phases as each run timed them, one thread each, evaluation excluded).", runs, coreHours());
+            // a small table (QUICK, a test) would read "0.0 core-hours": it gets core-minutes, or core-seconds
+            String total = coreHours() >= 0.1 ? String.format(Locale.ROOT, "%.1f core-hours", coreHours())
+                    : seconds >= 60 ? String.format(Locale.ROOT, "%.1f core-minutes", seconds / 60)
+                    : String.format(Locale.ROOT, "%.1f core-seconds", seconds);
+            return String.format(Locale.ROOT, "The %d runs behind this table trained for %s (the sum of their"
+                    + " epochs' batches and phases as each run timed them, one thread each, evaluation excluded).", runs, total);
         }
     }
 

@@ -114,12 +114,14 @@ public final class BackwardPass {
         return run(s.network(), s.trace(), s.loss().gradient(), s.target(), w -> Feedback.projecting(signal, projection.apply(w)), updates);
     }
 
-    /** A feedback's error at a layer's input must have the input's shape; a rule of one's own is told which layer. */
+    /**
+     * A feedback's error at a layer's input must have the input's shape (null: the layer gives none, as a first layer
+     * may); a rule of one's own is told which layer, not ND4J's broadcasting error further down.
+     */
     private static INDArray checked(WeightLayer layer, INDArray error, INDArray input) {
-        if (error == null || !Arrays.equals(error.shape(), input.shape())) {
+        if (error != null && !Arrays.equals(error.shape(), input.shape())) {
             throw new IllegalStateException("the feedback through layer '" + layer.name() + "' returned an error of shape "
-                    + (error == null ? "null" : Arrays.toString(error.shape())) + "; the layer's input, which it must match, is "
-                    + Arrays.toString(input.shape()));
+                    + Arrays.toString(error.shape()) + "; the layer's input, which it must match, is " + Arrays.toString(input.shape()));
         }
         return error;
     }

@@ -43,6 +43,16 @@ public record RuleTraits(Transport weightTransport, boolean backwardPass, boolea
         note = note == null ? "" : note;
     }
 
+    /** A rule that sends its error to every layer at once (DFA's kind), with no backward sweep and one forward pass. */
+    public static RuleTraits direct(Transport transport, String note) {
+        return new RuleTraits(transport, false, false, note);
+    }
+
+    /** A rule that learns from a second forward pass (PEPITA's kind), with no backward sweep. */
+    public static RuleTraits twoForwardPasses(Transport transport, String note) {
+        return new RuleTraits(transport, false, true, note);
+    }
+
     /** A rule with a layer-by-layer backward sweep and one forward pass. */
     public static RuleTraits backward(Transport transport, String note) {
         return new RuleTraits(transport, true, false, note);

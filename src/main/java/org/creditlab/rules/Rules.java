@@ -121,6 +121,19 @@ public final class Rules {
     }
 
     /**
+     * Removes the rule called {@code name} from this process's registry (a test's deliberately broken rule, or a
+     * notebook's experiment that should not join the benchmark); true if it was registered.
+     */
+    public static synchronized boolean unregister(String name) {
+        loadProviders();
+        if (ENTRIES.remove(name) == null) {
+            return false;
+        }
+        generation++;
+        return true;
+    }
+
+    /**
      * A number that changes whenever a registration replaces a rule's class, so that caches of JSON readers keyed
      * by rule name can be dropped ({@code results.Json} does).
      */

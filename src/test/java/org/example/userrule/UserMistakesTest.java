@@ -19,6 +19,7 @@ import org.creditlab.rules.RuleSpec;
 import org.creditlab.rules.Rules;
 import org.creditlab.rules.StepContext;
 import org.creditlab.train.TrainingOptions;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -59,6 +60,13 @@ class UserMistakesTest {
     static void register() {
         Rules.register("keeps-step-array", KeepsStepArraySpec.class, KeepsStepArraySpec::new, "test: keeps an array made in step()");
         Rules.register("wrong-shape", WrongShapeSpec.class, WrongShapeSpec::new, "test: a feedback of the wrong shape");
+    }
+
+    /** Broken on purpose: out of the registry again, so that the tests of every registered rule do not meet them. */
+    @AfterAll
+    static void unregister() {
+        assertTrue(Rules.unregister("keeps-step-array") && Rules.unregister("wrong-shape"));
+        assertTrue(!Rules.all().containsKey("wrong-shape") && !Rules.unregister("wrong-shape"));
     }
 
     private static Experiment tiny(RuleSpec rule) {

@@ -189,7 +189,7 @@ public record DfcSpec(Variant variant, boolean trainFeedback, double targetSteps
 
     @Override
     public Optional<RuleTraits> traits() {
-        return Optional.of(new RuleTraits(trainFeedback ? RuleTraits.Transport.NONE : RuleTraits.Transport.EXACT, false, false,
+        return Optional.of(RuleTraits.direct(trainFeedback ? RuleTraits.Transport.NONE : RuleTraits.Transport.EXACT,
                 "controller dynamics through Q" + (trainFeedback ? ", trained in sleep phases" : " fixed at the weight product")));
     }
 

@@ -24,7 +24,7 @@ public record DirectFeedbackAlignmentSpec(FeedbackInit feedback) implements Rule
 
     @Override
     public Optional<RuleTraits> traits() {
-        return Optional.of(new RuleTraits(RuleTraits.Transport.NONE, false, false, "output error projected to every layer"));
+        return Optional.of(RuleTraits.direct(RuleTraits.Transport.NONE, "output error projected to every layer"));
     }
 
     @Override

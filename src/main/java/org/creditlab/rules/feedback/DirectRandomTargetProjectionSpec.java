@@ -24,7 +24,7 @@ public record DirectRandomTargetProjectionSpec(FeedbackInit feedback) implements
 
     @Override
     public Optional<RuleTraits> traits() {
-        return Optional.of(new RuleTraits(RuleTraits.Transport.NONE, false, false, "target projected to every layer"));
+        return Optional.of(RuleTraits.direct(RuleTraits.Transport.NONE, "target projected to every layer"));
     }
 
     @Override

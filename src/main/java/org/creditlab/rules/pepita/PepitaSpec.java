@@ -175,7 +175,7 @@ public record PepitaSpec(double projectionScale, ProjectionKind projection, Erro
 
     @Override
     public Optional<RuleTraits> traits() {
-        return Optional.of(new RuleTraits(RuleTraits.Transport.NONE, false, true, "input modulated by F·e"));
+        return Optional.of(RuleTraits.twoForwardPasses(RuleTraits.Transport.NONE, "input modulated by F·e"));
     }
 
     @Override
