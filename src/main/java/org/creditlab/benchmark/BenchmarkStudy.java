@@ -110,7 +110,7 @@ public final class BenchmarkStudy {
     /** The search of one rule, as planned (nothing runs). */
     public static Search search(Entrant e, BenchmarkScale s) {
         Experiment base = BenchmarkPresets.base(e, s);
-        return Search.random(s.trials(), BenchmarkPresets.SEARCH_SEED, t -> e.setup().space().apply(base, t));
+        return Search.random(s.trials(), BenchmarkPresets.SEARCH_SEED, t -> e.setup().space(s.architecture()).apply(base, t));
     }
 
     /** Every rule's trials in one executor call, so that they share the workers. */

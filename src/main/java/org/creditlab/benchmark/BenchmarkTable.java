@@ -376,7 +376,7 @@ public final class BenchmarkTable {
                 needsColumn(2, entrants.stream().map(e -> e.spec().traits()).toList()),
                 StringColumn.create("note", entrants.stream().map(e -> e.spec().traits().map(RuleTraits::note).orElse("")).toList()),
                 StringColumn.create("network", entrants.stream().map(e -> e.setup().network().label()).toList()),
-                StringColumn.create("search space", entrants.stream().map(e -> e.setup().space().describe()).toList()));
+                StringColumn.create("search space", entrants.stream().map(e -> e.setup().describeSpace()).toList()));
     }
 
     /** How a rule that declares no {@link RuleTraits} is shown. */

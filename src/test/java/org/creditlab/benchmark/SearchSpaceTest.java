@@ -40,6 +40,26 @@ class SearchSpaceTest {
         assertNotEquals(bp.get(0).values().get("lr"), bp.get(1).values().get("lr"));
     }
 
+    /** PEPITA diverged at every rate of the shared range on the CNN: there it searches its own, lower one. */
+    @Test
+    void pepitaSearchesLowerRatesOnTheCnnThanOnTheMlp() {
+        BenchmarkScale cnn = BenchmarkScale.of(Profile.QUICK, Architecture.CNN).toBuilder().trials(8).build();
+        BenchmarkScale mlp = BenchmarkScale.of(Profile.QUICK).toBuilder().trials(8).build();
+        List<Search.Planned> onCnn = BenchmarkStudy.search(entrant("pepita"), cnn).plan();
+        List<Search.Planned> onMlp = BenchmarkStudy.search(entrant("pepita"), mlp).plan();
+        List<Search.Planned> bpOnCnn = BenchmarkStudy.search(entrant("bp"), cnn).plan();
+        for (int i = 0; i < onCnn.size(); i++) {
+            double rate = onCnn.get(i).experiment().optimizer().learningRate();
+            assertTrue(rate >= 1e-5 && rate <= 3e-3, "PEPITA's CNN range: " + rate);
+            double shared = onMlp.get(i).experiment().optimizer().learningRate();
+            assertTrue(shared >= 1e-3 && shared <= 0.3, "the shared range on the MLP: " + shared);
+            // the same quantile of a range two decades lower: the same number of trials, spread alike
+            assertEquals(shared / 100, rate, 1e-12 * shared);
+            assertEquals(bpOnCnn.get(i).values().get("lr"), onMlp.get(i).values().get("lr"), "other rules keep the shared range on the CNN");
+        }
+        assertTrue(entrant("pepita").setup().describeSpace().contains("; on the CNN: "), entrant("pepita").setup().describeSpace());
+    }
+
     @Test
     void aTrialSetsTheRulesSettingAndGroupRates() {
         Search.Planned p = BenchmarkStudy.search(entrant("pepita"), TINY).plan().get(0);
