@@ -3,6 +3,7 @@ package org.creditlab.benchmark;
 import static org.creditlab.benchmark.SearchSpace.Dimension.groupRate;
 import static org.creditlab.benchmark.SearchSpace.Dimension.setting;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +27,7 @@ import org.creditlab.rules.copi.DecorrelatedBackpropSpec;
 import org.creditlab.rules.feedback.LearnedFeedbackSpec;
 import org.creditlab.rules.feedback.Primitive;
 import org.creditlab.train.TrainingOptions;
+import org.creditlab.util.Services;
 
 /**
  * The benchmark's settings as data. Every rule runs its registered defaults on the scale's dataset (Fashion-MNIST
@@ -158,19 +160,50 @@ public final class BenchmarkPresets {
         DECLARED.put(name, setup);
     }
 
-    /** The setup of the rule called {@code name} (or any of its aliases): declared, built in, or the standard one. */
+    /**
+     * The setup of the rule called {@code name} (or any of its aliases): declared in this process, provided by a
+     * {@link SetupProvider} on the class path, built in, or the standard one.
+     */
     static RuleSetup setup(String name, List<String> aliases) {
-        for (String n : concat(name, aliases)) {
-            if (DECLARED.containsKey(n)) {
-                return DECLARED.get(n);
-            }
-        }
-        for (String n : concat(name, aliases)) {
-            if (BUILT_IN.containsKey(n)) {
-                return BUILT_IN.get(n);
+        for (Map<String, RuleSetup> source : List.of(DECLARED, provided(), BUILT_IN)) {
+            for (String n : concat(name, aliases)) {
+                if (source.containsKey(n)) {
+                    return source.get(n);
+                }
             }
         }
         return RuleSetup.standard();
+    }
+
+    /**
+     * The {@link SetupProvider}s' setups, looked up at each call (a notebook or test may change the context class
+     * loader); a setup for a name that no rule is registered under, or two providers' setups for one name, is refused
+     * with the provider's class name.
+     */
+    static Map<String, RuleSetup> provided() {
+        Map<String, RuleSetup> setups = new LinkedHashMap<>();
+        Map<String, String> from = new LinkedHashMap<>();
+        for (SetupProvider p : Services.load(SetupProvider.class)) {
+            String provider = p.getClass().getName();
+            p.setups().forEach((rule, setup) -> {
+                try {
+                    Rules.entry(rule);
+                } catch (IllegalArgumentException unknown) {
+                    throw new IllegalArgumentException("SetupProvider " + provider + " gives a benchmark setup for rule '"
+                            + rule + "', which is not registered: " + unknown.getMessage(), unknown);
+                }
+                if (setup == null) {
+                    throw new IllegalArgumentException("SetupProvider " + provider + " gives rule '" + rule + "' no setup (null)");
+                }
+                if (from.containsKey(rule)) {
+                    throw new IllegalArgumentException("rule '" + rule + "' has a benchmark setup from two SetupProviders, "
+                            + from.get(rule) + " and " + provider + "; keep one");
+                }
+                from.put(rule, provider);
+                setups.put(rule, setup);
+            });
+        }
+        return setups;
     }
 
     private static List<String> concat(String name, List<String> aliases) {

@@ -2,11 +2,9 @@ package org.creditlab.rules;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.Set;
 import java.util.function.Supplier;
+import org.creditlab.util.Services;
 
 /**
  * The open catalogue of learning rules by name: what the command line's {@code --rule}, a configuration's
@@ -176,16 +174,8 @@ public final class Rules {
             return;
         }
         providersLoaded = true;
-        Set<String> seen = new LinkedHashSet<>();
-        for (ClassLoader loader : new ClassLoader[] {Rules.class.getClassLoader(), Thread.currentThread().getContextClassLoader()}) {
-            if (loader == null) {
-                continue;
-            }
-            for (RuleProvider p : ServiceLoader.load(RuleProvider.class, loader)) {
-                if (seen.add(p.getClass().getName())) {
-                    p.rules().forEach(Rules::add);
-                }
-            }
+        for (RuleProvider p : Services.load(RuleProvider.class)) {
+            p.rules().forEach(Rules::add);
         }
     }
 }

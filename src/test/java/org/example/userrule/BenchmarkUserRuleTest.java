@@ -1,16 +1,25 @@
 package org.example.userrule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.creditlab.benchmark.BenchmarkResult;
 import org.creditlab.benchmark.BenchmarkScale;
 import org.creditlab.benchmark.BenchmarkStudy;
 import org.creditlab.benchmark.BenchmarkTable;
 import org.creditlab.benchmark.Entrant;
+import org.creditlab.benchmark.RuleSetup;
+import org.creditlab.benchmark.SearchSpace;
+import org.creditlab.benchmark.SetupProvider;
 import org.creditlab.data.DatasetName;
 import org.creditlab.data.Datasets;
 import org.creditlab.experiment.Runner;
@@ -75,5 +84,52 @@ class BenchmarkUserRuleTest {
         assertEquals(mine.angleBp(), again.get(1).angleBp());
         assertEquals(mine.relativeTime(), again.get(1).relativeTime());
         assertEquals("not run yet: 2 of 2 search trials missing", again.get(2).status());
+    }
+
+    /** The command line's way to give the rule a search space of its own: a provider listed in META-INF/services. */
+    public static final class Setups implements SetupProvider {
+        static final SearchSpace LOWER_RATES = SearchSpace.learningRate(1e-4, 1e-2);
+
+        @Override
+        public Map<String, RuleSetup> setups() {
+            return Map.of(NormalizedFeedbackAlignment.NAME, RuleSetup.of(LOWER_RATES));
+        }
+    }
+
+    /** A provider's mistake: a setup for a rule that no one registered. */
+    public static final class MisspeltSetups implements SetupProvider {
+        @Override
+        public Map<String, RuleSetup> setups() {
+            return Map.of("fa-nrom", RuleSetup.standard());
+        }
+    }
+
+    @Test
+    void aSetupProviderOnTheClassPathGivesTheRuleItsSearchSpace() throws IOException {
+        String standard = Entrant.named(List.of("fa-norm")).get(0).setup().describeSpace();
+        assertEquals(RuleSetup.standard().describeSpace(), standard);
+        String provided = withServices(Setups.class, () -> Entrant.named(List.of("fa-norm")).get(0).setup().describeSpace());
+        assertEquals(Setups.LOWER_RATES.describe(), provided);
+        assertEquals(standard, Entrant.named(List.of("fa-norm")).get(0).setup().describeSpace(), "the provider left with its class loader");
+
+        String m = withServices(MisspeltSetups.class, () -> assertThrows(IllegalArgumentException.class,
+                () -> Entrant.named(List.of("fa-norm"))).getMessage());
+        assertTrue(m.contains("SetupProvider " + MisspeltSetups.class.getName()) && m.contains("rule 'fa-nrom', which is not registered"), m);
+    }
+
+    /** {@code body}'s result with {@code provider} listed in META-INF/services on the thread's context class loader. */
+    private <T> T withServices(Class<? extends SetupProvider> provider, java.util.function.Supplier<T> body) throws IOException {
+        Path root = Files.createTempDirectory(tmp, "services");
+        Path list = root.resolve("META-INF/services/" + SetupProvider.class.getName());
+        Files.createDirectories(list.getParent());
+        Files.writeString(list, provider.getName() + "\n");
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {root.toUri().toURL()}, before)) {
+            thread.setContextClassLoader(loader);
+            return body.get();
+        } finally {
+            thread.setContextClassLoader(before);
+        }
     }
 }
