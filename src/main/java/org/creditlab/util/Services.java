@@ -3,6 +3,7 @@ package org.creditlab.util;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 
@@ -19,10 +20,18 @@ public final class Services {
         Set<String> seen = new LinkedHashSet<>();
         for (ClassLoader loader : new ClassLoader[] {Services.class.getClassLoader(), Thread.currentThread().getContextClassLoader()}) {
             if (loader != null) {
-                for (T p : ServiceLoader.load(type, loader)) {
-                    if (seen.add(p.getClass().getName())) {
-                        found.add(p);
+                try {
+                    for (T p : ServiceLoader.load(type, loader)) {
+                        if (seen.add(p.getClass().getName())) {
+                            found.add(p);
+                        }
                     }
+                } catch (ServiceConfigurationError broken) {
+                    throw new IllegalStateException("a file META-INF/services/" + type.getName() + " on the class path"
+                            + " names a provider that cannot be used (" + broken.getMessage() + "). Each of its lines must"
+                            + " name a public class with a public no-argument constructor that implements "
+                            + type.getSimpleName() + ", compiled onto the same class path (e.g. java -cp"
+                            + " 'target/creditlab.jar:target/lib/*:<your classes>' org.creditlab.cli.CreditLab ...)", broken);
                 }
             }
         }

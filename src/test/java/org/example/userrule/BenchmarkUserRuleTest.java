@@ -22,6 +22,7 @@ import org.creditlab.benchmark.SearchSpace;
 import org.creditlab.benchmark.SetupProvider;
 import org.creditlab.data.DatasetName;
 import org.creditlab.data.Datasets;
+import org.creditlab.experiment.CaseLog;
 import org.creditlab.experiment.Runner;
 import org.creditlab.notebook.Profile;
 import org.creditlab.results.RunStore;
@@ -117,12 +118,25 @@ class BenchmarkUserRuleTest {
         assertTrue(m.contains("SetupProvider " + MisspeltSetups.class.getName()) && m.contains("rule 'fa-nrom', which is not registered"), m);
     }
 
+    @Test
+    void aServiceFileThatNamesAMissingClassIsToldWithItsCure() throws IOException {
+        String m = withServices("org.lab.NotCompiled", () -> assertThrows(IllegalStateException.class,
+                () -> Entrant.named(List.of("fa-norm"))).getMessage());
+        assertTrue(m.contains("META-INF/services/" + SetupProvider.class.getName()) && m.contains("org.lab.NotCompiled")
+                && m.contains("compiled onto the same class path"), m);
+        CaseLog.record("rule of your own", "a META-INF/services file names a class that is not on the class path", "refused: " + m);
+    }
+
     /** {@code body}'s result with {@code provider} listed in META-INF/services on the thread's context class loader. */
     private <T> T withServices(Class<? extends SetupProvider> provider, java.util.function.Supplier<T> body) throws IOException {
+        return withServices(provider.getName(), body);
+    }
+
+    private <T> T withServices(String providerLine, java.util.function.Supplier<T> body) throws IOException {
         Path root = Files.createTempDirectory(tmp, "services");
         Path list = root.resolve("META-INF/services/" + SetupProvider.class.getName());
         Files.createDirectories(list.getParent());
-        Files.writeString(list, provider.getName() + "\n");
+        Files.writeString(list, providerLine + "\n");
         Thread thread = Thread.currentThread();
         ClassLoader before = thread.getContextClassLoader();
         try (URLClassLoader loader = new URLClassLoader(new URL[] {root.toUri().toURL()}, before)) {
