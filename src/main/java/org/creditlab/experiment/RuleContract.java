@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -313,14 +312,9 @@ public final class RuleContract {
         return new Dataset("random", x, labels, 3, List.of("a", "b", "c"), new long[] {1, 12, 12}, null);
     }
 
-    /** The network's parameters and buffers and the rule's, by name. */
-    public static Map<String, INDArray> state(Network net, LearningRule rule) {
-        Map<String, INDArray> m = new LinkedHashMap<>();
-        net.parameters().forEach(p -> m.put("network/" + p.name(), p.value()));
-        net.buffers().forEach((k, v) -> m.put("network-buffer/" + k, v));
-        rule.parameters().forEach(p -> m.put("rule/" + p.name(), p.value()));
-        rule.buffers().forEach((k, v) -> m.put("rule-buffer/" + k, v));
-        return m;
+    /** The network's parameters and buffers and the rule's, by name: what a checkpoint keeps of them. */
+    static Map<String, INDArray> state(Network net, LearningRule rule) {
+        return RunState.model(net, rule);
     }
 
     /** Every metric but the wall-clock time, and every array, bit for bit; otherwise what differs first. */
@@ -343,7 +337,7 @@ public final class RuleContract {
     }
 
     /** Every element, exactly (float32 widens to float64 without rounding). */
-    public static double[] bits(INDArray a) {
+    static double[] bits(INDArray a) {
         Objects.requireNonNull(a);
         return a.dup('c').castTo(DataType.DOUBLE).reshape(a.length()).toDoubleVector();
     }
