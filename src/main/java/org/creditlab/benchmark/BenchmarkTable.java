@@ -122,10 +122,15 @@ public final class BenchmarkTable {
 
     /**
      * What the runs behind a table cost to train: how many runs have epochs (search trials and final seeds, diverged
-     * ones up to their divergence), and the sum of their epochs' batch and phase seconds (evaluation excluded), one
-     * thread each, as the runs measured them.
+     * ones up to their divergence), how many more diverged before their first epoch ended (so cost next to nothing and
+     * record no epoch), and the sum of the epochs' batch and phase seconds (evaluation excluded), one thread each, as
+     * the runs measured them.
      */
-    public record TrainingCost(int runs, double seconds) {
+    public record TrainingCost(int runs, int divergedAtOnce, double seconds) {
+        public TrainingCost(int runs, double seconds) {
+            this(runs, 0, seconds);
+        }
+
         public double coreHours() {
             return seconds / 3600;
         }
@@ -139,8 +144,11 @@ public final class BenchmarkTable {
             String total = coreHours() >= 0.1 ? String.format(Locale.ROOT, "%.1f core-hours", coreHours())
                     : seconds >= 60 ? String.format(Locale.ROOT, "%.1f core-minutes", seconds / 60)
                     : String.format(Locale.ROOT, "%.1f core-seconds", seconds);
-            return String.format(Locale.ROOT, "The %d runs behind this table trained for %s (the sum of their"
-                    + " epochs' batches and phases as each run timed them, one thread each, evaluation excluded).", runs, total);
+            String others = divergedAtOnce == 0 ? "" : String.format(Locale.ROOT, " and %d more that diverged before"
+                    + " their first epoch ended", divergedAtOnce);
+            return String.format(Locale.ROOT, "The %d runs behind this table with recorded epochs%s trained for %s (the"
+                    + " sum of their epochs' batches and phases as each run timed them, one thread each, evaluation"
+                    + " excluded).", runs, others, total);
         }
     }
 
@@ -174,18 +182,19 @@ public final class BenchmarkTable {
         return t.values().get(SearchSpace.LEARNING_RATE) instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
-    /** {@link TrainingCost} of every search trial and final seed of {@code result} that has epochs. */
+    /** {@link TrainingCost} of every search trial and final seed of {@code result}. */
     public static TrainingCost trainingCost(BenchmarkResult result) {
-        Map<String, MetricsTable> runs = new LinkedHashMap<>(); // by run id: a run that is both a trial and a seed counts once
+        Map<String, RunResult> runs = new LinkedHashMap<>(); // by run id: a run that is both a trial and a seed counts once
         for (RuleResult r : result.rules()) {
             if (r.search() != null) {
-                r.search().trials().forEach(t -> runs.put(t.run().experiment().runId(), t.run().metrics()));
+                r.search().trials().forEach(t -> runs.put(t.run().experiment().runId(), t.run()));
             }
-            r.runs().ifPresent(f -> f.runs().forEach(run -> runs.put(run.experiment().runId(), run.metrics())));
+            r.runs().ifPresent(f -> f.runs().forEach(run -> runs.put(run.experiment().runId(), run)));
         }
-        List<MetricsTable> trained = runs.values().stream().filter(m -> m.epochs() > 0).toList();
+        List<MetricsTable> trained = runs.values().stream().map(RunResult::metrics).filter(m -> m.epochs() > 0).toList();
+        int divergedAtOnce = (int) runs.values().stream().filter(run -> run.diverged() && run.metrics().epochs() == 0).count();
         double seconds = trained.stream().mapToDouble(m -> finiteSum(m.column("seconds")) + finiteSum(m.column("phase_seconds"))).sum();
-        return new TrainingCost(trained.size(), seconds);
+        return new TrainingCost(trained.size(), divergedAtOnce, seconds);
     }
 
     private static double finiteSum(double[] values) {

@@ -112,7 +112,10 @@ class BenchmarkTableTest {
         BenchmarkTable.TrainingCost cost = BenchmarkTable.trainingCost(r);
         assertEquals(4, cost.runs());
         assertEquals(16.0, cost.seconds(), 1e-12);
-        assertTrue(cost.describe().startsWith("The 4 runs behind this table trained for 16.0 core-seconds"), cost.describe());
+        assertEquals(0, cost.divergedAtOnce());
+        assertTrue(cost.describe().startsWith("The 4 runs behind this table with recorded epochs trained for 16.0 core-seconds"), cost.describe());
+        assertTrue(new BenchmarkTable.TrainingCost(4, 2, 300).describe().startsWith("The 4 runs behind this table with recorded"
+                + " epochs and 2 more that diverged before their first epoch ended trained for 5.0 core-minutes"));
         assertTrue(new BenchmarkTable.TrainingCost(4, 300).describe().contains("trained for 5.0 core-minutes"));
         assertTrue(new BenchmarkTable.TrainingCost(4, 16_200).describe().contains("trained for 4.5 core-hours"));
         assertEquals("No run behind this table has trained yet.", new BenchmarkTable.TrainingCost(0, 0).describe());
