@@ -144,7 +144,8 @@ public final class RuleContract {
         Report run() {
             clause("settings", this::settings);
             if (!Datasets.isPresent(DatasetName.FASHION_MNIST)) {
-                String why = "Fashion-MNIST is not installed (`creditlab data download fashion-mnist`, or Debian's dataset-fashion-mnist)";
+                String why = "Fashion-MNIST is not installed (`java -jar target/creditlab.jar data fashion-mnist`"
+                        + " downloads it; Debian: dataset-fashion-mnist)";
                 clauses.add(new Clause("trains", Outcome.SKIPPED, why));
                 clauses.add(new Clause("resumes", Outcome.SKIPPED, why));
             } else {
