@@ -57,11 +57,17 @@ describe() {
 # STUDY → its runs' folder names under records/<experiment>/ (a glob), and how many the study has
 runs_glob() { case "$1" in dfc-ss|dfc) echo "$1-s[0-9]*" ;; *) echo "*" ;; esac; }
 runs_total() { case "$1" in benchmark-mlp) echo 187 ;; benchmark-cnn) echo 154 ;; dfc-ss|dfc) echo 3 ;; esac; }
-recorded() { # STUDY: how many of its runs records/ holds
+# A record the study no longer plans (e.g. a trial of a search range since replaced, kept as evidence) carries a file
+# OUTSIDE-THE-TABLE that says why; it is not one of the study's runs.
+records_of() { # STUDY [outside]: the record folders of its runs (or, with "outside", those marked outside its plan)
   local folder; folder="records/$(experiment "$1")"
-  [ -d "$folder" ] || { echo 0; return; }
-  find "$folder" -mindepth 2 -maxdepth 2 -name record.json -path "$folder/$(runs_glob "$1")/record.json" | wc -l
+  [ -d "$folder" ] || return 0
+  find "$folder" -mindepth 2 -maxdepth 2 -name record.json -path "$folder/$(runs_glob "$1")/record.json" -printf '%h\n' |
+    while read -r run; do
+      if [ -e "$run/OUTSIDE-THE-TABLE" ]; then [ "${2:-}" = outside ] && echo "$run"; else [ "${2:-}" = outside ] || echo "$run"; fi
+    done
 }
+recorded() { records_of "$1" | wc -l; } # STUDY: how many of its runs records/ holds
 for s in "${studies[@]}"; do experiment "$s" > /dev/null || exit 2; done
 
 store=${CREDITLAB_RESULTS:-$HOME/paper-results}
@@ -69,7 +75,9 @@ store=${CREDITLAB_RESULTS:-$HOME/paper-results}
 tree=${CREDITLAB_RUN_TREE:-${TMPDIR:-/tmp}/creditlab-paper-run-$(IFS=+; echo "${studies[*]}")}
 if [ "$list" = yes ]; then
   for s in "${studies[@]}"; do
-    echo "$s ($(experiment "$s")): $(describe "$s"); $(recorded "$s") of its $(runs_total "$s") runs recorded"
+    outside=$(records_of "$s" outside | wc -l); besides=""
+    [ "$outside" -gt 0 ] && besides=" (and $outside records outside its plan, each saying why in OUTSIDE-THE-TABLE)"
+    echo "$s ($(experiment "$s")): $(describe "$s"); $(recorded "$s") of its $(runs_total "$s") runs recorded$besides"
   done
   exit 0
 fi
