@@ -127,7 +127,7 @@ public final class BenchmarkPresets {
      * PEPITA's learning rates on the CNN, below the shared range: with the shared range every one of its 8 CNN trials
      * diverged (NaN within 1-3 epochs, rates 0.0031-0.119), and a probe on 12,800 images with F's scale 0.05 diverged
      * at 1e-3 (loss 1.34 → 55 → 13,374 over 3 epochs) and learned at 3e-4 (1.89 → 0.78). The same number of trials over a
-     * range as wide (two and a half decades), two decades lower (README, "PEPITA on the CNN").
+     * range as wide (two and a half decades), two decades lower (docs/benchmark.md, "PEPITA on the CNN").
      */
     static final SearchSpace PEPITA_CNN_RATES = SearchSpace.learningRate(1e-5, 3e-3);
 
