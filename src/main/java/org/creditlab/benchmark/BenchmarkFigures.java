@@ -145,6 +145,10 @@ public final class BenchmarkFigures {
                     .append(" | ").append(String.join(" | ", BenchmarkTable.needs(r.traits())))
                     .append(" | ").append(bio.map(g -> num(g, 2)).orElse("—")).append(" | ").append(r.status()).append(" |\n");
         }
+        if (rows.stream().anyMatch(r -> Double.isFinite(r.angleBWt()))) {
+            s.append("\nB–Wᵀ: averaged over the layers whose feedback matrix stands where backprop's transport (Wᵀ) would; for "
+                    + "DFA and DRTP that is the top layer alone, as their other projections carry the output past several layers.\n");
+        }
         if (rows.stream().anyMatch(BenchmarkFigures::estimated)) {
             s.append("\n† estimated from the training runs' epochs, which shared the machine with other work at other times "
                     + "(off by up to a factor of two); the other ratios were timed side by side in one sitting (`benchmark time`).\n");

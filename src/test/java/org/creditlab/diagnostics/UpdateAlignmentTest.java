@@ -3,6 +3,9 @@ package org.creditlab.diagnostics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.creditlab.data.DataSpec;
 import org.creditlab.data.DatasetName;
 import org.creditlab.experiment.Experiment;
@@ -10,9 +13,14 @@ import org.creditlab.experiment.RunResult;
 import org.creditlab.experiment.Runner;
 import org.creditlab.nn.MlpSpec;
 import org.creditlab.optim.OptimizerSpec;
+import org.creditlab.rules.HasFeedback;
 import org.creditlab.rules.backprop.BackpropSpec;
+import org.creditlab.rules.feedback.DirectFeedbackAlignmentSpec;
 import org.creditlab.rules.feedback.FeedbackAlignmentSpec;
+import org.creditlab.train.EpochRecord;
+import org.creditlab.train.TrainingListener;
 import org.creditlab.train.TrainingOptions;
+import org.creditlab.train.TrainingRun;
 import org.junit.jupiter.api.Test;
 
 class UpdateAlignmentTest {
@@ -64,5 +72,30 @@ class UpdateAlignmentTest {
         double dense2 = java.util.Arrays.stream(fa.metrics().column("angle_bp/dense2")).average().orElseThrow();
         double dense1 = java.util.Arrays.stream(fa.metrics().column("angle_bp/dense1")).average().orElseThrow();
         assertTrue(dense2 < 80 && dense1 < 80, "the hidden updates point with backprop's: " + dense2 + "°, " + dense1 + "°");
+    }
+
+    /**
+     * DFA has one B–Wᵀ angle: its top layer's projection B_L stands where backprop's W_Lᵀ would, while the lower
+     * projections skip layers. The recorded angle is the one between the rule's live B_L and W_Lᵀ, epoch by epoch.
+     */
+    @Test
+    void directFeedbackAlignmentRecordsItsTopLayersAngle() {
+        List<Double> direct = new ArrayList<>();
+        TrainingListener measureByHand = new TrainingListener() {
+            @Override
+            public void endEpoch(TrainingRun run, EpochRecord record) {
+                ((HasFeedback) run.rule()).feedbackMatrices().forEach((w, b) -> direct.add(Angles.degrees(b, w.transportMatrix())));
+            }
+        };
+        RunResult dfa = Runner.standard().quiet().noStore().listen(new UpdateAlignment(128)).listen(measureByHand)
+                .run(base.toBuilder().rule(new DirectFeedbackAlignmentSpec()).build());
+        assertEquals(List.of("angle_BWt/dense3"), dfa.metrics().columns().stream().filter(c -> c.startsWith("angle_BWt/")).toList());
+        double[] recorded = dfa.metrics().column("angle_BWt/dense3");
+        assertEquals(recorded.length, direct.size());
+        for (int e = 0; e < recorded.length; e++) {
+            assertEquals(direct.get(e), recorded[e], 1e-9, "epoch " + (e + 1));
+            assertTrue(recorded[e] > 30 && recorded[e] < 150, "a random B starts far from Wᵀ: " + recorded[e]);
+        }
+        assertTrue(dfa.last("norm_BW/dense3") > 0);
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.creditlab.nn.Network;
 import org.creditlab.nn.WeightLayer;
 import org.creditlab.rules.BackwardPass;
+import org.creditlab.rules.HasFeedback;
 import org.creditlab.rules.LearningRule;
 import org.creditlab.rules.StepContext;
 import org.creditlab.util.Rng;
@@ -25,8 +26,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The projected signal replaces the error at the input of each weight layer above the first; activations, BatchNorm
  * and dropout below it are differentiated exactly, and the output layer's own weights get their true gradient. Both
  * signals are divided by the batch size, like every gradient here, so updates are batch means.
+ *
+ * <p>As a {@link HasFeedback} it lists the one projection that stands where backprop's Wᵀ would: the top weight
+ * layer's, whose input gets B_L e (or B_L t) where backprop sends W_Lᵀ e, so B_L has the shape of W_Lᵀ. The lower
+ * B_ℓ skip the layers between and have no single transport matrix to compare with.
  */
-public final class DirectFeedback implements LearningRule {
+public final class DirectFeedback implements LearningRule, HasFeedback {
 
     /** What is projected to the hidden layers. */
     public enum Signal {
@@ -56,6 +61,21 @@ public final class DirectFeedback implements LearningRule {
     /** The projection matrices, by layer: B_ℓ of shape [input features, outputs]. */
     public Map<WeightLayer, INDArray> projections() {
         return Collections.unmodifiableMap(projections);
+    }
+
+    /**
+     * The top weight layer's projection alone (the last of {@link #projections()}), where it has the shape of that
+     * layer's {@code transportMatrix()}; a lower layer's B_ℓ may share the shape when its width equals the output's,
+     * but it stands in for a product of several layers' weights, not one Wᵀ.
+     */
+    @Override
+    public Map<WeightLayer, INDArray> feedbackMatrices() {
+        Map.Entry<WeightLayer, INDArray> top = null;
+        for (Map.Entry<WeightLayer, INDArray> e : projections.entrySet()) {
+            top = e;
+        }
+        return top != null && Arrays.equals(top.getValue().shape(), top.getKey().feedbackShape())
+                ? Map.of(top.getKey(), top.getValue()) : Map.of();
     }
 
     @Override

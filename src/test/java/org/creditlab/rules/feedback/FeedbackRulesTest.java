@@ -106,6 +106,31 @@ class FeedbackRulesTest {
         assertTrue(gap > 1e-3 * bp.get(w1.weight()).norm2Number().doubleValue(), "random projections differ: " + gap);
     }
 
+    /**
+     * As a feedback rule DFA (and DRTP) lists its top layer's projection alone: that B_L stands where backprop's W_Lᵀ
+     * would, so the B–Wᵀ angle compares like with like. A lower projection is left out even when a hidden layer as
+     * wide as the output gives it W's transport shape (here dense2: 3 → 2 beside 2 outputs).
+     */
+    @Test
+    void directFeedbackListsTheTopProjectionAsItsFeedbackMatrix() {
+        for (long width : new long[] {5, 2}) {
+            Network deep = new Network(org.nd4j.linalg.api.buffer.DataType.DOUBLE, new long[] {4}, java.util.List.of(
+                    new Dense("dense1", Fixtures.normal(21, 3, 4), Fixtures.normal(22, 3)),
+                    new org.creditlab.nn.Activation("act1", org.creditlab.nn.Nonlinearity.tanh(), 3),
+                    new Dense("dense2", Fixtures.normal(23, width, 3), Fixtures.normal(24, width)),
+                    new Dense("dense3", Fixtures.normal(25, 2, width), Fixtures.normal(26, 2))), Loss.SOFTMAX_CROSS_ENTROPY);
+            WeightLayer top = (Dense) deep.layer(3);
+            for (DirectFeedback rule : java.util.List.of(
+                    (DirectFeedback) new DirectFeedbackAlignmentSpec().create(deep, 4),
+                    (DirectFeedback) new DirectRandomTargetProjectionSpec().create(deep, 4))) {
+                assertEquals(java.util.Set.of(top), rule.feedbackMatrices().keySet(), "width " + width);
+                INDArray b = rule.feedbackMatrices().get(top);
+                assertTrue(b == rule.projections().get(top), "the live projection, not a copy");
+                assertEquals(java.util.Arrays.toString(top.transportMatrix().shape()), java.util.Arrays.toString(b.shape()));
+            }
+        }
+    }
+
     @Test
     void directRandomTargetProjectionProjectsTheTarget() {
         DirectFeedback drtp = (DirectFeedback) new DirectRandomTargetProjectionSpec().create(net, 2);
