@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.creditlab.experiment.RecordedRuns;
+import org.creditlab.experiment.Reproduction;
+import org.creditlab.experiment.Runner;
 import org.creditlab.experiment.StoredRuns;
 import org.creditlab.results.RecordFolder;
 import org.creditlab.results.RecordTier;
@@ -28,9 +30,9 @@ import picocli.CommandLine.Spec;
  * folders by hand.
  */
 @Command(name = "runs", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "List, verify, reset, remove or record stored runs.",
+        description = "List, verify, reset, remove, record or reproduce stored runs.",
         subcommands = {RunsCommand.ListRuns.class, RunsCommand.Verify.class, RunsCommand.Reset.class, RunsCommand.Remove.class,
-                RecordCommand.class})
+                RecordCommand.class, RunsCommand.Reproduce.class})
 final class RunsCommand implements Runnable {
     @Option(names = "--results", description = "results folder (default: the project's results/)")
     Path results;
@@ -41,7 +43,7 @@ final class RunsCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a subcommand is required: list, verify, reset, remove or record");
+        throw new ParameterException(spec.commandLine(), "a subcommand is required: list, verify, reset, remove, record or reproduce");
     }
 
     /** The records tier, or null if none is given and CREDITLAB_RECORDS turns the project's off. */
@@ -178,6 +180,49 @@ final class RunsCommand implements Runnable {
                     + Math.max(0, s.epochsDone()) + " epochs)");
             s.problems().forEach(p -> out.println("         - " + p));
             return s.verifies() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "reproduce", mixinStandardHelpOptions = true,
+            description = {"Train a stored run or record again from scratch, without storing it, and compare its metrics "
+                    + "with the stored ones bit for bit, epoch by epoch (the seconds aside); exit 1 if any value differs.",
+                    "The report names the first value that departs, the largest difference, and what differs in the code, "
+                    + "build or machine (e.g. the OpenBLAS kernels, with the OPENBLAS_CORETYPE that selects the stored run's)."})
+    static final class Reproduce implements Callable<Integer> {
+        @ParentCommand
+        RunsCommand parent;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "RUN", description = "a run or record folder, or <experiment>/<run-id> (results/ first, "
+                + "then the records tier)")
+        String run;
+        @Option(names = "--epochs", paramLabel = "N", description = "compare the first N epochs only (default: every stored epoch)")
+        Integer epochs;
+
+        @Override
+        public Integer call() {
+            RunStore store = parent.store();
+            Path folder = parent.namesRecord(store, run) ? parent.recordFolder(run) : parent.folder(store, run, spec);
+            if (epochs != null && epochs < 1) {
+                throw new ParameterException(spec.commandLine(), "--epochs " + epochs + ": give at least 1");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("training " + folder + " again from scratch (nothing is stored)" + (epochs == null ? "" : ", its first "
+                    + epochs + " epoch(s)"));
+            out.flush();
+            Reproduction.Report report;
+            try {
+                report = Reproduction.of(folder, epochs, Runner.standard());
+            } catch (IllegalArgumentException bad) {
+                if (epochs != null && bad.getMessage().startsWith("epochs to compare")) {
+                    throw new ParameterException(spec.commandLine(), "--epochs " + epochs + ": " + bad.getMessage());
+                }
+                spec.commandLine().getErr().println(bad.getMessage());
+                return 2;
+            }
+            out.println(report.describe());
+            out.flush();
+            return report.identical() ? 0 : 1;
         }
     }
 

@@ -158,4 +158,24 @@ class RunsCommandTest {
         org.creditlab.experiment.CaseLog.record("command line", "creditlab runs reset tiny/nope; runs --results <missing> list",
                 "refused, exit 2: names the run or folder and says what to give");
     }
+
+    @Test
+    void reproduceTrainsARunAgainAndComparesItBitForBit() throws Exception {
+        String name = "tiny/" + run.getFileName();
+        assertEquals(0, creditlab("runs", "--results", results.toString(), "reproduce", name), err.toString());
+        assertTrue(out.toString().contains("reproduced bit for bit (2 epoch(s)"), out.toString());
+        assertEquals(0, creditlab("runs", "--results", results.toString(), "reproduce", "--epochs", "1", run.toString()));
+        assertTrue(out.toString().contains("reproduced bit for bit (1 epoch(s)"), out.toString());
+
+        assertEquals(2, creditlab("runs", "--results", results.toString(), "reproduce", "--epochs", "3", name));
+        assertTrue(err.toString().contains("--epochs 3") && err.toString().contains("has 2"), err.toString());
+        assertEquals(2, creditlab("runs", "--results", results.toString(), "reproduce", "--epochs", "0", name));
+        assertTrue(err.toString().contains("--epochs 0"), err.toString());
+        Files.writeString(run.resolve("metrics.csv"), "epoch\n1\n");
+        assertEquals(2, creditlab("runs", "--results", results.toString(), "reproduce", name));
+        assertTrue(err.toString().contains("does not verify") && err.toString().contains("metrics.csv"), err.toString());
+        org.creditlab.experiment.CaseLog.record("command line", "runs reproduce on a run whose metrics.csv was overwritten; "
+                + "--epochs 0 or more than stored", "exit 2: 'does not verify', naming metrics.csv, nothing trained; the flag "
+                + "named with the stored run's epochs");
+    }
 }
