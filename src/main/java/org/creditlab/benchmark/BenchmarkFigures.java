@@ -145,9 +145,11 @@ public final class BenchmarkFigures {
                     .append(" | ").append(String.join(" | ", BenchmarkTable.needs(r.traits())))
                     .append(" | ").append(bio.map(g -> num(g, 2)).orElse("—")).append(" | ").append(r.status()).append(" |\n");
         }
-        if (rows.stream().anyMatch(r -> Double.isFinite(r.angleBWt()))) {
+        boolean direct = rows.stream().anyMatch(r -> (r.rule().equals("dfa") || r.rule().equals("drtp")) && Double.isFinite(r.angleBWt()));
+        if (direct) {
             s.append("\nB–Wᵀ: averaged over the layers whose feedback matrix stands where backprop's transport (Wᵀ) would; for "
-                    + "DFA and DRTP that is the top layer alone, as their other projections carry the output past several layers.\n");
+                    + "DFA and DRTP that is the top layer alone, as their other projections carry the output past several layers. "
+                    + "DRTP projects the target, of the other sign than the error at the true class, so its alignment reads above 90°.\n");
         }
         if (rows.stream().anyMatch(BenchmarkFigures::estimated)) {
             s.append("\n† estimated from the training runs' epochs, which shared the machine with other work at other times "

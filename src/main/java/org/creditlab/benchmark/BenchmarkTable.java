@@ -33,7 +33,7 @@ import tech.tablesaw.api.Table;
  *   swings from epoch to epoch at its chosen learning rate;</li>
  *   <li>the angle between the rule's update and backprop's on the same batch ({@code angle_bp/<layer>}), averaged over
  *   the forward weight layers at the last epoch, then over seeds; likewise B–Wᵀ ({@code angle_BWt/<layer>}) for rules
- *   whose feedback matrices have Wᵀ's shape;</li>
+ *   whose feedback matrices stand where Wᵀ would ({@code HasFeedback}; for DFA and DRTP the top layer's alone);</li>
  *   <li>time per epoch relative to backprop's: from the sitting that timed the chosen settings side by side
  *   ({@link EpochCosts}, {@link CostSitting}) where it timed the rule's present choice; otherwise estimated from the
  *   training runs (marked so): the median over every epoch of every seed of the batches' time ({@code seconds},

@@ -207,16 +207,22 @@ final class RunsCommand implements Runnable {
                 throw new ParameterException(spec.commandLine(), "--epochs " + epochs + ": give at least 1");
             }
             PrintWriter out = spec.commandLine().getOut();
-            out.println("training " + folder + " again from scratch (nothing is stored)" + (epochs == null ? "" : ", its first "
-                    + epochs + " epoch(s)"));
-            out.flush();
             Reproduction.Report report;
             try {
-                report = Reproduction.of(folder, epochs, Runner.standard());
-            } catch (IllegalArgumentException bad) {
-                if (epochs != null && bad.getMessage().startsWith("epochs to compare")) {
-                    throw new ParameterException(spec.commandLine(), "--epochs " + epochs + ": " + bad.getMessage());
+                Reproduction.Stored stored = Reproduction.load(folder);
+                int have = stored.metrics().epochs();
+                if (epochs != null && epochs > have) {
+                    throw new ParameterException(spec.commandLine(), "--epochs " + epochs + ": the stored run has " + have
+                            + " finished epoch(s)");
                 }
+                out.println("training " + folder + " again from scratch (nothing is stored), " + (epochs == null
+                        ? (stored.diverged() ? "into the epoch where it diverged" : "all " + have + " epoch(s)")
+                        : "its first " + epochs + " epoch(s)"));
+                out.flush();
+                report = Reproduction.of(stored, epochs, Runner.standard());
+            } catch (ParameterException bad) {
+                throw bad;
+            } catch (RuntimeException bad) { // not verified, in use, unreadable data: nothing compared (exit 1 means "differs")
                 spec.commandLine().getErr().println(bad.getMessage());
                 return 2;
             }

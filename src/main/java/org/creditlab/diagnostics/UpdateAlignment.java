@@ -22,7 +22,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   <li>{@code angle_bp/<layer>}: the angle between the rule's update of W and the true gradient on the same batch
  *   (and {@code angle_bp/network} over all forward weights together);</li>
  *   <li>{@code angle_BWt/<layer>}: the angle between the feedback matrix B and the weights' transport Wᵀ, for rules
- *   with feedback matrices of that shape;</li>
+ *   whose feedback matrices ({@code HasFeedback}) stand where Wᵀ would and have its shape;</li>
  *   <li>{@code norm_BW/<layer>}: ‖B‖/‖W‖.</li>
  * </ul>
  *

@@ -29,7 +29,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>As a {@link HasFeedback} it lists the one projection that stands where backprop's Wᵀ would: the top weight
  * layer's, whose input gets B_L e (or B_L t) where backprop sends W_Lᵀ e, so B_L has the shape of W_Lᵀ. The lower
- * B_ℓ skip the layers between and have no single transport matrix to compare with.
+ * B_ℓ skip the layers between and have no single transport matrix to compare with. "Top" is the last weight layer,
+ * the one whose output is the network's (through at most an activation in the networks here).
  */
 public final class DirectFeedback implements LearningRule, HasFeedback {
 
