@@ -110,6 +110,29 @@ class DeepFeedbackControlTest {
                 && out.contains("sleep phase, feedback training 1 of 2, 1/2 batches (50%)"), out);
     }
 
+    /**
+     * A stored DFC-SSA run reproduces bit for bit (float64), and a reproduction of its first epoch stops before the
+     * second epoch's sleep phase begins instead of paying for it.
+     */
+    @Test
+    void aReproductionOfTheFirstEpochStopsBeforeTheNextSleepPhase() {
+        Experiment e = experiment(quick(DfcSpec.Variant.DFC_SSA, true), 2);
+        java.nio.file.Path folder = Runner.standard().quiet().store(new RunStore(tmp.resolve("stored"))).run(e).folder();
+        java.util.List<String> sleepBatches = new java.util.ArrayList<>();
+        Runner watching = Runner.standard().quiet().listen(new TrainingListener() {
+            @Override
+            public void rulePhase(TrainingRun run, int epoch, String phase, int done, int total) {
+                sleepBatches.add((epoch + 1) + ":" + done); // this listener hears a phase's start before the stop does
+            }
+        });
+        org.creditlab.experiment.Reproduction.Report first = org.creditlab.experiment.Reproduction.of(folder, 1, watching);
+        assertTrue(first.identical() && first.epochs() == 1, first.describe());
+        assertTrue(sleepBatches.contains("1:2") && sleepBatches.contains("2:0")
+                && sleepBatches.stream().noneMatch(b -> b.startsWith("2:") && !b.equals("2:0")),
+                "epoch 2's sleep phase began and stopped before its first batch: " + sleepBatches);
+        assertTrue(org.creditlab.experiment.Reproduction.of(folder, null, Runner.standard().quiet()).identical());
+    }
+
     @Test
     void specRoundTripsThroughJsonAndIsRegistered() {
         DfcSpec spec = quick(DfcSpec.Variant.DFC_SS, true).toBuilder().includeNonConverged(true).build();
