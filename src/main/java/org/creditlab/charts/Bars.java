@@ -70,6 +70,15 @@ public final class Bars implements Plot {
         return this;
     }
 
+    /**
+     * No bar of ours has a finite value (every run behind them not trained, or diverged): the paper's markers alone are
+     * not a result to save.
+     */
+    @Override
+    public boolean isEmpty() {
+        return bars.values().stream().flatMap(b -> b.values().stream()).noneMatch(v -> Double.isFinite(v.mean()));
+    }
+
     public Bars yRange(double min, double max) {
         yMin = min;
         yMax = max;

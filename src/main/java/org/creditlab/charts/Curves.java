@@ -123,6 +123,12 @@ public final class Curves implements Plot {
         return this;
     }
 
+    /** No band and no line with a point: every series not run, with at most the paper's reference lines to draw. */
+    @Override
+    public boolean isEmpty() {
+        return bands.isEmpty() && lines.stream().allMatch(l -> l.x().length == 0);
+    }
+
     /** The legend's entries for bands (with their seed counts) and lines, in the order they were added. */
     public List<String> legend() {
         List<String> names = new ArrayList<>();

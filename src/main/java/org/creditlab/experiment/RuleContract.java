@@ -179,8 +179,9 @@ public final class RuleContract {
             }
         }
 
+        /** A runner on a folder of the check's own; it trains even where CREDITLAB_TRAIN=no makes notebooks load only. */
         Runner runner(String folder) {
-            return Runner.standard().quiet().notices(s -> {}).store(new RunStore(dir.resolve(folder)));
+            return Runner.standard().quiet().notices(s -> {}).loadOnly(false).store(new RunStore(dir.resolve(folder)));
         }
 
         /** 20 training examples in batches of 10 (two steps an epoch) on the first of {@link #MLPS} the rule accepts. */

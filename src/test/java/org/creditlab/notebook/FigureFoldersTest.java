@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.creditlab.charts.Bars;
+import org.creditlab.charts.Curves;
 import org.creditlab.charts.Scatter;
 import org.creditlab.util.ProjectPaths;
 import org.junit.jupiter.api.Test;
@@ -71,6 +73,34 @@ class FigureFoldersTest {
         assertFalse(Files.exists(home.resolve("figures/study/empty.png")), "an empty chart must not reach figures/");
         full.show("one", Scatter.of("one run", "x", "y").points("rule", new double[] {1}, new double[] {2}), 300, 200);
         assertTrue(Files.isRegularFile(home.resolve("figures/study/one.png")));
+    }
+
+    @Test
+    void aChartWithOnlyThePapersValuesIsNotSavedEither() {
+        Notebook full = start("study", Profile.FULL);
+        // as a paper-scale notebook draws a cluster study whose runs are not recorded: every series of ours empty
+        Bars paperOnly = Bars.of("gap by depth", "rule", "points").bar("IA", "ours, ResNet-8", new double[] {Double.NaN})
+                .reference("IA", "paper, ResNet-18", 2.16);
+        Curves notRun = Curves.of("curves", "epoch", "accuracy").band("PEPITA", List.of(new double[0], new double[0]))
+                .line("BP", new double[0], new double[0]).reference("paper: 98.01%", 0.9801);
+        assertTrue(paperOnly.isEmpty());
+        assertTrue(notRun.isEmpty());
+        full.show("bars", paperOnly, 300, 200);
+        full.show("curves", notRun, 300, 200);
+        assertFalse(Files.exists(home.resolve("figures/study/bars.png")), "the paper's markers alone are not a result");
+        assertFalse(Files.exists(home.resolve("figures/study/curves.png")), "runs not trained and a reference line");
+
+        // one finite bar, one run's band or one line of ours is a result, and is saved
+        Bars oneBar = paperOnly.bar("SA", "ours, ResNet-8", 0.3, 0.1);
+        Curves oneBand = Curves.of("curves", "epoch", "accuracy").band("PEPITA", List.of(new double[] {0.8, 0.9}, new double[0]));
+        Curves oneLine = Curves.of("curves", "epoch", "accuracy").line("BP", new double[] {1}, new double[] {0.9});
+        assertFalse(oneBar.isEmpty());
+        assertFalse(oneBand.isEmpty());
+        assertFalse(oneLine.isEmpty());
+        full.show("bars", oneBar, 300, 200);
+        full.show("curves", oneBand, 300, 200);
+        assertTrue(Files.isRegularFile(home.resolve("figures/study/bars.png")));
+        assertTrue(Files.isRegularFile(home.resolve("figures/study/curves.png")));
     }
 
     @Test
