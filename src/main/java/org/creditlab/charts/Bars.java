@@ -79,6 +79,19 @@ public final class Bars implements Plot {
         return bars.values().stream().flatMap(b -> b.values().stream()).noneMatch(v -> Double.isFinite(v.mean()));
     }
 
+    /**
+     * The categories as the axis names them: one where no bar of ours has a finite value (its runs not trained, or
+     * all diverged) is marked "(no result)", so that an empty slot is not read as a result of zero.
+     */
+    public List<String> categoryLabels() {
+        List<String> labels = new ArrayList<>();
+        for (String c : categories) {
+            boolean result = bars.values().stream().map(b -> b.get(c)).anyMatch(v -> v != null && Double.isFinite(v.mean()));
+            labels.add(result ? c : c + " (no result)");
+        }
+        return labels;
+    }
+
     public Bars yRange(double min, double max) {
         yMin = min;
         yMax = max;
@@ -96,7 +109,8 @@ public final class Bars implements Plot {
             chart.getStyler().setYAxisMin(yMin);
             chart.getStyler().setYAxisMax(yMax);
         }
-        List<String> cats = new ArrayList<>(categories);
+        List<String> keys = new ArrayList<>(categories);
+        List<String> cats = categoryLabels();
         if (labelsCrowd(cats, width)) {
             chart.getStyler().setXAxisLabelRotation(30);
         }
@@ -105,7 +119,7 @@ public final class Bars implements Plot {
             double[] mean = new double[cats.size()];
             double[] std = new double[cats.size()];
             for (int i = 0; i < cats.size(); i++) {
-                Value v = e.getValue().get(cats.get(i));
+                Value v = e.getValue().get(keys.get(i));
                 mean[i] = v == null ? 0 : v.mean();
                 std[i] = v == null ? 0 : v.std();
             }
@@ -117,7 +131,7 @@ public final class Bars implements Plot {
         int r = 0;
         for (Map.Entry<String, Map<String, Double>> e : references.entrySet()) {
             List<Double> y = new ArrayList<>();
-            for (String cat : cats) {
+            for (String cat : keys) {
                 Double v = e.getValue().get(cat);
                 y.add(v == null ? Double.NaN : v);
             }

@@ -40,9 +40,18 @@ public record Summary(double mean, double std, int n, int diverged, int missing)
         if (n == 0) {
             return gaps.isEmpty() ? "no runs" : gaps.substring(2);
         }
-        String s = percent ? String.format(Locale.ROOT, "%.2f ± %.2f", 100 * mean, 100 * std)
+        String s = percent ? String.format(Locale.ROOT, "%." + percentDecimals() + "f ± %." + percentDecimals() + "f", 100 * mean, 100 * std)
                 : String.format(Locale.ROOT, "%.4g ± %.2g", mean, std);
         return gaps.isEmpty() ? s : s + " (" + gaps.substring(2) + ")";
+    }
+
+    /** Two, or up to four where two would round a mean short of 100% up to "100.00" (one image in 60,000 short, say). */
+    private int percentDecimals() {
+        int d = 2;
+        while (d < 4 && mean < 1 && String.format(Locale.ROOT, "%." + d + "f", 100 * mean).equals(String.format(Locale.ROOT, "%." + d + "f", 100.0))) {
+            d++;
+        }
+        return d;
     }
 
     @Override

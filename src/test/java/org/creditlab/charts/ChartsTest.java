@@ -77,6 +77,17 @@ class ChartsTest {
     }
 
     @Test
+    void aCategoryWithoutABarOfOursIsNamedAsHavingNoResult() {
+        // the F-scale sweep at paper scale: only the default scale's runs exist, and a paper marker alone is not ours
+        Bars sweep = Bars.of("scale", "s", "accuracy").bar("s = 0.05", "ours", new double[] {0.79, 0.81})
+                .bar("s = 0.5", "ours", new double[] {Double.NaN, Double.NaN}).reference("s = 0.005", "paper", 0.97);
+        assertEquals(List.of("s = 0.05", "s = 0.5 (no result)", "s = 0.005 (no result)"), sweep.categoryLabels());
+        assertEquals(400, sweep.image(400, 300).getWidth());
+        assertEquals(List.of("BP", "FA"), Bars.of("b", "m", "a").bar("BP", "ours", 0.9, 0).bar("FA", "other", 0.8, 0)
+                .categoryLabels(), "a category with a bar of any series of ours has a result");
+    }
+
+    @Test
     void bandShadesBetweenMeanMinusAndPlusStd() {
         BufferedImage withBand = Curves.of("c", "x", "y").band("a", List.of(new double[] {0, 0, 0}, new double[] {1, 1, 1})).image(400, 300);
         BufferedImage noBand = Curves.of("c", "x", "y").band("a", List.of(new double[] {0.5, 0.5, 0.5})).image(400, 300);

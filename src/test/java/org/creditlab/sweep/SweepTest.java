@@ -40,6 +40,10 @@ class SweepTest {
         assertEquals(2, s.n());
         assertEquals(1, s.diverged());
         assertEquals("85.00 ± 7.07 (1 diverged)", s.format(true));
+        // a mean short of 100% never reads as 100.00: 1 to 4 images wrong in 60,000
+        assertEquals("99.996 ± 0.003", Summary.of(new double[] {59_997 / 60_000.0, 59_999 / 60_000.0, 59_996 / 60_000.0}).format(true));
+        assertEquals("100.00 ± 0.00", Summary.of(new double[] {1, 1}).format(true));
+        assertEquals("99.99 ± 0.01", Summary.of(new double[] {0.9998, 0.99995}).format(true));
     }
 
     @Test

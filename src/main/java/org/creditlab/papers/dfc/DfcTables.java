@@ -1,9 +1,11 @@
 package org.creditlab.papers.dfc;
 
 import java.util.Arrays;
+import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.creditlab.rules.dfc.DfcSpec;
 import org.creditlab.sweep.Summary;
 import org.creditlab.train.MetricsTable;
 import tech.tablesaw.api.StringColumn;
@@ -71,36 +73,53 @@ public final class DfcTables {
     }
 
     /**
-     * One column of Table 1 next to ours: for each method with runs, our mean ± std over seeds and the paper's
-     * value in the same unit (test error in %, the autoencoder's test loss in units of 10⁻², or the training loss
-     * after the last epoch), and for DFC rules the share of training samples whose simulated controller converged
-     * (the others contribute no update).
+     * One column of Table 1 next to ours: for each method with runs, our mean ± std over seeds, how many epochs its
+     * runs trained, and the paper's value in the same unit (test error in %, the autoencoder's test loss in units of
+     * 10⁻², or the training loss after the last epoch), and for the simulated DFC rules the share of training samples
+     * whose controller converged (the others contribute no update; DFC-SSA computes its update, so it has none). Where
+     * the rows trained for different lengths (the trained-feedback rows are shortened at paper scale), the test errors
+     * are also given within the shortest row's epochs, so that methods can be compared at equal training.
      */
     public static Table table1(String title, String column, Map<Method, List<MetricsTable>> ours) {
         Metric metric = Metric.of(column);
+        // a seed without epochs has not run yet (a load-only notebook, or a study still training), not diverged
+        int[] lengths = ours.values().stream().flatMap(List::stream).mapToInt(MetricsTable::epochs).filter(n -> n > 0).toArray();
+        int shortest = Arrays.stream(lengths).min().orElse(0);
+        boolean uneven = metric == Metric.TEST_ERROR && Arrays.stream(lengths).anyMatch(n -> n > shortest);
         StringColumn method = StringColumn.create("method");
         StringColumn ourValue = StringColumn.create("ours: " + metric.title);
+        StringColumn epochs = StringColumn.create("epochs");
+        StringColumn equal = StringColumn.create("ours within " + shortest + " epochs: " + metric.title);
         StringColumn seeds = StringColumn.create("seeds");
         StringColumn paper = StringColumn.create("paper: " + metric.title);
         StringColumn converged = StringColumn.create("samples converged");
         for (Map.Entry<Method, List<MetricsTable>> e : ours.entrySet()) {
-            // a seed without epochs has not run yet (a load-only notebook, or a study still training), not diverged
-            double[] values = e.getValue().stream().filter(m -> m.epochs() > 0).mapToDouble(metric::value).toArray();
-            int notRun = e.getValue().size() - values.length;
-            Summary s = Summary.of(values);
+            List<MetricsTable> runs = e.getValue().stream().filter(m -> m.epochs() > 0).toList();
+            int notRun = e.getValue().size() - runs.size();
             method.append(e.getKey().label());
-            ourValue.append(values.length == 0 ? "not run yet"
-                    : (s.n() == 0 ? "diverged" : metric.format(s.mean(), s.std())
-                    + (s.diverged() > 0 ? " (" + s.diverged() + " diverged)" : ""))
-                    + (notRun > 0 ? " (" + notRun + " not run yet)" : ""));
-            seeds.append(notRun == 0 ? String.valueOf(values.length) : values.length + " of " + e.getValue().size());
+            ourValue.append(summary(metric, runs.stream().mapToDouble(metric::value).toArray(), notRun));
+            equal.append(summary(metric, runs.stream().mapToDouble(m -> metric.value(m.head(shortest))).toArray(), notRun));
+            IntSummaryStatistics n = runs.stream().mapToInt(MetricsTable::epochs).summaryStatistics();
+            epochs.append(runs.isEmpty() ? "—" : n.getMin() == n.getMax() ? String.valueOf(n.getMax()) : n.getMin() + "-" + n.getMax());
+            seeds.append(notRun == 0 ? String.valueOf(runs.size()) : runs.size() + " of " + e.getValue().size());
             DfcReported.Reported r = DfcReported.table1(column, e.getKey());
             paper.append(r.tagged(metric.format(r.mean(), r.std())));
-            double[] fractions = e.getValue().stream().filter(m -> m.columns().contains("converged"))
+            boolean simulated = e.getKey().isDfc() && e.getKey().variant() != DfcSpec.Variant.DFC_SSA;
+            double[] fractions = e.getValue().stream().filter(m -> simulated && m.columns().contains("converged"))
                     .flatMapToDouble(m -> Arrays.stream(m.column("converged"))).toArray();
             converged.append(fractions.length == 0 ? "—"
                     : String.format(Locale.ROOT, "%.0f %%", 100 * Arrays.stream(fractions).average().orElse(Double.NaN)));
         }
-        return Table.create(title, method, ourValue, seeds, paper, converged);
+        return uneven ? Table.create(title, method, ourValue, epochs, equal, seeds, paper, converged)
+                : Table.create(title, method, ourValue, epochs, seeds, paper, converged);
+    }
+
+    /** Mean ± std of a row's values, or what it lacks: no run yet, or every run diverged. */
+    private static String summary(Metric metric, double[] values, int notRun) {
+        Summary s = Summary.of(values);
+        return (values.length == 0 ? "not run yet"
+                : (s.n() == 0 ? "diverged" : metric.format(s.mean(), s.std())
+                + (s.diverged() > 0 ? " (" + s.diverged() + " diverged)" : ""))
+                + (notRun > 0 ? " (" + notRun + " not run yet)" : ""));
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.creditlab.experiment.RunResult;
 import org.creditlab.experiment.Runner;
 import org.creditlab.notebook.Claims;
 import org.creditlab.notebook.Headline;
@@ -73,9 +74,13 @@ public final class KuninFindings {
         return t;
     }
 
-    /** The mean over layers (and seeds) of the last-epoch values of the columns starting with {@code prefix}. */
+    /**
+     * The mean over layers (and seeds) of the last-epoch values of the columns starting with {@code prefix}, over the
+     * seeds that did not diverge (a diverged run's last angles are from before it failed, not a result).
+     */
     static double meanOverColumns(SeedRuns r, String prefix) {
-        return r.runs().stream().flatMap(run -> run.metrics().columns().stream().filter(c -> c.startsWith(prefix))
+        return r.runs().stream().filter(RunResult::hasResult)
+                .flatMap(run -> run.metrics().columns().stream().filter(c -> c.startsWith(prefix))
                 .map(c -> run.last(c))).mapToDouble(Double::doubleValue).filter(Double::isFinite).average().orElse(Double.NaN);
     }
 

@@ -363,6 +363,40 @@ class DfcFindingsTest {
         assertEquals("1 of 2", t.stringColumn("seeds").get(methods.indexOf("DFC-SSA")));
     }
 
+    /** A classifier whose validation and test error fall from {@code start} by {@code step} points an epoch. */
+    private static MetricsTable improving(int epochs, double start, double step) {
+        List<EpochRecord> rows = new ArrayList<>();
+        for (int e = 1; e <= epochs; e++) {
+            double acc = 1 - (start - step * e) / 100;
+            rows.add(new EpochRecord().put("epoch", e).put("val_acc", acc).put("test_acc", acc));
+        }
+        return new MetricsTable("t", rows);
+    }
+
+    @Test
+    void table1ComparesRowsOfDifferentLengthsWithinTheShortest() {
+        // BP and DFA at the paper's 100 epochs, DFC-SSA shortened to 30: DFA's 100-epoch error looks better than
+        // DFC-SSA's, but not at equal length
+        Map<Method, List<MetricsTable>> fmnist = new LinkedHashMap<>();
+        fmnist.put(Method.BP, List.of(improving(100, 15, 0.05), improving(100, 15, 0.05)));
+        fmnist.put(Method.DFC_SSA, List.of(improving(30, 14, 0.08), new MetricsTable("not run", List.of())));
+        fmnist.put(Method.DFA, List.of(improving(100, 16, 0.05)));
+        Table t = DfcTables.table1("t", "fmnist", fmnist);
+        assertEquals(List.of("method", "ours: test error %", "epochs", "ours within 30 epochs: test error %", "seeds",
+                "paper: test error %", "samples converged"), t.columnNames());
+        assertEquals(List.of("100", "30", "100"), t.stringColumn("epochs").asList());
+        assertEquals(List.of("10.00 ± 0.00", "11.60 ± 0.00 (1 not run yet)", "11.00 ± 0.00"),
+                t.stringColumn("ours: test error %").asList());
+        assertEquals(List.of("13.50 ± 0.00", "11.60 ± 0.00 (1 not run yet)", "14.50 ± 0.00"),
+                t.stringColumn("ours within 30 epochs: test error %").asList());
+        assertEquals("—", t.stringColumn("samples converged").get(1), "DFC-SSA computes its update: nothing converges");
+
+        // rows of one length need no second column
+        Table even = DfcTables.table1("t", "fmnist", goodFmnist());
+        assertFalse(even.columnNames().contains("ours within 100 epochs: test error %"), even.columnNames().toString());
+        assertEquals("100", even.stringColumn("epochs").get(0));
+    }
+
     @Test
     void missingRunsGiveNotMeasuredRows() {
         Map<Method, List<MetricsTable>> fig3 = new Fig3().runs();

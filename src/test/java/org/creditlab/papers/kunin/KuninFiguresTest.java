@@ -17,6 +17,8 @@ import org.creditlab.sweep.SeedRuns;
 import org.creditlab.train.EpochRecord;
 import org.creditlab.train.MetricsTable;
 import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.Table;
 
 /** Every figure of the Kunin notebook draws from runs shaped like the studies' (the notebook itself is not run here). */
 class KuninFiguresTest {
@@ -77,5 +79,20 @@ class KuninFiguresTest {
         assertTrue(noisy.legend().contains("sa"), noisy.legend().toString());
         ResNetDepth resnets = ResNetDepth.of(Profile.QUICK);
         draws(KuninFigures.resnetGaps(resnets, bySetting(ResNetDepth.RULES, resnets.depths().size())));
+    }
+
+    @Test
+    void theZooTableAveragesBsAngleOverTheSeedsThatDidNotDiverge() {
+        // weight mirror's seeds diverge in their third epoch, after two finished epochs whose angles are on record
+        List<EpochRecord> before = List.of(new EpochRecord().put("epoch", 1).put("test_acc", 0.6).put("angle_BWt/dense3", 80.0),
+                new EpochRecord().put("epoch", 2).put("test_acc", 0.5).put("angle_BWt/dense3", 90.0));
+        RunResult diverged = new RunResult(null, null, null, new MetricsTable("t", before), null, true, true, "loss NaN in epoch 3");
+        Map<Method, SeedRuns> zoo = new LinkedHashMap<>();
+        zoo.put(Method.FA, new SeedRuns("fa", List.of(run(0.85, true), diverged)));
+        zoo.put(Method.WM, new SeedRuns("wm", List.of(diverged, diverged)));
+        Table t = KuninFindings.zoo(zoo);
+        DoubleColumn angle = t.doubleColumn("∠(B, Wᵀ) mean over layers °");
+        assertEquals(30.0, angle.get(0), 1e-12, "FA: its finished seed's last angle alone");
+        assertTrue(angle.isMissing(1), "WM: every seed diverged, so no angle: " + angle.getString(1));
     }
 }

@@ -1,6 +1,7 @@
 package org.creditlab.papers.pepita;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.creditlab.notebook.ClaimTables.cell;
 import static org.creditlab.notebook.ClaimTables.verdict;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -119,6 +120,22 @@ class PepitaFindingsTest {
         assertTrue(verdict(t, "PEPITA trains the FC network").startsWith("disagrees"));
         assertTrue(verdict(t, "accuracy is insensitive").startsWith("disagrees"));
         assertTrue(verdict(t, "PEPITA converges more slowly").startsWith("disagrees"));
+    }
+
+    @Test
+    void aSlownessFitThatDoesNotDescribeItsCurveDecidesNothing() {
+        Map<Method, Slowness> fits = new LinkedHashMap<>();
+        fits.put(Method.BP, new Slowness(0.89, 0.147, 0.004, 100));
+        // as PEPITA's 100-epoch fit on Fashion-MNIST: its curve swings by tens of points while its weights grow
+        fits.put(Method.PEPITA, new Slowness(0.78, 0.804, 0.131, 100));
+        Table t = table(fc(0.83), Map.of(0.05, runs(0.83)), fits);
+        String v = verdict(t, "PEPITA converges more slowly");
+        assertTrue(v.startsWith("not measured: a fit that describes PEPITA's curve (it is off by 0.131 on average)")
+                && v.contains("on the runs present it holds"), v);
+        assertTrue(cell(t, "PEPITA converges more slowly", "ours").contains("PEPITA s = 0.804 (fit off by 0.131)"),
+                cell(t, "PEPITA converges more slowly", "ours"));
+        fits.put(Method.PEPITA, new Slowness(0.78, 0.804, 0.03, 100));
+        assertTrue(verdict(table(fc(0.83), Map.of(0.05, runs(0.83)), fits), "PEPITA converges more slowly").startsWith("agrees"));
     }
 
     @Test
