@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.creditlab.sweep.SearchResult;
 import org.creditlab.sweep.SeedRuns;
+import org.creditlab.sweep.Summary;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -141,8 +142,11 @@ public final class Claims {
         return need(map == null ? null : map.get(key), what);
     }
 
-    /** A fraction as a percentage with two decimals, e.g. 0.8318 → "83.18". */
+    /**
+     * A fraction as a percentage with two decimals, e.g. 0.8318 → "83.18", or more where two would show a fraction short
+     * of 1 as "100.00" ({@link Summary#percentDecimals}).
+     */
     public static String percent(double fraction) {
-        return String.format(Locale.ROOT, "%.2f", 100 * fraction);
+        return String.format(Locale.ROOT, "%." + Summary.percentDecimals(fraction) + "f", 100 * fraction);
     }
 }

@@ -40,15 +40,20 @@ public record Summary(double mean, double std, int n, int diverged, int missing)
         if (n == 0) {
             return gaps.isEmpty() ? "no runs" : gaps.substring(2);
         }
-        String s = percent ? String.format(Locale.ROOT, "%." + percentDecimals() + "f ± %." + percentDecimals() + "f", 100 * mean, 100 * std)
+        int d = percentDecimals(mean);
+        String s = percent ? String.format(Locale.ROOT, "%." + d + "f ± %." + d + "f", 100 * mean, 100 * std)
                 : String.format(Locale.ROOT, "%.4g ± %.2g", mean, std);
         return gaps.isEmpty() ? s : s + " (" + gaps.substring(2) + ")";
     }
 
-    /** Two, or up to four where two would round a mean short of 100% up to "100.00" (one image in 60,000 short, say). */
-    private int percentDecimals() {
+    /**
+     * The decimals a fraction needs as a percentage: two, or up to four where two would round a fraction short of 1 up
+     * to "100.00" (one image in 60,000 short, say).
+     */
+    public static int percentDecimals(double fraction) {
         int d = 2;
-        while (d < 4 && mean < 1 && String.format(Locale.ROOT, "%." + d + "f", 100 * mean).equals(String.format(Locale.ROOT, "%." + d + "f", 100.0))) {
+        while (d < 4 && fraction < 1 && String.format(Locale.ROOT, "%." + d + "f", 100 * fraction)
+                .equals(String.format(Locale.ROOT, "%." + d + "f", 100.0))) {
             d++;
         }
         return d;

@@ -44,6 +44,10 @@ class SweepTest {
         assertEquals("99.996 ± 0.003", Summary.of(new double[] {59_997 / 60_000.0, 59_999 / 60_000.0, 59_996 / 60_000.0}).format(true));
         assertEquals("100.00 ± 0.00", Summary.of(new double[] {1, 1}).format(true));
         assertEquals("99.99 ± 0.01", Summary.of(new double[] {0.9998, 0.99995}).format(true));
+        // the claims tables' single values follow the same rule
+        assertEquals("99.998", org.creditlab.notebook.Claims.percent(59_999 / 60_000.0));
+        assertEquals("83.18", org.creditlab.notebook.Claims.percent(0.8318));
+        assertEquals("100.00", org.creditlab.notebook.Claims.percent(1.0));
     }
 
     @Test
