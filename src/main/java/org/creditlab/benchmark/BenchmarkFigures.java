@@ -11,6 +11,7 @@ import org.creditlab.charts.Curves;
 import org.creditlab.charts.Scatter;
 import org.creditlab.data.DatasetName;
 import org.creditlab.experiment.RunResult;
+import org.creditlab.sweep.Summary;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -70,10 +71,17 @@ public final class BenchmarkFigures {
         for (Row r : rows) {
             double xv = x.applyAsDouble(r);
             if (plotted(r, xv)) {
-                chart.mark(r.rule(), xv, 100 * r.accuracy().mean());
+                chart.mark(pointLabel(r), xv, 100 * r.accuracy().mean());
             }
         }
         return chart;
+    }
+
+    /** The rule's name, with how many of its seeds the point averages where some diverged or are missing. */
+    static String pointLabel(Row r) {
+        Summary a = r.accuracy();
+        int seeds = a.n() + a.diverged() + a.missing();
+        return a.n() < seeds ? r.rule() + " (" + a.n() + " of " + seeds + " seeds)" : r.rule();
     }
 
     private static boolean plotted(Row r, double x) {

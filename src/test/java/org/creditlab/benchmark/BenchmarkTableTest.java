@@ -108,6 +108,12 @@ class BenchmarkTableTest {
         assertEquals("no", fa.traits().orElseThrow().weightTransport().label());
         assertEquals(2, BenchmarkTable.table("t", rows).rowCount());
         assertTrue(BenchmarkFigures.markdown(rows).contains("| fa | 82.00 ± 2.83 | 82.00 ± 2.83 | 9.00 | 50.0 |"), BenchmarkFigures.markdown(rows));
+        assertEquals(List.of("bp", "fa"), BenchmarkFigures.accuracyAgainstTime("MLP", rows).legend());
+        // a rule one of whose seeds diverged: its point averages the others, and says so
+        List<Row> oneDiverged = BenchmarkTable.rows(new BenchmarkResult(TINY, List.of(
+                result("bp", new double[] {0.90, 0.92}, new double[] {1, 1}, 0),
+                result("fa", new double[] {0.80, Double.NaN, 0.84}, new double[] {3, 3}, 40))));
+        assertEquals(List.of("bp", "fa (2 of 3 seeds)"), BenchmarkFigures.accuracyAgainstTime("MLP", oneDiverged).legend());
         // bp: 2 runs × 2 epochs of 1 s; fa: 2 runs × 2 epochs of 3 s; the chosen trial is seed 1's run, counted once
         BenchmarkTable.TrainingCost cost = BenchmarkTable.trainingCost(r);
         assertEquals(4, cost.runs());
