@@ -44,6 +44,7 @@ public final class Curves implements Plot {
     private final List<String> notRun = new ArrayList<>();
     private final List<Line> lines = new ArrayList<>();
     private final List<Reference> references = new ArrayList<>();
+    private List<String> palette = List.of();
     private boolean logY;
     private double yMin = Double.NaN;
     private double yMax = Double.NaN;
@@ -157,6 +158,22 @@ public final class Curves implements Plot {
         return this;
     }
 
+    /**
+     * Gives the series named in {@code order} the palette's colour of their position there, whatever this chart
+     * draws, so that charts of the same series in one notebook agree (a chart that leaves backprop out does not shift
+     * every other rule's colour); series not named keep their place's colour.
+     */
+    public Curves palette(List<String> order) {
+        palette = List.copyOf(order);
+        return this;
+    }
+
+    /** The palette index of the series added as {@code key}, drawn at {@code position} among the chart's series. */
+    int colourIndex(String key, int position) {
+        int i = palette.indexOf(key);
+        return i >= 0 ? i : position;
+    }
+
     public Curves logY() {
         logY = true;
         return this;
@@ -184,16 +201,18 @@ public final class Curves implements Plot {
         for (Band b : bands) {
             double[][] xy = finitePoints(b.x(), b.mean());
             XYSeries s = chart.addSeries(b.name(), xy[0], xy[1]);
-            colours.putIfAbsent(b.key(), c);
-            style(s, c++, false);
+            int colour = colourIndex(b.key(), c++);
+            colours.putIfAbsent(b.key(), colour);
+            style(s, colour, false);
             xMin = Math.min(xMin, b.x()[0]);
             xMax = Math.max(xMax, b.x()[b.x().length - 1]);
         }
         for (Line l : lines) {
             double[][] xy = finitePoints(l.x(), l.y());
             XYSeries s = chart.addSeries(l.name(), xy[0], xy[1]);
-            colours.putIfAbsent(l.name(), c);
-            style(s, c++, l.markers());
+            int colour = colourIndex(l.name(), c++);
+            colours.putIfAbsent(l.name(), colour);
+            style(s, colour, l.markers());
             xMin = Math.min(xMin, Arrays.stream(l.x()).min().orElse(0));
             xMax = Math.max(xMax, Arrays.stream(l.x()).max().orElse(1));
         }
@@ -271,7 +290,7 @@ public final class Curves implements Plot {
                     p.addPoint((int) chart.getScreenXFromChart(b.x()[k]), (int) chart.getScreenYFromChart(lower));
                 }
             }
-            g.setColor(Style.translucent(Style.color(i), 60));
+            g.setColor(Style.translucent(Style.color(colourIndex(b.key(), i)), 60));
             g.setStroke(new BasicStroke(0));
             g.fillPolygon(p);
         }

@@ -88,6 +88,30 @@ class ChartsTest {
     }
 
     @Test
+    void aPaletteKeepsEachSeriesColourAcrossChartsThatLeaveSomeOut() {
+        List<String> zoo = List.of("bp", "fa", "dfa");
+        Curves withBp = Curves.of("c", "epoch", "accuracy").palette(zoo);
+        Curves withoutBp = Curves.of("c", "epoch", "angle").palette(zoo);
+        assertEquals(1, withBp.colourIndex("fa", 1));
+        assertEquals(1, withoutBp.colourIndex("fa", 0), "fa keeps bp's neighbour's colour where bp is not drawn");
+        assertEquals(3, withoutBp.colourIndex("other", 3), "a series the palette does not name keeps its place's");
+        assertEquals(0, Curves.of("c", "x", "y").colourIndex("fa", 0), "no palette: colours by place, as before");
+        BufferedImage a = Curves.of("c", "x", "y").band("fa", List.of(new double[] {1, 2})).image(300, 200);
+        BufferedImage b = Curves.of("c", "x", "y").palette(zoo).band("fa", List.of(new double[] {1, 2})).image(300, 200);
+        assertTrue(differentPixels(a, b) > 50, "the line is drawn in the palette's colour");
+    }
+
+    private static int differentPixels(BufferedImage a, BufferedImage b) {
+        int n = 0;
+        for (int x = 0; x < a.getWidth(); x++) {
+            for (int y = 0; y < a.getHeight(); y++) {
+                n += a.getRGB(x, y) != b.getRGB(x, y) ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    @Test
     void bandShadesBetweenMeanMinusAndPlusStd() {
         BufferedImage withBand = Curves.of("c", "x", "y").band("a", List.of(new double[] {0, 0, 0}, new double[] {1, 1, 1})).image(400, 300);
         BufferedImage noBand = Curves.of("c", "x", "y").band("a", List.of(new double[] {0.5, 0.5, 0.5})).image(400, 300);

@@ -17,14 +17,21 @@ public final class KuninFigures {
 
     /** Section 1: test accuracy of every rule of the zoo (mean ± std over seeds), with BioTorch's BP as a reference. */
     public static Curves zooAccuracy(Map<Method, SeedRuns> zoo) {
-        Curves c = Curves.of("Rule zoo, cf. the paper's ImageNet comparison: test accuracy (mean ± std)", "epoch", "test accuracy");
+        Curves c = Curves.of("Rule zoo, cf. the paper's ImageNet comparison: test accuracy (mean ± std)", "epoch", "test accuracy")
+                .palette(labels(zoo));
         zoo.forEach((m, runs) -> c.band(m.label(), runs.metrics(), "test_acc"));
         return c.reference("BioTorch, BP, F-MNIST LeNet 100 epochs", KuninReported.biotorchFashionMnist().get(Method.BP.label()));
     }
 
+    /** The zoo's rules in its order: each keeps one colour across the zoo's three charts. */
+    private static List<String> labels(Map<Method, SeedRuns> zoo) {
+        return zoo.keySet().stream().map(Method::label).toList();
+    }
+
     /** Section 1: the angle between each rule's update and the backprop gradient, over the whole network. */
     public static Curves updateAngles(Map<Method, SeedRuns> zoo) {
-        Curves c = Curves.of("Angle between the rule's update and the backprop gradient (ours; no paper counterpart)", "epoch", "degrees");
+        Curves c = Curves.of("Angle between the rule's update and the backprop gradient (ours; no paper counterpart)", "epoch", "degrees")
+                .palette(labels(zoo));
         zoo.forEach((m, runs) -> {
             if (m != Method.BP) {
                 c.band(m.label(), runs.metrics(), "angle_bp/network");
@@ -36,7 +43,8 @@ public final class KuninFigures {
     /** Section 1: the angle between B and Wᵀ of the top layer, for the rules that have a B there. */
     public static Curves feedbackAngles(Map<Method, SeedRuns> zoo) {
         String column = "angle_BWt/dense3";
-        Curves c = Curves.of("Angle between B and Wᵀ, top hidden-to-output layer (dense3; ours, no paper counterpart)", "epoch", "degrees");
+        Curves c = Curves.of("Angle between B and Wᵀ, top hidden-to-output layer (dense3; ours, no paper counterpart)", "epoch", "degrees")
+                .palette(labels(zoo));
         zoo.forEach((m, runs) -> {
             if (runs.runs().get(0).metrics().columns().contains(column)) {
                 c.band(m.label(), runs.metrics(), column);
