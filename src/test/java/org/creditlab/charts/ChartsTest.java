@@ -74,6 +74,8 @@ class ChartsTest {
         assertTrue(Bars.labelsCrowd(table1, 760), "Table 1's eight methods at 760 px");
         assertFalse(Bars.labelsCrowd(List.of("BP", "FA", "DFA"), 760));
         assertFalse(Bars.labelsCrowd(List.of(), 760));
+        // COPI's compression chart in QUICK: seven levels, four of them without a result of ours, at 900 px
+        assertTrue(Bars.labelsCrowd(List.of("0", "1", "2", "3 (no result)", "4 (no result)", "5 (no result)", "6 (no result)"), 900));
     }
 
     @Test
