@@ -82,8 +82,10 @@ public final class DfcTables {
      */
     public static Table table1(String title, String column, Map<Method, List<MetricsTable>> ours) {
         Metric metric = Metric.of(column);
-        // a seed without epochs has not run yet (a load-only notebook, or a study still training), not diverged
-        int[] lengths = ours.values().stream().flatMap(List::stream).mapToInt(MetricsTable::epochs).filter(n -> n > 0).toArray();
+        // a seed without epochs has not run yet (a load-only notebook, or a study still training), not diverged; a
+        // diverged seed's few epochs are no length to compare the others at
+        int[] lengths = ours.values().stream().flatMap(List::stream).filter(m -> m.epochs() > 0 && Double.isFinite(metric.value(m)))
+                .mapToInt(MetricsTable::epochs).toArray();
         int shortest = Arrays.stream(lengths).min().orElse(0);
         boolean uneven = metric == Metric.TEST_ERROR && Arrays.stream(lengths).anyMatch(n -> n > shortest);
         StringColumn method = StringColumn.create("method");

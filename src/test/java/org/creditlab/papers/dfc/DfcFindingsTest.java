@@ -361,6 +361,8 @@ class DfcFindingsTest {
         String partial = t.stringColumn(ours).get(methods.indexOf("DFC-SSA"));
         assertTrue(partial.startsWith("11.30 ± ") && partial.endsWith(" (1 not run yet)"), partial);
         assertEquals("1 of 2", t.stringColumn("seeds").get(methods.indexOf("DFC-SSA")));
+        assertTrue(t.columnNames().stream().noneMatch(c -> c.startsWith("ours within")),
+                "a diverged run's 2 epochs are no length to compare the others at: " + t.columnNames());
     }
 
     /** A classifier whose validation and test error fall from {@code start} by {@code step} points an epoch. */
