@@ -50,8 +50,8 @@ describe() {
     benchmark-mlp) echo "the cross-rule benchmark's MLP table: 17 rules x (8 search trials + 3 seeds), about 18 core-hours" ;;
     benchmark-cnn) echo "the cross-rule benchmark's CNN table: 14 rules x (8 search trials + 3 seeds), about 15-26 core-hours" ;;
     dfc-ss) echo "DFC Table 1's DFC-SS row with trained feedback: 30 epochs x 3 seeds, about 2.5 hours of one core a run" ;;
-    dfc) echo "DFC Table 1's DFC row with trained feedback: 30 epochs x 3 seeds, about 5 hours of one core a run, so it" \
-              "finishes only on a machine that outlives a 3-hour session (its checkpoints stay in the store)" ;;
+    dfc) echo "DFC Table 1's DFC row with trained feedback: 8 epochs x 3 seeds (DfcStudy.SIMULATED_DFC_EPOCHS), about" \
+              "1 hour of one core a run, so that the three finish within one session on 2 cores (--workers 3)" ;;
   esac
 }
 # STUDY → its runs' folder names under records/<experiment>/ (a glob), and how many the study has
