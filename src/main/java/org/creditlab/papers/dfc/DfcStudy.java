@@ -196,7 +196,7 @@ public final class DfcStudy {
 
     /**
      * Epochs of the DFC row (trained feedback, simulated to steady state) in a FULL classification column: its epoch
-     * costs about 80 backprop epochs (about 400 s on one core), so 30 epochs take 3.5-5 hours a run, longer than a
+     * costs 50-80 backprop epochs (about 400 s on one core), so 30 epochs take 3.5-5 hours a run, longer than a
      * working session on a machine that is not kept; at 8 epochs its three seeds finish within one on 2 cores. Table 1
      * compares it with the other rows within the same 8 epochs (DfcTables.table1, DfcFindings.closeToBp).
      */
