@@ -36,6 +36,9 @@ public final class PepitaFindings {
 
     private PepitaFindings() {}
 
+    /** ‖W₁‖ growing more than this many times over a run marks its angles as those of diverging weights. */
+    static final double UNSTABLE_GROWTH = 1e3;
+
     /**
      * The findings table.
      *
@@ -160,13 +163,39 @@ public final class PepitaFindings {
         for (int i = 0; i < last.length; i++) {
             holds &= last[i] > 90 && last[i] > first[i];
         }
-        return new Outcome(String.format(Locale.ROOT, "after the first epoch %s°, after the last %s°", range(first), range(last)), holds);
+        return new Outcome(String.format(Locale.ROOT, "after the first epoch %s°, after the last %s°", range(first), range(last))
+                + weightGrowth(pepita), holds);
+    }
+
+    /**
+     * What a reader of an angle needs to know when the runs' first-layer weights grew without bound: "; ‖W₁‖ grows from
+     * … to …" with a warning, where some seed's ‖W₁‖ grew more than {@value #UNSTABLE_GROWTH}-fold, otherwise nothing.
+     * An angle is scale-free, so it is still measured, but it is then the angle of a network whose weights diverge.
+     */
+    static String weightGrowth(SeedRuns runs) {
+        String column = "norm_W/dense1";
+        List<MetricsTable> tables = runs.runs().stream().filter(r -> !r.diverged() && r.metrics().epochs() > 0)
+                .map(RunResult::metrics).filter(t -> t.columns().contains(column)).toList();
+        double[] first = tables.stream().mapToDouble(t -> t.column(column)[0]).toArray();
+        double[] last = tables.stream().mapToDouble(t -> t.column(column)[t.epochs() - 1]).toArray();
+        boolean unstable = false;
+        for (int i = 0; i < first.length; i++) {
+            unstable |= !(last[i] <= UNSTABLE_GROWTH * first[i]);
+        }
+        return !unstable ? "" : String.format(Locale.ROOT, "; ‖W₁‖ grows from %s to %s over training in these runs: the "
+                + "angles are those of a network whose weights diverge", span(first), span(last));
+    }
+
+    private static String span(double[] v) {
+        double lo = Arrays.stream(v).min().orElse(Double.NaN);
+        double hi = Arrays.stream(v).max().orElse(Double.NaN);
+        return lo == hi ? String.format(Locale.ROOT, "%.2g", lo) : String.format(Locale.ROOT, "%.2g–%.2g", lo, hi);
     }
 
     static Outcome afa(SeedRuns pepita) {
         double[] last = perSeed(pepita, t -> t.column("angle_afa/dense1")[t.epochs() - 1], "angle to AFA's update in PEPITA's runs");
         boolean holds = Arrays.stream(last).allMatch(a -> a < 10);
-        return new Outcome("angle to AFA's update after the last epoch " + range(last) + "°", holds);
+        return new Outcome("angle to AFA's update after the last epoch " + range(last) + "°" + weightGrowth(pepita), holds);
     }
 
     static Outcome scales(Map<Double, SeedRuns> scales) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.creditlab.notebook.ClaimTables.cell;
 import static org.creditlab.notebook.ClaimTables.verdict;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -136,6 +137,32 @@ class PepitaFindingsTest {
                 cell(t, "PEPITA converges more slowly", "ours"));
         fits.put(Method.PEPITA, new Slowness(0.78, 0.804, 0.03, 100));
         assertTrue(verdict(table(fc(0.83), Map.of(0.05, runs(0.83)), fits), "PEPITA converges more slowly").startsWith("agrees"));
+    }
+
+    /** A PEPITA seed whose first-layer weight norm goes from {@code from} to {@code to} over its two epochs. */
+    static RunResult growing(double from, double to) {
+        List<EpochRecord> rows = new ArrayList<>();
+        rows.add(new EpochRecord().put("epoch", 1).put("test_acc", 0.4).put("angle_F_Wt", 91).put("angle_afa/dense1", 5)
+                .put("norm_W/dense1", from));
+        rows.add(new EpochRecord().put("epoch", 2).put("test_acc", 0.8).put("angle_F_Wt", 98).put("angle_afa/dense1", 4)
+                .put("norm_W/dense1", to));
+        return new RunResult(null, null, null, new MetricsTable("t", rows), null, false, false, "");
+    }
+
+    @Test
+    void anglesOfRunsWhoseWeightsDivergeSaySo() {
+        Map<Method, SeedRuns> fc = fc(0.83);
+        fc.put(Method.PEPITA, new SeedRuns("PEPITA", List.of(growing(45, 60), growing(45, 1.1e14))));
+        Table t = table(fc, Map.of(), Map.of());
+        for (String claim : List.of("the angle between F", "PEPITA's first-layer update is close to AFA")) {
+            String ours = cell(t, claim, "ours");
+            assertTrue(ours.contains("‖W₁‖ grows from 45 to 60–1.1e+14 over training in these runs"), ours);
+            assertTrue(verdict(t, claim).startsWith("agrees"), t.printAll());
+        }
+        // weights that grow less than a thousandfold add nothing
+        fc.put(Method.PEPITA, new SeedRuns("PEPITA", List.of(growing(45, 60), growing(45, 4000))));
+        String ours = cell(table(fc, Map.of(), Map.of()), "the angle between F", "ours");
+        assertFalse(ours.contains("‖W₁‖"), ours);
     }
 
     @Test
