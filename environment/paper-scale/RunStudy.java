@@ -30,6 +30,8 @@ import org.creditlab.sweep.SeedRuns;
  * <ul>
  *   <li>pepita-compare: the ICML fully connected table on Fashion-MNIST (BP, FA, DFA, DRTP and PEPITA, 100 epochs with
  *       the published learning-rate steps, 3 seeds);</li>
+ *   <li>pepita-stable-rate: PEPITA's 3 seeds of that comparison again at PepitaStudy.STABLE_LR, the rate Fashion-MNIST
+ *       trains it stably at;</li>
  *   <li>dfc-table1 [ROWS]: Table 1's Fashion-MNIST column, the rows named (comma-separated, e.g. bp,dfa,dfc-ssa-fixed)
  *       or all eight, 3 seeds each, in the order given;</li>
  *   <li>dfc-figure1d: Fig. 1D's one run (the controller's trace after the feedback pre-training)</li>
@@ -55,6 +57,8 @@ public final class RunStudy {
                 }
                 batch.run().forEach((m, r) -> System.out.println(m.label() + ": " + r.summary("test_acc")));
             }
+            case "pepita-stable-rate" -> System.out.println("PEPITA at η = " + PepitaStudy.STABLE_LR + ": "
+                    + PepitaStudy.of(Profile.FULL).stableRate(DatasetName.FASHION_MNIST).summary("test_acc"));
             case "dfc-table1" -> {
                 List<org.creditlab.papers.dfc.Method> rows = args.length > 1
                         ? Arrays.stream(args[1].split(",")).map(org.creditlab.papers.dfc.Method::of).toList()
@@ -90,7 +94,7 @@ public final class RunStudy {
                 KuninStudy.runNoise(scale, runner);
             }
             default -> {
-                System.err.println("unknown study '" + study + "'; one of: pepita-compare, dfc-table1 [ROWS], dfc-figure1d, copi-fig2, "
+                System.err.println("unknown study '" + study + "'; one of: pepita-compare, pepita-stable-rate, dfc-table1 [ROWS], dfc-figure1d, copi-fig2, "
                         + "kunin-zoo, kunin-claims");
                 System.exit(2);
             }

@@ -16,9 +16,11 @@ import org.creditlab.benchmark.BenchmarkPresets;
 import org.creditlab.benchmark.BenchmarkScale;
 import org.creditlab.benchmark.BenchmarkStudy;
 import org.creditlab.benchmark.Entrant;
+import org.creditlab.data.DatasetName;
 import org.creditlab.notebook.Profile;
 import org.creditlab.papers.dfc.DfcStudy;
 import org.creditlab.papers.dfc.Method;
+import org.creditlab.papers.pepita.PepitaStudy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,8 +58,8 @@ class ResumeScriptTest {
         while (m.find()) {
             experiments.put(m.group(1), m.group(2));
         }
-        assertEquals(List.of("benchmark-mlp", "benchmark-cnn", "dfc-ss", "dfc"), List.copyOf(experiments.keySet()),
-                "the default queue, in the order of docs/paper-scale.md");
+        assertEquals(List.of("benchmark-mlp", "benchmark-cnn", "dfc-ss", "dfc", "pepita-stable-rate"),
+                List.copyOf(experiments.keySet()), "the default queue, in the order of docs/paper-scale.md");
         assertEquals(BenchmarkPresets.experimentName(BenchmarkScale.of(Profile.FULL, Architecture.MLP)),
                 experiments.get("benchmark-mlp"));
         assertEquals(BenchmarkPresets.experimentName(BenchmarkScale.of(Profile.FULL, Architecture.CNN)),
@@ -65,6 +67,8 @@ class ResumeScriptTest {
         for (String row : List.of("dfc-ss", "dfc")) { // the study's name is the Table 1 row RunStudy is given
             assertEquals(DfcStudy.table1Experiment(Profile.FULL, "fmnist", Method.of(row)).name(), experiments.get(row));
         }
+        assertEquals(PepitaStudy.of(Profile.FULL).stableRateExperiment(DatasetName.FASHION_MNIST).name(),
+                experiments.get("pepita-stable-rate"));
     }
 
     /** The runs each study counts as its own are as many as the study plans: its progress line must not mislead. */
@@ -88,7 +92,9 @@ class ResumeScriptTest {
         }
         assertEquals(DfcStudy.seeds(Profile.FULL).length, (int) totals.get("dfc-ss"));
         assertEquals(DfcStudy.seeds(Profile.FULL).length, (int) totals.get("dfc"));
-        assertEquals(List.of("benchmark-mlp", "benchmark-cnn", "dfc-ss", "dfc"), List.copyOf(totals.keySet()), listed.output());
+        assertEquals(PepitaStudy.of(Profile.FULL).seeds().length, (int) totals.get("pepita-stable-rate"));
+        assertEquals(List.of("benchmark-mlp", "benchmark-cnn", "dfc-ss", "dfc", "pepita-stable-rate"),
+                List.copyOf(totals.keySet()), listed.output());
     }
 
     @Test

@@ -36,6 +36,28 @@ public final class PepitaFigures {
     }
 
     /**
+     * Our check of why PEPITA falls behind BP on Fashion-MNIST: its test accuracy at the MNIST preset's rate and at
+     * {@link PepitaStudy#STABLE_LR}, beside BP's at the preset's rate, with the paper's MNIST gap for orientation.
+     */
+    public static Curves stableRate(Map<Method, SeedRuns> fmnist, SeedRuns stable) {
+        double lr = PepitaPresets.icmlCode(DatasetName.MNIST).learningRate();
+        String paper = PepitaReported.of("PEPITA", DatasetName.MNIST).map(PepitaReported::describe).orElse("-");
+        String paperBp = PepitaReported.of("BP", DatasetName.MNIST).map(PepitaReported::describe).orElse("-");
+        Curves c = Curves.of("PEPITA at a rate stable on Fashion-MNIST (our check of the gap to BP; the ICML table's MNIST: "
+                + "PEPITA " + paper + ", BP " + paperBp + ")", "epoch", "test accuracy");
+        for (Method m : List.of(Method.BP, Method.PEPITA)) {
+            SeedRuns r = fmnist == null ? null : fmnist.get(m);
+            String label = m.label() + " (η = " + lr + ")";
+            if (r == null) {
+                c.notRun(label);
+            } else {
+                c.band(label, r.metrics(), "test_acc");
+            }
+        }
+        return c.band("PEPITA (η = " + PepitaStudy.STABLE_LR + ")", stable.metrics(), "test_acc");
+    }
+
+    /**
      * The ICML main table with our numbers beside the paper's: one row per dataset and method. Datasets that are not
      * here say "not present"; present ones that this profile does not run say so; nothing is filled in for them.
      */

@@ -63,7 +63,12 @@ class PepitaFindingsTest {
         return out;
     }
 
+    /** The table with PEPITA's runs at the stable rate those of the comparison. */
     static Table table(Map<Method, SeedRuns> fc, Map<Double, SeedRuns> scales, Map<Method, Slowness> fits) {
+        return table(fc, fc.get(Method.PEPITA), scales, fits);
+    }
+
+    static Table table(Map<Method, SeedRuns> fc, SeedRuns stable, Map<Double, SeedRuns> scales, Map<Method, Slowness> fits) {
         var followUp = byDepth("PEPITA", 0.76, 86.0, "PEPITA + WD", 0.77, 86.0, "PEPITA + norm", 0.13, 88.0,
                 "PEPITA + WM", 0.75, 52.0, "BP", 0.83, 0.0);
         var modes = byDepth(PepitaFindings.modeLabel(UpdateMode.MODULATED), 0.76, 86.0,
@@ -74,7 +79,7 @@ class PepitaFindingsTest {
         conv.put("BP", runs(0.83, 0.83));
         conv.put("PEPITA", runs(0.81, 0.81));
         conv.put("PEPITA (authors' conv code)", runs(0.805, 0.81));
-        return PepitaFindings.table(fc, scales, followUp, modes, fits, conv);
+        return PepitaFindings.table(fc, stable, scales, followUp, modes, fits, conv);
     }
 
     @Test
@@ -166,10 +171,38 @@ class PepitaFindingsTest {
     }
 
     @Test
+    void pepitaAtTheStableRateIsJudgedOnItsGapToBpAndItsWeights() {
+        Map<Method, SeedRuns> fc = fc(0.70);
+        String claim = "at a rate stable on Fashion-MNIST";
+        // BP ends at 84.5%: 2.5 points above PEPITA's bounded runs at 82%
+        SeedRuns stable = new SeedRuns("PEPITA", List.of(growing(45, 60), growing(45, 70)));
+        List<RunResult> at82 = stable.runs().stream().map(r -> withFinalAccuracy(r, 0.82)).toList();
+        Table t = table(fc, new SeedRuns("PEPITA", at82), Map.of(), Map.of());
+        assertTrue(verdict(t, claim).startsWith("agrees"), t.printAll());
+        String ours = cell(t, claim, "ours");
+        assertTrue(ours.contains("2.50 points below BP") && ours.contains("‖W₁‖ bounded"), ours);
+        // the same accuracy with one seed's weights diverging does not hold
+        List<RunResult> diverging = List.of(withFinalAccuracy(growing(45, 60), 0.82), withFinalAccuracy(growing(45, 1e9), 0.82));
+        assertTrue(verdict(table(fc, new SeedRuns("PEPITA", diverging), Map.of(), Map.of()), claim).startsWith("disagrees"));
+        // bounded, but 4.5 points behind: does not hold either
+        assertTrue(verdict(table(fc, new SeedRuns("PEPITA", stable.runs().stream()
+                .map(r -> withFinalAccuracy(r, 0.80)).toList()), Map.of(), Map.of()), claim).startsWith("disagrees"));
+        // not trained: not measured
+        assertTrue(verdict(table(fc, null, Map.of(), Map.of()), claim).startsWith("not measured"), t.printAll());
+    }
+
+    /** {@code r} with its last epoch's test accuracy set to {@code acc}. */
+    static RunResult withFinalAccuracy(RunResult r, double acc) {
+        List<EpochRecord> rows = new ArrayList<>(r.metrics().rows());
+        rows.set(rows.size() - 1, rows.get(rows.size() - 1).put("test_acc", acc));
+        return new RunResult(null, null, null, new MetricsTable("t", rows), null, false, false, "");
+    }
+
+    @Test
     void missingDataGiveNotMeasuredRows() {
         Map<Method, SeedRuns> fc = fc(0.83);
         fc.remove(Method.DRTP);
-        Table t = PepitaFindings.table(fc, Map.of(0.5, runs(0.8)), null, null, null, null);
+        Table t = PepitaFindings.table(fc, null, Map.of(0.5, runs(0.8)), null, null, null, null);
         assertTrue(verdict(t, "PEPITA trains the FC network").startsWith("not measured: DRTP"), t.printAll());
         assertTrue(verdict(t, "accuracy is insensitive").startsWith("not measured"));
         assertTrue(verdict(t, "PEPITA + WD improves").startsWith("not measured"));

@@ -50,6 +50,21 @@ class PepitaStudyTest {
     }
 
     @Test
+    void theStableRateRunIsTheComparisonsPepitaAtTheLowerRate() {
+        for (Profile profile : Profile.values()) {
+            PepitaStudy study = PepitaStudy.of(profile);
+            Experiment compared = study.experiment(DatasetName.FASHION_MNIST, Method.PEPITA);
+            Experiment stable = study.stableRateExperiment(DatasetName.FASHION_MNIST);
+            assertEquals("pepita-stable-rate", stable.name());
+            assertEquals(PepitaPresets.optimizer(PepitaStudy.STABLE_LR, study.epochs()), stable.optimizer());
+            assertEquals(0.1, compared.optimizer().learningRate(), profile.name());
+            // nothing else differs: the same steps, data, network, rule, training loop and seed
+            assertEquals(compared.optimizer().schedule(), stable.optimizer().schedule());
+            assertEquals(compared.toBuilder().name(stable.name()).optimizer(stable.optimizer()).build(), stable);
+        }
+    }
+
+    @Test
     void theNotebookScaleIsSmall() {
         PepitaStudy quick = PepitaStudy.of(Profile.QUICK);
         assertEquals(3, quick.modeEpochs());
