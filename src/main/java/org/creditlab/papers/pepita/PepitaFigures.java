@@ -41,10 +41,11 @@ public final class PepitaFigures {
      */
     public static Curves stableRate(Map<Method, SeedRuns> fmnist, SeedRuns stable) {
         double lr = PepitaPresets.icmlCode(DatasetName.MNIST).learningRate();
-        String paper = PepitaReported.of("PEPITA", DatasetName.MNIST).map(PepitaReported::describe).orElse("-");
-        String paperBp = PepitaReported.of("BP", DatasetName.MNIST).map(PepitaReported::describe).orElse("-");
-        Curves c = Curves.of("PEPITA at a rate stable on Fashion-MNIST (our check of the gap to BP; the ICML table's MNIST: "
-                + "PEPITA " + paper + ", BP " + paperBp + ")", "epoch", "test accuracy");
+        PepitaReported paper = PepitaReported.of("PEPITA", DatasetName.MNIST).orElseThrow();
+        PepitaReported paperBp = PepitaReported.of("BP", DatasetName.MNIST).orElseThrow();
+        boolean unverified = paper.status() == PepitaReported.Status.UNVERIFIED || paperBp.status() == PepitaReported.Status.UNVERIFIED;
+        Curves c = Curves.of(String.format(Locale.ROOT, "PEPITA at a stable rate, our check (paper, MNIST: PEPITA %.2f, BP %.2f%s)",
+                paper.mean(), paperBp.mean(), unverified ? " [unverified]" : ""), "epoch", "test accuracy");
         for (Method m : List.of(Method.BP, Method.PEPITA)) {
             SeedRuns r = fmnist == null ? null : fmnist.get(m);
             String label = m.label() + " (η = " + lr + ")";
