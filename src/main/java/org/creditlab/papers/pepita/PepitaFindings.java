@@ -209,9 +209,9 @@ public final class PepitaFindings {
     }
 
     private static String span(double[] v) {
-        double lo = Arrays.stream(v).min().orElse(Double.NaN);
-        double hi = Arrays.stream(v).max().orElse(Double.NaN);
-        return lo == hi ? String.format(Locale.ROOT, "%.2g", lo) : String.format(Locale.ROOT, "%.2g–%.2g", lo, hi);
+        String lo = String.format(Locale.ROOT, "%.2g", Arrays.stream(v).min().orElse(Double.NaN));
+        String hi = String.format(Locale.ROOT, "%.2g", Arrays.stream(v).max().orElse(Double.NaN));
+        return lo.equals(hi) ? lo : lo + "–" + hi;
     }
 
     static Outcome afa(SeedRuns pepita) {
