@@ -164,10 +164,20 @@ class PepitaFindingsTest {
             assertTrue(ours.contains("‖W₁‖ grows from 45 to 60–1.1e+14 over training in these runs"), ours);
             assertTrue(verdict(t, claim).startsWith("agrees"), t.printAll());
         }
+        // the angles at the stable rate are judged too: F aligned there (80°) breaks the anti-alignment claim
+        SeedRuns aligned = new SeedRuns("PEPITA", List.of(seed(0.82, 80), seed(0.82, 80)));
+        Table both = table(fc, aligned, Map.of(), Map.of());
+        String ours = cell(both, "the angle between F", "ours");
+        assertTrue(ours.startsWith("η = 0.1: after the first epoch 91.0°, after the last 98.0°; ‖W₁‖ grows")
+                && ours.contains("η = 0.01: after the first epoch 91.0°, after the last 80.0°"), ours);
+        assertTrue(verdict(both, "the angle between F").startsWith("disagrees"), both.printAll());
+        // not trained at the stable rate: decided on the paper's rate, and said so
+        String alone = cell(table(fc, null, Map.of(), Map.of()), "the angle between F", "ours");
+        assertTrue(alone.endsWith("η = 0.01: not run"), alone);
         // weights that grow less than a thousandfold add nothing
         fc.put(Method.PEPITA, new SeedRuns("PEPITA", List.of(growing(45, 60), growing(45, 4000))));
-        String ours = cell(table(fc, Map.of(), Map.of()), "the angle between F", "ours");
-        assertFalse(ours.contains("‖W₁‖"), ours);
+        String bounded = cell(table(fc, Map.of(), Map.of()), "the angle between F", "ours");
+        assertFalse(bounded.contains("‖W₁‖"), bounded);
     }
 
     @Test
