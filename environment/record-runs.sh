@@ -12,6 +12,9 @@
 # that staged work and other edits to README.md are left alone.
 # Unfinished and running runs are skipped by `runs record` and picked up on a later pass.
 set -euo pipefail
+# The whole script is one brace group, read before it runs: bash reads a script as it goes, so an edit to this file
+# while a long queue runs (this one runs for hours) would otherwise be executed from the middle of a line.
+{
 cd "$(dirname "$0")/.."
 every=120; until_pid=""; experiments=()
 while [ $# -gt 0 ]; do
@@ -117,3 +120,5 @@ while true; do
   fi
   sleep "$every"
 done
+exit
+}

@@ -21,6 +21,9 @@
 # Studies that exceed these machines (the fixed-feedback DFC rows, PEPITA's extras) are cluster jobs: see
 # docs/paper-scale.md.
 set -euo pipefail
+# The whole script is one brace group, read before it runs: bash reads a script as it goes, so an edit to this file
+# while a long queue runs (this one runs for hours) would otherwise be executed from the middle of a line.
+{
 cd "$(dirname "$0")/../.."
 workers=$(getconf _NPROCESSORS_ONLN); list=no; studies=()
 while [ $# -gt 0 ]; do
@@ -123,3 +126,5 @@ for s in "${studies[@]}"; do
   esac || { echo "$(date -u '+%F %T') $s stopped with status $?; its finished runs are recorded, the rest resume on the next start" >&2; exit 1; }
   echo "$(date -u '+%F %T') $s complete"
 done
+exit
+}

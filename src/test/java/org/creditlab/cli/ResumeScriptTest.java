@@ -97,6 +97,22 @@ class ResumeScriptTest {
                 List.copyOf(totals.keySet()), listed.output());
     }
 
+    /**
+     * Both long-running scripts are read whole before they run (one brace group that ends in exit): bash reads a plain
+     * script as it goes, and an in-place edit during an hours-long queue made resume.sh run from the middle of a line
+     * on 2026-12-08, after its DFC runs had finished.
+     */
+    @Test
+    void theLongRunningScriptsAreReadWholeBeforeTheyRun() throws Exception {
+        for (String script : List.of(SCRIPT, "environment/record-runs.sh")) {
+            String text = java.nio.file.Files.readString(Path.of(script));
+            int body = text.indexOf("set -euo pipefail\n");
+            assertTrue(body > 0, script);
+            String rest = text.substring(body + "set -euo pipefail\n".length()).replaceAll("(?m)^#.*\n", "");
+            assertTrue(rest.startsWith("{\n") && rest.endsWith("\nexit\n}\n"), script + " is not one brace group ending in exit");
+        }
+    }
+
     @Test
     void badArgumentsAreRefusedByName() throws Exception {
         Outcome workers = run("--workers", "two", "--list");
