@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.creditlab.data.DatasetName;
 import org.creditlab.diagnostics.Slowness;
@@ -133,7 +134,8 @@ public final class PepitaFindings {
         // our check of why PEPITA falls behind BP at the MNIST rate: the paper's PEPITA number beside it for orientation
         rows.add(Headline.of("PEPITA (ICML 2022)", "FC 784-1024-10, PEPITA at η = " + PepitaStudy.STABLE_LR
                         + " (ours: the rate Fashion-MNIST trains it stably at): test accuracy %",
-                PepitaReported.of(Method.PEPITA.label(), DatasetName.MNIST).map(r -> r.describe() + " (MNIST, η = 0.1)").orElseThrow(),
+                PepitaReported.of(Method.PEPITA.label(), DatasetName.MNIST).map(r -> r.describe() + " (MNIST, η = "
+                        + PepitaPresets.icmlCode(DatasetName.MNIST).learningRate() + ")").orElseThrow(),
                 Headline.recorded(records, study.stableRateExperiment(DatasetName.FASHION_MNIST), study.seeds()),
                 study.seeds().length, study.epochs(), "Fashion-MNIST", 2, t -> 100 * t.last().get("test_acc")));
         return rows;
@@ -198,7 +200,7 @@ public final class PepitaFindings {
      * too, each with what {@link #weightGrowth} says of its weights: at the paper's rate on Fashion-MNIST the weights
      * diverge, so a claim about PEPITA's geometry holds only where it holds at both rates.
      */
-    static Outcome atBothRates(SeedRuns pepita, SeedRuns stable, java.util.function.Function<SeedRuns, Outcome> check) {
+    static Outcome atBothRates(SeedRuns pepita, SeedRuns stable, Function<SeedRuns, Outcome> check) {
         Outcome paper = check.apply(pepita);
         String rate = PepitaPresets.icmlCode(DatasetName.MNIST).learningRate() + "";
         if (stable == null || stable.missing() > 0 || stable.runs().isEmpty()) {
