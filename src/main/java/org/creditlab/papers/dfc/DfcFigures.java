@@ -1,6 +1,5 @@
 package org.creditlab.papers.dfc;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.creditlab.charts.Bars;
@@ -87,10 +86,8 @@ public final class DfcFigures {
     public static Bars table1(String title, String column, Map<Method, List<MetricsTable>> runs) {
         boolean classification = !column.equals("mnist-autoencoder");
         Bars b = Bars.of(title, "method", classification ? "test error (%)" : "test loss (×10⁻²)");
-        int[] lengths = runs.values().stream().flatMap(List::stream)
-                .filter(m -> m.epochs() > 0 && Double.isFinite(DfcTables.value(column, m))).mapToInt(MetricsTable::epochs).toArray();
-        int shortest = Arrays.stream(lengths).min().orElse(0);
-        boolean uneven = classification && Arrays.stream(lengths).anyMatch(n -> n > shortest);
+        int shortest = DfcTables.equalTrainingEpochs(column, runs);
+        boolean uneven = shortest > 0;
         runs.forEach((method, tables) -> {
             double[] v = tables.stream().mapToDouble(m -> DfcTables.value(column, m)).toArray();
             int epochs = tables.stream().mapToInt(MetricsTable::epochs).max().orElse(0);

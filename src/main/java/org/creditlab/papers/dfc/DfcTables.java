@@ -82,12 +82,8 @@ public final class DfcTables {
      */
     public static Table table1(String title, String column, Map<Method, List<MetricsTable>> ours) {
         Metric metric = Metric.of(column);
-        // a seed without epochs has not run yet (a load-only notebook, or a study still training), not diverged; a
-        // diverged seed's few epochs are no length to compare the others at
-        int[] lengths = ours.values().stream().flatMap(List::stream).filter(m -> m.epochs() > 0 && Double.isFinite(metric.value(m)))
-                .mapToInt(MetricsTable::epochs).toArray();
-        int shortest = Arrays.stream(lengths).min().orElse(0);
-        boolean uneven = metric == Metric.TEST_ERROR && Arrays.stream(lengths).anyMatch(n -> n > shortest);
+        int shortest = equalTrainingEpochs(column, ours);
+        boolean uneven = shortest > 0;
         StringColumn method = StringColumn.create("method");
         StringColumn ourValue = StringColumn.create("ours: " + metric.title);
         StringColumn epochs = StringColumn.create("epochs");
@@ -114,6 +110,20 @@ public final class DfcTables {
         }
         return uneven ? Table.create(title, method, ourValue, epochs, equal, seeds, paper, converged)
                 : Table.create(title, method, ourValue, epochs, seeds, paper, converged);
+    }
+
+    /**
+     * The epochs within which a test-error column's rows are also compared, the shortest row's, where the rows trained
+     * for different lengths; 0 where they trained alike or the column is not a test error. A seed without epochs has not
+     * run yet (a load-only notebook, or a study still training), and a diverged seed's few epochs are no length to
+     * compare the others at: neither sets it.
+     */
+    public static int equalTrainingEpochs(String column, Map<Method, List<MetricsTable>> runs) {
+        Metric metric = Metric.of(column);
+        int[] lengths = runs.values().stream().flatMap(List::stream).filter(m -> m.epochs() > 0 && Double.isFinite(metric.value(m)))
+                .mapToInt(MetricsTable::epochs).toArray();
+        int shortest = Arrays.stream(lengths).min().orElse(0);
+        return metric == Metric.TEST_ERROR && Arrays.stream(lengths).anyMatch(n -> n > shortest) ? shortest : 0;
     }
 
     /** Mean ± std of a row's values, or what it lacks: no run yet, or every run diverged. */
