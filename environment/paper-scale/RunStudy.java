@@ -32,6 +32,8 @@ import org.creditlab.sweep.SeedRuns;
  *       the published learning-rate steps, 3 seeds);</li>
  *   <li>pepita-stable-rate: PEPITA's 3 seeds of that comparison again at PepitaStudy.STABLE_LR, the rate Fashion-MNIST
  *       trains it stably at;</li>
+ *   <li>pepita-scales: the sensitivity to F's scale at that rate, PepitaStudy.projectionScales (the default scale's
+ *       runs are pepita-stable-rate's; the other four scales 3 seeds each);</li>
  *   <li>dfc-table1 [ROWS]: Table 1's Fashion-MNIST column, the rows named (comma-separated, e.g. bp,dfa,dfc-ssa-fixed)
  *       or all eight, 3 seeds each, in the order given;</li>
  *   <li>dfc-figure1d: Fig. 1D's one run (the controller's trace after the feedback pre-training)</li>
@@ -59,6 +61,11 @@ public final class RunStudy {
             }
             case "pepita-stable-rate" -> System.out.println("PEPITA at η = " + PepitaStudy.STABLE_LR + ": "
                     + PepitaStudy.of(Profile.FULL).stableRate(DatasetName.FASHION_MNIST).summary("test_acc"));
+            case "pepita-scales" -> {
+                PepitaStudy pepita = PepitaStudy.of(Profile.FULL);
+                pepita.projectionScales(DatasetName.FASHION_MNIST, pepita.projectionScales())
+                        .forEach((s, r) -> System.out.println("s = " + s + ": " + r.summary("test_acc")));
+            }
             case "dfc-table1" -> {
                 List<org.creditlab.papers.dfc.Method> rows = args.length > 1
                         ? Arrays.stream(args[1].split(",")).map(org.creditlab.papers.dfc.Method::of).toList()
@@ -94,7 +101,7 @@ public final class RunStudy {
                 KuninStudy.runNoise(scale, runner);
             }
             default -> {
-                System.err.println("unknown study '" + study + "'; one of: pepita-compare, pepita-stable-rate, dfc-table1 [ROWS], dfc-figure1d, copi-fig2, "
+                System.err.println("unknown study '" + study + "'; one of: pepita-compare, pepita-stable-rate, pepita-scales, dfc-table1 [ROWS], dfc-figure1d, copi-fig2, "
                         + "kunin-zoo, kunin-claims");
                 System.exit(2);
             }

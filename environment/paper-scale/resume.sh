@@ -6,7 +6,8 @@
 #
 #   environment/paper-scale/resume.sh [--workers N] [--list] [STUDY ...]
 #
-#   STUDY      benchmark-mlp, benchmark-cnn, dfc-ss, dfc, pepita-stable-rate (default: all five, in that order)
+#   STUDY      benchmark-mlp, benchmark-cnn, dfc-ss, dfc, pepita-stable-rate, pepita-scales (default: all six, in
+#              that order)
 #   --workers  runs trained at once (default: the cores; give 3 to train three runs of a study on 2 cores when the
 #              study has no fourth, e.g. DFC-SSA's last 3 seeds, so that no core idles while the last one trains)
 #   --list     print the queue and what each study needs, and stop
@@ -37,7 +38,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 [[ "$workers" =~ ^[1-9][0-9]*$ ]] || { echo "--workers must be a positive whole number, got '$workers'" >&2; exit 2; }
-[ ${#studies[@]} -gt 0 ] || studies=(benchmark-mlp benchmark-cnn dfc-ss dfc pepita-stable-rate)
+[ ${#studies[@]} -gt 0 ] || studies=(benchmark-mlp benchmark-cnn dfc-ss dfc pepita-stable-rate pepita-scales)
 
 # STUDY → the experiment its runs are stored under, what it trains, and its cost (docs/paper-scale.md)
 experiment() {
@@ -46,7 +47,9 @@ experiment() {
     benchmark-cnn) echo benchmark-cnn-20ep ;;
     dfc-ss|dfc) echo dfc-table1-fmnist ;;
     pepita-stable-rate) echo pepita-stable-rate ;;
-    *) echo "unknown study '$1': name benchmark-mlp, benchmark-cnn, dfc-ss, dfc or pepita-stable-rate" >&2; return 2 ;;
+    pepita-scales) echo pepita-scales ;;
+    *) echo "unknown study '$1': name benchmark-mlp, benchmark-cnn, dfc-ss, dfc, pepita-stable-rate or pepita-scales" >&2
+       return 2 ;;
   esac
 }
 describe() {
@@ -58,11 +61,13 @@ describe() {
               "1 hour of one core a run, so that the three finish within one session on 2 cores (--workers 3)" ;;
     pepita-stable-rate) echo "PEPITA's FC comparison run again at the learning rate Fashion-MNIST trains it stably at" \
               "(PepitaStudy.STABLE_LR, 100 epochs x 3 seeds), about 15-25 minutes of one core a run" ;;
+    pepita-scales) echo "PEPITA's sensitivity to the scale of F at that rate: 4 scales besides the default x 3 seeds," \
+              "100 epochs, about 15-25 minutes of one core a run (the default scale's runs are pepita-stable-rate's)" ;;
   esac
 }
 # STUDY → its runs' folder names under records/<experiment>/ (a glob), and how many the study has
 runs_glob() { case "$1" in dfc-ss|dfc) echo "$1-s[0-9]*" ;; *) echo "*" ;; esac; }
-runs_total() { case "$1" in benchmark-mlp) echo 187 ;; benchmark-cnn) echo 154 ;; dfc-ss|dfc|pepita-stable-rate) echo 3 ;; esac; }
+runs_total() { case "$1" in benchmark-mlp) echo 187 ;; benchmark-cnn) echo 154 ;; dfc-ss|dfc|pepita-stable-rate) echo 3 ;; pepita-scales) echo 12 ;; esac; }
 # A record the study no longer plans (e.g. a trial of a search range since replaced, kept as evidence) carries a file
 # OUTSIDE-THE-TABLE that says why; it is not one of the study's runs.
 records_of() { # STUDY [outside]: the record folders of its runs (or, with "outside", those marked outside its plan)
@@ -122,7 +127,7 @@ for s in "${studies[@]}"; do
     benchmark-mlp) (cd "$tree" && "${jvm[@]}" org.creditlab.cli.CreditLab benchmark run --profile FULL) ;;
     benchmark-cnn) (cd "$tree" && "${jvm[@]}" org.creditlab.cli.CreditLab benchmark run --profile FULL --network cnn) ;;
     dfc-ss|dfc) (cd "$tree" && "${jvm[@]}" environment/paper-scale/RunStudy.java dfc-table1 "$s") ;;
-    pepita-stable-rate) (cd "$tree" && "${jvm[@]}" environment/paper-scale/RunStudy.java pepita-stable-rate) ;;
+    pepita-stable-rate|pepita-scales) (cd "$tree" && "${jvm[@]}" environment/paper-scale/RunStudy.java "$s") ;;
   esac || { echo "$(date -u '+%F %T') $s stopped with status $?; its finished runs are recorded, the rest resume on the next start" >&2; exit 1; }
   echo "$(date -u '+%F %T') $s complete"
 done

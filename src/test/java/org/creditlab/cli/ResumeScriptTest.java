@@ -58,7 +58,7 @@ class ResumeScriptTest {
         while (m.find()) {
             experiments.put(m.group(1), m.group(2));
         }
-        assertEquals(List.of("benchmark-mlp", "benchmark-cnn", "dfc-ss", "dfc", "pepita-stable-rate"),
+        assertEquals(List.of("benchmark-mlp", "benchmark-cnn", "dfc-ss", "dfc", "pepita-stable-rate", "pepita-scales"),
                 List.copyOf(experiments.keySet()), "the default queue, in the order of docs/paper-scale.md");
         assertEquals(BenchmarkPresets.experimentName(BenchmarkScale.of(Profile.FULL, Architecture.MLP)),
                 experiments.get("benchmark-mlp"));
@@ -69,6 +69,12 @@ class ResumeScriptTest {
         }
         assertEquals(PepitaStudy.of(Profile.FULL).stableRateExperiment(DatasetName.FASHION_MNIST).name(),
                 experiments.get("pepita-stable-rate"));
+        PepitaStudy pepita = PepitaStudy.of(Profile.FULL);
+        for (double scale : pepita.projectionScales()) { // the default scale's runs are pepita-stable-rate's
+            String name = pepita.scaleExperiment(DatasetName.FASHION_MNIST, scale).name();
+            assertEquals(scale == PepitaStudy.DEFAULT_SCALE ? experiments.get("pepita-stable-rate") : experiments.get("pepita-scales"),
+                    name, "s = " + scale);
+        }
     }
 
     /** The runs each study counts as its own are as many as the study plans: its progress line must not mislead. */
@@ -92,8 +98,10 @@ class ResumeScriptTest {
         }
         assertEquals(DfcStudy.seeds(Profile.FULL).length, (int) totals.get("dfc-ss"));
         assertEquals(DfcStudy.seeds(Profile.FULL).length, (int) totals.get("dfc"));
-        assertEquals(PepitaStudy.of(Profile.FULL).seeds().length, (int) totals.get("pepita-stable-rate"));
-        assertEquals(List.of("benchmark-mlp", "benchmark-cnn", "dfc-ss", "dfc", "pepita-stable-rate"),
+        PepitaStudy pepita = PepitaStudy.of(Profile.FULL);
+        assertEquals(pepita.seeds().length, (int) totals.get("pepita-stable-rate"));
+        assertEquals((pepita.projectionScales().length - 1) * pepita.sweepSeeds().length, (int) totals.get("pepita-scales"));
+        assertEquals(List.of("benchmark-mlp", "benchmark-cnn", "dfc-ss", "dfc", "pepita-stable-rate", "pepita-scales"),
                 List.copyOf(totals.keySet()), listed.output());
     }
 

@@ -32,8 +32,6 @@ import tech.tablesaw.api.Table;
 public final class PepitaFindings {
     /** Every dataset of these studies has ten classes. */
     static final double CHANCE = 0.1;
-    /** The code's default scale of F, the reference of the sensitivity sweep. */
-    static final double DEFAULT_SCALE = 0.05;
 
     private PepitaFindings() {}
 
@@ -75,7 +73,7 @@ public final class PepitaFindings {
                 () -> afa(need(fc, Method.PEPITA, "PEPITA's FC runs"), stable));
         c.add("accuracy is insensitive to the scale s of F",
                 "robust to σ_F, no numbers shown [unverified]",
-                "every scale's mean final test accuracy within 2 points of the default s = " + DEFAULT_SCALE + "'s",
+                "every scale's mean final test accuracy within 2 points of the default s = " + PepitaStudy.DEFAULT_SCALE + "'s",
                 () -> scales(scales));
         for (PepitaPresets.FollowUp v : List.of(PepitaPresets.FollowUp.WEIGHT_DECAY, PepitaPresets.FollowUp.NORMALIZATION,
                 PepitaPresets.FollowUp.MIRRORING)) {
@@ -246,7 +244,7 @@ public final class PepitaFindings {
     }
 
     static Outcome scales(Map<Double, SeedRuns> scales) {
-        double reference = finalMean(need(scales, DEFAULT_SCALE, "the runs with the default s = " + DEFAULT_SCALE),
+        double reference = finalMean(need(scales, PepitaStudy.DEFAULT_SCALE, "the runs with the default s = " + PepitaStudy.DEFAULT_SCALE),
                 "the default scale's final test accuracy");
         StringBuilder ours = new StringBuilder();
         boolean holds = true;

@@ -65,6 +65,30 @@ class PepitaStudyTest {
     }
 
     @Test
+    void theScaleSweepIsTheStableRateRunWithOnlyFsScaleChanged() {
+        for (Profile profile : Profile.values()) {
+            PepitaStudy study = PepitaStudy.of(profile);
+            Experiment stable = study.stableRateExperiment(DatasetName.FASHION_MNIST);
+            // the default scale's runs are the stable-rate study's own, so its records are loaded, not trained again
+            assertEquals(stable, study.scaleExperiment(DatasetName.FASHION_MNIST, PepitaStudy.DEFAULT_SCALE));
+            assertTrue(java.util.Arrays.stream(study.projectionScales()).anyMatch(s -> s == PepitaStudy.DEFAULT_SCALE));
+            for (double s : study.projectionScales()) {
+                if (s == PepitaStudy.DEFAULT_SCALE) {
+                    continue;
+                }
+                Experiment scaled = study.scaleExperiment(DatasetName.FASHION_MNIST, s);
+                assertEquals("pepita-scales", scaled.name());
+                assertEquals(s, ((PepitaSpec) scaled.rule()).projectionScale());
+                assertEquals(PepitaStudy.STABLE_LR, scaled.optimizer().learningRate());
+                assertEquals(stable.toBuilder().name("pepita-scales").rule(((PepitaSpec) stable.rule()).toBuilder()
+                        .projectionScale(s).build()).build(), scaled, "only the name and F's scale differ");
+            }
+        }
+        assertEquals(0.05, PepitaStudy.DEFAULT_SCALE, "the code's Bstd");
+        assertEquals(3, PepitaStudy.of(Profile.FULL).sweepSeeds().length);
+    }
+
+    @Test
     void theNotebookScaleIsSmall() {
         PepitaStudy quick = PepitaStudy.of(Profile.QUICK);
         assertEquals(3, quick.modeEpochs());
