@@ -15,9 +15,6 @@ import org.creditlab.rules.RuleSpec;
 import org.creditlab.rules.pepita.PepitaSpec;
 import org.creditlab.sweep.SeedRuns;
 import org.creditlab.train.ConsoleProgress;
-import org.creditlab.train.EpochRecord;
-import org.creditlab.train.TrainingListener;
-import org.creditlab.train.TrainingRun;
 
 /**
  * The runs of the PEPITA notebook, at the scale of a {@link Profile}. FULL is the papers' scale: 100 epochs on all of
@@ -61,17 +58,12 @@ public final class PepitaStudy {
 
     /**
      * Stores runs, records the alignment diagnostics in every run's table (those that need a dense first layer skip
-     * convolutional runs), and shows a line per epoch of each run being trained and one when it ends.
+     * convolutional runs) and shows a line per epoch of each run being trained. It attaches no listener of its own, so
+     * that a batch of runs trains on every worker at once (a shared listener would make them train one after another).
      */
     public static Runner runner() {
-        return Runner.standard().progress(ConsoleProgress.epochsOnly()).listen(new TrainingListener() {
-            @Override
-            public void endTraining(TrainingRun run) {
-                EpochRecord last = run.history().get(run.history().size() - 1);
-                System.out.printf("trained %s: %d epochs, test accuracy %.2f%%%n", run.name(), run.history().size(),
-                        100 * last.get("test_acc"));
-            }
-        }).diagnose(Diagnostics.PROJECTION_ALIGNMENT, Diagnostics.AFA_ALIGNMENT);
+        return Runner.standard().progress(ConsoleProgress.epochsOnly())
+                .diagnose(Diagnostics.PROJECTION_ALIGNMENT, Diagnostics.AFA_ALIGNMENT);
     }
 
     public Experiment experiment(DatasetName d, Method m) {

@@ -88,6 +88,12 @@ class PepitaStudyTest {
         assertEquals(3, PepitaStudy.of(Profile.FULL).sweepSeeds().length);
     }
 
+    /** A listener on the runner would make a batch's runs train one after another (ThreadExecutor). */
+    @Test
+    void theStudysRunsTrainOnEveryWorkerAtOnce() {
+        assertTrue(!PepitaStudy.runner().hasListeners(), "PepitaStudy.runner() attaches a listener");
+    }
+
     @Test
     void theNotebookScaleIsSmall() {
         PepitaStudy quick = PepitaStudy.of(Profile.QUICK);
