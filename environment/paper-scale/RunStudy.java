@@ -34,6 +34,9 @@ import org.creditlab.sweep.SeedRuns;
  *       trains it stably at;</li>
  *   <li>pepita-scales: the sensitivity to F's scale at that rate, PepitaStudy.projectionScales (the default scale's
  *       runs are pepita-stable-rate's; the other four scales 3 seeds each);</li>
+ *   <li>pepita-follow-up [MAX_DEPTH]: the ICLR 2024 follow-up's variants (PEPITA, + WD, + norm, + WM, BP) and then
+ *       its update modes (forward, Hebbian, time-local), 3 seeds each, with 1 to MAX_DEPTH hidden layers of 1024 units
+ *       (default: all three depths);</li>
  *   <li>dfc-table1 [ROWS]: Table 1's Fashion-MNIST column, the rows named (comma-separated, e.g. bp,dfa,dfc-ssa-fixed)
  *       or all eight, 3 seeds each, in the order given;</li>
  *   <li>dfc-figure1d: Fig. 1D's one run (the controller's trace after the feedback pre-training)</li>
@@ -65,6 +68,15 @@ public final class RunStudy {
                 PepitaStudy pepita = PepitaStudy.of(Profile.FULL);
                 pepita.projectionScales(DatasetName.FASHION_MNIST, pepita.projectionScales())
                         .forEach((s, r) -> System.out.println("s = " + s + ": " + r.summary("test_acc")));
+            }
+            case "pepita-follow-up" -> {
+                // the follow-up's variants, then its update modes, with 1 to MAX_DEPTH hidden layers
+                int maxDepth = args.length > 1 ? Integer.parseInt(args[1]) : PepitaStudy.FOLLOW_UP_DEPTHS;
+                PepitaStudy pepita = PepitaStudy.of(Profile.FULL);
+                pepita.followUp(DatasetName.FASHION_MNIST, maxDepth).forEach((v, byDepth) -> byDepth.forEach((k, r) ->
+                        System.out.println(v + ", " + k + " hidden: " + r.summary("test_acc"))));
+                pepita.modes(DatasetName.FASHION_MNIST, maxDepth).forEach((m, byDepth) -> byDepth.forEach((k, r) ->
+                        System.out.println(m + ", " + k + " hidden: " + r.summary("test_acc"))));
             }
             case "dfc-table1" -> {
                 List<org.creditlab.papers.dfc.Method> rows = args.length > 1
@@ -101,7 +113,7 @@ public final class RunStudy {
                 KuninStudy.runNoise(scale, runner);
             }
             default -> {
-                System.err.println("unknown study '" + study + "'; one of: pepita-compare, pepita-stable-rate, pepita-scales, dfc-table1 [ROWS], dfc-figure1d, copi-fig2, "
+                System.err.println("unknown study '" + study + "'; one of: pepita-compare, pepita-stable-rate, pepita-scales, pepita-follow-up [MAX_DEPTH], dfc-table1 [ROWS], dfc-figure1d, copi-fig2, "
                         + "kunin-zoo, kunin-claims");
                 System.exit(2);
             }

@@ -6,8 +6,8 @@
 #
 #   environment/paper-scale/resume.sh [--workers N] [--list] [STUDY ...]
 #
-#   STUDY      benchmark-mlp, benchmark-cnn, dfc-ss, dfc, pepita-stable-rate, pepita-scales (default: all six, in
-#              that order)
+#   STUDY      benchmark-mlp, benchmark-cnn, dfc-ss, dfc, pepita-stable-rate, pepita-scales, pepita-follow-up-1
+#              (default: all seven, in that order)
 #   --workers  runs trained at once (default: the cores; give 3 to train three runs of a study on 2 cores when the
 #              study has no fourth, e.g. DFC-SSA's last 3 seeds, so that no core idles while the last one trains)
 #   --list     print the queue and what each study needs, and stop
@@ -38,7 +38,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 [[ "$workers" =~ ^[1-9][0-9]*$ ]] || { echo "--workers must be a positive whole number, got '$workers'" >&2; exit 2; }
-[ ${#studies[@]} -gt 0 ] || studies=(benchmark-mlp benchmark-cnn dfc-ss dfc pepita-stable-rate pepita-scales)
+[ ${#studies[@]} -gt 0 ] || studies=(benchmark-mlp benchmark-cnn dfc-ss dfc pepita-stable-rate pepita-scales pepita-follow-up-1)
 
 # STUDY → the experiment its runs are stored under, what it trains, and its cost (docs/paper-scale.md)
 experiment() {
@@ -48,7 +48,9 @@ experiment() {
     dfc-ss|dfc) echo dfc-table1-fmnist ;;
     pepita-stable-rate) echo pepita-stable-rate ;;
     pepita-scales) echo pepita-scales ;;
-    *) echo "unknown study '$1': name benchmark-mlp, benchmark-cnn, dfc-ss, dfc, pepita-stable-rate or pepita-scales" >&2
+    pepita-follow-up-1) echo pepita-follow-up ;;
+    *) echo "unknown study '$1': name benchmark-mlp, benchmark-cnn, dfc-ss, dfc, pepita-stable-rate, pepita-scales or" \
+            "pepita-follow-up-1" >&2
        return 2 ;;
   esac
 }
@@ -63,11 +65,14 @@ describe() {
               "(PepitaStudy.STABLE_LR, 100 epochs x 3 seeds), about 15-25 minutes of one core a run" ;;
     pepita-scales) echo "PEPITA's sensitivity to the scale of F at that rate: 4 scales besides the default x 3 seeds," \
               "100 epochs, about 15-25 minutes of one core a run (the default scale's runs are pepita-stable-rate's)" ;;
+    pepita-follow-up-1) echo "the ICLR 2024 follow-up with one hidden layer: its variants (PEPITA, + WD, + norm, + WM, BP)" \
+              "and update modes (forward, Hebbian, time-local) x 3 seeds, 100 epochs, about 6-10 minutes of one core a" \
+              "run (2 and 3 hidden layers, several times that, are cluster jobs: docs/paper-scale.md)" ;;
   esac
 }
 # STUDY → its runs' folder names under records/<experiment>/ (a glob), and how many the study has
 runs_glob() { case "$1" in dfc-ss|dfc) echo "$1-s[0-9]*" ;; *) echo "*" ;; esac; }
-runs_total() { case "$1" in benchmark-mlp) echo 187 ;; benchmark-cnn) echo 154 ;; dfc-ss|dfc|pepita-stable-rate) echo 3 ;; pepita-scales) echo 12 ;; esac; }
+runs_total() { case "$1" in benchmark-mlp) echo 187 ;; benchmark-cnn) echo 154 ;; dfc-ss|dfc|pepita-stable-rate) echo 3 ;; pepita-scales) echo 12 ;; pepita-follow-up-1) echo 24 ;; esac; }
 # A record the study no longer plans (e.g. a trial of a search range since replaced, kept as evidence) carries a file
 # OUTSIDE-THE-TABLE that says why; it is not one of the study's runs.
 records_of() { # STUDY [outside]: the record folders of its runs (or, with "outside", those marked outside its plan)
@@ -128,6 +133,7 @@ for s in "${studies[@]}"; do
     benchmark-cnn) (cd "$tree" && "${jvm[@]}" org.creditlab.cli.CreditLab benchmark run --profile FULL --network cnn) ;;
     dfc-ss|dfc) (cd "$tree" && "${jvm[@]}" environment/paper-scale/RunStudy.java dfc-table1 "$s") ;;
     pepita-stable-rate|pepita-scales) (cd "$tree" && "${jvm[@]}" environment/paper-scale/RunStudy.java "$s") ;;
+    pepita-follow-up-1) (cd "$tree" && "${jvm[@]}" environment/paper-scale/RunStudy.java pepita-follow-up 1) ;;
   esac || { echo "$(date -u '+%F %T') $s stopped with status $?; its finished runs are recorded, the rest resume on the next start" >&2; exit 1; }
   echo "$(date -u '+%F %T') $s complete"
 done

@@ -20,6 +20,7 @@ import org.creditlab.data.DatasetName;
 import org.creditlab.notebook.Profile;
 import org.creditlab.papers.dfc.DfcStudy;
 import org.creditlab.papers.dfc.Method;
+import org.creditlab.papers.pepita.PepitaPresets;
 import org.creditlab.papers.pepita.PepitaStudy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +59,7 @@ class ResumeScriptTest {
         while (m.find()) {
             experiments.put(m.group(1), m.group(2));
         }
-        assertEquals(List.of("benchmark-mlp", "benchmark-cnn", "dfc-ss", "dfc", "pepita-stable-rate", "pepita-scales"),
+        assertEquals(List.of("benchmark-mlp", "benchmark-cnn", "dfc-ss", "dfc", "pepita-stable-rate", "pepita-scales", "pepita-follow-up-1"),
                 List.copyOf(experiments.keySet()), "the default queue, in the order of docs/paper-scale.md");
         assertEquals(BenchmarkPresets.experimentName(BenchmarkScale.of(Profile.FULL, Architecture.MLP)),
                 experiments.get("benchmark-mlp"));
@@ -70,6 +71,8 @@ class ResumeScriptTest {
         assertEquals(PepitaStudy.of(Profile.FULL).stableRateExperiment(DatasetName.FASHION_MNIST).name(),
                 experiments.get("pepita-stable-rate"));
         PepitaStudy pepita = PepitaStudy.of(Profile.FULL);
+        assertEquals(PepitaPresets.followUp("pepita-follow-up", pepita.data(DatasetName.FASHION_MNIST), List.of(1024),
+                PepitaPresets.FollowUp.PEPITA, pepita.epochs(), 1).name(), experiments.get("pepita-follow-up-1"));
         for (double scale : pepita.projectionScales()) { // the default scale's runs are pepita-stable-rate's
             String name = pepita.scaleExperiment(DatasetName.FASHION_MNIST, scale).name();
             assertEquals(scale == PepitaStudy.DEFAULT_SCALE ? experiments.get("pepita-stable-rate") : experiments.get("pepita-scales"),
@@ -101,7 +104,10 @@ class ResumeScriptTest {
         PepitaStudy pepita = PepitaStudy.of(Profile.FULL);
         assertEquals(pepita.seeds().length, (int) totals.get("pepita-stable-rate"));
         assertEquals((pepita.projectionScales().length - 1) * pepita.sweepSeeds().length, (int) totals.get("pepita-scales"));
-        assertEquals(List.of("benchmark-mlp", "benchmark-cnn", "dfc-ss", "dfc", "pepita-stable-rate", "pepita-scales"),
+        // one hidden layer: the variants and BP, and the update modes but the modulated one (the variants' PEPITA)
+        int rules = PepitaPresets.FollowUp.values().length + 1 + PepitaPresets.followUpModes().size() - 1;
+        assertEquals(rules * pepita.sweepSeeds().length, (int) totals.get("pepita-follow-up-1"));
+        assertEquals(List.of("benchmark-mlp", "benchmark-cnn", "dfc-ss", "dfc", "pepita-stable-rate", "pepita-scales", "pepita-follow-up-1"),
                 List.copyOf(totals.keySet()), listed.output());
     }
 

@@ -179,6 +179,9 @@ public final class PepitaStudy {
         return batch.run();
     }
 
+    /** The follow-up's networks have 1 to this many hidden layers (its Table 2 and Fig. 3). */
+    public static final int FOLLOW_UP_DEPTHS = 3;
+
     /** Epochs of the update-mode comparison (QUICK: 3, on {@link #modeData}'s smaller subset). */
     public int modeEpochs() { return profile.pick(3, PepitaPresets.EPOCHS); }
 
@@ -193,7 +196,12 @@ public final class PepitaStudy {
      * {@link #modeEpochs()}, {@link #sweepSeeds()}).
      */
     public Map<String, Map<Integer, SeedRuns>> modes(DatasetName d) {
-        return modes(modeData(d), followUpWidth(), 3, modeEpochs(), sweepSeeds(), runner());
+        return modes(d, FOLLOW_UP_DEPTHS);
+    }
+
+    /** {@link #modes(DatasetName)} with 1 to {@code maxDepth} hidden layers only. */
+    public Map<String, Map<Integer, SeedRuns>> modes(DatasetName d, int maxDepth) {
+        return modes(modeData(d), followUpWidth(), maxDepth, modeEpochs(), sweepSeeds(), runner());
     }
 
     /**
@@ -225,11 +233,19 @@ public final class PepitaStudy {
         return out;
     }
 
-    /** The follow-up's comparison: each variant (and BP) with 1, 2 and 3 hidden layers. */
+    /** The follow-up's comparison: each variant (and BP) with 1 to {@link #FOLLOW_UP_DEPTHS} hidden layers. */
     public Map<String, Map<Integer, SeedRuns>> followUp(DatasetName d) {
+        return followUp(d, FOLLOW_UP_DEPTHS);
+    }
+
+    /**
+     * {@link #followUp(DatasetName)} with 1 to {@code maxDepth} hidden layers only: at paper scale the deeper networks
+     * cost several times the one-layer network's time, so a machine may run the shallow ones first.
+     */
+    public Map<String, Map<Integer, SeedRuns>> followUp(DatasetName d, int maxDepth) {
         SeedRuns.Batch<List<Object>> batch = SeedRuns.batch(runner());
         int w = followUpWidth();
-        for (int depth = 1; depth <= 3; depth++) {
+        for (int depth = 1; depth <= maxDepth; depth++) {
             List<Integer> hidden = Collections.nCopies(depth, w);
             for (PepitaPresets.FollowUp v : PepitaPresets.FollowUp.values()) {
                 Experiment e = PepitaPresets.followUp("pepita-follow-up", data(d), hidden, v, epochs(), 1);

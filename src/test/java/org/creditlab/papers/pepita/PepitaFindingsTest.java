@@ -241,6 +241,36 @@ class PepitaFindingsTest {
         assertTrue(verdict(t, "the angle between F").startsWith("agrees"), "PEPITA's own runs are all there");
     }
 
+    /** At paper scale the one-hidden-layer networks may be recorded before the deeper ones (resume.sh pepita-follow-up-1). */
+    @Test
+    void followUpClaimsWithSomeDepthsNotRunShowTheDepthsPresentWithoutAVerdict() {
+        RunResult notRun = new RunResult(null, null, null, new MetricsTable("t", List.of()), null, false, false,
+                "not trained (CREDITLAB_TRAIN=no)", null, List.of(), true);
+        var followUp = byDepth("PEPITA", 0.76, 86.0, "PEPITA + WD", 0.77, 86.0, "PEPITA + norm", 0.13, 88.0,
+                "PEPITA + WM", 0.75, 52.0, "BP", 0.83, 0.0);
+        var modes = byDepth(PepitaFindings.modeLabel(UpdateMode.MODULATED), 0.76, 86.0,
+                PepitaFindings.modeLabel(UpdateMode.FORWARD), 0.755, 86.0,
+                PepitaFindings.modeLabel(UpdateMode.MIXED), 0.70, 86.0,
+                PepitaFindings.modeLabel(UpdateMode.TIME_LOCAL), 0.60, 86.0);
+        for (var byLabel : List.of(followUp, modes)) {
+            byLabel.values().forEach(byDepth -> byDepth.put(2, new SeedRuns("v", List.of(notRun, notRun, notRun))));
+        }
+        Table t = PepitaFindings.table(fc(0.83), null, null, followUp, modes, null, null);
+        String wd = verdict(t, "PEPITA + WD improves");
+        assertTrue(wd.startsWith("not measured: PEPITA's runs (3 of 3 not run)") && wd.contains("on the runs present it holds"), wd);
+        assertEquals("PEPITA + WD vs PEPITA (test %): 1 hidden: 77.00 vs 76.00", cell(t, "PEPITA + WD improves", "ours"));
+        String norm = verdict(t, "PEPITA + norm improves");
+        assertTrue(norm.startsWith("not measured") && norm.contains("on the runs present it does not hold"), norm);
+        String mirroring = verdict(t, "weight mirroring aligns");
+        assertTrue(mirroring.startsWith("not measured") && mirroring.contains("it holds"), mirroring);
+        assertEquals("PEPITA + WM vs PEPITA: 1 hidden: 52.0° vs 86.0°", cell(t, "weight mirroring aligns", "ours"));
+        assertTrue(verdict(t, "the time-local").startsWith("not measured") && verdict(t, "the time-local").contains("holds"));
+        // with every depth present the same rows are decided
+        Table whole = table(fc(0.83), Map.of(), Map.of());
+        assertTrue(verdict(whole, "PEPITA + WD improves").startsWith("agrees"), whole.printAll());
+        assertTrue(cell(whole, "PEPITA + WD improves", "ours").endsWith("2 hidden: 76.00 vs 75.00"));
+    }
+
     @Test
     void theConvCellsNumbersSayNotRunRatherThanAVerdictFromNaN() {
         SeedRuns notRun = new SeedRuns("m", List.of(new RunResult(null, null, null, new MetricsTable("t", List.of()), null,
