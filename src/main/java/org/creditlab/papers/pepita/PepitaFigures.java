@@ -150,7 +150,8 @@ public final class PepitaFigures {
 
     /** Final test accuracy for each scale s of F. */
     public static Bars projectionScales(Map<Double, SeedRuns> runs) {
-        Bars b = Bars.of("Sensitivity to the scale of F (ours; the ICML 2022 paper states robustness to it [unverified]): s in U(±s·√(6/d)), default 0.05", "s", "final test accuracy");
+        Bars b = Bars.of("Sensitivity to the scale of F at η = " + PepitaStudy.STABLE_LR + " (ours; the ICML 2022 paper states "
+                + "robustness to it [unverified]): F in U(±s·√(6/d)), default s = " + PepitaStudy.DEFAULT_SCALE, "s", "final test accuracy");
         runs.forEach((s, r) -> b.bar("s = " + s, "ours", r.last("test_acc")));
         return b;
     }
