@@ -68,13 +68,23 @@ class PepitaFindingsTest {
         return table(fc, fc.get(Method.PEPITA), scales, fits);
     }
 
-    static Table table(Map<Method, SeedRuns> fc, SeedRuns stable, Map<Double, SeedRuns> scales, Map<Method, Slowness> fits) {
-        var followUp = byDepth("PEPITA", 0.76, 86.0, "PEPITA + WD", 0.77, 86.0, "PEPITA + norm", 0.13, 88.0,
+    /** The follow-up's variants at depths 1 and 2: + WD above PEPITA, + norm near chance, + WM aligned at 52°. */
+    static Map<String, Map<Integer, SeedRuns>> followUp() {
+        return byDepth("PEPITA", 0.76, 86.0, "PEPITA + WD", 0.77, 86.0, "PEPITA + norm", 0.13, 88.0,
                 "PEPITA + WM", 0.75, 52.0, "BP", 0.83, 0.0);
-        var modes = byDepth(PepitaFindings.modeLabel(UpdateMode.MODULATED), 0.76, 86.0,
+    }
+
+    /** The update modes at depths 1 and 2: forward close to modulated, Hebbian 6 points below, time-local 16. */
+    static Map<String, Map<Integer, SeedRuns>> modes() {
+        return byDepth(PepitaFindings.modeLabel(UpdateMode.MODULATED), 0.76, 86.0,
                 PepitaFindings.modeLabel(UpdateMode.FORWARD), 0.755, 86.0,
                 PepitaFindings.modeLabel(UpdateMode.MIXED), 0.70, 86.0,
                 PepitaFindings.modeLabel(UpdateMode.TIME_LOCAL), 0.60, 86.0);
+    }
+
+    static Table table(Map<Method, SeedRuns> fc, SeedRuns stable, Map<Double, SeedRuns> scales, Map<Method, Slowness> fits) {
+        var followUp = followUp();
+        var modes = modes();
         Map<String, SeedRuns> conv = new LinkedHashMap<>();
         conv.put("BP", runs(0.83, 0.83));
         conv.put("PEPITA", runs(0.81, 0.81));
@@ -246,12 +256,8 @@ class PepitaFindingsTest {
     void followUpClaimsWithSomeDepthsNotRunShowTheDepthsPresentWithoutAVerdict() {
         RunResult notRun = new RunResult(null, null, null, new MetricsTable("t", List.of()), null, false, false,
                 "not trained (CREDITLAB_TRAIN=no)", null, List.of(), true);
-        var followUp = byDepth("PEPITA", 0.76, 86.0, "PEPITA + WD", 0.77, 86.0, "PEPITA + norm", 0.13, 88.0,
-                "PEPITA + WM", 0.75, 52.0, "BP", 0.83, 0.0);
-        var modes = byDepth(PepitaFindings.modeLabel(UpdateMode.MODULATED), 0.76, 86.0,
-                PepitaFindings.modeLabel(UpdateMode.FORWARD), 0.755, 86.0,
-                PepitaFindings.modeLabel(UpdateMode.MIXED), 0.70, 86.0,
-                PepitaFindings.modeLabel(UpdateMode.TIME_LOCAL), 0.60, 86.0);
+        var followUp = followUp();
+        var modes = modes();
         for (var byLabel : List.of(followUp, modes)) {
             byLabel.values().forEach(byDepth -> byDepth.put(2, new SeedRuns("v", List.of(notRun, notRun, notRun))));
         }
