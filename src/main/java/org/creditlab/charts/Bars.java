@@ -37,6 +37,7 @@ public final class Bars implements Plot {
     private final Set<String> categories = new LinkedHashSet<>();
     private final Map<String, Map<String, Value>> bars = new LinkedHashMap<>();
     private final Map<String, Map<String, Double>> references = new LinkedHashMap<>();
+    private final Map<String, String> whyEmpty = new LinkedHashMap<>();
     private double yMin = Double.NaN;
     private double yMax = Double.NaN;
 
@@ -79,15 +80,24 @@ public final class Bars implements Plot {
         return bars.values().stream().flatMap(b -> b.values().stream()).noneMatch(v -> Double.isFinite(v.mean()));
     }
 
+    /** Why {@code category} may have no bar of ours (e.g. "diverged"), said on the axis in place of "no result". */
+    public Bars whyEmpty(String category, String why) {
+        if (why != null && !why.isBlank()) {
+            whyEmpty.put(category, why);
+        }
+        return this;
+    }
+
     /**
      * The categories as the axis names them: one where no bar of ours has a finite value (its runs not trained, or
-     * all diverged) is marked "(no result)", so that an empty slot is not read as a result of zero.
+     * all diverged) is marked "(no result)", or with the reason {@link #whyEmpty} gave, so that an empty slot is not
+     * read as a result of zero.
      */
     public List<String> categoryLabels() {
         List<String> labels = new ArrayList<>();
         for (String c : categories) {
             boolean result = bars.values().stream().map(b -> b.get(c)).anyMatch(v -> v != null && Double.isFinite(v.mean()));
-            labels.add(result ? c : c + " (no result)");
+            labels.add(result ? c : c + " (" + whyEmpty.getOrDefault(c, "no result") + ")");
         }
         return labels;
     }

@@ -85,6 +85,9 @@ class ChartsTest {
                 .bar("s = 0.5", "ours", new double[] {Double.NaN, Double.NaN}).reference("s = 0.005", "paper", 0.97);
         assertEquals(List.of("s = 0.05", "s = 0.5 (no result)", "s = 0.005 (no result)"), sweep.categoryLabels());
         assertEquals(400, sweep.image(400, 300).getWidth());
+        sweep.whyEmpty("s = 0.5", "diverged").whyEmpty("s = 0.05", "not run");
+        assertEquals(List.of("s = 0.05", "s = 0.5 (diverged)", "s = 0.005 (no result)"), sweep.categoryLabels(),
+                "the reason names an empty slot only");
         assertEquals(List.of("BP", "FA"), Bars.of("b", "m", "a").bar("BP", "ours", 0.9, 0).bar("FA", "other", 0.8, 0)
                 .categoryLabels(), "a category with a bar of any series of ours has a result");
     }

@@ -11,6 +11,7 @@ import org.creditlab.charts.Curves;
 import org.creditlab.data.DatasetName;
 import org.creditlab.data.Datasets;
 import org.creditlab.diagnostics.Slowness;
+import org.creditlab.experiment.RunResult;
 import org.creditlab.sweep.SeedRuns;
 import org.creditlab.sweep.Summary;
 import org.creditlab.train.MetricsTable;
@@ -152,8 +153,18 @@ public final class PepitaFigures {
     public static Bars projectionScales(Map<Double, SeedRuns> runs) {
         Bars b = Bars.of("Sensitivity to the scale of F at η = " + PepitaStudy.STABLE_LR + " (ours; the ICML 2022 paper states "
                 + "robustness to it [unverified]): F in U(±s·√(6/d)), default s = " + PepitaStudy.DEFAULT_SCALE, "s", "final test accuracy");
-        runs.forEach((s, r) -> b.bar("s = " + s, "ours", r.last("test_acc")));
+        runs.forEach((s, r) -> {
+            String category = "s = " + s;
+            // at a large scale every seed may diverge: the empty slot says so
+            b.bar(category, "ours", r.last("test_acc")).whyEmpty(category, whyNoResult(r.runs()));
+        });
         return b;
+    }
+
+    /** Why none of {@code runs} has a result ("not run", "diverged", or both), or "" if one has. */
+    private static String whyNoResult(List<RunResult> runs) {
+        return runs.stream().anyMatch(RunResult::hasResult) ? ""
+                : runs.stream().map(RunResult::whyNoResult).distinct().collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** Final test accuracy of the follow-up's variants (and BP) for 1, 2 and 3 hidden layers. */
@@ -179,6 +190,10 @@ public final class PepitaFigures {
     private static Bars byDepth(String title, Map<String, Map<Integer, SeedRuns>> runs) {
         Bars b = Bars.of(title, "hidden layers", "final test accuracy");
         runs.forEach((variant, byDepth) -> byDepth.forEach((depth, r) -> b.bar(depth + " hidden", variant, r.last("test_acc"))));
+        // at paper scale the deeper networks may not have run yet: their empty slots say so
+        Map<Integer, List<RunResult>> atDepth = new LinkedHashMap<>();
+        runs.values().forEach(byDepth -> byDepth.forEach((depth, r) -> atDepth.computeIfAbsent(depth, k -> new ArrayList<>()).addAll(r.runs())));
+        atDepth.forEach((depth, r) -> b.whyEmpty(depth + " hidden", whyNoResult(r)));
         return b;
     }
 

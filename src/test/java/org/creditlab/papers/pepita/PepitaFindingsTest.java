@@ -277,6 +277,22 @@ class PepitaFindingsTest {
         assertTrue(cell(whole, "PEPITA + WD improves", "ours").endsWith("2 hidden: 76.00 vs 75.00"));
     }
 
+    /** An empty slot in a chart says why: every seed diverged, or the runs were not run. */
+    @Test
+    void chartsNameWhyASlotIsEmpty() {
+        RunResult diverged = new RunResult(null, null, null, seed(0.5, 110).metrics(), null, false, true, "NaN loss");
+        RunResult notRun = new RunResult(null, null, null, new MetricsTable("t", List.of()), null, false, false,
+                "not trained (CREDITLAB_TRAIN=no)", null, List.of(), true);
+        Map<Double, SeedRuns> scales = new LinkedHashMap<>();
+        scales.put(0.05, runs(0.87, 0.88));
+        scales.put(0.5, new SeedRuns("s", List.of(diverged, diverged)));
+        scales.put(0.1, new SeedRuns("s", List.of(diverged, seed(0.78, 110))));
+        assertEquals(List.of("s = 0.05", "s = 0.5 (diverged)", "s = 0.1"), PepitaFigures.projectionScales(scales).categoryLabels());
+        var followUp = followUp();
+        followUp.values().forEach(byDepth -> byDepth.put(3, new SeedRuns("v", List.of(notRun))));
+        assertEquals(List.of("1 hidden", "2 hidden", "3 hidden (not run)"), PepitaFigures.followUp(followUp).categoryLabels());
+    }
+
     @Test
     void theConvCellsNumbersSayNotRunRatherThanAVerdictFromNaN() {
         SeedRuns notRun = new SeedRuns("m", List.of(new RunResult(null, null, null, new MetricsTable("t", List.of()), null,
