@@ -66,8 +66,9 @@ describe() {
     pepita-scales) echo "PEPITA's sensitivity to the scale of F at that rate: 4 scales besides the default x 3 seeds," \
               "100 epochs, about 15-25 minutes of one core a run (the default scale's runs are pepita-stable-rate's)" ;;
     pepita-follow-up-1) echo "the ICLR 2024 follow-up with one hidden layer: its variants (PEPITA, + WD, + norm, + WM, BP)" \
-              "and update modes (forward, Hebbian, time-local) x 3 seeds, 100 epochs, about 6-10 minutes of one core a" \
-              "run (2 and 3 hidden layers, several times that, are cluster jobs: docs/paper-scale.md)" ;;
+              "and update modes (forward, Hebbian, time-local) x 3 seeds, 100 epochs, 5-13 minutes of one core a run" \
+              "(weight mirroring's 22-27), about 2 hours on 2 cores (2 and 3 hidden layers, several times that, are" \
+              "cluster jobs: docs/paper-scale.md)" ;;
   esac
 }
 # STUDY → its runs' folder names under records/<experiment>/ (a glob), and how many the study has

@@ -274,7 +274,8 @@ public final class PepitaFindings {
         Map<Integer, SeedRuns> v = need(runs, variant, variant + "'s runs");
         Map<Integer, SeedRuns> b = need(runs, base, base + "'s runs");
         return atEachDepth(variant + " vs " + base + " (test %): ", b.keySet(), depth -> {
-            double bv = finalMean(need(b, depth, base + "'s runs"), base + "'s final test accuracy with " + depth + " hidden layers");
+            double bv = finalMean(need(b, depth, base + "'s runs with " + depth + " hidden layers"),
+                    base + "'s final test accuracy with " + depth + " hidden layers");
             SeedRuns vr = need(v, depth, variant + "'s runs with " + depth + " hidden layers");
             // a variant that diverged in every seed has no accuracy: it counts at chance
             double vv = vr.summary("test_acc").n() == 0 ? CHANCE : vr.summary("test_acc").mean();

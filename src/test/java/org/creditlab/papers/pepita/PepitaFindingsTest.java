@@ -263,7 +263,7 @@ class PepitaFindingsTest {
         }
         Table t = PepitaFindings.table(fc(0.83), null, null, followUp, modes, null, null);
         String wd = verdict(t, "PEPITA + WD improves");
-        assertTrue(wd.startsWith("not measured: PEPITA's runs (3 of 3 not run)") && wd.contains("on the runs present it holds"), wd);
+        assertTrue(wd.startsWith("not measured: PEPITA's runs with 2 hidden layers (3 of 3 not run)") && wd.contains("on the runs present it holds"), wd);
         assertEquals("PEPITA + WD vs PEPITA (test %): 1 hidden: 77.00 vs 76.00", cell(t, "PEPITA + WD improves", "ours"));
         String norm = verdict(t, "PEPITA + norm improves");
         assertTrue(norm.startsWith("not measured") && norm.contains("on the runs present it does not hold"), norm);
