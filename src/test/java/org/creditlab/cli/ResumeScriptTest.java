@@ -31,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * empty folder while the runs stay uncommitted.
  */
 class ResumeScriptTest {
+    /** The studies resume.sh runs when none is named, in the order of docs/paper-scale.md. */
+    private static final List<String> DEFAULT_QUEUE = List.of("benchmark-mlp", "benchmark-cnn", "dfc-ss", "dfc",
+            "pepita-stable-rate", "pepita-scales", "pepita-follow-up-1");
 
     private static final String SCRIPT = "environment/paper-scale/resume.sh";
 
@@ -59,7 +62,7 @@ class ResumeScriptTest {
         while (m.find()) {
             experiments.put(m.group(1), m.group(2));
         }
-        assertEquals(List.of("benchmark-mlp", "benchmark-cnn", "dfc-ss", "dfc", "pepita-stable-rate", "pepita-scales", "pepita-follow-up-1"),
+        assertEquals(DEFAULT_QUEUE,
                 List.copyOf(experiments.keySet()), "the default queue, in the order of docs/paper-scale.md");
         assertEquals(BenchmarkPresets.experimentName(BenchmarkScale.of(Profile.FULL, Architecture.MLP)),
                 experiments.get("benchmark-mlp"));
@@ -107,7 +110,7 @@ class ResumeScriptTest {
         // one hidden layer: the variants and BP, and the update modes but the modulated one (the variants' PEPITA)
         int rules = PepitaPresets.FollowUp.values().length + 1 + PepitaPresets.followUpModes().size() - 1;
         assertEquals(rules * pepita.sweepSeeds().length, (int) totals.get("pepita-follow-up-1"));
-        assertEquals(List.of("benchmark-mlp", "benchmark-cnn", "dfc-ss", "dfc", "pepita-stable-rate", "pepita-scales", "pepita-follow-up-1"),
+        assertEquals(DEFAULT_QUEUE,
                 List.copyOf(totals.keySet()), listed.output());
     }
 

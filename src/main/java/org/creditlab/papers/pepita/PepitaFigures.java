@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.creditlab.charts.Bars;
 import org.creditlab.charts.Curves;
 import org.creditlab.data.DatasetName;
@@ -164,7 +165,7 @@ public final class PepitaFigures {
     /** Why none of {@code runs} has a result ("not run", "diverged", or both), or "" if one has. */
     private static String whyNoResult(List<RunResult> runs) {
         return runs.stream().anyMatch(RunResult::hasResult) ? ""
-                : runs.stream().map(RunResult::whyNoResult).distinct().collect(java.util.stream.Collectors.joining(", "));
+                : runs.stream().map(RunResult::whyNoResult).distinct().collect(Collectors.joining(", "));
     }
 
     /** Final test accuracy of the follow-up's variants (and BP) for 1, 2 and 3 hidden layers. */

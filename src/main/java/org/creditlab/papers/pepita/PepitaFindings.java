@@ -5,6 +5,7 @@ import static org.creditlab.notebook.Claims.percent;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -307,7 +308,7 @@ public final class PepitaFindings {
      * some depths lack runs (at paper scale the deeper networks cost several times more, and may not have run), the
      * claim is not measured, and the row still shows what the depths present give.
      */
-    private static Outcome atEachDepth(String prefix, java.util.Collection<Integer> depths, IntFunction<Outcome> atDepth) {
+    private static Outcome atEachDepth(String prefix, Collection<Integer> depths, IntFunction<Outcome> atDepth) {
         List<String> ours = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         boolean holds = true;
